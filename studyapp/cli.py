@@ -1,0 +1,154 @@
+"""`studyapp` entry point: no arguments opens the app; subcommands are for scripting.
+
+Each subcommand imports what it needs inside its handler, so `studyapp --help` and the GUI start stay fast.
+Errors caused by input print one line on stderr and exit 2; argparse usage errors also exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import StudyAppError
+
+EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, no usage dump
+        self.exit(EXIT_INPUT, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+def _write_output(text: str, out: str | None) -> None:
+    if out and out != "-":
+        from .fileutil import atomic_write_text
+        atomic_write_text(Path(out), text)
+    else:
+        sys.stdout.write(text)
+
+
+# --- takeaway sets -------------------------------------------------------------------------------------------------
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    from .takeaways import dump_yaml_set, read_set
+    ts = read_set(args.file, fmt=args.format)
+    for warning in ts.warnings:
+        print(f"{args.file}: warning: {warning}", file=sys.stderr)
+    _write_output(dump_yaml_set(ts), args.output)
+    return EXIT_OK
+
+
+def inspect_data(ts) -> dict:
+    return {
+        "title": ts.title,
+        "id": ts.id,
+        "source": {"site": ts.source.site, "url": ts.source.url, "author": ts.source.author,
+                   "published": ts.source.published, "tags": ts.source.tags},
+        "intro": ts.intro,
+        "tldw": ts.tldw_text or None,
+        "tldw_bullets": ts.tldw if ts.tldw_is_list else [],
+        "takeaways": [t.full_text for t in ts.takeaways],
+        "sections": [s.heading for s in ts.sections],
+        "thoughts": ts.thoughts,
+        "truncated": ts.truncated,
+        "warnings": ts.warnings,
+    }
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    from .takeaways import read_set
+    ts = read_set(args.file, fmt=args.format)
+    data = inspect_data(ts)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    src = ts.source
+    print(f"Title:      {ts.title}")
+    if src.site or src.url:
+        print(f"Source:     {' '.join(x for x in (src.site, src.url) if x)}")
+    if src.author or src.published:
+        print(f"By / date:  {src.author or '-'} / {src.published or '-'}")
+    if src.tags:
+        print(f"Tags:       {', '.join(src.tags)}")
+    print(f"Intro:      {len(ts.intro)} paragraph(s)")
+    print(f"TLDW:       {'yes' if ts.tldw else 'no'}{' (bullets)' if ts.tldw_is_list else ''}")
+    print(f"Takeaways:  {len(ts.takeaways)}")
+    print(f"Sections:   {len(ts.sections)}")
+    print(f"Thoughts:   {len(ts.thoughts)} paragraph(s)")
+    print(f"Truncated:  {'yes' if ts.truncated else 'no'}")
+    for warning in ts.warnings:
+        print(f"Warning:    {warning}")
+    return EXIT_OK
+
+
+# --- parser --------------------------------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="studyapp", description="Study what you read: takeaway posts become spaced-repetition cards. "
+                     "Run without a command to open the app.")
+    parser.add_argument("--version", action="version", version=f"StudyApp {__version__}")
+    parser.add_argument("--collection", metavar="PATH",
+                        help="collection file (default: $STUDYAPP_COLLECTION, else the user data folder)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    fmt_choices = ("yaml", "markdown", "html", "text")
+
+    p = sub.add_parser("convert", help="convert a post (text, Markdown, HTML, YAML) to the takeaway YAML format")
+    p.add_argument("file", help="input file, or - for standard input")
+    p.add_argument("-o", "--output", help="write here instead of standard output")
+    p.add_argument("--format", choices=fmt_choices, help="input format (default: detected)")
+    p.set_defaults(func=cmd_convert)
+
+    p = sub.add_parser("inspect", help="show what was recognised in a post")
+    p.add_argument("file", help="input file, or - for standard input")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--format", choices=fmt_choices, help="input format (default: detected)")
+    p.set_defaults(func=cmd_inspect)
+
+    for register in EXTRA_COMMANDS:
+        register(sub)
+    return parser
+
+
+# Other modules add their subcommands here, keeping this file free of their imports.
+EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _load_extra_commands()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.collection:
+        os.environ["STUDYAPP_COLLECTION"] = args.collection
+    try:
+        if not getattr(args, "command", None):
+            from .gui.app import run_app
+            return run_app()
+        return args.func(args)
+    except StudyAppError as exc:
+        print(f"studyapp: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # a bug: say so in one line; the traceback is for developers
+        if os.environ.get("STUDYAPP_DEBUG"):
+            raise
+        print(f"studyapp: internal error: {type(exc).__name__}: {exc} (set STUDYAPP_DEBUG=1 for details)",
+              file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _load_extra_commands() -> None:
+    if EXTRA_COMMANDS:
+        return
+    from . import commands  # noqa: F401  (registers the collection, cards and export commands)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""A saved web page: the article content only, via BeautifulSoup.
+
+Pages wrap the post in navigation, sidebars, share buttons, comment forms and scripts. We pick the article element
+(or the best candidate), drop everything that is not prose, and read headings, paragraphs and list items in order.
+Text comes out with entities decoded and nothing interpreted: a `<script>` is removed, never run, and text that
+merely looks like markup stays text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Tag
+
+from .blocks import Block, Document
+
+DROP_TAGS = ("script", "style", "noscript", "template", "nav", "aside", "form", "iframe", "svg", "button", "select",
+             "input", "textarea", "canvas", "video", "audio", "object", "embed", "footer")
+JUNK_CLASS_RE = re.compile(r"(^|[-_ ])(share|sharing|social|related|comment|comments|sidebar|widget|newsletter|"
+                           r"subscribe|breadcrumb|advert|ads|cookie|popup|menu|navigation|jp-relatedposts)([-_ ]|$)",
+                           re.I)
+CONTENT_CLASS_RE = re.compile(r"(entry-content|post-content|article-content|article-body|post-body|entry|content)", re.I)
+BLOCK_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre", "dt", "dd", "figcaption"}
+
+
+def read_html(text: str) -> Document:
+    soup = BeautifulSoup(text, "html.parser")
+    doc = Document(blocks=[])
+    _read_meta(soup, doc)
+    for tag in soup.find_all(DROP_TAGS):
+        tag.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with(" ")
+    root = _content_root(soup)
+    # The site header (logo, tagline, menu) is outside the article; a header inside it holds the post title.
+    if root.name == "body":
+        for header in root.find_all("header"):
+            if not header.find("h1"):
+                header.decompose()
+    for tag in list(root.find_all(True)):
+        if tag.decomposed:
+            continue
+        classes = " ".join(tag.get("class") or []) + " " + str(tag.get("id") or "")
+        if JUNK_CLASS_RE.search(classes):
+            tag.decompose()
+    _walk(root, doc.blocks, list_depth=-1)
+    if not any(b.kind == "heading" and b.level == 1 for b in doc.blocks):
+        h1 = soup.find("h1")
+        title = h1.get_text(" ", strip=True) if h1 else doc.title
+        if title:
+            doc.blocks.insert(0, Block("heading", " ".join(title.split()), level=1))
+    return doc
+
+
+def _content_root(soup: BeautifulSoup) -> Tag:
+    articles = soup.find_all("article")
+    if articles:
+        return max(articles, key=lambda a: len(a.get_text()))
+    main = soup.find("main") or soup.find(attrs={"role": "main"})
+    if isinstance(main, Tag):
+        return main
+    candidates = [t for t in soup.find_all(["div", "section"]) if CONTENT_CLASS_RE.search(" ".join(t.get("class") or []))]
+    if candidates:
+        return max(candidates, key=lambda t: len(t.get_text()))
+    return soup.body or soup
+
+
+def _walk(node: Tag, out: list[Block], list_depth: int, marker: str = "") -> None:
+    ordinal = 0
+    for child in node.children:
+        if not isinstance(child, Tag):
+            continue
+        name = child.name
+        if name in ("ul", "ol"):
+            _walk(child, out, list_depth + 1, marker="1." if name == "ol" else "-")
+        elif name == "li":
+            ordinal += 1
+            own = _own_text(child)
+            if own:
+                out.append(Block("item", own, depth=max(list_depth, 0),
+                                 marker=f"{ordinal}." if marker == "1." else "-"))
+            for sub in child.find_all(["ul", "ol"], recursive=False):
+                _walk(sub, out, list_depth + 1, marker="1." if sub.name == "ol" else "-")
+        elif name in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            text = _clean(child.get_text(""))
+            if text:
+                out.append(Block("heading", text, level=int(name[1])))
+        elif name in BLOCK_TAGS:
+            if child.find(["p", "ul", "ol"]) and name in ("blockquote", "dd"):
+                _walk(child, out, list_depth)
+                continue
+            text = _clean(child.get_text(""))
+            if text:
+                out.append(Block("paragraph", text))
+        else:
+            if _has_block_children(child):
+                _walk(child, out, list_depth, marker)
+            else:
+                text = _clean(child.get_text(""))
+                if text and name in ("div", "section", "span", "strong", "b", "em"):
+                    out.append(Block("paragraph", text))
+
+
+def _has_block_children(tag: Tag) -> bool:
+    return any(isinstance(c, Tag) and (c.name in BLOCK_TAGS or c.name in ("ul", "ol", "div", "section", "header",
+                                                                          "article", "main", "table"))
+               for c in tag.descendants)
+
+
+def _own_text(li: Tag) -> str:
+    """The item's text without its nested lists (those become sub-items)."""
+    parts = [c.get_text("") if isinstance(c, Tag) else str(c) for c in li.children
+             if not (isinstance(c, Tag) and c.name in ("ul", "ol"))]
+    return _clean("".join(parts))
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def _read_meta(soup: BeautifulSoup, doc: Document) -> None:
+    def meta(*names: str) -> str | None:
+        for name in names:
+            tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
+            if isinstance(tag, Tag) and tag.get("content"):
+                return " ".join(str(tag["content"]).split())
+        return None
+    doc.site = meta("og:site_name")
+    doc.url = meta("og:url")
+    canonical = soup.find("link", rel="canonical")
+    if not doc.url and isinstance(canonical, Tag) and canonical.get("href"):
+        doc.url = str(canonical["href"])
+    doc.author = meta("author", "article:author")
+    published = meta("article:published_time", "date", "pubdate")
+    if published:
+        doc.published = published[:10] if re.match(r"\d{4}-\d{2}-\d{2}", published) else published
+    tags = [str(t["content"]).strip() for t in soup.find_all("meta", attrs={"property": "article:tag"})
+            if t.get("content")]
+    tags += [a.get_text(" ", strip=True) for a in soup.find_all("a", rel="tag")]
+    doc.tags = list(dict.fromkeys(t for t in tags if t))
+    title = meta("og:title")
+    if not title and soup.title and soup.title.string:
+        title = re.split(r"\s+[|–—-]\s+", soup.title.string.strip())[0]
+    doc.title = title

@@ -1,0 +1,88 @@
+"""Markdown via markdown-it-py (CommonMark), plus optional YAML front matter for title, url, tags, date."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .blocks import Block, Document
+
+FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+_md = MarkdownIt("commonmark")
+
+
+def read_markdown(text: str) -> Document:
+    doc = Document(blocks=[])
+    match = FRONT_MATTER_RE.match(text)
+    if match:
+        _apply_front_matter(doc, match.group(1))
+        text = text[match.end():]
+    tokens = _md.parse(text)
+    list_stack: list[Token] = []  # the open bullet_list / ordered_list tokens
+    item_open = False  # inside a list item whose first paragraph has been taken
+    pending_marker = ""
+    for i, tok in enumerate(tokens):
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            list_stack.append(tok)
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            list_stack.pop()
+        elif tok.type == "list_item_open":
+            item_open = False
+            pending_marker = f"{tok.info}{tok.markup}" if tok.info else tok.markup
+        elif tok.type == "heading_open":
+            doc.blocks.append(Block("heading", _inline_text(tokens[i + 1]), level=int(tok.tag[1])))
+        elif tok.type == "inline" and tokens[i - 1].type == "paragraph_open":
+            content = _inline_text(tok)
+            if not content:
+                continue
+            if list_stack and not item_open:
+                doc.blocks.append(Block("item", content, depth=len(list_stack) - 1, marker=pending_marker))
+                item_open = True
+            elif list_stack:  # a later paragraph of the same item continues it
+                doc.blocks[-1].text = f"{doc.blocks[-1].text} {content}"
+            else:
+                doc.blocks.append(Block("paragraph", content))
+        elif tok.type in ("fence", "code_block") and tok.content.strip():
+            doc.blocks.append(Block("paragraph", " ".join(tok.content.split())))
+        elif tok.type == "html_block" and tok.content.strip():
+            doc.blocks.append(Block("paragraph", " ".join(tok.content.split())))
+    return doc
+
+
+def _inline_text(tok: Token) -> str:
+    """Plain text of an inline token: emphasis markers dropped, links reduced to their text, HTML kept literally."""
+    parts: list[str] = []
+    for child in tok.children or []:
+        if child.type in ("text", "code_inline", "html_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(child.content)
+    return " ".join("".join(parts).split())
+
+
+def _apply_front_matter(doc: Document, raw: str) -> None:
+    try:
+        meta = yaml.safe_load(raw)
+    except yaml.YAMLError:
+        doc.warnings.append("front matter is not valid YAML; ignored")
+        return
+    if not isinstance(meta, dict):
+        return
+    def text(key: str) -> str | None:
+        value = meta.get(key)
+        return str(value).strip() if value not in (None, "") else None
+    doc.title = text("title")
+    doc.url = text("url") or text("link")
+    doc.site = text("site")
+    doc.author = text("author")
+    doc.published = text("date") or text("published")
+    tags = meta.get("tags") or meta.get("categories") or []
+    if isinstance(tags, str):
+        tags = [t.strip() for t in tags.split(",")]
+    doc.tags = [str(t).strip() for t in tags if str(t).strip()]

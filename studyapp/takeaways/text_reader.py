@@ -1,0 +1,38 @@
+"""Plain text as copied from a web page in a browser.
+
+A browser copy puts every paragraph, heading and list item on its own line, often indented, with list markers kept
+as characters ("•", "–", "1."). Headings are not marked at all; the recogniser decides which short lines are
+headings, so this reader only separates items from paragraphs and measures nesting from indentation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .blocks import Block, Document
+
+# "•" "◦" "▪" "–" "—" "-" "*" followed by a space, or "1." / "1)" followed by a space.
+ITEM_RE = re.compile(r"^(?P<marker>[•◦▪●○■–—\-*]|\d{1,3}[.)])\s+(?P<text>\S.*)$")
+
+
+def read_text(text: str) -> Document:
+    blocks: list[Block] = []
+    item_indents: list[int] = []  # indentation of each open list level
+    for raw in text.splitlines():
+        line = raw.replace("\u00a0", " ").rstrip()
+        if not line.strip():
+            continue
+        expanded = line.expandtabs(4)
+        indent = len(expanded) - len(expanded.lstrip())
+        body = expanded.strip()
+        match = ITEM_RE.match(body)
+        if match:
+            while item_indents and indent < item_indents[-1]:
+                item_indents.pop()
+            if not item_indents or indent > item_indents[-1]:
+                item_indents.append(indent)
+            blocks.append(Block("item", match["text"].strip(), depth=len(item_indents) - 1, marker=match["marker"]))
+        else:
+            item_indents.clear()  # a paragraph ends any list
+            blocks.append(Block("paragraph", body))
+    return Document(blocks)

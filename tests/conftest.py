@@ -1,0 +1,26 @@
+"""Shared test set-up: Qt runs offscreen; helpers to write fixture files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("STUDYAPP_NO_AUTOBACKUP", "")
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SAMPLE = FIXTURES / "pjfp-alex-wang-msl.txt"
+BUNDLED = ROOT / "decks" / "alex-wang-msl.yaml"
+
+
+@pytest.fixture
+def write(tmp_path: Path):
+    """write(name, content) -> path; bytes are written as is, text as UTF-8."""
+    def _write(name: str, content: str | bytes) -> Path:
+        path = tmp_path / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        return path
+    return _write

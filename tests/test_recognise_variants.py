@@ -1,0 +1,178 @@
+"""How real posts vary: heading spellings, markers, layouts, truncation. Fixtures are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from studyapp.takeaways import read_set_from_text
+
+
+def post(tldw_heading="TLDW", takeaways_heading="Key Takeaways", summary_heading="Detailed Summary",
+         marker="•", blank=True, thoughts=True) -> str:
+    sep = "\n\n" if blank else "\n"
+    parts = [
+        "Mira Okafor on Building Quiet Batteries",
+        "Mira Okafor explains how her lab made sodium cells that survive a decade in desert heat.",
+        tldw_heading,
+        "Okafor argues that heat, not chemistry, decides battery life, and her lab cools cells with sand.",
+        takeaways_heading,
+        "\n".join(f"{marker} {t}" for t in [
+            "Sodium cells from Okafor's lab lasted 11 years in the Atacama test field.",
+            "Passive cooling with sand beds cut peak cell temperature by 14 degrees.",
+            "The lab licenses its cell design to Norsk Volt under a royalty-free agreement.",
+        ]),
+        summary_heading,
+        "Why Heat Matters More Than Chemistry",
+        "Okafor explains that every ten degrees of heat halves a cell's life. She calls heat the silent tax.",
+        "The Sand Bed Trick",
+        "Cells sit in beds of coarse sand that store heat by day and release it at night.",
+    ]
+    if thoughts:
+        parts += ["Thoughts", "The sand idea is cheap enough to matter in poor regions.", "Watch the full talk here."]
+    return sep.join(parts) + "\n"
+
+
+@pytest.mark.parametrize("heading", [
+    "TLDW", "TL;DW", "TL;DW (Too Long; Didn't Watch)", "TL;DW (Too Long; Didn’t Watch)", "TLDR", "TLDW/TLDR",
+    "TL;DR", "TL;DW:", "tl;dw",
+])
+def test_tldw_heading_spellings(heading):
+    ts = read_set_from_text(post(tldw_heading=heading))
+    assert ts.tldw == ["Okafor argues that heat, not chemistry, decides battery life, and her lab cools cells with sand."]
+    assert len(ts.takeaways) == 3
+
+
+def test_tldw_text_on_the_same_line():
+    text = post().replace("TLDW\n\nOkafor argues", "TL;DW: Okafor argues")
+    ts = read_set_from_text(text)
+    assert ts.tldw[0].startswith("Okafor argues that heat")
+    assert len(ts.takeaways) == 3
+
+
+def test_tldw_as_bullets():
+    text = post().replace("Okafor argues that heat, not chemistry, decides battery life, and her lab cools cells with "
+                          "sand.", "- Heat decides battery life.\n- Sand beds cool the cells.")
+    ts = read_set_from_text(text)
+    assert ts.tldw_is_list and ts.tldw == ["Heat decides battery life.", "Sand beds cool the cells."]
+
+
+@pytest.mark.parametrize("heading", [
+    "Key Takeaways", "Key Takeaways for 2026", "Key ideas:", "Core Ideas:", "Key Lessons:", "Five Key Takeaways",
+    "KEY TAKEAWAYS",
+])
+def test_takeaway_heading_spellings(heading):
+    ts = read_set_from_text(post(takeaways_heading=heading))
+    assert [t.full_text[:20] for t in ts.takeaways] == ["Sodium cells from Ok", "Passive cooling with",
+                                                         "The lab licenses its"]
+
+
+@pytest.mark.parametrize("marker", ["•", "–", "-", "*", "1.", "1)"])
+def test_item_markers(marker):
+    ts = read_set_from_text(post(marker=marker))
+    assert len(ts.takeaways) == 3
+    assert ts.takeaways[1].full_text == "Passive cooling with sand beds cut peak cell temperature by 14 degrees."
+
+
+@pytest.mark.parametrize("heading,subtitle_section", [
+    ("Detailed Summary", None), ("Detailed Summary: How the Sand Works", None), ("Summary", None),
+])
+def test_summary_heading_spellings(heading, subtitle_section):
+    ts = read_set_from_text(post(summary_heading=heading))
+    assert [s.heading for s in ts.sections] == ["Why Heat Matters More Than Chemistry", "The Sand Bed Trick"]
+    assert ts.sections[0].paragraphs[0].startswith("Okafor explains that every ten degrees")
+
+
+def test_no_blank_lines_between_blocks():
+    ts = read_set_from_text(post(blank=False))
+    assert len(ts.takeaways) == 3 and len(ts.sections) == 2 and len(ts.thoughts) == 1
+    assert ts.title == "Mira Okafor on Building Quiet Batteries"
+
+
+def test_link_line_is_not_a_thought():
+    ts = read_set_from_text(post())
+    assert ts.thoughts == ["The sand idea is cheap enough to matter in poor regions."]
+
+
+def test_numbered_subheadings_with_paragraphs_are_takeaways():
+    text = """Lessons From a Small Bakery
+
+Key Lessons:
+
+1. Bake Less, Sell Out
+Selling out by noon made customers come early and cut waste to almost nothing.
+
+2. Price the Morning
+Croissants cost more before nine because that is when people want them most.
+
+3) One Oven Rule
+Every new product must fit the single oven's schedule or it is dropped.
+
+Summary
+
+Why It Worked
+The bakery stayed small on purpose, so every rule could be tested within a week.
+"""
+    ts = read_set_from_text(text)
+    assert [(t.label, t.text[:24]) for t in ts.takeaways] == [
+        ("Bake Less, Sell Out", "Selling out by noon made"),
+        ("Price the Morning", "Croissants cost more bef"),
+        ("One Oven Rule", "Every new product must f"),
+    ]
+    assert [s.heading for s in ts.sections] == ["Why It Worked"]
+
+
+def test_nested_items_become_sub_items():
+    text = """Three Rules for Field Notes
+
+Key Takeaways
+- Write notes the same day, while details are fresh.
+    - Dates first.
+    - Names spelled out in full.
+- Keep one notebook per project so nothing gets lost.
+"""
+    ts = read_set_from_text(text)
+    assert len(ts.takeaways) == 2
+    assert ts.takeaways[0].items == ["Dates first.", "Names spelled out in full."]
+
+
+def test_site_header_and_bulleted_title():
+    text = ("ExampleBlog.org\n\nNotes for Curious Engineers\n\nCategory: Energy, Materials\n\n"
+            "  • Mira Okafor on Building Quiet Batteries\n\n" + post().split("\n\n", 1)[1])
+    ts = read_set_from_text(text)
+    assert ts.title == "Mira Okafor on Building Quiet Batteries"
+    assert ts.source.site == "ExampleBlog.org"
+    assert ts.source.tags == ["Energy", "Materials"]
+    assert ts.intro == ["Mira Okafor explains how her lab made sodium cells that survive a decade in desert heat."]
+
+
+def test_truncated_post_keeps_what_is_there():
+    text = post(thoughts=False).rsplit(" release it at night.", 1)[0]  # cut mid-sentence
+    ts = read_set_from_text(text)
+    assert ts.truncated
+    assert "the post looks truncated: it ends mid-sentence" in ts.warnings
+    assert len(ts.takeaways) == 3
+    assert ts.sections[-1].paragraphs[-1].endswith("store heat by day and")
+
+
+def test_truncated_inside_takeaways():
+    text = post().split("Passive cooling")[0] + "Passive cooling with sand beds cut peak"
+    ts = read_set_from_text(text)
+    assert ts.truncated
+    assert [t.full_text for t in ts.takeaways][-1] == "Passive cooling with sand beds cut peak"
+    assert "no summary sections found" in ts.warnings
+
+
+def test_accents_and_curly_quotes_preserved():
+    text = post().replace("Mira Okafor explains", "José Núñez-Łukasiewicz explains “why” it’s").replace(
+        "Norsk Volt", "Ærø Énergie")
+    ts = read_set_from_text(text)
+    assert ts.intro[0].startswith("José Núñez-Łukasiewicz explains “why” it’s")
+    assert "Ærø Énergie" in ts.takeaways[2].full_text
+
+
+def test_missing_tldw_and_thoughts_are_warnings():
+    text = post(thoughts=False).replace("TLDW\n\nOkafor argues that heat, not chemistry, decides battery life, and "
+                                        "her lab cools cells with sand.\n\n", "")
+    ts = read_set_from_text(text)
+    assert "no TLDW found" in ts.warnings and "no Thoughts found" in ts.warnings
+    assert ts.tldw == []
