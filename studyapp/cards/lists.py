@@ -1,0 +1,94 @@
+"""Enumerations inside a sentence: "Four MSL principles: a, b, c, and d." -> a list note.
+
+A list is only taken when it is unambiguous: at least three short items, after a colon (or after "are"/"include"),
+running to the end of the sentence, and agreeing with a count word when the sentence states one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import NUMBER_WORDS, words
+
+COLON_LIST_RE = re.compile(r"^(?P<head>[^:]{3,160}):\s+(?P<body>[^:]+?)[.!]?$")
+VERB_LIST_RE = re.compile(r"^(?P<head>.{3,160}?)\s+(?P<verb>are|include|includes|were)\s+(?P<body>[^:;]+?)[.!]?$")
+
+
+@dataclass
+class Enumeration:
+    name: str  # what the list is of: "Four MSL principles"
+    verb: str  # ":" or the linking verb
+    items: list[str]
+    item_spans: list[tuple[int, int]]  # character spans of the items within the sentence
+    count_word: int | None  # the count the name states, if any
+
+
+def find_enumeration(sentence: str) -> Enumeration | None:
+    for regex, max_words in ((COLON_LIST_RE, 9), (VERB_LIST_RE, 5)):
+        m = regex.match(sentence)
+        if not m:
+            continue
+        body_start = m.start("body")
+        items = _split_items(m["body"])
+        if not items or len(items) < 3:
+            continue
+        if any(len(words(text)) > max_words or len(words(text)) == 0 for text, _ in items):
+            continue
+        name = m["head"].strip()
+        count = _count_in(name)
+        if count is not None and count != len(items):
+            continue
+        spans = [(body_start + a, body_start + b) for _, (a, b) in items]
+        return Enumeration(name=name, verb=m.groupdict().get("verb") or ":", items=[t for t, _ in items],
+                           item_spans=spans, count_word=count)
+    return None
+
+
+def _split_items(body: str) -> list[tuple[str, tuple[int, int]]] | None:
+    """Split "a, b, and c" / "a, b and c" into items with their offsets; None when it is not a clean list."""
+    if body.count("(") != body.count(")"):
+        return None
+    pieces: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(body):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            pieces.append((start, i))
+            start = i + 1
+    pieces.append((start, len(body)))
+    if len(pieces) < 2:
+        return None
+    out: list[tuple[str, tuple[int, int]]] = []
+    for k, (a, b) in enumerate(pieces):
+        text = body[a:b]
+        lead = len(text) - len(text.lstrip())
+        a += lead
+        text = text.strip()
+        if k == len(pieces) - 1:
+            m = re.match(r"(?:and|or)\s+", text)
+            if m:
+                a += m.end()
+                text = text[m.end():]
+            elif " and " in text and k >= 1:  # no Oxford comma: "a, b and c"
+                cut = text.rfind(" and ")
+                out.append((text[:cut], (a, a + cut)))
+                a += cut + 5
+                text = text[cut + 5:]
+        text = text.rstrip(".")
+        if not text:
+            return None
+        out.append((text, (a, a + len(text))))
+    return out
+
+
+def _count_in(name: str) -> int | None:
+    for w in words(name)[:3]:
+        if w.lower() in NUMBER_WORDS and NUMBER_WORDS[w.lower()] < 100:
+            return NUMBER_WORDS[w.lower()]
+        if w.isdigit() and int(w) < 100:
+            return int(w)
+    return None

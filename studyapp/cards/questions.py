@@ -1,0 +1,159 @@
+"""Turning headings and labels into natural questions.
+
+Headings are written as titles ("Why Wang Left Scale"); a card needs a question ("Why did Wang leave Scale?").
+A few title shapes cover most headings; anything else gets a clear generic prompt, never a heading with "?" glued on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .text import STOPWORDS, words, zipf
+
+IRREGULAR_PAST = {"left": "leave", "went": "go", "made": "make", "took": "take", "built": "build", "bought": "buy",
+                  "brought": "bring", "came": "come", "chose": "choose", "did": "do", "drove": "drive", "fell": "fall",
+                  "felt": "feel", "found": "find", "gave": "give", "got": "get", "grew": "grow", "had": "have",
+                  "held": "hold", "kept": "keep", "knew": "know", "led": "lead", "lost": "lose", "met": "meet",
+                  "paid": "pay", "ran": "run", "said": "say", "saw": "see", "sold": "sell", "sent": "send",
+                  "set": "set", "spent": "spend", "stood": "stand", "told": "tell", "thought": "think", "won": "win",
+                  "wrote": "write", "began": "begin", "broke": "break", "became": "become", "beat": "beat",
+                  "bet": "bet", "quit": "quit", "put": "put", "cut": "cut", "hit": "hit", "shut": "shut"}
+AUX = {"is": "is", "are": "are", "was": "was", "were": "were", "has": "has", "have": "have", "can": "can",
+       "cannot": "can't", "can't": "can't", "will": "will", "won't": "won't", "should": "should", "must": "must",
+       "could": "could", "would": "would"}
+SMALL = {"a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with", "as", "from",
+         "versus", "vs", "vs.", "into", "not", "is", "was", "are", "were", "be", "its", "it"}
+
+
+def sentence_case(title: str, evidence: str = "") -> str:
+    """Lower-case title-case words unless the body shows them capitalised mid-sentence (names) or they are acronyms."""
+    out: list[str] = []
+    capital_mid = Counter(re.findall(r"(?<=[\w,;] )([A-Z][\w\-]*)", evidence))
+    lower = Counter(re.findall(r"\b([a-z][\w\-]*)", evidence))
+    for i, tok in enumerate(title.split(" ")):
+        bare = re.sub(r"[’']s$", "", tok.strip("“”\"'‘’,:;()"))
+        seen_capital = capital_mid[bare] > 0 or re.search(rf"\b{re.escape(bare)}\b", evidence) is not None
+        if seen_capital:
+            proper = capital_mid[bare] >= lower[bare.lower()] or lower[bare.lower()] == 0
+        else:  # not in the set at all: names are rare words ("Okafor"), title-case filler is common ("Disagrees")
+            proper = zipf(bare.lower()) < 2.0
+        if not bare or bare.isupper() or any(c.isupper() for c in bare[1:]) or proper or i == 0:
+            out.append(tok)
+        else:
+            out.append(tok[:1].lower() + tok[1:] if tok[:1].isupper() else tok)
+    return " ".join(out)
+
+
+def _base_verb(word: str) -> str:
+    w = word.lower()
+    if w in IRREGULAR_PAST:
+        return IRREGULAR_PAST[w]
+    if w.endswith("ied"):
+        return w[:-3] + "y"
+    if w.endswith("ed"):
+        stem = w[:-2]
+        if stem.endswith(("at", "iv", "ur", "ov", "ag", "in", "as", "ir", "uc", "ar")) or w.endswith(("sed", "ced")):
+            return w[:-1]
+        return stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "ls" else stem
+    if w.endswith("ies"):
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def _is_verbish(word: str) -> bool:
+    w = word.lower()
+    return w in IRREGULAR_PAST or w.endswith("ed") or (w.endswith("s") and not w.endswith(("ss", "us", "is")))
+
+
+def heading_question(heading: str, body: str = "") -> str:
+    """"Why Wang Left Scale" -> "Why did Wang leave Scale?"; "How MSL Is Organized" -> "How is MSL organized?"."""
+    h = heading.strip().rstrip(".?!:")
+    sc = sentence_case(h, body)
+    toks = sc.split()
+    low = [t.lower() for t in toks]
+    wh = low[0] if low else ""
+    if wh in ("why", "how", "where", "when", "what", "who") and len(toks) >= 3:
+        for k in range(2, len(toks)):
+            if low[k] in AUX:  # "How MSL Is Actually Organized" -> "How is MSL actually organized?"
+                aux = AUX[low[k]]
+                subject = " ".join(toks[1:k])
+                rest = " ".join(toks[k + 1:])
+                if aux == "can't":
+                    return f"{toks[0]} can't {subject} {rest}?".replace("  ", " ")
+                return f"{toks[0]} {aux} {subject} {rest}?".replace("  ", " ")
+        for k in range(2, len(toks)):
+            if _is_verbish(toks[k]) and toks[k][:1].islower():
+                subject = " ".join(toks[1:k])
+                rest = " ".join(toks[k + 1:])
+                past = low[k] in IRREGULAR_PAST or low[k].endswith("ed")
+                aux = "did" if past else ("do" if subject.lower() in ("they", "we", "you", "i") else "does")
+                return f"{toks[0]} {aux} {subject} {_base_verb(toks[k])} {rest}".rstrip() + "?"
+        return f"{sc}?"
+    m = re.match(r"^(.+?)\s+(was|is|were|are)\s+the\s+(.+)$", sc, re.I)
+    if m and len(words(m.group(3))) <= 4:  # "Token Efficiency Was the Surprise" -> "What was the surprise?"
+        return f"What {m.group(2).lower()} the {m.group(3)}?"
+    m = re.match(r"^(.+?)\s+(?:versus|vs\.?)\s+(.+)$", sc, re.I)
+    if m:  # "Country of Geniuses Versus Economy of Agents"
+        return f"How does the “{_lower_first(m.group(1))}” differ from the “{_lower_first(m.group(2))}”?"
+    m = re.match(r"^(.+?)\s+as\s+(.+)$", sc)
+    if m and len(words(m.group(1))) <= 4:  # "MuseSpark as Appetizer, Not Entree" -> "How is MuseSpark framed?"
+        return f"What is {m.group(1)} framed as?"
+    m = re.match(r"^the\s+(\w+):\s+.+$", sc, re.I)
+    if m:  # "The Diagnosis: Llama Was Off-Trajectory" -> "What was the diagnosis?"
+        return f"What was the {m.group(1).lower()}?"
+    return generic_question(heading, body)
+
+
+def generic_question(heading: str, evidence: str = "") -> str:
+    """The prompt for a heading with no natural question: "Health super intelligence and CZI: what are the key points?"."""
+    topic = re.split(r":\s+", sentence_case(heading.strip().rstrip(".?!:"), evidence))[0]
+    return f"{topic}: what are the key points?"
+
+
+def _lower_first(text: str) -> str:
+    first = text.split(" ")[0]
+    if first.isupper() or any(c.isupper() for c in first[1:]):
+        return text
+    return text[:1].lower() + text[1:]
+
+
+VERB_HINTS = {"is", "are", "was", "were", "has", "have", "had", "borrows", "says", "said", "argues", "makes",
+              "made", "means", "shows", "needs", "wants", "takes", "took", "became", "becomes", "comes", "gets"}
+
+
+def label_prompt(label: str) -> str:
+    """A noun-phrase label becomes a question; a clause label becomes a statement to complete."""
+    toks = [t.lower().strip("’'") for t in words(label)]
+    if any(t in VERB_HINTS for t in toks[1:]):
+        return f"{label}: …?"
+    return f"{label}?"
+
+
+def list_question(name: str, count: int, verb: str) -> str:
+    name = name.strip().rstrip(":")
+    bare = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
+    first = bare.split(" ")[0].lower()
+    from .text import NUMBER_WORDS
+    if first in NUMBER_WORDS or first.isdigit():
+        return f"What are the {bare[:1].lower() + bare[1:]}?"
+    if re.search(r"\blist\b", bare, re.I):
+        return f"What is on {name[:1].lower() + name[1:] if name.split()[0].lower() in ('the', 'a') else name}? " \
+               f"({count} items)"
+    if verb == ":" and any(t.lower() in VERB_HINTS or t.lower() in ("built", "based", "organized", "organised")
+                           for t in words(bare)):  # the head is a clause: "X is built around Y: a, b, c"
+        return f"{name}: which {count}?"
+    if verb != ":":
+        return f"What {'are' if verb in ('are', 'include', 'includes') else 'were'} {name[:1].lower() + name[1:]}? " \
+               f"({count})"
+    return f"What are the {count} parts of {name[:1].lower() + name[1:]}?"
+
+
+def content_overlap(a: str, b: str) -> set[str]:
+    aw = {w.lower() for w in words(a) if w.lower() not in STOPWORDS}
+    bw = {w.lower() for w in words(b) if w.lower() not in STOPWORDS}
+    return aw & bw

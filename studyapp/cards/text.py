@@ -1,0 +1,87 @@
+"""Sentence and word handling for card generation: splitting, stopwords, word rarity."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Function words: never worth a blank, and ignored when judging whether an answer leaks into its prompt.
+STOPWORDS = frozenset("""
+a about above after again against all almost also although always am among an and another any anyone anything are
+aren't around as at away back be became because become been before being below between both but by can cannot could
+did do does doing done down during each either else enough even ever every few for from further get gets getting
+got had has have having he her here hers herself him himself his how however i if in into is isn't it its itself
+just least less let like made make makes many may me might more most much must my myself neither never no nor not
+now of off often on once one only onto or other others otherwise our ours ourselves out over own per perhaps quite
+rather really same say says said she should since so some something still such than that the their theirs them
+themselves then there these they this those though through thus to together too toward towards under until up upon
+us very via was wasn't we well were what whatever when where whether which while who whom whose why will with
+within without would yet you your yours yourself yourselves
+""".split())
+
+PRONOUN_STARTS = frozenset("he she it they this that these those his her its their him them such both".split())
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+                "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+                "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+                "dozen": 12, "hundreds": 100, "thousands": 1000, "millions": 10**6, "billions": 10**9,
+                "trillions": 10**12}
+
+WORD_RE = re.compile(r"[^\W_](?:[\w’'&.\-]*[^\W_])?")
+_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "mr.", "mrs.", "ms.", "dr.", "st.", "u.s.", "u.k.", "inc.", "jr.",
+                  "sr.", "no.", "approx.", "fig.")
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split prose into sentences, keeping abbreviations and initials ("U.S.", "e.g.", "J. R.") intact."""
+    out: list[str] = []
+    start = 0
+    for m in _SENTENCE_END_RE.finditer(text):
+        head = text[start:m.start()]
+        last = head.split()[-1].lower() if head.split() else ""
+        if last in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+", last) and len(last) <= 4:
+            continue
+        piece = text[start:m.end()].strip()
+        if piece:
+            out.append(piece)
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def words(text: str) -> list[str]:
+    return WORD_RE.findall(text)
+
+
+def norm_word(word: str) -> str:
+    """Casefold and drop a possessive, so "Meta’s" counts as "meta"."""
+    w = word.casefold().replace("’", "'")
+    return w[:-2] if w.endswith("'s") else w.rstrip("'")
+
+
+def content_words(text: str) -> list[str]:
+    return [norm_word(w) for w in words(text) if norm_word(w) not in STOPWORDS]
+
+
+@lru_cache(maxsize=50_000)
+def zipf(word: str) -> float:
+    """How common a word is in English (0 = unknown, 7 = "the"); compounds take their rarest part."""
+    from wordfreq import zipf_frequency
+    w = norm_word(word)
+    value = zipf_frequency(w, "en")
+    if value == 0 and "-" in w:
+        parts = [p for p in w.split("-") if p]
+        if parts:
+            value = min(zipf_frequency(p, "en") for p in parts)
+    return value
+
+
+def word_count(text: str) -> int:
+    return len(words(text))
+
+
+def sentence_case_start(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text

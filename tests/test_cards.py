@@ -1,0 +1,205 @@
+"""Card generation on the sample and on fixtures written for these tests."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import BUNDLED, ROOT
+
+from studyapp.cards import all_cards, card_problems, generate, typed_answer_ok
+from studyapp.cards.check import BLANK, duplicate_prompts
+from studyapp.cards.questions import heading_question
+from studyapp.takeaways import Section, Takeaway, TakeawaySet, load_yaml_set, read_set
+from studyapp.takeaways.yaml_io import dump_yaml_set
+
+
+@pytest.fixture(scope="module")
+def sample():
+    ts = read_set(BUNDLED)
+    return ts, generate(ts)
+
+
+def cards_of(notes, kind=None):
+    return [c for c in all_cards(notes) if kind is None or c.kind == kind]
+
+
+def test_every_takeaway_and_section_gets_a_card(sample):
+    ts, notes = sample
+    refs = {n.ref for n in notes}
+    assert all(t.id in refs for t in ts.takeaways)
+    section_refs = {n.ref for n in notes if n.kind == "section"}
+    assert section_refs == {s.id for s in ts.sections}
+
+
+def test_no_generated_card_fails_the_checker(sample):
+    _, notes = sample
+    cards = all_cards(notes)
+    assert cards
+    assert [(c.prompt, card_problems(c)) for c in cards if card_problems(c)] == []
+    assert duplicate_prompts(cards) == set()
+    assert len({c.id for c in cards}) == len(cards)
+
+
+def test_four_principles_become_a_list_note(sample):
+    _, notes = sample
+    note = next(n for n in notes if n.kind == "list" and "Four MSL principles" in n.source.text)
+    items = [c.answer for c in note.cards if c.key != "all"]
+    assert items == ["take superintelligence seriously", "let technical voices be loudest",
+                     "demand scientific rigor on basics", "make big bets"]
+    whole = next(c for c in note.cards if c.key == "all")
+    assert whole.prompt == "What are the four MSL principles?"
+    second = note.cards[1]
+    assert second.prompt == ("Four MSL principles: take superintelligence seriously, [...], demand scientific rigor on "
+                             "basics, and make big bets.")
+    assert note.text.count("{{c") == 5  # one deletion per item and one around all of them
+
+
+def test_names_are_blanked_not_topic_words(sample):
+    ts, notes = sample
+    clozes = cards_of(notes, "cloze")
+    answers = {c.answer for c in clozes}
+    for expected in ("Nat Friedman", "Daniel Gross", "Yann LeCun", "Assured Robot Intelligence (ARRI)",
+                     "token efficiency", "Artificial Analysis"):
+        assert expected in answers
+    for topic in ("Wang", "MSL", "Meta", "MuseSpark"):
+        assert topic not in answers
+    for common in ("acquired", "software", "umbrella"):
+        assert common not in answers
+
+
+def test_every_occurrence_of_the_answer_is_blanked(sample):
+    _, notes = sample
+    soup = next(c for c in cards_of(notes, "cloze") if c.answer == "soup")
+    assert soup.prompt.count(BLANK) == 2 and "soup" not in soup.prompt
+
+
+def test_long_takeaway_is_clozed_one_sentence_at_a_time(sample):
+    _, notes = sample
+    token = next(c for c in cards_of(notes, "cloze") if c.answer == "token efficiency")
+    assert token.prompt == "MuseSpark’s biggest external signal is [...]."
+    assert token.context.startswith("On benchmarks like Artificial Analysis")
+    lecun = next(c for c in cards_of(notes, "cloze") if c.answer == "Yann LeCun")
+    assert lecun.prompt == "[...] publicly called Wang young and inexperienced."
+    assert "LeCun congratulated him" in lecun.context
+
+
+def test_label_card(sample):
+    _, notes = sample
+    label = next(c for c in cards_of(notes, "label") if "Elon Musk" in c.prompt)
+    assert label.prompt == "Wang’s main philosophical break with Elon Musk?"
+    assert label.answer.startswith("Research itself is the primary activity.")
+
+
+def test_section_questions(sample):
+    _, notes = sample
+    prompts = {c.source.section: c.prompt for c in cards_of(notes, "section")}
+    assert prompts["Why Wang Left Scale"] == "Why did Wang leave Scale?"
+    assert prompts["Where Wang Diverges From Elon"] == "Where does Wang diverge from Elon?"
+    assert prompts["How MSL Is Actually Organized"] == "How is MSL actually organized?"
+    assert prompts["Health Super Intelligence and CZI"] == "Health super intelligence and CZI: what are the key points?"
+    assert prompts["MuseSpark as Appetizer, Not Entree"].startswith("What ")
+    for section, prompt in prompts.items():
+        assert prompt != section + "?"
+
+
+def test_multiple_choice_distractors_are_of_the_same_kind(sample):
+    _, notes = sample
+    friedman = next(c for c in cards_of(notes, "cloze") if c.answer == "Nat Friedman")
+    assert friedman.category == "person" and len(friedman.choices) == 4 and "Nat Friedman" in friedman.choices
+    people = {"Daniel Gross", "Yann LeCun", "Alex Wang", "Steve Jobs", "Sam Altman", "Elon Musk", "Dario Amodei",
+              "Kylie Robinson", "John Carmack", "Ashley Vance", "Shengjia Zhao", "Mark Chen"}
+    assert set(friedman.choices) - {"Nat Friedman"} <= people
+
+
+def test_ids_are_stable_and_survive_edits_and_reordering(sample):
+    ts, notes = sample
+    again = generate(read_set(BUNDLED))
+    assert [c.id for c in all_cards(again)] == [c.id for c in all_cards(notes)]
+    edited = load_yaml_set(dump_yaml_set(ts).replace("religious conviction", "religous conviction"), "e.yaml")
+    edited.takeaways.reverse()
+    after = generate(edited)
+    before_notes = {n.id for n in notes}
+    after_notes = {n.id for n in after}
+    assert before_notes == after_notes
+    changed = [n for n in after if n.ref == ts.takeaways[2].id and n.kind == "cloze"][0]
+    assert "religous" in changed.extra
+
+
+def test_number_blanks_and_number_distractors():
+    ts = TakeawaySet(title="Rebuilding a Lab", takeaways=[
+        Takeaway("The team spent nine months rebuilding the training stack before the first release."),
+        Takeaway("Each researcher had 16 GPUs, four times the industry norm at the time."),
+    ])
+    cards = all_cards(generate(ts))
+    nine = next(c for c in cards if c.answer == "nine months")
+    assert nine.prompt == "The team spent [...] rebuilding the training stack before the first release."
+    assert nine.category == "number" and len(nine.choices) == 4
+    assert all(choice.endswith("months") for choice in nine.choices)
+
+
+def test_fixture_post_quality():
+    ts = TakeawaySet(title="Mira Okafor on Quiet Batteries", takeaways=[
+        Takeaway("Sodium cells from Okafor's lab lasted 11 years in the Atacama test field."),
+        Takeaway("Three cooling methods the lab compared: sand beds, water jackets, and forced air."),
+        Takeaway(label="Heat budget", text="every ten degrees of heat halves the life of a battery cell."),
+        Takeaway("The lab licenses its cell design to Norsk Volt, a Norwegian maker of grid storage."),
+    ], sections=[Section("Why Okafor Chose Sodium", ["Okafor chose sodium because it is cheap and abundant. "
+                                                     "Lithium prices tripled during her first year of research."])])
+    notes = generate(ts)
+    cards = all_cards(notes)
+    assert all(not card_problems(c) for c in cards)
+    answers = {c.answer for c in cards}
+    assert "Atacama" in answers and "Norsk Volt" in answers
+    listed = [c.answer for c in cards if c.kind == "list" and c.key != "all"]
+    assert listed == ["sand beds", "water jackets", "forced air"]
+    assert any(c.kind == "label" and c.prompt == "Heat budget?" for c in cards)
+    assert any(c.kind == "section" and c.prompt == "Why did Okafor choose sodium?" for c in cards)
+
+
+@pytest.mark.parametrize("heading,question", [
+    ("Why Wang Left Scale", "Why did Wang leave Scale?"),
+    ("How the Lab Is Organized", "How is the lab organized?"),
+    ("Where Okafor Disagrees With Her Funders", "Where does Okafor disagree with her funders?"),
+    ("Token Efficiency Was the Surprise", "What was the surprise?"),
+])
+def test_heading_questions(heading, question):
+    evidence = "Wang left Scale. Okafor spoke. Token efficiency was a surprise to the lab and her funders."
+    assert heading_question(heading, evidence) == question
+
+
+@pytest.mark.parametrize("expected,given,ok", [
+    ("Nat Friedman", "nat friedman", True), ("Nat Friedman", "Nat Freidman", True), ("nine months", "9 months", True),
+    ("Assured Robot Intelligence (ARRI)", "assured robot intelligence arri", True), ("soup", "soap", False),
+    ("nine months", "ten months", False), ("Atacama", "the Atacama", True), ("16-agent", "17-agent", False),
+    ("token efficiency", "", False), ("José Núñez", "Jose Nunez", True),
+])
+def test_typed_answers_are_checked_leniently(expected, given, ok):
+    assert typed_answer_ok(expected, given) is ok
+
+
+def test_hostile_text_is_just_text():
+    ts = TakeawaySet(title="Hostile", takeaways=[
+        Takeaway("The <script>alert(1)</script> tag written by Mallory Quinn stays {{c1::literal}} text in Oslo."),
+    ])
+    cards = all_cards(generate(ts))
+    assert cards and all("<script>" in c.source.text for c in cards)
+
+
+def test_cards_cli_json():
+    result = subprocess.run([sys.executable, "-m", "studyapp", "cards", str(BUNDLED), "--json"], capture_output=True,
+                            cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data and {"id", "note_id", "kind", "prompt", "answer", "source"} <= set(data[0])
+    assert {d["kind"] for d in data} == {"cloze", "label", "list", "section"}
+
+
+def test_cards_cli_bad_input(tmp_path):
+    path = tmp_path / "empty.md"
+    path.write_bytes(b"")
+    result = subprocess.run([sys.executable, "-m", "studyapp", "cards", str(path)], capture_output=True, cwd=ROOT,
+                            timeout=60)
+    assert result.returncode == 2 and result.stderr.decode().count("\n") == 1
