@@ -35,3 +35,109 @@ def _register_cards(sub: argparse._SubParsersAction) -> None:
 
 
 EXTRA_COMMANDS.append(_register_cards)
+
+
+# --- the collection ------------------------------------------------------------------------------------------------
+
+def _open():
+    from .collection import Collection
+    return Collection.open()
+
+
+def _deck_id(col, name: str | None) -> int | None:
+    from .errors import StudyAppError
+    if name is None:
+        return None
+    deck_id = col.deck_id(name)
+    if deck_id is None:
+        raise StudyAppError(f"no deck called {name!r} (see 'studyapp decks')")
+    return deck_id
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .collection import Collection
+    from .takeaways import read_set
+    ts = read_set(args.file)  # read (and fail) before opening the collection: bad input changes nothing
+    with Collection.open() as col:
+        report = col.import_set(ts, deck_name=args.deck)
+        report.warnings = list(ts.warnings) + report.warnings
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(report.summary())
+    print(f"cards: {report.cards_added} added, {report.cards_retired} retired")
+    for text in report.retired:
+        print(f"retired (suspended, history kept): {text}")
+    for text in report.conflicts:
+        print(f"kept your edit (the set changed this note too): {text}")
+    for warning in report.warnings:
+        print(f"warning: {warning}")
+    return EXIT_OK
+
+
+def cmd_decks(args: argparse.Namespace) -> int:
+    with _open() as col:
+        decks = col.decks()
+    if args.json:
+        print(json.dumps([d.__dict__ for d in decks], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not decks:
+        print("No decks yet. Import a takeaway set with 'studyapp import FILE'.")
+    for d in decks:
+        print(f"{d.new:>5} new {d.learning:>4} learning {d.due:>5} due {d.total:>6} total  {d.name}")
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    with _open() as col:
+        path = col.backup()
+    print(f"backed up to {path}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from .collection import Collection
+    from .collection.paths import default_collection_path
+    saved = Collection.restore(args.backup)
+    print(f"restored {default_collection_path()} from {args.backup}; the replaced collection was saved as {saved}")
+    return EXIT_OK
+
+
+def cmd_optimize(args: argparse.Namespace) -> int:
+    from .collection.optimize import optimize
+    with _open() as col:
+        result = optimize(col, _deck_id(col, args.deck))
+        print(f"reviews used: {result.reviews}")
+        print(f"log loss: {result.log_loss_before:.4f} -> {result.log_loss_after:.4f}")
+        print(f"RMSE:     {result.rmse_before:.4f} -> {result.rmse_after:.4f}")
+        if not result.better:
+            print("the current parameters are as good or better; nothing changed")
+        elif args.dry_run:
+            print("better parameters found (not applied: --dry-run)")
+        else:
+            col.set_settings(fsrs_parameters=result.parameters)
+            print("applied the new parameters")
+    return EXIT_OK
+
+
+def _register_collection(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import", help="import (or re-import) a takeaway set into the collection")
+    p.add_argument("file", help="YAML, Markdown, HTML or text file, or - for standard input")
+    p.add_argument("--deck", help="deck name for a new set (default: the set's title)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(func=cmd_import)
+    p = sub.add_parser("decks", help="list decks with their new, learning and due counts")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_decks)
+    p = sub.add_parser("backup", help="back up the collection now")
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="replace the collection with a backup (the current one is kept as a backup)")
+    p.add_argument("backup", help="a backup file (see the backups folder beside the collection)")
+    p.set_defaults(func=cmd_restore)
+    p = sub.add_parser("optimize", help="fit FSRS parameters to your reviews; applied only if they are better")
+    p.add_argument("--deck", help="use only this deck's reviews")
+    p.add_argument("--dry-run", action="store_true", help="report, but do not apply")
+    p.set_defaults(func=cmd_optimize)
+
+
+EXTRA_COMMANDS.append(_register_collection)

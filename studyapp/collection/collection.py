@@ -1,0 +1,686 @@
+"""The `Collection` facade: the one API the GUI, the command line, tests and scripts use.
+
+Every change is one transaction. Opening validates the file read-only before anything writes to it, takes a
+one-writer lock, upgrades the schema in transactions, and makes a daily backup. Every method that depends on the
+time takes `now` (an aware datetime) so tests and simulations can drive the clock.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from ..errors import CollectionError, StudyAppError
+from . import backup as backups
+from .lock import CollectionLock
+from .paths import bundled_decks_dir, default_collection_path
+from .schema import APP_ID, KNOWN_MIGRATIONS, MIGRATION_SET, REVIEW, migrations
+from .scheduling import NextState, SchedulerConfig, StudyDay, next_states, retrievability
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+LEARN_AHEAD = timedelta(minutes=20)
+
+DEFAULT_SETTINGS: dict[str, Any] = {
+    "desired_retention": 0.9,
+    "learning_steps": [1.0, 10.0],
+    "relearning_steps": [10.0],
+    "maximum_interval": 36500,
+    "fuzz": True,
+    "new_per_day": 20,
+    "reviews_per_day": 200,
+    "rollover_hour": 4,
+    "leech_threshold": 8,
+    "fsrs_parameters": None,
+    "timezone": None,  # IANA name; None = this machine's local time
+    "theme": "system",
+    "font_size": 0,  # 0 = the platform default
+    "quiz_mode": "flip",  # flip | choice | typed
+}
+
+
+def now_utc() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _ms(dt: datetime) -> int:
+    return int(dt.timestamp() * 1000)
+
+
+@dataclass
+class DeckInfo:
+    id: int
+    name: str
+    new: int
+    learning: int
+    due: int
+    total: int
+    set_id: str | None = None
+
+
+@dataclass
+class StudyCard:
+    """A card as the review screen needs it."""
+
+    id: int
+    note_id: int
+    deck_id: int
+    kind: str
+    prompt: str
+    answer: str
+    back: str
+    context: str
+    category: str | None
+    choices: list[str]
+    state: int
+    due: int
+    reps: int
+    lapses: int
+    mod: int
+    source: dict
+    row: dict = field(repr=False, default_factory=dict)
+
+
+@dataclass
+class AnswerResult:
+    card_id: int
+    rating: int
+    next_due: int
+    interval_seconds: float
+    leech: bool = False
+
+
+@dataclass
+class _Undo:
+    description: str
+    restore: list[tuple[str, list]]  # SQL statements to run, in order, in one transaction
+
+
+CARD_COLUMNS = ("id, note_id, deck_id, kind, prompt, answer, back, context, category, choices, state, step, stability,"
+                " difficulty, due, last_review, reps, lapses, suspended, buried_until, retired, leech, flags, mod")
+
+
+class Collection:
+    def __init__(self, path: Path, conn: sqlite3.Connection, lock: CollectionLock | None) -> None:
+        self.path = path
+        self.conn = conn
+        self.db = Database(conn)
+        self._lock = lock
+        self._undo: list[_Undo] = []
+        self._previews: dict[tuple[int, int], dict[int, NextState]] = {}
+        self._settings_cache: dict[str, Any] | None = None
+        self._scheduler_cache: tuple[str, Any] | None = None
+
+    # --- opening and closing ------------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path | None = None, *, bundled: bool = True, autobackup: bool | None = None,
+             now: datetime | None = None) -> Collection:
+        """Open (or create) a collection; refuse foreign, corrupt, newer or locked files without touching them."""
+        path = Path(path) if path else default_collection_path()
+        path = path.expanduser()
+        existed = path.exists() and path.stat().st_size > 0
+        if existed:
+            _validate(path)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        lock = CollectionLock(path)
+        lock.acquire()
+        try:
+            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=0.5)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            col = cls(path, conn, lock)
+            pending = migrations.pending(col.db)
+            if existed and pending:
+                backups.write_backup(conn, path, now, tag="before-upgrade")
+            migrations.apply(col.db)
+            if not existed and bundled:
+                col._import_bundled()
+            if autobackup is None:
+                autobackup = not os.environ.get("STUDYAPP_NO_AUTOBACKUP")
+            if autobackup:
+                col.auto_backup(now)
+            return col
+        except sqlite3.DatabaseError as exc:
+            lock.release()
+            raise CollectionError(f"cannot be opened ({exc})", path=str(path)) from None
+        except BaseException:
+            lock.release()
+            raise
+
+    def close(self) -> None:
+        if self.conn is not None:
+            try:
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error:
+                pass
+            self.conn.close()
+            self.conn = None  # type: ignore[assignment]
+        if self._lock:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Collection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic change; nested calls become savepoints. Disk-full and I/O errors become a clear message."""
+        try:
+            with self.db.atomic():
+                yield self.conn
+        except sqlite3.OperationalError as exc:
+            msg = str(exc)
+            if "full" in msg or "disk" in msg or "I/O" in msg:
+                raise CollectionError(f"could not save: {msg}; nothing was changed", path=str(self.path)) from None
+            raise
+
+    def _import_bundled(self) -> None:
+        from ..takeaways import read_set
+        folder = bundled_decks_dir()
+        if not folder:
+            return
+        for path in sorted(folder.glob("*.y*ml")):
+            self.import_set(read_set(path))
+
+    # --- settings ----------------------------------------------------------------------------------------------
+
+    def settings(self) -> dict[str, Any]:
+        if self._settings_cache is None:
+            stored = {r["key"]: json.loads(r["value"]) for r in self.conn.execute("SELECT key, value FROM settings")}
+            self._settings_cache = {**DEFAULT_SETTINGS, **stored}
+        return dict(self._settings_cache)
+
+    def set_settings(self, **values: Any) -> None:
+        unknown = set(values) - set(DEFAULT_SETTINGS)
+        if unknown:
+            raise StudyAppError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        _check_settings(values)
+        with self.transaction():
+            for key, value in values.items():
+                self.conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                                  "value = excluded.value", (key, json.dumps(value)))
+        self._settings_cache = None
+        self._scheduler_cache = None
+        self._previews.clear()
+
+    def deck_config(self, deck_id: int | None) -> dict[str, Any]:
+        s = self.settings()
+        if deck_id is not None:
+            row = self.conn.execute("SELECT config FROM decks WHERE id = ?", (deck_id,)).fetchone()
+            if row:
+                s.update(json.loads(row["config"]))
+        return s
+
+    def set_deck_config(self, deck_id: int, **values: Any) -> None:
+        _check_settings(values)
+        row = self.conn.execute("SELECT config FROM decks WHERE id = ?", (deck_id,)).fetchone()
+        if not row:
+            raise StudyAppError(f"no deck with id {deck_id}")
+        config = {**json.loads(row["config"]), **values}
+        with self.transaction():
+            self.conn.execute("UPDATE decks SET config = ? WHERE id = ?", (json.dumps(config), deck_id))
+
+    def scheduler(self):
+        s = self.settings()
+        key = json.dumps([s[k] for k in ("desired_retention", "learning_steps", "relearning_steps",
+                                         "maximum_interval", "fuzz", "fsrs_parameters")])
+        if not self._scheduler_cache or self._scheduler_cache[0] != key:
+            cfg = SchedulerConfig(desired_retention=s["desired_retention"], learning_steps=list(s["learning_steps"]),
+                                  relearning_steps=list(s["relearning_steps"]),
+                                  maximum_interval=s["maximum_interval"], fuzz=s["fuzz"],
+                                  parameters=s["fsrs_parameters"])
+            self._scheduler_cache = (key, cfg.scheduler())
+        return self._scheduler_cache[1]
+
+    def study_day(self) -> StudyDay:
+        s = self.settings()
+        return StudyDay(s["rollover_hour"], s["timezone"])
+
+    # --- decks -------------------------------------------------------------------------------------------------
+
+    def deck_id(self, name: str) -> int | None:
+        row = self.conn.execute("SELECT id FROM decks WHERE name = ?", (name,)).fetchone()
+        return row["id"] if row else None
+
+    def decks(self, now: datetime | None = None) -> list[DeckInfo]:
+        """Every deck with its New / Learning / Due counts for today (limits applied) and its total."""
+        now = now or now_utc()
+        day = self.study_day()
+        start, end = int(day.start(now).timestamp()), int(day.end(now).timestamp())
+        t = int(now.timestamp())
+        counts: dict[int, dict[str, int]] = {}
+        for r in self.conn.execute(
+                "SELECT deck_id, "
+                " SUM(state = 0 AND buried_until <= ?) AS new,"
+                " SUM(state IN (1, 3) AND due < ?) AS learning,"
+                " SUM(state = 2 AND due < ? AND buried_until <= ?) AS due "
+                "FROM cards WHERE suspended = 0 AND retired = 0 GROUP BY deck_id", (t, end, end, t)):
+            counts[r["deck_id"]] = {"new": r["new"] or 0, "learning": r["learning"] or 0, "due": r["due"] or 0}
+        totals = {r["deck_id"]: r["n"] for r in self.conn.execute(
+            "SELECT deck_id, COUNT(*) AS n FROM cards WHERE retired = 0 GROUP BY deck_id")}
+        done = self._done_today(start)
+        out = []
+        for d in self.conn.execute("SELECT d.id, d.name, d.config, (SELECT id FROM sets WHERE deck_id = d.id LIMIT 1)"
+                                   " AS set_id FROM decks d ORDER BY d.name COLLATE NOCASE"):
+            c = counts.get(d["id"], {"new": 0, "learning": 0, "due": 0})
+            cfg = {**self.settings(), **json.loads(d["config"])}
+            new_done, rev_done = done.get(d["id"], (0, 0))
+            out.append(DeckInfo(id=d["id"], name=d["name"],
+                                new=max(0, min(c["new"], cfg["new_per_day"] - new_done)),
+                                learning=c["learning"],
+                                due=max(0, min(c["due"], cfg["reviews_per_day"] - rev_done)),
+                                total=totals.get(d["id"], 0), set_id=d["set_id"]))
+        return out
+
+    def _done_today(self, start: int) -> dict[int, tuple[int, int]]:
+        """Per deck: (new cards introduced, reviews answered) since the day started."""
+        return {r["deck_id"]: (r["new"] or 0, r["rev"] or 0) for r in self.conn.execute(
+            "SELECT c.deck_id, COUNT(DISTINCT CASE WHEN r.state_before = 0 THEN r.card_id END) AS new,"
+            " SUM(r.state_before = 2) AS rev FROM revlog r JOIN cards c ON c.id = r.card_id WHERE r.time >= ? "
+            "GROUP BY c.deck_id", (start * 1000,))}
+
+    def create_deck(self, name: str) -> int:
+        name = " ".join(name.split())
+        if not name:
+            raise StudyAppError("a deck needs a name")
+        existing = self.deck_id(name)
+        if existing is not None:
+            return existing
+        with self.transaction():
+            cur = self.conn.execute("INSERT INTO decks(name, created) VALUES (?, ?)", (name, _ms(now_utc())))
+            return int(cur.lastrowid)
+
+    def rename_deck(self, deck_id: int, name: str) -> None:
+        name = " ".join(name.split())
+        if not name:
+            raise StudyAppError("a deck needs a name")
+        other = self.deck_id(name)
+        if other is not None and other != deck_id:
+            raise StudyAppError(f"there is already a deck called {name!r}")
+        old = self.conn.execute("SELECT name FROM decks WHERE id = ?", (deck_id,)).fetchone()
+        if not old:
+            raise StudyAppError(f"no deck with id {deck_id}")
+        with self.transaction():
+            self.conn.execute("UPDATE decks SET name = ? WHERE id = ?", (name, deck_id))
+        self._push_undo(f"Rename deck to {name}", [("UPDATE decks SET name = ? WHERE id = ?", [old["name"], deck_id])])
+
+    def delete_deck(self, deck_id: int) -> None:
+        """Delete a deck with its sets, notes, cards and reviews; undo puts all of it back."""
+        snapshot = self._snapshot("decks", "id = ?", [deck_id])
+        if not snapshot:
+            raise StudyAppError(f"no deck with id {deck_id}")
+        restore = snapshot + self._snapshot("sets", "deck_id = ?", [deck_id]) + \
+            self._snapshot("notes", "deck_id = ?", [deck_id]) + self._snapshot("cards", "deck_id = ?", [deck_id]) + \
+            self._snapshot("revlog", "card_id IN (SELECT id FROM cards WHERE deck_id = ?)", [deck_id])
+        with self.transaction():
+            self.conn.execute("DELETE FROM decks WHERE id = ?", (deck_id,))
+        self._push_undo("Delete deck", restore)
+
+    # --- studying ----------------------------------------------------------------------------------------------
+
+    def next_card(self, deck_id: int | None = None, now: datetime | None = None) -> StudyCard | None:
+        """Learning cards due now, then today's reviews with new cards mixed in (within the daily limits)."""
+        now = now or now_utc()
+        t = int(now.timestamp())
+        day = self.study_day()
+        start, end = int(day.start(now).timestamp()), int(day.end(now).timestamp())
+        where = "suspended = 0 AND retired = 0 AND buried_until <= ?"
+        params: list[Any] = [t]
+        if deck_id is not None:
+            where += " AND deck_id = ?"
+            params.append(deck_id)
+        learning = self._one(f"{where} AND state IN (1, 3) AND due <= ? ORDER BY due, id", params + [t])
+        if learning:
+            return learning
+        cfg = self.deck_config(deck_id)
+        done = self._done_today(start)
+        if deck_id is None:
+            new_done = sum(v[0] for v in done.values())
+            rev_done = sum(v[1] for v in done.values())
+        else:
+            new_done, rev_done = done.get(deck_id, (0, 0))
+        review = self._one(f"{where} AND state = 2 AND due < ? ORDER BY due, id", params + [end]) \
+            if rev_done < cfg["reviews_per_day"] else None
+        new = self._one(f"{where} AND state = 0 ORDER BY due, id", params) \
+            if new_done < cfg["new_per_day"] else None
+        if review and new:
+            # Spread new cards through the reviews: one new card after every `gap` reviews.
+            reviews_left = self.conn.execute(f"SELECT COUNT(*) FROM cards WHERE {where} AND state = 2 AND due < ?",
+                                             params + [end]).fetchone()[0]
+            new_left = cfg["new_per_day"] - new_done
+            gap = max(1, reviews_left // max(1, new_left))
+            return new if (rev_done + new_done) % (gap + 1) == gap else review
+        if review or new:
+            return review or new
+        return self._one(f"{where} AND state IN (1, 3) AND due <= ? ORDER BY due, id",
+                         params + [t + int(LEARN_AHEAD.total_seconds())])
+
+    def _one(self, where: str, params: list[Any]) -> StudyCard | None:
+        row = self.conn.execute(f"SELECT {CARD_COLUMNS} FROM cards WHERE {where} LIMIT 1", params).fetchone()
+        return self._study_card(row) if row else None
+
+    def card(self, card_id: int) -> StudyCard:
+        row = self.conn.execute(f"SELECT {CARD_COLUMNS} FROM cards WHERE id = ?", (card_id,)).fetchone()
+        if not row:
+            raise StudyAppError(f"no card with id {card_id}")
+        return self._study_card(row)
+
+    def _study_card(self, row: sqlite3.Row) -> StudyCard:
+        note = self.conn.execute("SELECT source FROM notes WHERE id = ?", (row["note_id"],)).fetchone()
+        return StudyCard(id=row["id"], note_id=row["note_id"], deck_id=row["deck_id"], kind=row["kind"],
+                         prompt=row["prompt"], answer=row["answer"], back=row["back"], context=row["context"],
+                         category=row["category"], choices=json.loads(row["choices"]), state=row["state"],
+                         due=row["due"], reps=row["reps"], lapses=row["lapses"], mod=row["mod"],
+                         source=json.loads(note["source"]) if note else {}, row=dict(row))
+
+    def preview(self, card: StudyCard, now: datetime | None = None) -> dict[int, NextState]:
+        """The four next states (rating -> state with its interval label); answer() stores exactly these."""
+        key = (card.id, card.mod)
+        if key not in self._previews:
+            self._previews = {k: v for k, v in self._previews.items() if k[0] != card.id}
+            self._previews[key] = next_states(self.scheduler(), card.id, card.row, now or now_utc())
+        return self._previews[key]
+
+    def answer(self, card: StudyCard, rating: int, now: datetime | None = None,
+               duration_ms: int | None = None) -> AnswerResult:
+        """Apply a rating (1 Again, 2 Hard, 3 Good, 4 Easy): the card and its review-log row in one transaction."""
+        if rating not in (1, 2, 3, 4):
+            raise StudyAppError(f"rating must be 1-4, not {rating!r}")
+        now = now or now_utc()
+        current = self.conn.execute(f"SELECT {CARD_COLUMNS} FROM cards WHERE id = ?", (card.id,)).fetchone()
+        if current is None:
+            raise StudyAppError(f"no card with id {card.id}")
+        if current["mod"] != card.mod:  # changed since it was shown (edited elsewhere): start from what is stored
+            card = self._study_card(current)
+        chosen = self.preview(card, now)[rating]
+        before = dict(current)
+        after = chosen.fields
+        lapse = rating == 1 and before["state"] == REVIEW
+        lapses = before["lapses"] + (1 if lapse else 0)
+        threshold = self.deck_config(before["deck_id"])["leech_threshold"]
+        # Tagged at the threshold, and again every half-threshold lapses after (as Anki does).
+        leech = lapse and lapses >= threshold and (lapses - threshold) % max(1, threshold // 2) == 0
+        t_ms = _ms(now)
+        interval_before = (before["due"] - before["last_review"]) / 86400 if before["last_review"] else 0.0
+        interval_after = (after["due"] - int(now.timestamp())) / 86400
+        day_end = int(self.study_day().end(now).timestamp())
+        mod = _next_mod(before["mod"], t_ms)
+        with self.transaction():
+            siblings = self.conn.execute(
+                "SELECT id, buried_until FROM cards WHERE note_id = ? AND id != ? AND state IN (0, 2) "
+                "AND buried_until < ?", (before["note_id"], card.id, day_end)).fetchall()
+            self.conn.execute(
+                "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?, "
+                "reps = reps + 1, lapses = ?, leech = leech OR ?, suspended = suspended OR ?, mod = ? WHERE id = ?",
+                (after["state"], after["step"], after["stability"], after["difficulty"], after["due"],
+                 after["last_review"], lapses, int(leech), int(leech), mod, card.id))
+            cur = self.conn.execute(
+                "INSERT INTO revlog(card_id, time, rating, duration_ms, state_before, state_after, interval_before, "
+                "interval_after, stability_after, difficulty_after, due_after) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (card.id, t_ms, rating, int(duration_ms or 0), before["state"], after["state"], interval_before,
+                 interval_after, after["stability"], after["difficulty"], after["due"]))
+            revlog_id = cur.lastrowid
+            if siblings:
+                self.conn.execute(f"UPDATE cards SET buried_until = ? WHERE id IN "
+                                  f"({','.join('?' * len(siblings))})", [day_end, *[s['id'] for s in siblings]])
+        self._previews.pop((card.id, card.mod), None)
+        restore: list[tuple[str, list]] = [("DELETE FROM revlog WHERE id = ?", [revlog_id]),
+                                           _update_sql("cards", before, "id")]
+        restore += [("UPDATE cards SET buried_until = ? WHERE id = ?", [s["buried_until"], s["id"]]) for s in siblings]
+        self._push_undo("Answer card", restore)
+        return AnswerResult(card.id, rating, after["due"], chosen.interval_seconds, leech=bool(leech))
+
+    # --- undo --------------------------------------------------------------------------------------------------
+
+    def _push_undo(self, description: str, restore: list[tuple[str, list]]) -> None:
+        self._undo.append(_Undo(description, restore))
+        del self._undo[:-50]
+
+    def undo_description(self) -> str | None:
+        return self._undo[-1].description if self._undo else None
+
+    def undo(self) -> str | None:
+        """Undo the last change made through this Collection; returns what was undone, or None."""
+        if not self._undo:
+            return None
+        entry = self._undo.pop()
+        with self.transaction():
+            for sql, params in entry.restore:
+                self.conn.execute(sql, params)
+        self._previews.clear()
+        return entry.description
+
+    def _snapshot(self, table: str, where: str, params: list) -> list[tuple[str, list]]:
+        """INSERT statements that put back rows about to be deleted. (Never INSERT OR REPLACE: a replace deletes
+        the old row first, and the cascade would take its review log with it.)"""
+        rows = self.conn.execute(f"SELECT * FROM {table} WHERE {where}", params).fetchall()
+        return [(f"INSERT INTO {table}({', '.join(r.keys())}) VALUES ({', '.join('?' * len(r.keys()))})", list(r))
+                for r in rows]
+
+    def _restore_updates(self, table: str, where: str, params: list) -> list[tuple[str, list]]:
+        """UPDATE statements that put rows that will still exist back as they are now."""
+        return [_update_sql(table, dict(r), "id")
+                for r in self.conn.execute(f"SELECT * FROM {table} WHERE {where}", params)]
+
+    # --- user changes ------------------------------------------------------------------------------------------
+
+    def suspend(self, card_ids: list[int], suspended: bool = True) -> None:
+        rows = self.conn.execute(f"SELECT id, suspended, mod FROM cards WHERE id IN ({','.join('?' * len(card_ids))})",
+                                 card_ids).fetchall()
+        t = _ms(now_utc())
+        with self.transaction():
+            for r in rows:
+                self.conn.execute("UPDATE cards SET suspended = ?, mod = ? WHERE id = ?",
+                                  (int(suspended), _next_mod(r["mod"], t), r["id"]))
+        self._push_undo("Suspend" if suspended else "Unsuspend",
+                        [("UPDATE cards SET suspended = ?, mod = ? WHERE id = ?", [r["suspended"], r["mod"], r["id"]])
+                         for r in rows])
+
+    def bury(self, card_id: int, now: datetime | None = None) -> None:
+        now = now or now_utc()
+        row = self.conn.execute("SELECT buried_until FROM cards WHERE id = ?", (card_id,)).fetchone()
+        if not row:
+            raise StudyAppError(f"no card with id {card_id}")
+        with self.transaction():
+            self.conn.execute("UPDATE cards SET buried_until = ? WHERE id = ?",
+                              (int(self.study_day().end(now).timestamp()), card_id))
+        self._push_undo("Bury", [("UPDATE cards SET buried_until = ? WHERE id = ?", [row["buried_until"], card_id])])
+
+    def delete_note(self, note_id: int) -> None:
+        restore = self._snapshot("notes", "id = ?", [note_id]) + self._snapshot("cards", "note_id = ?", [note_id]) + \
+            self._snapshot("revlog", "card_id IN (SELECT id FROM cards WHERE note_id = ?)", [note_id])
+        if not restore:
+            raise StudyAppError(f"no note with id {note_id}")
+        with self.transaction():
+            self.conn.execute("DELETE FROM notes WHERE id = ?", (note_id,))
+        self._push_undo("Delete note", restore)
+
+    def add_note(self, deck_id: int, front: str, back: str, now: datetime | None = None) -> int:
+        """A card of the user's own (question and answer), kept across re-imports of the deck's set."""
+        from ..cards.model import stable_id
+        from .importer import new_positions
+        front, back = front.strip(), back.strip()
+        if not front or not back:
+            raise StudyAppError("a card needs both a question and an answer")
+        t = _ms(now or now_utc())
+        note_id = stable_id("user", str(deck_id), front, str(t))
+        source = json.dumps({"set_title": "", "section": "My cards", "text": "", "url": None})
+        with self.transaction():
+            self.conn.execute("INSERT INTO notes(id, gen_id, deck_id, kind, text, extra, source, user_note, created, "
+                              "mod) VALUES (?, ?, ?, 'basic', ?, ?, ?, 1, ?, ?)",
+                              (note_id, note_id, deck_id, front, back, source, t, t))
+            self.conn.execute("INSERT INTO cards(id, note_id, deck_id, ord, key, kind, prompt, answer, back, due, mod)"
+                              " VALUES (?, ?, ?, 1, 'front', 'basic', ?, ?, ?, ?, ?)",
+                              (stable_id("user-card", str(note_id)), note_id, deck_id, front, back, back,
+                               next(new_positions(self.conn)), t))
+        self._push_undo("Add card", [("DELETE FROM notes WHERE id = ?", [note_id])])
+        return note_id
+
+    def edit_note(self, note_id: int, text: str, extra: str | None = None) -> None:
+        """Change a note's text. Takeaway notes regenerate their cards (history kept); a later import of the set will
+        not overwrite the edit and reports the conflict instead."""
+        from .importer import regenerate_note
+        before_ids = [r["id"] for r in self.conn.execute("SELECT id FROM cards WHERE note_id = ?", (note_id,))]
+        restore = self._restore_updates("notes", "id = ?", [note_id]) + \
+            self._restore_updates("cards", "note_id = ?", [note_id])
+        if not restore:
+            raise StudyAppError(f"no note with id {note_id}")
+        with self.transaction():
+            regenerate_note(self, note_id, text, extra)
+        placeholders = ",".join("?" * len(before_ids)) or "NULL"
+        self._push_undo("Edit note", [(f"DELETE FROM cards WHERE note_id = ? AND id NOT IN ({placeholders})",
+                                       [note_id, *before_ids])] + restore)
+
+    # --- importing ---------------------------------------------------------------------------------------------
+
+    def import_set(self, ts, deck_name: str | None = None, now: datetime | None = None, skip_cards: set[int] | None = None):
+        from .importer import import_set
+        report = import_set(self, ts, deck_name=deck_name, now=now or now_utc(), skip_cards=skip_cards or set())
+        self._previews.clear()
+        return report
+
+    def import_file(self, path: str | Path, deck_name: str | None = None, now: datetime | None = None):
+        from ..takeaways import read_set
+        ts = read_set(path)
+        report = self.import_set(ts, deck_name=deck_name, now=now)
+        report.warnings = list(ts.warnings) + report.warnings
+        return report
+
+    # --- backups -----------------------------------------------------------------------------------------------
+
+    def backup(self, now: datetime | None = None) -> Path:
+        target = backups.write_backup(self.conn, self.path, now)
+        backups.prune(self.path)
+        return target
+
+    @staticmethod
+    def restore(backup_path: str | Path, collection: str | Path | None = None) -> Path:
+        """Replace the collection with a backup; what it replaces is first saved as a '-before-restore' backup."""
+        backup_path = Path(backup_path)
+        target = Path(collection) if collection else default_collection_path()
+        if not backup_path.is_file():
+            raise CollectionError("no such backup", path=str(backup_path))
+        _validate_readable(backup_path)
+        lock = CollectionLock(target)
+        lock.acquire()
+        try:
+            dest = sqlite3.connect(target, isolation_level=None)
+            try:
+                if target.stat().st_size > 0:
+                    saved = backups.write_backup(dest, target, tag="before-restore")
+                else:
+                    saved = None
+                src = sqlite3.connect(f"{backup_path.resolve().as_uri()}?mode=ro", uri=True)
+                try:
+                    src.backup(dest)
+                finally:
+                    src.close()
+            finally:
+                dest.close()
+        finally:
+            lock.release()
+        return saved or target
+
+    def auto_backup(self, now: datetime | None = None) -> Path | None:
+        if backups.due_for_backup(self.path, now or now_utc()):
+            return self.backup(now)
+        return None
+
+    # --- queries used by views ---------------------------------------------------------------------------------
+
+    def card_retrievability(self, card: StudyCard, now: datetime | None = None) -> float | None:
+        return retrievability(self.scheduler(), card.row, now or now_utc())
+
+    def review_log(self, card_id: int) -> list[dict]:
+        return [dict(r) for r in self.conn.execute("SELECT * FROM revlog WHERE card_id = ? ORDER BY time, id",
+                                                  (card_id,))]
+
+
+def _next_mod(previous: int, now_ms: int) -> int:
+    """Modification times strictly increase, so Anki always sees an edit as newer."""
+    return max(now_ms, previous + 1)
+
+
+def _update_sql(table: str, row: dict, key: str) -> tuple[str, list]:
+    cols = [c for c in row if c != key]
+    return (f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in cols)} WHERE {key} = ?",
+            [row[c] for c in cols] + [row[key]])
+
+
+def _check_settings(values: dict[str, Any]) -> None:
+    def bad(key: str, why: str) -> StudyAppError:
+        return StudyAppError(f"setting {key}: {why}")
+    for key, value in values.items():
+        if key == "desired_retention" and not (isinstance(value, (int, float)) and 0.7 <= value <= 0.99):
+            raise bad(key, "must be between 0.70 and 0.99")
+        if key in ("new_per_day", "reviews_per_day") and not (isinstance(value, int) and 0 <= value <= 100000):
+            raise bad(key, "must be a whole number from 0 to 100000")
+        if key == "rollover_hour" and not (isinstance(value, int) and 0 <= value <= 23):
+            raise bad(key, "must be an hour from 0 to 23")
+        if key in ("learning_steps", "relearning_steps") and not (
+                isinstance(value, list) and all(isinstance(v, (int, float)) and v > 0 for v in value)):
+            raise bad(key, "must be a list of positive minutes")
+        if key == "maximum_interval" and not (isinstance(value, int) and 1 <= value <= 36500):
+            raise bad(key, "must be 1 to 36500 days")
+        if key == "theme" and value not in ("system", "light", "dark"):
+            raise bad(key, "must be system, light or dark")
+        if key == "quiz_mode" and value not in ("flip", "choice", "typed"):
+            raise bad(key, "must be flip, choice or typed")
+
+
+def _validate_readable(path: Path) -> None:
+    """_validate without the write-permission check (a backup may well be read-only)."""
+    _validate(path, need_write=False)
+
+
+def _validate(path: Path, need_write: bool = True) -> None:
+    """Refuse anything that is not a StudyApp collection this version can read, without writing to it."""
+    newest = backups.newest_backup(path)
+    hint = f"; the newest backup is {newest}" if newest else ""
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(16)
+    except OSError as exc:
+        raise CollectionError(f"cannot be read ({exc.strerror})", path=str(path)) from None
+    if header != SQLITE_HEADER:
+        raise CollectionError(f"is not a StudyApp collection (not an SQLite database){hint}", path=str(path))
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "meta" not in tables or "_sqlite_migrations" not in tables:
+                raise CollectionError(f"is an SQLite database but not a StudyApp collection{hint}", path=str(path))
+            app = conn.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
+            if not app or app[0] != APP_ID:
+                raise CollectionError(f"is an SQLite database but not a StudyApp collection{hint}", path=str(path))
+            applied = {r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
+                                                  (MIGRATION_SET,))}
+            unknown = applied - set(KNOWN_MIGRATIONS)
+            if unknown:
+                raise CollectionError("was made by a newer StudyApp (schema "
+                                      f"{', '.join(sorted(unknown))}); update StudyApp to open it", path=str(path))
+            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise CollectionError(f"is damaged ({check}){hint}", path=str(path))
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise CollectionError(f"is damaged or not a collection ({exc}){hint}", path=str(path)) from None
+    if need_write and not os.access(path, os.W_OK):
+        raise CollectionError("is read-only; StudyApp needs to write to its collection", path=str(path))
+

@@ -1,0 +1,122 @@
+"""The collection's schema, as an ordered list of migrations (sqlite-utils `Migrations`).
+
+Opening a collection applies whatever is pending, each migration in its own transaction, so an older collection is
+upgraded in place and a failure leaves it as it was. Never edit a released migration: add a new one.
+
+Times are integers: milliseconds since the epoch (UTC) for events, seconds for due dates.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+APP_ID = "studyapp"
+MIGRATION_SET = "studyapp"
+migrations = Migrations(MIGRATION_SET)
+
+# State of a card. New is ours: py-fsrs has no New state (a new card is Learning step 0 there).
+NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
+STATE_NAMES = {NEW: "new", LEARNING: "learning", REVIEW: "review", RELEARNING: "relearning"}
+
+SCHEMA_V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE decks (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created INTEGER NOT NULL,
+    config TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TABLE sets (
+    id TEXT PRIMARY KEY,
+    deck_id INTEGER NOT NULL REFERENCES decks(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT '{}',
+    yaml TEXT NOT NULL,
+    imported INTEGER NOT NULL
+);
+CREATE TABLE notes (
+    id INTEGER PRIMARY KEY,
+    gen_id INTEGER NOT NULL,
+    deck_id INTEGER NOT NULL REFERENCES decks(id) ON DELETE CASCADE,
+    set_id TEXT REFERENCES sets(id) ON DELETE SET NULL,
+    ref TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    extra TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT '{}',
+    tags TEXT NOT NULL DEFAULT '',
+    import_hash TEXT NOT NULL DEFAULT '',
+    import_text TEXT NOT NULL DEFAULT '',
+    user_edited INTEGER NOT NULL DEFAULT 0,
+    retired INTEGER NOT NULL DEFAULT 0,
+    created INTEGER NOT NULL,
+    mod INTEGER NOT NULL
+);
+CREATE INDEX notes_set ON notes(set_id, gen_id);
+CREATE TABLE cards (
+    id INTEGER PRIMARY KEY,
+    note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+    deck_id INTEGER NOT NULL REFERENCES decks(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    prompt TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    back TEXT NOT NULL DEFAULT '',
+    context TEXT NOT NULL DEFAULT '',
+    category TEXT,
+    choices TEXT NOT NULL DEFAULT '[]',
+    state INTEGER NOT NULL DEFAULT 0,
+    step INTEGER,
+    stability REAL,
+    difficulty REAL,
+    due INTEGER NOT NULL DEFAULT 0,
+    last_review INTEGER,
+    reps INTEGER NOT NULL DEFAULT 0,
+    lapses INTEGER NOT NULL DEFAULT 0,
+    suspended INTEGER NOT NULL DEFAULT 0,
+    buried_until INTEGER NOT NULL DEFAULT 0,
+    retired INTEGER NOT NULL DEFAULT 0,
+    flags INTEGER NOT NULL DEFAULT 0,
+    mod INTEGER NOT NULL
+);
+CREATE INDEX cards_note ON cards(note_id);
+CREATE INDEX cards_queue ON cards(deck_id, state, due) WHERE suspended = 0 AND retired = 0;
+CREATE TABLE revlog (
+    id INTEGER PRIMARY KEY,
+    card_id INTEGER NOT NULL REFERENCES cards(id) ON DELETE CASCADE,
+    time INTEGER NOT NULL,
+    rating INTEGER NOT NULL,
+    duration_ms INTEGER NOT NULL DEFAULT 0,
+    state_before INTEGER NOT NULL,
+    state_after INTEGER NOT NULL,
+    interval_before REAL NOT NULL DEFAULT 0,
+    interval_after REAL NOT NULL DEFAULT 0,
+    stability_after REAL,
+    difficulty_after REAL,
+    due_after INTEGER NOT NULL
+);
+CREATE INDEX revlog_card ON revlog(card_id, time);
+CREATE INDEX revlog_time ON revlog(time);
+"""
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    for statement in SCHEMA_V1.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    db.execute("INSERT INTO meta(key, value) VALUES ('app', ?)", [APP_ID])
+
+
+@migrations()
+def m002_leeches_and_user_cards(db: Database) -> None:
+    """Leech tagging, and notes written by the user (not from a takeaway set)."""
+    db.execute("ALTER TABLE cards ADD COLUMN leech INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE notes ADD COLUMN user_note INTEGER NOT NULL DEFAULT 0")
+    db.execute("CREATE INDEX cards_leech ON cards(leech) WHERE leech = 1")
+
+
+KNOWN_MIGRATIONS = [m.name for m in migrations._migrations]
