@@ -18,14 +18,16 @@ from .check import BLANK, card_problems, duplicate_prompts
 from .lists import Enumeration, find_enumeration
 from .model import Card, CardSource, Note, stable_id
 from .questions import generic_question, heading_question, label_prompt, list_question
-from .quiz import choose_distractors, shuffled_choices
+from .quiz import DistractorPool, choose_distractors, shuffled_choices
 from .spans import Span, fallback_candidates, find_candidates, score_span
-from .text import PRONOUN_STARTS, STOPWORDS, content_words, norm_word, sentence_case_start, split_sentences, words, zipf
+from .text import (PRONOUN_STARTS, STOPWORDS, content_words, norm_word, replace_whole, sentence_case_start,
+                   split_sentences, words, zipf)
 
 MAX_CLOZES = 3
 MIN_SCORE = 2.4
 LONG_SENTENCE = 32
 KEY_TAKEAWAYS = "Key Takeaways"
+CLOZE_SPLIT_RE = re.compile(r"(\{\{c\d+::.*?\}\})")
 NON_LABEL_STARTS = {"on", "in", "for", "about", "with", "at", "as", "from", "to", "by", "asked", "per"}
 
 
@@ -101,7 +103,7 @@ def _takeaway_notes(t: Takeaway, ctx: _Context, pool: list[tuple[str, str]]) -> 
 
 
 def _blank_all(text: str, answer: str, mark: str = BLANK) -> str:
-    return re.sub(rf"(?<!\w){re.escape(answer)}(?!\w)", lambda _: mark, text)
+    return replace_whole(text, answer, lambda _: mark)
 
 
 def _clause_window(sentence: str, span: Span) -> str:
@@ -191,16 +193,18 @@ def _cloze_note(t: Takeaway, ctx: _Context, sentences: list[str], skip: set[int]
 def _mark_cloze(text: str, answer: str, n: int) -> str:
     """Anki cloze markup on every occurrence of the answer, and of its distinctive words, outside existing clozes."""
     targets = [answer] + [w for w in words(answer) if norm_word(w) not in STOPWORDS and len(w) > 2 and w != answer]
-    parts = re.split(r"(\{\{c\d+::.*?\}\})", text)
-    for i, part in enumerate(parts):
-        if part.startswith("{{c"):
-            continue
-        for target in targets:
-            pattern = rf"(?<![\w{{:]){re.escape(target)}(?![\w}}])"
-            part = re.sub(pattern, lambda m: f"{{{{c{n}::{m.group()}}}}}", part)
-            if f"{{{{c{n}::" in part:
-                break
-        parts[i] = part
+    parts = CLOZE_SPLIT_RE.split(text)
+    for target in targets:
+        marked = False
+        for i, part in enumerate(parts):
+            if part.startswith("{{c"):
+                continue
+            new = replace_whole(part, target, lambda occurrence: f"{{{{c{n}::{occurrence}}}}}")
+            marked = marked or new != part
+            parts[i] = new
+        if marked:
+            break
+        parts = CLOZE_SPLIT_RE.split("".join(parts))
     return "".join(parts)
 
 
@@ -315,7 +319,8 @@ def _finalise(notes: list[Note], pool: list[tuple[str, str]]) -> None:
     for note in notes:
         note.cards = [c for c in note.cards if c.id not in dupes and not card_problems(c)]
     notes[:] = [n for n in notes if n.cards]
+    options = DistractorPool(pool)
     for card in all_cards(notes):
         if card.kind == "cloze":
-            distractors = choose_distractors(card.answer, card.category, pool, card.prompt, card.id)
+            distractors = choose_distractors(card.answer, card.category, options, card.prompt, card.id)
             card.choices = shuffled_choices(card.answer, distractors, card.id)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import unicodedata
+from functools import lru_cache
 
 from .text import NUMBER_WORDS, norm_word, words
 
@@ -49,23 +51,45 @@ def number_variants(answer: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def choose_distractors(answer: str, category: str | None, pool: list[tuple[str, str]], prompt: str, seed: object,
+class DistractorPool:
+    """Candidate options by category and size, ordered once, so each card picks in O(k) rather than sorting all."""
+
+    def __init__(self, entries: list[tuple[str, str]]) -> None:
+        buckets: dict[tuple[str, int], list[str]] = {}
+        for text, category in dict.fromkeys(entries):
+            buckets.setdefault((category, len(words(text))), []).append(text)
+        self._buckets = {k: sorted(v, key=lambda t: _h("pool", t)) for k, v in buckets.items()}
+        self._sizes: dict[str, list[int]] = {}
+        for category, size in self._buckets:
+            self._sizes.setdefault(category, []).append(size)
+
+    def candidates(self, category: str, size: int, seed: object):
+        """Same-category texts, nearest in word count first; within a size, from a seed-chosen starting point."""
+        for s in sorted(self._sizes.get(category, []), key=lambda n: abs(n - size)):
+            bucket = self._buckets[(category, s)]
+            start = int(_h(seed, s), 16) % len(bucket)
+            yield from bucket[start:]
+            yield from bucket[:start]
+
+
+def choose_distractors(answer: str, category: str | None, pool: DistractorPool, prompt: str, seed: object,
                        k: int = 3) -> list[str]:
-    """Pick k options of the same category from `pool` [(text, category)], none equal to or shown with the answer."""
+    """Pick k options of the same category, none equal to, containing, or shown with the answer."""
     if not category:
         return []
     answer_key = _key(answer)
     prompt_key = _key(prompt)
     seen = {answer_key}
     options: list[str] = []
-    candidates = [t for t, c in pool if c == category]
+    size = len(words(answer))
+    candidates = pool.candidates(category, size, seed)
     if category == "number":
         unit = _unit(answer)
-        same_unit = [t for t in candidates if _unit(t) == unit]
-        candidates = same_unit + number_variants(answer)
-    size = len(words(answer))
-    ranked = sorted(dict.fromkeys(candidates), key=lambda t: (abs(len(words(t)) - size), _h(seed, t)))
-    for text in ranked:
+        candidates = itertools.chain((t for t in pool.candidates(category, size, seed) if _unit(t) == unit),
+                                     number_variants(answer))
+    for n, text in enumerate(candidates):
+        if n > 400:  # enough looking: a pool this crowded has given its best already
+            break
         key = _key(text)
         if not key or key in seen or key in prompt_key or answer_key in key or key in answer_key:
             continue
@@ -87,10 +111,14 @@ def shuffled_choices(answer: str, distractors: list[str], seed: object) -> list[
     return sorted([answer, *distractors], key=lambda t: _h("order", seed, t))
 
 
+_NON_KEY_RE = re.compile(r"[^\w%$]+")
+
+
+@lru_cache(maxsize=50_000)
 def _key(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w%$]+", " ", text.casefold()).split())
+    return " ".join(_NON_KEY_RE.sub(" ", text.casefold()).split())
 
 
 def _typed_key(text: str) -> str:

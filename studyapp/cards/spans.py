@@ -38,7 +38,7 @@ NUMBER_RE = re.compile(
     r"|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?:-[a-z]+)?\b", re.I)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Span:
     start: int
     end: int
@@ -77,6 +77,17 @@ def is_capitalised(token: str) -> bool:
 
 
 def find_candidates(sentence: str, known_people: frozenset[str] = frozenset()) -> list[Span]:
+    """Candidate blanks in a sentence; names are sorted into people and organisations with `known_people`."""
+    out = []
+    for span in _raw_candidates(sentence):
+        if span.kind == "name" and known_people:
+            span = Span(span.start, span.end, span.text, span.kind, categorise_name(span.text, known_people))
+        out.append(span)
+    return out
+
+
+@lru_cache(maxsize=20_000)
+def _raw_candidates(sentence: str) -> tuple[Span, ...]:
     spans: list[Span] = []
     tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\W_](?:[\w’'&\-]*[^\W_])?", sentence)]
 
@@ -133,7 +144,7 @@ def find_candidates(sentence: str, known_people: frozenset[str] = frozenset()) -
                     end += paren.end()
                     text = sentence[start:end]
                 kind = "acronym" if single and text.isupper() else "name"
-                category = "org" if kind == "acronym" else categorise_name(text, known_people)
+                category = "org" if kind == "acronym" else categorise_name(text)
                 spans.append(Span(start, end, text, kind, category))
         i = j + 1
 
@@ -168,7 +179,7 @@ def find_candidates(sentence: str, known_people: frozenset[str] = frozenset()) -
                 e = nxt[1]
         spans.append(Span(start, e, sentence[start:e], "term", "term"))
         taken.append((start, e))
-    return _dedupe(spans)
+    return tuple(_dedupe(spans))
 
 
 def _initials_match(name: str, acronym: str) -> bool:

@@ -56,6 +56,7 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(text)
 
 
+@lru_cache(maxsize=100_000)
 def norm_word(word: str) -> str:
     """Casefold and drop a possessive, so "Meta’s" counts as "meta"."""
     w = word.casefold().replace("’", "'")
@@ -85,3 +86,37 @@ def word_count(text: str) -> int:
 
 def sentence_case_start(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def whole_word_spans(text: str, target: str) -> list[tuple[int, int]]:
+    """Where `target` occurs in `text` as a whole word or phrase (no regex: answers are data, not patterns)."""
+    out: list[tuple[int, int]] = []
+    if not target:
+        return out
+    start = text.find(target)
+    while start != -1:
+        end = start + len(target)
+        before_ok = start == 0 or not (_is_word_char(text[start - 1]) and _is_word_char(target[0]))
+        after_ok = end == len(text) or not (_is_word_char(text[end]) and _is_word_char(target[-1]))
+        if before_ok and after_ok:
+            out.append((start, end))
+        start = text.find(target, end if before_ok and after_ok else start + 1)
+    return out
+
+
+def replace_whole(text: str, target: str, make) -> str:
+    """Replace each whole-word occurrence of `target` with make(occurrence)."""
+    spans = whole_word_spans(text, target)
+    if not spans:
+        return text
+    parts, last = [], 0
+    for a, b in spans:
+        parts.append(text[last:a])
+        parts.append(make(text[a:b]))
+        last = b
+    parts.append(text[last:])
+    return "".join(parts)

@@ -263,28 +263,26 @@ class Collection:
         day = self.study_day()
         start, end = int(day.start(now).timestamp()), int(day.end(now).timestamp())
         t = int(now.timestamp())
-        counts: dict[int, dict[str, int]] = {}
-        for r in self.conn.execute(
-                "SELECT deck_id, "
-                " SUM(state = 0 AND buried_until <= ?) AS new,"
-                " SUM(state IN (1, 3) AND due < ?) AS learning,"
-                " SUM(state = 2 AND due < ? AND buried_until <= ?) AS due "
-                "FROM cards WHERE suspended = 0 AND retired = 0 GROUP BY deck_id", (t, end, end, t)):
-            counts[r["deck_id"]] = {"new": r["new"] or 0, "learning": r["learning"] or 0, "due": r["due"] or 0}
-        totals = {r["deck_id"]: r["n"] for r in self.conn.execute(
-            "SELECT deck_id, COUNT(*) AS n FROM cards WHERE retired = 0 GROUP BY deck_id")}
         done = self._done_today(start)
+        queue = "FROM cards WHERE deck_id = ? AND suspended = 0 AND retired = 0"
         out = []
         for d in self.conn.execute("SELECT d.id, d.name, d.config, (SELECT id FROM sets WHERE deck_id = d.id LIMIT 1)"
-                                   " AS set_id FROM decks d ORDER BY d.name COLLATE NOCASE"):
-            c = counts.get(d["id"], {"new": 0, "learning": 0, "due": 0})
+                                   " AS set_id FROM decks d ORDER BY d.name COLLATE NOCASE").fetchall():
             cfg = {**self.settings(), **json.loads(d["config"])}
             new_done, rev_done = done.get(d["id"], (0, 0))
-            out.append(DeckInfo(id=d["id"], name=d["name"],
-                                new=max(0, min(c["new"], cfg["new_per_day"] - new_done)),
-                                learning=c["learning"],
-                                due=max(0, min(c["due"], cfg["reviews_per_day"] - rev_done)),
-                                total=totals.get(d["id"], 0), set_id=d["set_id"]))
+            new_left = max(0, cfg["new_per_day"] - new_done)
+            rev_left = max(0, cfg["reviews_per_day"] - rev_done)
+            # Counts are capped by the day's limits, so each query stops early inside the queue index.
+            new = self.conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 {queue} AND state = 0 AND buried_until <= ? "
+                                    "LIMIT ?)", (d["id"], t, new_left)).fetchone()[0]
+            learning = self.conn.execute(f"SELECT COUNT(*) {queue} AND state IN (1, 3) AND due < ?",
+                                         (d["id"], end)).fetchone()[0]
+            due = self.conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 {queue} AND state = 2 AND due < ? "
+                                    "AND buried_until <= ? LIMIT ?)", (d["id"], end, t, rev_left)).fetchone()[0]
+            total = self.conn.execute("SELECT COUNT(*) FROM cards WHERE deck_id = ? AND retired = 0",
+                                      (d["id"],)).fetchone()[0]
+            out.append(DeckInfo(id=d["id"], name=d["name"], new=new, learning=learning, due=due, total=total,
+                                set_id=d["set_id"]))
         return out
 
     def _done_today(self, start: int) -> dict[int, tuple[int, int]]:
@@ -674,9 +672,6 @@ def _validate(path: Path, need_write: bool = True) -> None:
             if unknown:
                 raise CollectionError("was made by a newer StudyApp (schema "
                                       f"{', '.join(sorted(unknown))}); update StudyApp to open it", path=str(path))
-            check = conn.execute("PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
-                raise CollectionError(f"is damaged ({check}){hint}", path=str(path))
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:

@@ -1,0 +1,210 @@
+"""Collection speed, against the official Anki backend measured in the same run.
+
+Builds synthetic collections (10k and 100k cards, each with 1M review-log rows) for StudyApp and for Anki, then
+reports medians in milliseconds for: opening, deck counts, next card, preview + answer, answer-and-next-card, undo,
+and importing a 1,000-takeaway set. Prints JSON. The machine is shared and noisy: compare ratios within one run.
+
+    python bench/collection_bench.py [--sizes 10000 100000] [--reviews 1000000] [--repeat 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from studyapp.collection import Collection  # noqa: E402
+from studyapp.takeaways import Takeaway, TakeawaySet  # noqa: E402
+
+NOW = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
+PEOPLE = ["Ada Lindqvist", "Mira Okafor", "Tomas Berg", "Lena Park", "Ravi Menon", "Sofia Duarte", "Jonas Weber"]
+PLACES = ["Atacama", "Svalbard", "Lagos", "Osaka", "Quito", "Tromsø", "Perth", "Nairobi"]
+
+
+def median_ms(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return round(statistics.median(times), 3)
+
+
+def synthetic_set(n: int, seed: int, title: str) -> TakeawaySet:
+    rng = random.Random(seed)
+    takeaways = []
+    for i in range(n):
+        who, where = rng.choice(PEOPLE), rng.choice(PLACES)
+        takeaways.append(Takeaway(f"{who} measured {rng.randint(2, 900)} kelvin at the {where} station number {i} "
+                                  f"using a Zorblat-{i} spectrometer."))
+    return TakeawaySet(title=title, takeaways=takeaways)
+
+
+def build_ours(path: Path, cards: int, reviews: int) -> None:
+    """A collection of `cards` cards (mostly reviewed) with `reviews` review-log rows, written in bulk."""
+    rng = random.Random(1)
+    col = Collection.open(path, bundled=False, autobackup=False)
+    col.set_settings(timezone="UTC", new_per_day=20, reviews_per_day=200)
+    now_s = int(NOW.timestamp())
+    with col.transaction():
+        decks = 10
+        for d in range(decks):
+            col.conn.execute("INSERT INTO decks(id, name, created) VALUES (?, ?, 0)", (d + 1, f"Deck {d + 1}"))
+        notes, cards_rows = [], []
+        for i in range(cards):
+            deck = i % decks + 1
+            notes.append((i + 1, i + 1, deck, "cloze", f"Fact {i}", "", 0, 0))
+            reviewed = i % 10 != 0
+            due = now_s + rng.randint(-3, 60) * 86400 if reviewed else i
+            cards_rows.append((i + 1, i + 1, deck, 1, "k", "cloze", f"Prompt {i} [...]", f"answer {i}",
+                               2 if reviewed else 0, rng.uniform(1, 200) if reviewed else None,
+                               rng.uniform(1, 10) if reviewed else None, due,
+                               now_s - rng.randint(1, 90) * 86400 if reviewed else None, 0))
+        col.conn.executemany("INSERT INTO notes(id, gen_id, deck_id, kind, text, extra, created, mod) "
+                             "VALUES (?,?,?,?,?,?,?,?)", notes)
+        col.conn.executemany("INSERT INTO cards(id, note_id, deck_id, ord, key, kind, prompt, answer, state, "
+                             "stability, difficulty, due, last_review, mod) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                             cards_rows)
+        t0 = (now_s - 400 * 86400) * 1000
+        col.conn.executemany("INSERT INTO revlog(card_id, time, rating, state_before, state_after, due_after) "
+                             "VALUES (?,?,?,2,2,0)",
+                             ((rng.randint(1, cards), t0 + k * 30_000, rng.choice((1, 3, 3, 3, 4)))
+                              for k in range(reviews)))
+    col.close()
+
+
+def bench_ours(path: Path, repeat: int) -> dict:
+    out: dict[str, float] = {}
+    out["open_ms"] = median_ms(lambda: Collection.open(path, autobackup=False).close(), max(5, repeat // 3))
+    col = Collection.open(path, autobackup=False)
+    deck = col.deck_id("Deck 1")
+    out["deck_counts_ms"] = median_ms(lambda: col.decks(NOW), repeat)
+    out["next_card_ms"] = median_ms(lambda: col.next_card(deck, NOW), repeat)
+
+    def preview_answer():
+        card = col.next_card(deck, NOW)
+        col.preview(card, NOW)
+        col.answer(card, 3, NOW)
+
+    def answer_next():  # what the review screen does per card: answer the shown card, fetch and preview the next
+        card = state["card"]
+        col.answer(card, 3, NOW)
+        state["card"] = col.next_card(deck, NOW)
+        col.preview(state["card"], NOW)
+
+    out["preview_answer_ms"] = median_ms(preview_answer, repeat)
+    state = {"card": col.next_card(deck, NOW)}
+    col.preview(state["card"], NOW)
+    out["answer_next_card_ms"] = median_ms(answer_next, repeat)
+    out["undo_ms"] = median_ms(col.undo, repeat)
+    col.close()
+    return out
+
+
+def bench_import(tmp: Path, repeat: int) -> float:
+    sets = [synthetic_set(1000, seed, f"Synthetic Set {seed}") for seed in range(max(3, repeat // 10))]
+    times = []
+    for k, ts in enumerate(sets):
+        col = Collection.open(tmp / f"import{k}.sqlite", bundled=False, autobackup=False)
+        t = time.perf_counter()
+        col.import_set(ts, now=NOW)
+        times.append((time.perf_counter() - t) * 1000)
+        col.close()
+    return round(statistics.median(times), 1)
+
+
+def build_anki(path: Path, cards: int, reviews: int):
+    from anki.collection import Collection as AnkiCollection
+    rng = random.Random(1)
+    col = AnkiCollection(str(path))
+    col.set_config("fsrs", True)
+    basic = col.models.by_name("Basic")
+    decks = [col.decks.id(f"Deck {d + 1}") for d in range(10)]
+    today = col.sched.today
+    now_s = int(time.time())
+    notes, cards_rows = [], []
+    for i in range(cards):
+        nid = 10**12 + i
+        notes.append((nid, f"g{i}", basic["id"], now_s, -1, "", f"Front {i}\x1fBack {i}", f"Front {i}", 0, 0, ""))
+        reviewed = i % 10 != 0
+        ivl = rng.randint(1, 200)
+        due = today + rng.randint(-3, 60) if reviewed else i
+        data = json.dumps({"s": rng.uniform(1, 200), "d": rng.uniform(1, 10)}) if reviewed else ""
+        cards_rows.append((nid, nid, decks[i % 10], 0, now_s, -1, 2 if reviewed else 0, 2 if reviewed else 0, due,
+                           ivl if reviewed else 0, 2500 if reviewed else 0, 3, 0, 0, 0, 0, 0, data))
+    col.db.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", notes)
+    col.db.executemany("INSERT INTO cards(id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, "
+                       "left, odue, odid, flags, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", cards_rows)
+    t0 = (now_s - 400 * 86400) * 1000
+    col.db.executemany("INSERT INTO revlog(id, cid, usn, ease, ivl, lastIvl, factor, time, type) "
+                       "VALUES (?,?,?,?,?,?,?,?,?)",
+                       [(t0 + k * 30_000, 10**12 + rng.randrange(cards), -1, rng.choice((1, 3, 3, 3, 4)), 5, 3, 2500,
+                         8000, 1) for k in range(reviews)])
+    col.close()
+
+
+def bench_anki(path: Path, repeat: int) -> dict:
+    from anki.collection import Collection as AnkiCollection
+    from anki.scheduler_pb2 import CardAnswer
+    out: dict[str, float] = {}
+    out["open_ms"] = median_ms(lambda: AnkiCollection(str(path)).close(), max(5, repeat // 3))
+    col = AnkiCollection(str(path))
+    did = col.decks.id("Deck 1")
+    col.decks.select(did)
+    out["deck_counts_ms"] = median_ms(lambda: col.sched.deck_due_tree(), repeat)
+    out["next_card_ms"] = median_ms(lambda: col.sched.get_queued_cards(fetch_limit=1), repeat)
+
+    def answer_next():
+        queued = col.sched.get_queued_cards(fetch_limit=1).cards[0]
+        card = col.get_card(queued.card.id)
+        card.start_timer()
+        answer = col.sched.build_answer(card=card, states=queued.states, rating=CardAnswer.GOOD)
+        col.sched.answer_card(answer)
+
+    out["answer_next_card_ms"] = median_ms(answer_next, repeat)
+    out["undo_ms"] = median_ms(col.undo, repeat)
+    col.close()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--reviews", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--no-anki", action="store_true")
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="studyapp-bench-"))
+    results: dict = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "repeat": args.repeat,
+                     "reviews": args.reviews, "sizes": {}}
+    try:
+        for size in args.sizes:
+            ours_path = tmp / f"ours-{size}.sqlite"
+            t = time.perf_counter()
+            build_ours(ours_path, size, args.reviews)
+            entry = {"build_s": round(time.perf_counter() - t, 1), "studyapp": bench_ours(ours_path, args.repeat)}
+            if not args.no_anki:
+                anki_path = tmp / f"anki-{size}.anki2"
+                build_anki(anki_path, size, args.reviews)
+                entry["anki"] = bench_anki(anki_path, args.repeat)
+                entry["ratio_studyapp_over_anki"] = {
+                    k: round(entry["studyapp"][k] / entry["anki"][k], 2)
+                    for k in entry["anki"] if entry["anki"][k] > 0 and k in entry["studyapp"]}
+            results["sizes"][str(size)] = entry
+        results["import_1000_takeaways_ms"] = bench_import(tmp, args.repeat)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
