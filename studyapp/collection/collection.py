@@ -546,9 +546,12 @@ class Collection:
 
     # --- importing ---------------------------------------------------------------------------------------------
 
-    def import_set(self, ts, deck_name: str | None = None, now: datetime | None = None, skip_cards: set[int] | None = None):
+    def import_set(self, ts, deck_name: str | None = None, now: datetime | None = None,
+                   skip_cards: set[int] | None = None, progress=None, notes=None):
+        """Merge a takeaway set into its deck (one transaction); `notes` may pass cards already generated."""
         from .importer import import_set
-        report = import_set(self, ts, deck_name=deck_name, now=now or now_utc(), skip_cards=skip_cards or set())
+        report = import_set(self, ts, deck_name=deck_name, now=now or now_utc(), skip_cards=skip_cards or set(),
+                            progress=progress, notes=notes)
         self._previews.clear()
         return report
 
@@ -600,6 +603,47 @@ class Collection:
         return None
 
     # --- queries used by views ---------------------------------------------------------------------------------
+
+    def search_cards(self, query: str = "", order: str = "created", descending: bool = False, limit: int = 200,
+                     offset: int = 0, now: datetime | None = None) -> list[dict]:
+        """One page of cards matching a browser search, with deck name and note fields."""
+        from .search import SORT_COLUMNS, compile_query
+        now = now or now_utc()
+        where, params = compile_query(query, now, int(self.study_day().end(now).timestamp()))
+        column = SORT_COLUMNS.get(order, "n.created")
+        sql = (f"SELECT c.id, c.note_id, c.kind, c.prompt, c.answer, c.state, c.step, c.due, c.stability, c.difficulty, "
+               f"c.last_review, c.lapses, c.reps, c.suspended, c.leech, c.retired, d.name AS deck, n.tags, n.extra "
+               f"FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id WHERE {where} "
+               f"ORDER BY {column} {'DESC' if descending else 'ASC'}, c.id LIMIT ? OFFSET ?")
+        return [dict(r) for r in self.conn.execute(sql, [*params, limit, offset])]
+
+    def count_cards(self, query: str = "", now: datetime | None = None) -> int:
+        from .search import compile_query
+        now = now or now_utc()
+        where, params = compile_query(query, now, int(self.study_day().end(now).timestamp()))
+        return self.conn.execute(f"SELECT COUNT(*) FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d "
+                                 f"ON d.id = c.deck_id WHERE {where}", params).fetchone()[0]
+
+    def note(self, note_id: int) -> dict:
+        row = self.conn.execute("SELECT * FROM notes WHERE id = ?", (note_id,)).fetchone()
+        if not row:
+            raise StudyAppError(f"no note with id {note_id}")
+        return dict(row)
+
+    def takeaway_set(self, deck_id: int):
+        """The takeaway set a deck was imported from (as last imported), or None."""
+        from ..takeaways.yaml_io import load_yaml_set
+        row = self.conn.execute("SELECT id, yaml FROM sets WHERE deck_id = ? ORDER BY imported DESC LIMIT 1",
+                                (deck_id,)).fetchone()
+        return load_yaml_set(row["yaml"], f"set {row['id']}") if row else None
+
+    def next_due_time(self, deck_id: int | None = None) -> int | None:
+        sql = "SELECT MIN(due) FROM cards WHERE suspended = 0 AND retired = 0 AND state != 0"
+        params: list = []
+        if deck_id is not None:
+            sql += " AND deck_id = ?"
+            params.append(deck_id)
+        return self.conn.execute(sql, params).fetchone()[0]
 
     def card_retrievability(self, card: StudyCard, now: datetime | None = None) -> float | None:
         return retrievability(self.scheduler(), card.row, now or now_utc())

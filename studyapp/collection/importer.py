@@ -75,9 +75,9 @@ def _source_json(note: Note) -> str:
 
 
 def import_set(col: Collection, ts: TakeawaySet, *, deck_name: str | None, now: datetime,
-               skip_cards: set[int]) -> ImportReport:
+               skip_cards: set[int], progress=None, notes: list[Note] | None = None) -> ImportReport:
     from rapidfuzz import fuzz
-    notes = generate(ts)
+    notes = notes if notes is not None else generate(ts)
     t_ms = int(now.timestamp() * 1000)
     conn = col.conn
     with col.transaction():
@@ -124,7 +124,9 @@ def import_set(col: Collection, ts: TakeawaySet, *, deck_name: str | None, now: 
                 del unmatched_stored[best["id"]]
         tags = " ".join(sorted({slugify(t) for t in ts.source.tags} | {f"set::{ts.id}"}))
         positions = new_positions(conn)
-        for note in notes:
+        for done, note in enumerate(notes):
+            if progress and done % 25 == 0:
+                progress(done, len(notes))
             digest = note_hash(note)
             row = matched.get(note.id)
             if row is None:
@@ -154,6 +156,8 @@ def import_set(col: Collection, ts: TakeawaySet, *, deck_name: str | None, now: 
                              (t_ms, row["id"])).rowcount
             report.cards_retired += n
             report.retired.append(row["extra"] or row["text"])
+    if progress:
+        progress(len(notes), len(notes))
     return report
 
 

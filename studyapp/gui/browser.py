@@ -1,0 +1,228 @@
+"""The card browser: search, sort, edit, suspend, delete. The table model fetches pages lazily (canFetchMore /
+fetchMore), so a 100k-card collection costs one page of rows, not one widget per card."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+
+from ..collection import Collection
+from ..collection.scheduling import format_interval, retrievability
+from ..errors import StudyAppError
+from .dialogs import notify
+
+PAGE = 200
+COLUMNS = [("Prompt", "prompt"), ("Answer", "answer"), ("Deck", "deck"), ("Kind", "kind"), ("Due", "due"),
+           ("Interval", "interval"), ("Recall", "stability"), ("Lapses", "lapses")]
+STATE = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
+
+
+class CardModel(QAbstractTableModel):
+    def __init__(self, col: Collection) -> None:
+        super().__init__()
+        self.col = col
+        self.query = ""
+        self.order, self.descending = "created", False
+        self.rows: list[dict] = []
+        self.total = 0
+        self.error: str | None = None
+        self._scheduler = col.scheduler()
+
+    def search(self, query: str) -> None:
+        self.beginResetModel()
+        self.query = query
+        try:
+            self.total = self.col.count_cards(query)
+            self.rows = self.col.search_cards(query, self.order, self.descending, limit=PAGE)
+            self.error = None
+        except StudyAppError as exc:
+            self.rows, self.total, self.error = [], 0, str(exc)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: N802
+        return not parent.isValid() and len(self.rows) < self.total
+
+    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: N802
+        more = self.col.search_cards(self.query, self.order, self.descending, limit=PAGE, offset=len(self.rows))
+        if more:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
+            self.rows.extend(more)
+            self.endInsertRows()
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section][0]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == 6:
+            return "Retrievability: the chance you would recall this card now (FSRS)"
+        return None
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        self.order = COLUMNS[column][1]
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.search(self.query)
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        key = COLUMNS[index.column()][1]
+        if role == Qt.ItemDataRole.ToolTipRole and key in ("prompt", "answer", "deck"):
+            return row[key]
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        now = datetime.now(timezone.utc)
+        if key in ("prompt", "answer"):
+            text = row[key]
+            return text if len(text) < 140 else text[:137] + "…"
+        if key == "kind":
+            flags = [w for w, on in (("suspended", row["suspended"]), ("leech", row["leech"])) if on]
+            return row["kind"] + (f" ({', '.join(flags)})" if flags else "")
+        if key == "due":
+            if row["state"] == 0:
+                return "new"
+            return datetime.fromtimestamp(row["due"]).strftime("%Y-%m-%d")
+        if key == "interval":
+            if not row["last_review"]:
+                return ""
+            return format_interval(row["due"] - row["last_review"])
+        if key == "stability":
+            r = retrievability(self._scheduler, {**row, "step": None}, now)
+            return "" if r is None else f"{r:.0%}"
+        return row[key]
+
+
+class BrowserWindow(QDialog):
+    changed = Signal()
+
+    def __init__(self, col: Collection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.col = col
+        self.setWindowTitle("Browse cards")
+        self.resize(1100, 680)
+        self.search_box = QLineEdit(placeholderText="Search: words, deck:NAME, tag:TAG, is:new, is:due, "
+                                                    "is:suspended, is:leech, kind:cloze")
+        self.search_box.setClearButtonEnabled(True)
+        self.count = QLabel(objectName="muted")
+        self.model = CardModel(col)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((2, 170), (3, 80), (4, 104), (5, 76), (6, 66), (7, 66)):
+            self.table.setColumnWidth(column, width)
+        header.setMinimumSectionSize(50)
+        self.table.selectionModel().currentRowChanged.connect(self._select)
+
+        self.editor = QPlainTextEdit()
+        self.editor.setPlaceholderText("Select a card to see and edit its note.")
+        self.note_info = QLabel(objectName="muted")
+        self.note_info.setWordWrap(True)
+        self.save = QPushButton("Save note", objectName="primary")
+        self.suspend_button = QPushButton("Suspend")
+        self.delete_button = QPushButton("Delete note")
+        self.save.clicked.connect(self.save_note)
+        self.suspend_button.clicked.connect(self.toggle_suspend)
+        self.delete_button.clicked.connect(self.delete_note)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 6, 0, 0)
+        self.editor.setMaximumHeight(140)
+        side_layout.addWidget(self.note_info)
+        side_layout.addWidget(self.editor, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save)
+        buttons.addWidget(self.suspend_button)
+        buttons.addWidget(self.delete_button)
+        side_layout.addLayout(buttons)
+        split = QSplitter(Qt.Orientation.Vertical)  # the table gets the full width; the editor sits below
+        split.addWidget(self.table)
+        split.addWidget(side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(self.search_box, 1)
+        top.addWidget(self.count)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        self._timer = QTimer(self, singleShot=True, interval=200)
+        self._timer.timeout.connect(self.run_search)
+        self.search_box.textChanged.connect(lambda _: self._timer.start())
+        self.search_box.returnPressed.connect(self.run_search)
+        self._enable(False)
+        self.run_search()
+
+    def run_search(self) -> None:
+        self.model.search(self.search_box.text())
+        self.count.setText(self.model.error or f"{self.model.total} cards")
+        self._enable(False)
+
+    def _enable(self, on: bool) -> None:
+        for w in (self.save, self.suspend_button, self.delete_button, self.editor):
+            w.setEnabled(on)
+
+    def current(self) -> dict | None:
+        index = self.table.currentIndex()
+        return self.model.rows[index.row()] if index.isValid() and index.row() < len(self.model.rows) else None
+
+    def _select(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.current()
+        if row is None:
+            self._enable(False)
+            return
+        note = self.col.note(row["note_id"])
+        self.editor.setPlainText(note["extra"] if note["kind"] in ("cloze", "list") else note["text"])
+        state = STATE.get(row["state"], "")
+        self.note_info.setText(f"{row['kind']} note · {state} · {row['reps']} reviews · {row['lapses']} lapses"
+                               + (" · edited by you" if note["user_edited"] else ""))
+        self.suspend_button.setText("Unsuspend" if row["suspended"] else "Suspend")
+        self._enable(True)
+
+    def save_note(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        try:
+            self.col.edit_note(row["note_id"], self.editor.toPlainText())
+        except StudyAppError as exc:
+            notify(self, "Could not save the note", str(exc), error=True)
+            return
+        self.changed.emit()
+        self._refresh_keep_row()
+
+    def toggle_suspend(self) -> None:
+        row = self.current()
+        if row is not None:
+            self.col.suspend([row["id"]], not row["suspended"])
+            self.changed.emit()
+            self._refresh_keep_row()
+
+    def delete_note(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        self.col.delete_note(row["note_id"])
+        self.changed.emit()
+        self.run_search()
+
+    def _refresh_keep_row(self) -> None:
+        r = self.table.currentIndex().row()
+        self.model.search(self.model.query)
+        if 0 <= r < self.model.rowCount():
+            self.table.selectRow(r)
+

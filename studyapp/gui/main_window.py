@@ -1,0 +1,367 @@
+"""The main window: the deck list, the review screen, menus, drag and drop."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFileDialog, QHBoxLayout, QHeaderView,
+                               QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QPushButton, QStackedWidget,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from .. import __version__
+from ..collection import Collection, DeckInfo
+from ..errors import StudyAppError
+from ..takeaways import read_set, read_set_from_text
+from . import theme
+from .dialogs import notify
+from .review import ReviewView
+
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+IMPORT_FILTER = "Takeaway sets (*.yaml *.yml *.md *.markdown *.html *.htm *.txt);;All files (*)"
+HINT = ("Select a deck and press <b>Study</b> (or Enter). While studying: <b>Space</b> shows the answer, "
+        "<b>1–4</b> rate it (Again, Hard, Good, Easy), <b>Ctrl+Z</b> undoes. Add your own posts with "
+        "<b>File › Import</b>, by dropping a file here, or with <b>Paste takeaways</b>.")
+SHORTCUTS = """<table cellpadding=4>
+<tr><td><b>Space</b> / <b>Enter</b></td><td>show the answer (then: Good)</td></tr>
+<tr><td><b>1 2 3 4</b></td><td>Again, Hard, Good, Easy (or pick a multiple-choice option)</td></tr>
+<tr><td><b>Ctrl+Z</b></td><td>undo the last answer or change</td></tr>
+<tr><td><b>E</b></td><td>edit the current note</td></tr>
+<tr><td><b>@</b></td><td>suspend the current card</td></tr>
+<tr><td><b>-</b></td><td>bury the current card until tomorrow</td></tr>
+<tr><td><b>Esc</b></td><td>back to the deck list</td></tr>
+<tr><td><b>Ctrl+O</b> / <b>Ctrl+Shift+V</b></td><td>import a file / paste takeaways</td></tr>
+<tr><td><b>Ctrl+B</b></td><td>browse cards</td></tr>
+<tr><td><b>Ctrl+E</b></td><td>export to Anki</td></tr>
+</table>"""
+
+
+def icon() -> QIcon:
+    for name in ("icon.svg", "icon.png"):
+        p = RESOURCES / name
+        if p.exists():
+            return QIcon(str(p))
+    return QIcon()
+
+
+class DeckList(QWidget):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.window = window
+        self.decks: list[DeckInfo] = []
+        heading = QLabel("Decks", objectName="deckTitle")
+        self.hint = QLabel(HINT, objectName="hint")
+        self.hint.setWordWrap(True)
+        self.hint.setTextFormat(Qt.TextFormat.RichText)
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["Deck", "New", "Learning", "Due", "Total"])
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, 5):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self.menu)
+        self.table.doubleClicked.connect(lambda _: self.window.study())
+        self.table.activated.connect(lambda _: self.window.study())
+        self.study_button = QPushButton("Study", objectName="primary")
+        self.study_button.clicked.connect(self.window.study)
+        self.import_button = QPushButton("Import…")
+        self.import_button.clicked.connect(self.window.import_file)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.import_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.study_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 20, 28, 22)
+        layout.setSpacing(12)
+        layout.addWidget(heading)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def refresh(self) -> None:
+        selected = self.selected()
+        self.decks = self.window.col.decks(self.window.now())
+        c = self.window.colors
+        self.table.setRowCount(len(self.decks))
+        for r, d in enumerate(self.decks):
+            items = [QTableWidgetItem(d.name), QTableWidgetItem(str(d.new)), QTableWidgetItem(str(d.learning)),
+                     QTableWidgetItem(str(d.due)), QTableWidgetItem(str(d.total))]
+            for k, color in ((1, c["new"]), (2, c["learn"]), (3, c["due"])):
+                items[k].setForeground(_color(color) if int(items[k].text()) else _color(c["muted"]))
+            for k in range(1, 5):
+                items[k].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            items[0].setToolTip(d.name)
+            for k, item in enumerate(items):
+                self.table.setItem(r, k, item)
+        self.table.resizeRowsToContents()
+        if self.decks:
+            ids = [d.id for d in self.decks]
+            self.table.selectRow(ids.index(selected.id) if selected and selected.id in ids else 0)
+        self.study_button.setEnabled(bool(self.decks))
+
+    def selected(self) -> DeckInfo | None:
+        row = self.table.currentRow()
+        return self.decks[row] if 0 <= row < len(self.decks) else None
+
+    def menu(self, pos) -> None:
+        deck = self.selected()
+        if deck is None:
+            return
+        m = QMenu(self)
+        m.addAction("Study", self.window.study)
+        m.addAction("Rename…", self.window.rename_deck)
+        m.addAction("Export to Anki…", self.window.export_anki)
+        m.addAction("Show takeaway set", self.window.show_set)
+        m.addSeparator()
+        m.addAction("Delete…", self.window.delete_deck)
+        m.exec(self.table.viewport().mapToGlobal(pos))
+
+
+def _color(hex_color: str):
+    from PySide6.QtGui import QBrush, QColor
+    return QBrush(QColor(hex_color))
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, col: Collection) -> None:
+        super().__init__()
+        self.col = col
+        self.now_override = None
+        self.setWindowTitle(f"StudyApp {__version__}")
+        self.setWindowIcon(icon())
+        self.setAcceptDrops(True)
+        self.colors = theme.apply(QApplication.instance(), col.settings()["theme"], col.settings()["font_size"])
+        self.deck_list = DeckList(self)
+        self.review = ReviewView(col, self.colors)
+        self.review.finished.connect(self.show_decks)
+        self.review.changed.connect(self.refresh)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.deck_list)
+        self.stack.addWidget(self.review)
+        self.setCentralWidget(self.stack)
+        self._menus()
+        self.statusBar().showMessage(f"Collection: {col.path}")
+        settings = QSettings("StudyApp", "StudyApp")
+        geometry = settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(980, 700)
+        self.refresh()
+
+    def now(self):
+        from datetime import datetime, timezone
+        return self.now_override or datetime.now(timezone.utc)
+
+    # --- menus ---------------------------------------------------------------------------------------------------
+
+    def _menus(self) -> None:
+        def action(menu: QMenu, text: str, slot, shortcut=None) -> QAction:
+            a = QAction(text, self)
+            if shortcut is not None:
+                a.setShortcut(QKeySequence(shortcut))
+            a.triggered.connect(slot)
+            menu.addAction(a)
+            return a
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        action(file, "&Import…", self.import_file, QKeySequence.StandardKey.Open)
+        action(file, "&Paste takeaways", self.paste, "Ctrl+Shift+V")
+        file.addSeparator()
+        action(file, "&Export to Anki…", self.export_anki, "Ctrl+E")
+        file.addSeparator()
+        action(file, "Back up now", self.backup_now)
+        action(file, "Show backups folder", self.show_backups)
+        file.addSeparator()
+        action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        edit = bar.addMenu("&Edit")
+        self.undo_action = action(edit, "&Undo", self.undo, QKeySequence.StandardKey.Undo)
+        edit.aboutToShow.connect(self._update_undo)
+        edit.addSeparator()
+        action(edit, "&Browse cards…", self.browse, "Ctrl+B")
+        action(edit, "&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences)
+        view = bar.addMenu("&View")
+        themes = view.addMenu("&Theme")
+        for name in ("system", "light", "dark"):
+            action(themes, name.capitalize(), lambda _=False, n=name: self.set_theme(n))
+        help_ = bar.addMenu("&Help")
+        action(help_, "&Keyboard shortcuts", self.show_shortcuts, "F1")
+        action(help_, "&About StudyApp", self.about)
+
+    def _update_undo(self) -> None:
+        what = self.col.undo_description()
+        self.undo_action.setText(f"&Undo {what}" if what else "&Undo")
+        self.undo_action.setEnabled(bool(what))
+
+    # --- actions -------------------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.deck_list.refresh()
+
+    def show_decks(self) -> None:
+        self.stack.setCurrentWidget(self.deck_list)
+        self.refresh()
+        self.deck_list.table.setFocus()
+
+    def study(self) -> None:
+        deck = self.deck_list.selected()
+        if deck is None:
+            return
+        self.review.now_override = self.now_override
+        self.stack.setCurrentWidget(self.review)
+        self.review.start(deck.id, deck.name)
+
+    def undo(self) -> None:
+        if self.stack.currentWidget() is self.review:
+            what = self.review.undo()
+        else:
+            what = self.col.undo()
+            self.refresh()
+        self.statusBar().showMessage(f"Undone: {what}" if what else "Nothing to undo", 4000)
+
+    def error(self, title: str, message: str) -> None:
+        notify(self, title, message, error=True)
+
+    def import_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import takeaways", str(Path.home()), IMPORT_FILTER)
+        if path:
+            self.import_path(path)
+
+    def import_path(self, path: str) -> bool:
+        try:
+            ts = read_set(path)
+        except StudyAppError as exc:
+            self.error("Cannot import", str(exc))
+            return False
+        return self._preview(ts, Path(path).name)
+
+    def paste(self) -> None:
+        text = QApplication.clipboard().text()
+        if not text.strip():
+            self.error("Nothing to paste", "The clipboard has no text. Copy a post in your browser first.")
+            return
+        try:
+            ts = read_set_from_text(text, "pasted text")
+        except StudyAppError as exc:
+            self.error("Cannot import the pasted text", str(exc))
+            return
+        self._preview(ts, "pasted text")
+
+    def _preview(self, ts, name: str) -> bool:
+        from .import_dialog import ImportDialog
+        dialog = ImportDialog(self.col, ts, name, self)
+        self.import_dialog = dialog
+        dialog.finished.connect(lambda _: self.refresh())
+        dialog.open()
+        return True
+
+    def export_anki(self) -> None:
+        from .export_dialog import ExportDialog
+        deck = self.deck_list.selected()
+        self.export_dialog = ExportDialog(self.col, deck.id if deck else None, self)
+        self.export_dialog.open()
+
+    def browse(self) -> None:
+        from .browser import BrowserWindow
+        self.browser = BrowserWindow(self.col, self)
+        self.browser.changed.connect(self.refresh)
+        self.browser.show()
+
+    def open_settings(self) -> None:
+        from .settings_dialog import SettingsDialog
+        self.settings_dialog = SettingsDialog(self.col, self)
+        self.settings_dialog.accepted.connect(self.apply_theme)
+        self.settings_dialog.open()
+
+    def set_theme(self, name: str) -> None:
+        self.col.set_settings(theme=name)
+        self.apply_theme()
+
+    def apply_theme(self) -> None:
+        s = self.col.settings()
+        self.colors = theme.apply(QApplication.instance(), s["theme"], s["font_size"])
+        self.review.colors = self.colors
+        self.refresh()
+
+    def rename_deck(self) -> None:
+        deck = self.deck_list.selected()
+        if deck is None:
+            return
+        name, ok = QInputDialog.getText(self, "Rename deck", "New name:", text=deck.name)
+        if ok and name.strip():
+            try:
+                self.col.rename_deck(deck.id, name)
+            except StudyAppError as exc:
+                self.error("Cannot rename", str(exc))
+            self.refresh()
+
+    def delete_deck(self) -> None:
+        deck = self.deck_list.selected()
+        if deck is None:
+            return
+        answer = QMessageBox.question(self, "Delete deck", f"Delete “{deck.name}” with its {deck.total} cards and "
+                                      "their review history?\n\nYou can undo this with Edit › Undo.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.col.delete_deck(deck.id)
+            self.refresh()
+            self.statusBar().showMessage("Deck deleted. Edit › Undo brings it back.", 8000)
+
+    def show_set(self) -> None:
+        deck = self.deck_list.selected()
+        ts = self.col.takeaway_set(deck.id) if deck else None
+        if ts is None:
+            notify(self, "Takeaway set", "This deck has no takeaway set.")
+            return
+        parts = [f"<h3>{html.escape(ts.title)}</h3>"]
+        if ts.tldw:
+            parts.append("<p><b>TLDW</b><br>" + "<br>".join(html.escape(p) for p in ts.tldw) + "</p>")
+        parts.append("<p><b>Key takeaways</b></p><ul>" +
+                     "".join(f"<li>{html.escape(t.full_text)}</li>" for t in ts.takeaways) + "</ul>")
+        if ts.sections:
+            parts.append("<p><b>Sections</b>: " + html.escape(", ".join(s.heading for s in ts.sections)) + "</p>")
+        notify(self, "Takeaway set", "".join(parts))
+
+    def backup_now(self) -> None:
+        try:
+            path = self.col.backup()
+        except StudyAppError as exc:
+            self.error("Backup failed", str(exc))
+            return
+        self.statusBar().showMessage(f"Backed up to {path}", 8000)
+
+    def show_backups(self) -> None:
+        from ..collection.backup import backup_dir
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(backup_dir(self.col.path))))
+
+    def show_shortcuts(self) -> None:
+        notify(self, "Keyboard shortcuts", SHORTCUTS)
+
+    def about(self) -> None:
+        notify(self, "About StudyApp", f"<b>StudyApp {__version__}</b><br><br>Learn what you read: "
+                          "takeaway posts become spaced-repetition cards (FSRS), studied here or in Anki.<br><br>"
+                          f"Collection: {html.escape(str(self.col.path))}")
+
+    # --- drag and drop, closing ----------------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        for url in event.mimeData().urls():
+            if url.isLocalFile():
+                self.import_path(url.toLocalFile())
+                break
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        QSettings("StudyApp", "StudyApp").setValue("geometry", self.saveGeometry())
+        super().closeEvent(event)

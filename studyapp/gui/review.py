@@ -1,0 +1,386 @@
+"""The review screen: prompt, Space to show, 1-4 to rate (intervals on the buttons), undo, edit, suspend, bury.
+
+Card text is data: everything shown is HTML-escaped before the answer is highlighted, so a takeaway that contains
+`<script>` or `<b>` is displayed literally and nothing in it is interpreted.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+from datetime import datetime, timezone
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton,
+                               QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
+
+from ..cards.quiz import typed_answer_ok
+from ..collection import Collection, StudyCard
+from ..collection.scheduling import RATINGS, format_interval
+from ..errors import StudyAppError
+from .dialogs import notify
+
+BLANK = "[...]"
+
+
+def escaped(text: str) -> str:
+    return html.escape(text, quote=False).replace("\n", "<br>")
+
+
+def highlight(text: str, answer: str, color: str) -> str:
+    """Escape everything, then mark the answer (also escaped) where it occurs."""
+    safe, safe_answer = escaped(text), escaped(answer)
+    if safe_answer and safe_answer in safe:
+        return safe.replace(safe_answer, f"<span style='color:{color}; font-weight:600'>{safe_answer}</span>")
+    return safe
+
+
+class ReviewView(QWidget):
+    finished = Signal()  # back to the deck list
+    changed = Signal()  # counts changed
+
+    def __init__(self, col: Collection, colors: dict[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.col = col
+        self.colors = colors
+        self.deck_id: int | None = None
+        self.card: StudyCard | None = None
+        self.previews = {}
+        self.shown_at = 0.0
+        self.revealed = False
+        self.mode = "flip"
+        self.choice_made: str | None = None
+        self.session = {"studied": 0, "again": 0, "started": time.monotonic()}
+        self.now_override: datetime | None = None  # tests and screenshots drive the clock
+
+        self.title = QLabel(objectName="deckTitle")
+        self.title.setWordWrap(True)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.counts = QLabel(objectName="counts")
+        self.counts.setTextFormat(Qt.TextFormat.RichText)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.counts)
+
+        self.prompt = QLabel(objectName="prompt")
+        self.answer = QLabel(objectName="answer")
+        self.context = QLabel(objectName="source")
+        self.source = QLabel(objectName="source")
+        self.feedback = QLabel(objectName="muted")
+        for label in (self.prompt, self.answer, self.context, self.source, self.feedback):
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.answer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.typed = QLineEdit(placeholderText="Type the answer, then press Enter")
+
+        card = QFrame(objectName="card")
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(36, 32, 36, 28)
+        inner.setSpacing(18)
+        inner.addStretch(1)
+        inner.addWidget(self.prompt)
+        inner.addWidget(self.typed)
+        inner.addWidget(self.feedback)
+        inner.addWidget(self.answer)
+        inner.addStretch(1)
+        inner.addWidget(self.context)
+        inner.addWidget(self.source)
+
+        # Bottom: "Show answer", the choices, or the four rating buttons.
+        self.show_button = QPushButton("Show answer", objectName="primary")
+        self.show_button.setToolTip("Space or Enter")
+        self.show_button.clicked.connect(self.reveal)
+        self.rate_buttons: list[QPushButton] = []
+        rates = QWidget()
+        rates_row = QHBoxLayout(rates)
+        rates_row.setContentsMargins(0, 0, 0, 0)
+        for rating in (1, 2, 3, 4):
+            b = QPushButton(objectName=f"rate{rating}")
+            b.setMinimumWidth(110)
+            b.clicked.connect(lambda _=False, r=rating: self.rate(r))
+            self.rate_buttons.append(b)
+            rates_row.addWidget(b)
+        self.choice_buttons: list[QPushButton] = []
+        choices = QWidget()
+        choices_row = QHBoxLayout(choices)
+        choices_row.setContentsMargins(0, 0, 0, 0)
+        for k in range(4):
+            b = QPushButton()
+            b.clicked.connect(lambda _=False, i=k: self.choose(i))
+            self.choice_buttons.append(b)
+            choices_row.addWidget(b)
+        show_page = QWidget()
+        show_row = QHBoxLayout(show_page)
+        show_row.setContentsMargins(0, 0, 0, 0)
+        show_row.addStretch(1)
+        show_row.addWidget(self.show_button)
+        show_row.addStretch(1)
+        self.bottom = QStackedWidget()
+        self.bottom.addWidget(show_page)  # 0
+        self.bottom.addWidget(rates)  # 1
+        self.bottom.addWidget(choices)  # 2
+        self.bottom.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+        self.done_label = QLabel(objectName="answer")
+        self.done_label.setWordWrap(True)
+        self.done_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        back = QPushButton("Back to decks", objectName="primary")
+        back.clicked.connect(self.finished.emit)
+        done_page = QWidget()
+        done_layout = QVBoxLayout(done_page)
+        done_layout.addStretch(1)
+        done_layout.addWidget(self.done_label)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(back)
+        row.addStretch(1)
+        done_layout.addLayout(row)
+        done_layout.addStretch(2)
+
+        study_page = QWidget()
+        study_layout = QVBoxLayout(study_page)
+        study_layout.setContentsMargins(0, 0, 0, 0)
+        study_layout.addWidget(card, 1)
+        study_layout.addWidget(self.bottom)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(study_page)
+        self.pages.addWidget(done_page)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 18, 28, 22)
+        layout.setSpacing(14)
+        layout.addLayout(top)
+        layout.addWidget(self.pages, 1)
+        self._shortcuts()
+
+    # --- keyboard ------------------------------------------------------------------------------------------------
+
+    def _shortcuts(self) -> None:
+        self._key_shortcuts: list[QShortcut] = []
+
+        def add(keys: str, slot, plain_key: bool = True) -> None:
+            sc = QShortcut(QKeySequence(keys), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
+            if plain_key:
+                self._key_shortcuts.append(sc)
+        add("Space", self.space_or_enter)
+        add("Return", self.enter, plain_key=False)
+        add("Enter", self.enter, plain_key=False)
+        for k in (1, 2, 3, 4):
+            add(str(k), lambda k=k: self.number_key(k))
+        add("E", self.edit_note)
+        add("@", self.suspend)
+        add("Shift+2", self.suspend)
+        add("-", self.bury)
+        add("Escape", self.finished.emit, plain_key=False)
+
+    def enter(self) -> None:
+        if self.typed.isVisible() and self.typed.isEnabled() and not self.revealed:
+            self.check_typed()  # the shortcut sees Enter before the line edit does
+        else:
+            self.space_or_enter()
+
+    def _typing(self, on: bool) -> None:
+        """While an answer is being typed, letters, digits and Space belong to the text field."""
+        for shortcut in self._key_shortcuts:
+            shortcut.setEnabled(not on)
+
+    def space_or_enter(self) -> None:
+        if self.pages.currentIndex() == 1:
+            self.finished.emit()
+        elif not self.revealed:
+            self.reveal()
+        else:
+            self.rate(3)  # Space after revealing means Good, as in Anki
+
+    def number_key(self, k: int) -> None:
+        if self.revealed:
+            self.rate(k)
+        elif self.bottom.currentIndex() == 2:
+            self.choose(k - 1)
+
+    # --- flow ---------------------------------------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        return self.now_override or datetime.now(timezone.utc)
+
+    def start(self, deck_id: int | None, title: str) -> None:
+        self.deck_id = deck_id
+        self.title.setText(title)
+        self.mode = self.col.deck_config(deck_id)["quiz_mode"]
+        self.session = {"studied": 0, "again": 0, "started": time.monotonic()}
+        self.next()
+
+    def next(self) -> None:
+        self.card = self.col.next_card(self.deck_id, self.now())
+        self._update_counts()
+        if self.card is None:
+            self._show_summary()
+            return
+        self.pages.setCurrentIndex(0)
+        self.revealed = False
+        self.choice_made = None
+        self.previews = self.col.preview(self.card, self.now())
+        self.prompt.setText(escaped(self.card.prompt).replace(
+            escaped(BLANK), f"<span style='color:{self.colors['accent']}'>[…]</span>"))
+        for label in (self.answer, self.context, self.source, self.feedback):
+            label.clear()
+            label.hide()
+        is_cloze = self.card.kind in ("cloze", "list") and BLANK in self.card.prompt
+        mode = self.mode if is_cloze else "flip"
+        if mode == "choice" and len(self.card.choices) >= 2:
+            for k, (button, choice) in enumerate(zip(self.choice_buttons, self.card.choices), start=1):
+                button.setText(f"{k}   {choice}")
+                button.setToolTip(f"Press {k}")
+                button.show()
+            for button in self.choice_buttons[len(self.card.choices):]:
+                button.hide()
+            self.bottom.setCurrentIndex(2)
+            self.typed.hide()
+        elif mode == "typed":
+            self.typed.clear()
+            self.typed.setEnabled(True)
+            self.typed.show()
+            self._typing(True)
+            self.typed.setFocus()
+            self.bottom.setCurrentIndex(0)
+        else:
+            self.typed.hide()
+            self.bottom.setCurrentIndex(0)
+            self.show_button.setFocus()
+        self.shown_at = time.monotonic()
+
+    def choose(self, index: int) -> None:
+        if self.card is None or index >= len(self.card.choices) or self.revealed:
+            return
+        self.choice_made = self.card.choices[index]
+        correct = self.choice_made == self.card.answer
+        self.feedback.setText("Correct." if correct else f"You chose {escaped(self.choice_made)}.")
+        self.feedback.show()
+        self.reveal()
+
+    def check_typed(self) -> None:
+        if self.card is None or self.revealed:
+            return
+        given = self.typed.text()
+        ok = typed_answer_ok(self.card.answer, given)
+        self.feedback.setText("Correct." if ok else f"You typed: {escaped(given) or '(nothing)'}")
+        self.feedback.show()
+        self.reveal()
+
+    def reveal(self) -> None:
+        if self.card is None or self.revealed:
+            return
+        self.revealed = True
+        self._typing(False)
+        c = self.card
+        if c.kind in ("cloze", "list") and BLANK in c.prompt:
+            self.prompt.setText(highlight(c.back, c.answer, self.colors["accent"]))
+        else:
+            self.answer.setText(escaped(c.answer))
+            self.answer.show()
+        if c.context:
+            self.context.setText(escaped(c.context))
+            self.context.show()
+        src = c.source or {}
+        where = " · ".join(x for x in (src.get("set_title"), src.get("section")) if x)
+        text = src.get("text") or ""
+        shown = f"<i>{escaped(where)}</i>" if where else ""
+        if text and text not in (c.back, c.prompt, c.answer) and c.kind != "section":
+            shown += f"<br>{escaped(text)}"
+        if shown:
+            self.source.setText(shown)
+            self.source.show()
+        for rating, button in zip((1, 2, 3, 4), self.rate_buttons):
+            button.setText(f"{RATINGS[rating]}\n{self.previews[rating].label}")
+            button.setToolTip(f"Press {rating}")
+        self.bottom.setCurrentIndex(1)
+        suggested = 3 if self.choice_made in (None, c.answer) else 1
+        self.rate_buttons[suggested - 1].setFocus()
+        if self.typed.isVisible():
+            self.typed.setEnabled(False)
+
+    def rate(self, rating: int) -> None:
+        if self.card is None or not self.revealed:
+            return
+        duration = int((time.monotonic() - self.shown_at) * 1000)
+        try:
+            result = self.col.answer(self.card, rating, self.now(), duration_ms=duration)
+        except StudyAppError as exc:
+            notify(self, "Could not save the answer", str(exc), error=True)
+            return
+        self.session["studied"] += 1
+        self.session["again"] += rating == 1
+        if result.leech:
+            notify(self, "Leech", "This card has been forgotten many times. It is now tagged as a leech and "
+                   "suspended; consider rewording it (E to edit).")
+        self.changed.emit()
+        self.next()
+
+    def undo(self) -> str | None:
+        what = self.col.undo()
+        if what:
+            self.changed.emit()
+            self.next()
+        return what
+
+    def edit_note(self) -> None:
+        if self.card is None:
+            return
+        note = self.col.note(self.card.note_id)
+        current = note["extra"] if note["kind"] in ("cloze", "list") else note["text"]
+        text, ok = QInputDialog.getMultiLineText(self, "Edit note", "Text of the note:", current)
+        if ok and text.strip() and text.strip() != current:
+            try:
+                self.col.edit_note(self.card.note_id, text)
+            except StudyAppError as exc:
+                notify(self, "Could not edit the note", str(exc), error=True)
+                return
+            self.changed.emit()
+            self.next()
+
+    def suspend(self) -> None:
+        if self.card is not None:
+            self.col.suspend([self.card.id])
+            self.changed.emit()
+            self.next()
+
+    def bury(self) -> None:
+        if self.card is not None:
+            self.col.bury(self.card.id, self.now())
+            self.changed.emit()
+            self.next()
+
+    # --- display ------------------------------------------------------------------------------------------------
+
+    def _update_counts(self) -> None:
+        decks = [d for d in self.col.decks(self.now()) if self.deck_id is None or d.id == self.deck_id]
+        new = sum(d.new for d in decks)
+        learning = sum(d.learning for d in decks)
+        due = sum(d.due for d in decks)
+        c = self.colors
+        self.counts.setText(f"<span style='color:{c['new']}'>{new} new</span> &nbsp; "
+                            f"<span style='color:{c['learn']}'>{learning} learning</span> &nbsp; "
+                            f"<span style='color:{c['due']}'>{due} due</span>")
+        self.remaining = (new, learning, due)
+
+    def _show_summary(self) -> None:
+        s = self.session
+        minutes = (time.monotonic() - s["started"]) / 60
+        lines = ["<b>Congratulations! You have finished this deck for now.</b>"]
+        if s["studied"]:
+            rate = 100 * s["again"] / s["studied"]
+            lines.append(f"Studied {s['studied']} card{'s' if s['studied'] != 1 else ''} in {minutes:.1f} minutes; "
+                         f"again-rate {rate:.0f}%.")
+        nxt = self.col.next_due_time(self.deck_id)
+        if nxt:
+            wait = max(0, nxt - self.now().timestamp())
+            lines.append(f"The next card is due in {format_interval(wait)}." if wait else
+                         "More cards are waiting beyond today's limits.")
+        self.done_label.setText("<br><br>".join(lines))
+        self.pages.setCurrentIndex(1)

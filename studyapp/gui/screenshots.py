@@ -1,0 +1,104 @@
+"""Render every main view, in light and dark, to PNG files (docs/screenshots by default).
+
+    QT_QPA_PLATFORM=offscreen python -m studyapp.gui.screenshots [OUT_DIR]
+
+Uses a fresh demo collection in a temporary folder: the bundled deck, with a few days of simulated reviews so the
+counts and the browser show real values.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["STUDYAPP_NO_AUTOBACKUP"] = "1"
+
+VIEWS = ("decks", "review", "answer", "choice", "import", "browser", "settings")
+
+
+def demo_collection(folder: Path):
+    from ..collection import Collection
+    col = Collection.open(folder / "demo.sqlite")
+    col.set_settings(fuzz=False)
+    start = datetime.now(timezone.utc) - timedelta(days=6)
+    for day in range(6):
+        now = start + timedelta(days=day)
+        for k in range(12):
+            card = col.next_card(None, now)
+            if card is None:
+                break
+            col.answer(card, (3, 3, 1, 3, 4, 2)[k % 6], now)
+            now += timedelta(seconds=40)
+    return col
+
+
+def render(out: Path) -> list[Path]:
+    from PySide6.QtWidgets import QApplication
+
+    from ..takeaways import read_set
+    from .browser import BrowserWindow
+    from .import_dialog import ImportDialog
+    from .main_window import MainWindow
+    from .settings_dialog import SettingsDialog
+
+    app = QApplication.instance() or QApplication([])
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    sample = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "pjfp-alex-wang-msl.txt"
+    with tempfile.TemporaryDirectory() as tmp:
+        col = demo_collection(Path(tmp))
+        try:
+            for theme_name in ("light", "dark"):
+                col.set_settings(theme=theme_name, quiz_mode="flip")
+                w = MainWindow(col)
+                w.resize(1000, 700)
+                w.show()
+
+                def shot(widget, name: str) -> None:
+                    app.processEvents()
+                    path = out / f"{name}-{theme_name}.png"
+                    widget.grab().save(str(path))
+                    written.append(path)
+                shot(w, "decks")
+                w.study()
+                shot(w, "review")
+                w.review.reveal()
+                shot(w, "answer")
+                col.set_settings(quiz_mode="choice")
+                w.review.start(w.deck_list.decks[0].id, w.deck_list.decks[0].name)
+                while w.review.card is not None and len(w.review.card.choices) < 2:
+                    w.review.reveal()
+                    w.review.rate(3)
+                shot(w, "choice")
+                col.set_settings(quiz_mode="flip")
+                w.show_decks()
+                if sample.exists():
+                    dialog = ImportDialog(col, read_set(sample), sample.name, w)
+                    dialog.resize(820, 620)
+                    dialog.show()
+                    shot(dialog, "import")
+                    dialog.close()
+                browser = BrowserWindow(col, w)
+                browser.resize(1100, 640)
+                browser.show()
+                browser.table.selectRow(0)
+                shot(browser, "browser")
+                browser.close()
+                settings = SettingsDialog(col, w)
+                settings.show()
+                shot(settings, "settings")
+                settings.close()
+                w.close()
+        finally:
+            col.close()
+    return written
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    for path in render(target):
+        print(path)

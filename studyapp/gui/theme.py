@@ -1,0 +1,80 @@
+"""Light and dark themes: Fusion with an explicit palette (the platform's scheme is unknown offscreen), plus a
+small stylesheet for the review screen's type and the calm, low-contrast chrome."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+LIGHT = {"window": "#f7f6f2", "base": "#ffffff", "alt": "#f0efea", "text": "#1f2328", "muted": "#6a6f76",
+         "button": "#ecebe6", "accent": "#3b6ea8", "accent_text": "#ffffff", "border": "#d9d7d0",
+         "again": "#c0392b", "hard": "#a86b1f", "good": "#2e7d4f", "easy": "#2f6aa8",
+         "new": "#2f6aa8", "learn": "#c0392b", "due": "#2e7d4f"}
+DARK = {"window": "#1f2023", "base": "#26272b", "alt": "#2b2c31", "text": "#e7e7e4", "muted": "#9a9ea5",
+        "button": "#34353a", "accent": "#7aa7e0", "accent_text": "#111214", "border": "#3c3d43",
+        "again": "#ef7b6c", "hard": "#e0a458", "good": "#72c48f", "easy": "#7aa7e0",
+        "new": "#7aa7e0", "learn": "#ef7b6c", "due": "#72c48f"}
+
+
+def resolve(theme: str) -> str:
+    """'system' follows the platform where it says; offscreen and unknown platforms get light."""
+    if theme in ("light", "dark"):
+        return theme
+    try:
+        from PySide6.QtCore import Qt
+        hints = QApplication.styleHints()
+        if hints.colorScheme() == Qt.ColorScheme.Dark:
+            return "dark"
+    except Exception:  # older Qt without colorScheme
+        pass
+    return "light"
+
+
+def colors(theme: str) -> dict[str, str]:
+    return DARK if resolve(theme) == "dark" else LIGHT
+
+
+def apply(app: QApplication, theme: str, font_size: int = 0) -> dict[str, str]:
+    c = colors(theme)
+    app.setStyle("Fusion")
+    p = QPalette()
+    roles = {QPalette.ColorRole.Window: c["window"], QPalette.ColorRole.WindowText: c["text"],
+             QPalette.ColorRole.Base: c["base"], QPalette.ColorRole.AlternateBase: c["alt"],
+             QPalette.ColorRole.Text: c["text"], QPalette.ColorRole.Button: c["button"],
+             QPalette.ColorRole.ButtonText: c["text"], QPalette.ColorRole.Highlight: c["accent"],
+             QPalette.ColorRole.HighlightedText: c["accent_text"], QPalette.ColorRole.ToolTipBase: c["base"],
+             QPalette.ColorRole.ToolTipText: c["text"], QPalette.ColorRole.PlaceholderText: c["muted"],
+             QPalette.ColorRole.Link: c["accent"]}
+    for role, value in roles.items():
+        p.setColor(role, QColor(value))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor(c["muted"]))
+    app.setPalette(p)
+    font = QFont(app.font())
+    font.setPointSize(font_size if font_size > 0 else 11)
+    app.setFont(font)
+    app.setStyleSheet(f"""
+        QLabel#prompt {{ font-size: {_pt(font_size, 1.75)}pt; }}
+        QLabel#answer {{ font-size: {_pt(font_size, 1.45)}pt; color: {c['text']}; }}
+        QLabel#source, QLabel#hint, QLabel#muted {{ color: {c['muted']}; }}
+        QLabel#deckTitle {{ font-size: {_pt(font_size, 1.3)}pt; font-weight: 600; }}
+        QLabel#counts {{ font-size: {_pt(font_size, 1.0)}pt; }}
+        QPushButton {{ padding: 6px 14px; border: 1px solid {c['border']}; border-radius: 6px;
+                       background: {c['button']}; }}
+        QPushButton:hover {{ border-color: {c['accent']}; }}
+        QPushButton:focus {{ border-color: {c['accent']}; }}
+        QPushButton#primary {{ background: {c['accent']}; color: {c['accent_text']}; border-color: {c['accent']};
+                               font-weight: 600; }}
+        QPushButton#rate1 {{ color: {c['again']}; }} QPushButton#rate2 {{ color: {c['hard']}; }}
+        QPushButton#rate3 {{ color: {c['good']}; }} QPushButton#rate4 {{ color: {c['easy']}; }}
+        QTableWidget, QTableView, QListWidget, QPlainTextEdit, QLineEdit {{ border: 1px solid {c['border']};
+            border-radius: 6px; }}
+        QHeaderView::section {{ background: {c['alt']}; border: none; border-bottom: 1px solid {c['border']};
+            padding: 6px; color: {c['muted']}; }}
+        QFrame#card {{ background: {c['base']}; border: 1px solid {c['border']}; border-radius: 10px; }}
+    """)
+    return c
+
+
+def _pt(base: int, factor: float) -> int:
+    return round((base if base > 0 else 11) * factor)

@@ -1,0 +1,216 @@
+"""The desktop app, driven through real widgets (pytest-qt, offscreen) over a real collection file."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SAMPLE
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from studyapp.collection import Collection  # noqa: E402
+from studyapp.gui.dialogs import last_message  # noqa: E402
+from studyapp.gui.main_window import MainWindow  # noqa: E402
+from studyapp.takeaways import Takeaway, TakeawaySet  # noqa: E402
+
+
+@pytest.fixture
+def col(tmp_path):
+    c = Collection.open(tmp_path / "gui.sqlite", autobackup=False)
+    c.set_settings(fuzz=False)
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def window(qtbot, col):
+    w = MainWindow(col)
+    qtbot.addWidget(w)
+    with qtbot.waitActive(w):
+        w.show()
+        w.activateWindow()
+    return w
+
+
+def revlog_count(col) -> int:
+    return col.conn.execute("SELECT COUNT(*) FROM revlog").fetchone()[0]
+
+
+def test_first_start_shows_bundled_deck_and_hint(window):
+    table = window.deck_list.table
+    assert table.rowCount() == 1
+    assert table.item(0, 0).text().startswith("Alex Wang on Leaving Scale")
+    assert table.item(0, 1).text() == "20"
+    assert "Space" in window.deck_list.hint.text()
+    assert window.windowTitle().startswith("StudyApp 0.")
+
+
+def test_study_from_the_keyboard_show_rate_undo(qtbot, window, col):
+    window.deck_list.table.setFocus()
+    qtbot.keyClick(window.deck_list.table, Qt.Key.Key_Return)
+    review = window.review
+    assert window.stack.currentWidget() is review
+    first = review.card
+    assert first is not None and "[…]" in review.prompt.text()
+    qtbot.keyClick(review, Qt.Key.Key_Space)
+    assert review.revealed
+    labels = [b.text() for b in review.rate_buttons]
+    assert labels[0].startswith("Again\n") and labels[2].startswith("Good\n")
+    assert all(label.split("\n")[1] for label in labels)  # every button shows its interval
+    qtbot.keyClick(review, Qt.Key.Key_3)
+    assert revlog_count(col) == 1
+    assert review.card is not None and review.card.id != first.id
+    qtbot.keyClick(review, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert revlog_count(col) == 0
+    assert review.card.id == first.id
+    qtbot.keyClick(review, Qt.Key.Key_Space)
+    qtbot.keyClick(review, Qt.Key.Key_1)
+    assert col.review_log(first.id)[-1]["rating"] == 1
+    counts = review.counts.text()
+    assert "new" in counts and "learning" in counts and "due" in counts
+    qtbot.keyClick(review, Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is window.deck_list
+    assert window.deck_list.table.item(0, 2).text() == "1"  # learning count refreshed
+
+
+def test_session_summary_when_done(qtbot, window, col):
+    col.set_settings(new_per_day=2)
+    window.refresh()
+    window.study()
+    review = window.review
+    for _ in range(2):
+        review.reveal()
+        review.rate(4)  # Easy: graduates at once
+    while review.card is not None:
+        review.reveal()
+        review.rate(4)
+    assert review.pages.currentIndex() == 1
+    assert "Studied" in review.done_label.text() and "again-rate" in review.done_label.text()
+
+
+def test_hostile_text_is_shown_literally(qtbot, window, col):
+    col.import_set(TakeawaySet(title="Hostile Deck", takeaways=[
+        Takeaway("Mallory Quinn wrote <script>alert(1)</script> and <b>bold</b> into the Oslo wiki page.")]))
+    window.refresh()
+    names = [window.deck_list.table.item(r, 0).text() for r in range(window.deck_list.table.rowCount())]
+    window.deck_list.table.selectRow(names.index("Hostile Deck"))
+    window.study()
+    review = window.review
+    review.reveal()
+    from PySide6.QtGui import QTextDocument
+    doc = QTextDocument()
+    doc.setHtml(review.prompt.text() + review.source.text() + review.context.text())
+    shown = doc.toPlainText()
+    assert "<script>alert(1)</script>" in shown and "<b>bold</b>" in shown
+
+
+def test_multiple_choice_mode(qtbot, window, col):
+    col.set_settings(quiz_mode="choice")
+    window.study()
+    review = window.review
+    for _ in range(30):
+        if review.card and len(review.card.choices) == 4 and review.bottom.currentIndex() == 2:
+            break
+        review.reveal()
+        review.rate(3)
+    assert review.bottom.currentIndex() == 2
+    right = review.card.choices.index(review.card.answer) + 1
+    qtbot.keyClick(review, getattr(Qt.Key, f"Key_{right}"))
+    assert review.revealed and review.feedback.text() == "Correct."
+
+
+def test_typed_mode(qtbot, window, col):
+    col.set_settings(quiz_mode="typed")
+    window.study()
+    review = window.review
+    for _ in range(30):
+        if review.card and review.typed.isVisible():
+            break
+        review.reveal()
+        review.rate(3)
+    qtbot.keyClicks(review.typed, review.card.answer.lower())
+    qtbot.keyClick(review.typed, Qt.Key.Key_Return)
+    assert review.revealed and review.feedback.text() == "Correct."
+
+
+def test_import_a_file_through_the_dialog(qtbot, window, col, tmp_path):
+    post = tmp_path / "okafor.md"
+    post.write_text("# Mira Okafor on Quiet Batteries\n\n## Key Takeaways\n\n"
+                    "- Sodium cells from the Okafor lab lasted eleven years in the Atacama test field.\n"
+                    "- The lab licenses its cell design to Norsk Volt under a royalty-free agreement.\n"
+                    "- Passive cooling with sand beds cut peak cell temperature by fourteen degrees.\n",
+                    encoding="utf-8")
+    window.import_path(str(post))
+    dialog = window.import_dialog
+    assert dialog.isVisible() and dialog.list.count() >= 3
+    skipped = dialog.list.item(0)
+    skipped.setCheckState(Qt.CheckState.Unchecked)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=20000)
+    assert "Imported into" in dialog.result_label.text()
+    skipped_id = skipped.data(Qt.ItemDataRole.UserRole)
+    assert col.conn.execute("SELECT suspended FROM cards WHERE id = ?", (skipped_id,)).fetchone()[0] == 1
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)  # Done
+    names = [window.deck_list.table.item(r, 0).text() for r in range(window.deck_list.table.rowCount())]
+    assert "Mira Okafor on Quiet Batteries" in names
+
+
+def test_bad_file_gives_a_dialog_and_changes_nothing(qtbot, window, col, tmp_path):
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("version: 1\ntitle: [unclosed\n")
+    before = col.conn.execute("SELECT COUNT(*) FROM notes").fetchone()[0]
+    assert window.import_path(str(bad)) is False
+    box = last_message()
+    assert box is not None and box.isVisible() and "broken.yaml" in box.text() and "invalid YAML" in box.text()
+    assert col.conn.execute("SELECT COUNT(*) FROM notes").fetchone()[0] == before
+    box.close()
+
+
+def test_paste_takeaways(qtbot, window, col):
+    QApplication.clipboard().setText(SAMPLE.read_text(encoding="utf-8").replace(
+        "Alex Wang on Leaving Scale", "Pasted: Alex Wang on Leaving Scale"))
+    window.paste()
+    dialog = window.import_dialog
+    assert "Pasted: Alex Wang" in dialog.windowTitle() or dialog.ts.title.startswith("Pasted: Alex Wang")
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=30000)
+    assert dialog.report.added > 40
+
+
+def test_browser_search_and_edit(qtbot, window, col):
+    window.browse()
+    browser = window.browser
+    qtbot.addWidget(browser)
+    browser.search_box.setText("kind:section")
+    browser.run_search()
+    assert browser.model.total == 17 and browser.count.text() == "17 cards"
+    browser.search_box.setText("Friedman kind:cloze")
+    browser.run_search()
+    assert browser.model.total >= 1
+    browser.table.selectRow(0)
+    row = browser.current()
+    assert "Nat Friedman" in browser.editor.toPlainText()
+    browser.editor.setPlainText(browser.editor.toPlainText().replace("Nat Friedman", "Nathaniel Friedman"))
+    qtbot.mouseClick(browser.save, Qt.MouseButton.LeftButton)
+    note = col.note(row["note_id"])
+    assert "Nathaniel Friedman" in note["extra"] and note["user_edited"] == 1
+    assert col.review_log(row["id"]) == []  # edited in place: same card ids, nothing lost
+    browser.search_box.setText("is:nonsense")
+    browser.run_search()
+    assert "unknown search filter" in browser.count.text()
+
+
+def test_change_a_setting(qtbot, window, col):
+    window.open_settings()
+    dialog = window.settings_dialog
+    dialog.new_per_day.setValue(5)
+    dialog.theme.setCurrentText("dark")
+    dialog.learning_steps.setText("2m 15m 1h")
+    dialog.apply()
+    assert col.settings()["new_per_day"] == 5
+    assert col.settings()["learning_steps"] == [2.0, 15.0, 60.0]
+    assert col.settings()["theme"] == "dark"
+    assert window.deck_list.table.item(0, 1).text() == "5"
+    assert QApplication.palette().window().color().lightness() < 80
