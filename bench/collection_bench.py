@@ -53,7 +53,7 @@ def build_ours(path: Path, cards: int, reviews: int) -> None:
     """A collection of `cards` cards (mostly reviewed) with `reviews` review-log rows, written in bulk."""
     rng = random.Random(1)
     col = Collection.open(path, bundled=False, autobackup=False)
-    col.set_settings(timezone="UTC", new_per_day=20, reviews_per_day=200)
+    col.set_settings(timezone="UTC", new_per_day=1000, reviews_per_day=100000)
     now_s = int(NOW.timestamp())
     with col.transaction():
         decks = 10

@@ -141,3 +141,45 @@ def _register_collection(sub: argparse._SubParsersAction) -> None:
 
 
 EXTRA_COMMANDS.append(_register_collection)
+
+
+# --- export --------------------------------------------------------------------------------------------------------
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .errors import StudyAppError
+    with _open() as col:
+        deck_ids = [_deck_id(col, name) for name in args.deck] if args.deck else None
+        if args.format == "apkg":
+            if not args.output:
+                raise StudyAppError("give the package's file name with -o FILE.apkg")
+            from .anki.exporter import export_apkg
+            result = export_apkg(col, args.output, deck_ids, with_scheduling=args.with_scheduling)
+            print(result.summary())
+            return EXIT_OK
+        if not deck_ids or len(deck_ids) != 1:
+            raise StudyAppError("exporting a takeaway set needs exactly one --deck NAME")
+        ts = col.takeaway_set(deck_ids[0])
+        if ts is None:
+            raise StudyAppError(f"deck {args.deck[0]!r} was not imported from a takeaway set")
+    if args.format == "yaml":
+        from .takeaways import dump_yaml_set
+        text = dump_yaml_set(ts)
+    else:
+        from .takeaways.markdown_writer import dump_markdown_set
+        text = dump_markdown_set(ts)
+    from .cli import _write_output
+    _write_output(text, args.output)
+    return EXIT_OK
+
+
+def _register_export(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="export decks to Anki (.apkg), or a deck's takeaway set as YAML or Markdown")
+    p.add_argument("--deck", action="append", help="a deck to export (repeatable; default: all decks)")
+    p.add_argument("-o", "--output", help="output file (.apkg for Anki; YAML/Markdown default to standard output)")
+    p.add_argument("--format", choices=("apkg", "yaml", "markdown"), default="apkg")
+    p.add_argument("--with-scheduling", action="store_true",
+                   help="include each card's schedule and review history (Anki: import with scheduling)")
+    p.set_defaults(func=cmd_export)
+
+
+EXTRA_COMMANDS.append(_register_export)

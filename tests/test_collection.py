@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from conftest import BUNDLED, ROOT, SAMPLE
 
-from studyapp.collection import NEW, REVIEW, Collection
+from studyapp.collection import NEW, Collection
 from studyapp.collection.schema import SCHEMA_V1
 from studyapp.errors import CollectionError
 from studyapp.takeaways import Takeaway, TakeawaySet, read_set, read_set_from_text

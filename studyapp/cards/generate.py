@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..takeaways.model import Section, Takeaway, TakeawaySet
+from . import cloze
 from .check import BLANK, card_problems, duplicate_prompts
 from .lists import Enumeration, find_enumeration
 from .model import Card, CardSource, Note, stable_id
@@ -183,9 +184,9 @@ def _cloze_note(t: Takeaway, ctx: _Context, sentences: list[str], skip: set[int]
             pool.append((span.text, span.category))
     if not cards:
         return None
-    text = t.full_text
+    text = cloze.protect(t.full_text)
     for n, (_, span) in enumerate(picked, start=1):
-        text = _mark_cloze(text, span.text, n)
+        text = _mark_cloze(text, cloze.protect(span.text), n)
     return Note(id=note_id, set_id=ctx.ts.id, ref=t.id, kind="cloze", text=text, extra=t.full_text, source=source,
                 cards=cards)
 
@@ -254,12 +255,13 @@ def _list_note(t: Takeaway, ctx: _Context, sentences: list[str], si: int, enum: 
                       back=sentence, context=context, source=source))
     # Anki: one deletion per item, plus a deletion around all of them for the whole-list card.
     first, last = enum.item_spans[0][0], enum.item_spans[-1][1]
-    inner = sentence[first:last]
+    p = cloze.protect  # same length as the raw text, so the item offsets still hold
+    inner = p(sentence[first:last])
     for n in range(len(enum.items), 0, -1):
         a, b = enum.item_spans[n - 1]
         a, b = a - first, b - first
         inner = f"{inner[:a]}{{{{c{n}::{inner[a:b]}}}}}{inner[b:]}"
-    text = f"{sentence[:first]}{{{{c{len(enum.items) + 1}::{inner}}}}}{sentence[last:]}"
+    text = f"{p(sentence[:first])}{{{{c{len(enum.items) + 1}::{inner}}}}}{p(sentence[last:])}"
     return Note(id=note_id, set_id=ctx.ts.id, ref=t.id, kind="list", text=text, extra=t.full_text, source=source,
                 cards=cards)
 
@@ -318,6 +320,9 @@ def _finalise(notes: list[Note], pool: list[tuple[str, str]]) -> None:
     dupes = duplicate_prompts(all_cards(notes))
     for note in notes:
         note.cards = [c for c in note.cards if c.id not in dupes and not card_problems(c)]
+        if note.kind in ("cloze", "list"):  # a deletion whose card was dropped must not make an Anki card
+            ords = {c.ord for c in note.cards}
+            note.text = cloze.rebuild(note.text, lambda n: n in ords)
     notes[:] = [n for n in notes if n.cards]
     options = DistractorPool(pool)
     for card in all_cards(notes):

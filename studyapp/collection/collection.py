@@ -654,8 +654,9 @@ class Collection:
 
 
 def _next_mod(previous: int, now_ms: int) -> int:
-    """Modification times strictly increase, so Anki always sees an edit as newer."""
-    return max(now_ms, previous + 1)
+    """Modification times grow by at least a second: Anki compares them in whole seconds and ignores an incoming
+    note whose time is not newer than its own."""
+    return max(now_ms, previous + 1000)
 
 
 def _update_sql(table: str, row: dict, key: str) -> tuple[str, list]:

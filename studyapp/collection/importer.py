@@ -152,7 +152,7 @@ def import_set(col: Collection, ts: TakeawaySet, *, deck_name: str | None, now: 
             if row["retired"]:
                 continue
             conn.execute("UPDATE notes SET retired = 1, mod = ? WHERE id = ?", (t_ms, row["id"]))
-            n = conn.execute("UPDATE cards SET retired = 1, mod = MAX(mod + 1, ?) WHERE note_id = ? AND retired = 0",
+            n = conn.execute("UPDATE cards SET retired = 1, mod = MAX(mod + 1000, ?) WHERE note_id = ? AND retired = 0",
                              (t_ms, row["id"])).rowcount
             report.cards_retired += n
             report.retired.append(row["extra"] or row["text"])
@@ -194,14 +194,14 @@ def _insert_card(conn, card: Card, note_id: int, deck_id: int, t_ms: int, positi
 
 def _unretire(conn, note_id: int, t_ms: int) -> None:
     conn.execute("UPDATE notes SET retired = 0, mod = ? WHERE id = ?", (t_ms, note_id))
-    conn.execute("UPDATE cards SET retired = 0, mod = MAX(mod + 1, ?) WHERE note_id = ?", (t_ms, note_id))
+    conn.execute("UPDATE cards SET retired = 0, mod = MAX(mod + 1000, ?) WHERE note_id = ?", (t_ms, note_id))
 
 
 def _update_note(conn, note_id: int, note: Note, deck_id: int, digest: str, tags: str, t_ms: int, skip: set[int],
                  report: ImportReport, positions: itertools.count, *, user_edit: bool = False) -> None:
     from rapidfuzz import fuzz
     conn.execute("UPDATE notes SET gen_id = ?, ref = ?, text = ?, extra = ?, source = ?, tags = ?, import_hash = ?, "
-                 "retired = 0, user_edited = user_edited OR ?, mod = MAX(mod + 1, ?) WHERE id = ?",
+                 "retired = 0, user_edited = user_edited OR ?, mod = MAX(mod + 1000, ?) WHERE id = ?",
                  (note.id, note.ref, note.text, note.extra, _source_json(note), tags, digest, int(user_edit), t_ms,
                   note_id))
     if not user_edit:
@@ -224,11 +224,11 @@ def _update_note(conn, note_id: int, note: Note, deck_id: int, digest: str, tags
             continue
         del unmatched[row["id"]]
         conn.execute("UPDATE cards SET ord = ?, key = ?, prompt = ?, answer = ?, back = ?, context = ?, category = ?, "
-                     "choices = ?, retired = 0, mod = MAX(mod + 1, ?) WHERE id = ?",
+                     "choices = ?, retired = 0, mod = MAX(mod + 1000, ?) WHERE id = ?",
                      (card.ord, card.key, card.prompt, card.answer, card.back, card.context, card.category,
                       json.dumps(card.choices, ensure_ascii=False), t_ms, row["id"]))
     for row in unmatched.values():
-        conn.execute("UPDATE cards SET retired = 1, mod = MAX(mod + 1, ?) WHERE id = ?", (t_ms, row["id"]))
+        conn.execute("UPDATE cards SET retired = 1, mod = MAX(mod + 1000, ?) WHERE id = ?", (t_ms, row["id"]))
         report.cards_retired += 1
 
 
@@ -255,7 +255,7 @@ def regenerate_note(col: Collection, note_id: int, text: str, extra: str | None)
                      new_positions(col.conn), user_edit=True)
         return
     back = " ".join((extra if extra is not None else row["extra"]).split())
-    col.conn.execute("UPDATE notes SET text = ?, extra = ?, user_edited = 1, mod = MAX(mod + 1, ?) WHERE id = ?",
+    col.conn.execute("UPDATE notes SET text = ?, extra = ?, user_edited = 1, mod = MAX(mod + 1000, ?) WHERE id = ?",
                      (text, back, t_ms, note_id))
-    col.conn.execute("UPDATE cards SET prompt = ?, answer = ?, back = ?, mod = MAX(mod + 1, ?) WHERE note_id = ?",
+    col.conn.execute("UPDATE cards SET prompt = ?, answer = ?, back = ?, mod = MAX(mod + 1000, ?) WHERE note_id = ?",
                      (text, back, back, t_ms, note_id))

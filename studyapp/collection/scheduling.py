@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import fsrs
 
-from .schema import LEARNING, NEW, RELEARNING, REVIEW
+from .schema import NEW
 
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 

@@ -1,0 +1,63 @@
+"""Anki-style cloze markup ("... {{c1::Nat Friedman}} ...") as we write it: parsing and rewriting.
+
+Deletions may nest (a list's whole-list deletion wraps the item deletions), so this is a small stack parser rather
+than a regular expression.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+OPEN_RE = re.compile(r"\{\{c(\d+)::")
+# Braces that belong to the text (a takeaway may literally contain "{{c1::x}}") are stored as private-use
+# characters inside our markup, so they can never be read as deletions; tokens() gives them back as braces.
+_PROTECT = str.maketrans({"{": "\ue07b", "}": "\ue07d"})
+_UNPROTECT = str.maketrans({"\ue07b": "{", "\ue07d": "}"})
+
+
+def protect(raw: str) -> str:
+    return raw.translate(_PROTECT)
+
+
+def unprotect(text: str) -> str:
+    return text.translate(_UNPROTECT)
+
+
+def tokens(marked: str) -> Iterator[tuple[str, str | int]]:
+    """("text", str), ("open", n) and ("close", n) in order; unbalanced "}}" stays text."""
+    stack: list[int] = []
+    i, start = 0, 0
+    while i < len(marked):
+        m = OPEN_RE.match(marked, i)
+        if m:
+            if start < i:
+                yield "text", unprotect(marked[start:i])
+            stack.append(int(m.group(1)))
+            yield "open", stack[-1]
+            i = start = m.end()
+        elif stack and marked.startswith("}}", i):
+            if start < i:
+                yield "text", unprotect(marked[start:i])
+            yield "close", stack.pop()
+            i = start = i + 2
+        else:
+            i += 1
+    if start < len(marked):
+        yield "text", unprotect(marked[start:])
+
+
+def rebuild(marked: str, keep: Callable[[int], bool], text: Callable[[str], str] = protect) -> str:
+    """The markup with only the deletions `keep` accepts; every piece of text passed through `text` (by default
+    protected again, so the result is still our markup)."""
+    out: list[str] = []
+    for kind, value in tokens(marked):
+        if kind == "text":
+            out.append(text(str(value)))
+        elif keep(int(value)):
+            out.append(f"{{{{c{value}::" if kind == "open" else "}}")
+    return "".join(out)
+
+
+def numbers(marked: str) -> set[int]:
+    return {int(v) for kind, v in tokens(marked) if kind == "open"}
