@@ -104,8 +104,8 @@ def test_with_scheduling_cards_keep_due_interval_reviews_and_memory(col, anki, t
         note = col.note(row["note_id"])
         cids = [cid for cid in anki.find_cards("deck:StudyApp*") if anki.get_card(cid).note().guid
                 and anki.get_card(cid).ord == row["ord"] - 1]
-        import genanki
-        guid = genanki.guid_for("studyapp", note["id"])
+        from studyapp.anki.exporter import note_guid
+        guid = note_guid(note["id"])
         candidates = [cid for cid in cids if anki.get_card(cid).note().guid == guid]
         if not candidates:
             continue

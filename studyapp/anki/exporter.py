@@ -12,7 +12,6 @@ What Anki needs and genanki does not give by default:
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import sqlite3
@@ -48,15 +47,40 @@ class ExportResult:
         return f"exported {self.notes} notes, {self.cards} cards to {self.path}"
 
 
+_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;", "\n": "<br>"})
+
+
 def escape_text(text: str) -> str:
     """Plain text -> HTML that shows the same text in Anki and cannot run or form clozes."""
-    return html.escape(text, quote=False).replace("{", "&#123;").replace("}", "&#125;").replace("\n", "<br>")
+    return text.translate(_ESCAPE)
+
+
+def note_guid(note_id: int, part: str = "") -> str:
+    """The Anki GUID of an exported note: our note id (already a stable hash) in base 36, so exporting again
+    reaches the same Anki note. Never change this: it would duplicate every note a user already has in Anki."""
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    n, out = note_id, ""
+    while n:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+    return f"sa{out or '0'}{'-' + part if part else ''}"
+
+
+_MARKUP_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": "<br>", "\ue07b": "&#123;",
+                                "\ue07d": "&#125;"})
 
 
 def cloze_field(marked: str, keep: set[int]) -> str:
     """Our cloze markup over raw text -> an Anki cloze field, every raw piece escaped. Only deletions numbered in
-    `keep` (those with a live card) stay, so Anki makes exactly the cards we export."""
-    return cloze.rebuild(marked, lambda n: n in keep, escape_text)
+    `keep` (those with a live card) stay, so Anki makes exactly the cards we export.
+
+    The markers themselves contain no <, > or &, and braces that belong to the text are stored protected, so the
+    whole string can be escaped in one go; it is parsed only when a deletion has to be dropped.
+    """
+    escaped = marked.translate(_MARKUP_ESCAPE)
+    if {int(n) for n in cloze.OPEN_RE.findall(escaped)} <= keep:
+        return escaped
+    return cloze.rebuild(escaped, lambda n: n in keep, text=str)
 
 
 def _source_line(source: dict) -> str:
@@ -88,9 +112,12 @@ def export_apkg(col: Collection, out: str | Path, deck_ids: list[int] | None = N
         deck = genanki.Deck(deck_id_for(d["created"], d["id"]), f"{PARENT}::{d['name']}")
         notes = col.conn.execute("SELECT * FROM notes WHERE deck_id = ? AND retired = 0 ORDER BY created, id",
                                  (d["id"],)).fetchall()
+        cards_of: dict[int, list] = {}
+        for c in col.conn.execute("SELECT note_id, id, ord, key, prompt, answer FROM cards WHERE deck_id = ? AND "
+                                  "retired = 0 ORDER BY note_id, ord", (d["id"],)):
+            cards_of.setdefault(c["note_id"], []).append(c)
         for note in notes:
-            cards = col.conn.execute("SELECT id, ord, key, prompt, answer FROM cards WHERE note_id = ? AND "
-                                     "retired = 0 ORDER BY ord", (note["id"],)).fetchall()
+            cards = cards_of.get(note["id"], [])
             if not cards:
                 continue
             source = json.loads(note["source"])
@@ -105,17 +132,17 @@ def export_apkg(col: Collection, out: str | Path, deck_ids: list[int] | None = N
                 if items:
                     text = cloze_field(note["text"], {c["ord"] for c in items})
                     exported.append((_Note(model=CLOZE_MODEL, fields=[text, meta[1], meta[0], meta[2]],
-                                           guid=genanki.guid_for("studyapp", note["id"]), tags=tags, mod=mod),
+                                           guid=note_guid(note["id"]), tags=tags, mod=mod),
                                      [(c["ord"] - 1, c["id"]) for c in items]))
                 for c in whole:
                     exported.append((_Note(model=QA_MODEL, fields=[escape_text(c["prompt"]),
                                                                    escape_text(c["answer"]), *meta],
-                                           guid=genanki.guid_for("studyapp", note["id"], "all"), tags=tags, mod=mod),
+                                           guid=note_guid(note["id"], "all"), tags=tags, mod=mod),
                                      [(0, c["id"])]))
             else:
                 exported.append((_Note(model=QA_MODEL, fields=[escape_text(note["text"]), escape_text(note["extra"]),
                                                                *meta],
-                                       guid=genanki.guid_for("studyapp", note["id"]), tags=tags, mod=mod),
+                                       guid=note_guid(note["id"]), tags=tags, mod=mod),
                                  [(0, cards[0]["id"])]))
             for anki_note, ords in exported:
                 deck.add_note(anki_note)

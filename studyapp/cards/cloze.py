@@ -24,25 +24,27 @@ def unprotect(text: str) -> str:
     return text.translate(_UNPROTECT)
 
 
+_MARK_RE = re.compile(r"\{\{c(\d+)::|\}\}")
+
+
 def tokens(marked: str) -> Iterator[tuple[str, str | int]]:
-    """("text", str), ("open", n) and ("close", n) in order; unbalanced "}}" stays text."""
+    """("text", str), ("open", n) and ("close", n) in order; a "}}" with no deletion open stays text."""
     stack: list[int] = []
-    i, start = 0, 0
-    while i < len(marked):
-        m = OPEN_RE.match(marked, i)
-        if m:
-            if start < i:
-                yield "text", unprotect(marked[start:i])
+    start = 0
+    pending = ""
+    for m in _MARK_RE.finditer(marked):
+        if m.group(1) is None and not stack:
+            continue  # a stray "}}": part of the text
+        piece = pending + marked[start:m.start()]
+        pending = ""
+        if piece:
+            yield "text", unprotect(piece)
+        if m.group(1) is not None:
             stack.append(int(m.group(1)))
             yield "open", stack[-1]
-            i = start = m.end()
-        elif stack and marked.startswith("}}", i):
-            if start < i:
-                yield "text", unprotect(marked[start:i])
-            yield "close", stack.pop()
-            i = start = i + 2
         else:
-            i += 1
+            yield "close", stack.pop()
+        start = m.end()
     if start < len(marked):
         yield "text", unprotect(marked[start:])
 
