@@ -53,7 +53,7 @@ def build_ours(path: Path, cards: int, reviews: int) -> None:
     """A collection of `cards` cards (mostly reviewed) with `reviews` review-log rows, written in bulk."""
     rng = random.Random(1)
     col = Collection.open(path, bundled=False, autobackup=False)
-    col.set_settings(timezone="UTC", new_per_day=1000, reviews_per_day=100000)
+    col.set_settings(timezone="UTC")  # default daily limits (20 new, 200 reviews), as a user has them
     now_s = int(NOW.timestamp())
     with col.transaction():
         decks = 10
@@ -63,7 +63,7 @@ def build_ours(path: Path, cards: int, reviews: int) -> None:
         for i in range(cards):
             deck = i % decks + 1
             notes.append((i + 1, i + 1, deck, "cloze", f"Fact {i}", "", 0, 0))
-            reviewed = i % 10 != 0
+            reviewed = (i // decks) % 10 != 0  # a tenth of every deck is new
             due = now_s + rng.randint(-3, 60) * 86400 if reviewed else i
             cards_rows.append((i + 1, i + 1, deck, 1, "k", "cloze", f"Prompt {i} [...]", f"answer {i}",
                                2 if reviewed else 0, rng.uniform(1, 200) if reviewed else None,
@@ -89,6 +89,7 @@ def bench_ours(path: Path, repeat: int) -> dict:
     deck = col.deck_id("Deck 1")
     out["deck_counts_ms"] = median_ms(lambda: col.decks(NOW), repeat)
     out["next_card_ms"] = median_ms(lambda: col.next_card(deck, NOW), repeat)
+    col.set_settings(new_per_day=1000, reviews_per_day=100000)  # room for every answer the loops below give
 
     def preview_answer():
         card = col.next_card(deck, NOW)
@@ -135,7 +136,7 @@ def build_anki(path: Path, cards: int, reviews: int):
     for i in range(cards):
         nid = 10**12 + i
         notes.append((nid, f"g{i}", basic["id"], now_s, -1, "", f"Front {i}\x1fBack {i}", f"Front {i}", 0, 0, ""))
-        reviewed = i % 10 != 0
+        reviewed = (i // 10) % 10 != 0
         ivl = rng.randint(1, 200)
         due = today + rng.randint(-3, 60) if reviewed else i
         data = json.dumps({"s": rng.uniform(1, 200), "d": rng.uniform(1, 10)}) if reviewed else ""

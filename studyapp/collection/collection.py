@@ -106,6 +106,11 @@ class _Undo:
 
 CARD_COLUMNS = ("id, note_id, deck_id, kind, prompt, answer, back, context, category, choices, state, step, stability,"
                 " difficulty, due, last_review, reps, lapses, suspended, buried_until, retired, leech, flags, mod")
+# A card with its note's source in one statement (the review screen shows both).
+CARD_SELECT = ("SELECT c.id, c.note_id, c.deck_id, c.kind, c.prompt, c.answer, c.back, c.context, c.category, "
+               "c.choices, c.state, c.step, c.stability, c.difficulty, c.due, c.last_review, c.reps, c.lapses, "
+               "c.suspended, c.buried_until, c.retired, c.leech, c.flags, c.mod, n.source AS note_source "
+               "FROM cards c JOIN notes n ON n.id = c.note_id")
 
 
 class Collection:
@@ -118,6 +123,9 @@ class Collection:
         self._previews: dict[tuple[int, int], dict[int, NextState]] = {}
         self._settings_cache: dict[str, Any] | None = None
         self._scheduler_cache: tuple[str, Any] | None = None
+        self._deck_configs: dict[int | None, dict[str, Any]] = {}
+        self._done_cache: tuple[int, dict[int, list[int]]] | None = None
+        self._gaps: dict[tuple[int | None, int], int] = {}
 
     # --- opening and closing ------------------------------------------------------------------------------------
 
@@ -216,15 +224,21 @@ class Collection:
                                   "value = excluded.value", (key, json.dumps(value)))
         self._settings_cache = None
         self._scheduler_cache = None
+        self._deck_configs.clear()
+        self._gaps.clear()
         self._previews.clear()
 
     def deck_config(self, deck_id: int | None) -> dict[str, Any]:
-        s = self.settings()
-        if deck_id is not None:
-            row = self.conn.execute("SELECT config FROM decks WHERE id = ?", (deck_id,)).fetchone()
-            if row:
-                s.update(json.loads(row["config"]))
-        return s
+        """The settings as they apply to a deck (its own overrides on top); cached until anything changes them."""
+        cached = self._deck_configs.get(deck_id)
+        if cached is None:
+            cached = self.settings()
+            if deck_id is not None:
+                row = self.conn.execute("SELECT config FROM decks WHERE id = ?", (deck_id,)).fetchone()
+                if row:
+                    cached.update(json.loads(row["config"]))
+            self._deck_configs[deck_id] = cached
+        return dict(cached)
 
     def set_deck_config(self, deck_id: int, **values: Any) -> None:
         _check_settings(values)
@@ -234,6 +248,7 @@ class Collection:
         config = {**json.loads(row["config"]), **values}
         with self.transaction():
             self.conn.execute("UPDATE decks SET config = ? WHERE id = ?", (json.dumps(config), deck_id))
+        self._deck_configs.clear()
 
     def scheduler(self):
         s = self.settings()
@@ -264,7 +279,8 @@ class Collection:
         start, end = int(day.start(now).timestamp()), int(day.end(now).timestamp())
         t = int(now.timestamp())
         done = self._done_today(start)
-        queue = "FROM cards WHERE deck_id = ? AND suspended = 0 AND retired = 0"
+        # Pinned to the queue index: left to itself the planner may walk a whole deck to count its new cards.
+        queue = "FROM cards INDEXED BY cards_queue WHERE deck_id = ? AND suspended = 0 AND retired = 0"
         out = []
         for d in self.conn.execute("SELECT d.id, d.name, d.config, (SELECT id FROM sets WHERE deck_id = d.id LIMIT 1)"
                                    " AS set_id FROM decks d ORDER BY d.name COLLATE NOCASE").fetchall():
@@ -286,11 +302,17 @@ class Collection:
         return out
 
     def _done_today(self, start: int) -> dict[int, tuple[int, int]]:
-        """Per deck: (new cards introduced, reviews answered) since the day started."""
-        return {r["deck_id"]: (r["new"] or 0, r["rev"] or 0) for r in self.conn.execute(
-            "SELECT c.deck_id, COUNT(DISTINCT CASE WHEN r.state_before = 0 THEN r.card_id END) AS new,"
-            " SUM(r.state_before = 2) AS rev FROM revlog r JOIN cards c ON c.id = r.card_id WHERE r.time >= ? "
-            "GROUP BY c.deck_id", (start * 1000,))}
+        """Per deck: (new cards introduced, reviews answered) since the day started.
+
+        Read from the review log once per study day, then kept up to date by answer(); anything else that changes
+        the log (undo, import, deletion) drops it, so it is read again."""
+        if self._done_cache is None or self._done_cache[0] != start:
+            counts = {r["deck_id"]: [r["new"] or 0, r["rev"] or 0] for r in self.conn.execute(
+                "SELECT c.deck_id, COUNT(DISTINCT CASE WHEN r.state_before = 0 THEN r.card_id END) AS new,"
+                " SUM(r.state_before = 2) AS rev FROM revlog r JOIN cards c ON c.id = r.card_id WHERE r.time >= ? "
+                "GROUP BY c.deck_id", (start * 1000,))}
+            self._done_cache = (start, counts)
+        return {deck: (v[0], v[1]) for deck, v in self._done_cache[1].items()}
 
     def create_deck(self, name: str) -> int:
         name = " ".join(name.split())
@@ -327,6 +349,7 @@ class Collection:
             self._snapshot("revlog", "card_id IN (SELECT id FROM cards WHERE deck_id = ?)", [deck_id])
         with self.transaction():
             self.conn.execute("DELETE FROM decks WHERE id = ?", (deck_id,))
+        self._done_cache = None
         self._push_undo("Delete deck", restore)
 
     # --- studying ----------------------------------------------------------------------------------------------
@@ -342,9 +365,9 @@ class Collection:
         if deck_id is not None:
             where += " AND deck_id = ?"
             params.append(deck_id)
-        learning = self._one(f"{where} AND state IN (1, 3) AND due <= ? ORDER BY due, id", params + [t])
+        learning = self._first(f"{where} AND state IN (1, 3) AND due <= ? ORDER BY due, id", params + [t])
         if learning:
-            return learning
+            return self.card(learning)
         cfg = self.deck_config(deck_id)
         done = self._done_today(start)
         if deck_id is None:
@@ -352,39 +375,53 @@ class Collection:
             rev_done = sum(v[1] for v in done.values())
         else:
             new_done, rev_done = done.get(deck_id, (0, 0))
-        review = self._one(f"{where} AND state = 2 AND due < ? ORDER BY due, id", params + [end]) \
+        review = self._first(f"{where} AND state = 2 AND due < ? ORDER BY due, id", params + [end]) \
             if rev_done < cfg["reviews_per_day"] else None
-        new = self._one(f"{where} AND state = 0 ORDER BY due, id", params) \
+        new = self._first(f"{where} AND state = 0 ORDER BY due, id", params) \
             if new_done < cfg["new_per_day"] else None
         if review and new:
-            # Spread new cards through the reviews: one new card after every `gap` reviews.
-            reviews_left = self.conn.execute(f"SELECT COUNT(*) FROM cards WHERE {where} AND state = 2 AND due < ?",
-                                             params + [end]).fetchone()[0]
-            new_left = cfg["new_per_day"] - new_done
-            gap = max(1, reviews_left // max(1, new_left))
-            return new if (rev_done + new_done) % (gap + 1) == gap else review
+            gap = self._new_card_gap(deck_id, start, where, params, end, cfg, new_done, rev_done)
+            return self.card(new if (rev_done + new_done) % (gap + 1) == gap else review)
         if review or new:
-            return review or new
-        return self._one(f"{where} AND state IN (1, 3) AND due <= ? ORDER BY due, id",
-                         params + [t + int(LEARN_AHEAD.total_seconds())])
+            return self.card(review or new)
+        ahead = self._first(f"{where} AND state IN (1, 3) AND due <= ? ORDER BY due, id",
+                            params + [t + int(LEARN_AHEAD.total_seconds())])
+        return self.card(ahead) if ahead else None
 
-    def _one(self, where: str, params: list[Any]) -> StudyCard | None:
-        row = self.conn.execute(f"SELECT {CARD_COLUMNS} FROM cards WHERE {where} LIMIT 1", params).fetchone()
-        return self._study_card(row) if row else None
+    def _new_card_gap(self, deck_id, start, where, params, end, cfg, new_done, rev_done) -> int:
+        """Reviews between two new cards, so the day's new cards spread through its reviews. Worked out once per
+        deck and day, as Anki does when it builds its queue: counting the due reviews on every card would cost
+        more than the rest of answering."""
+        key = (deck_id, start)
+        if key not in self._gaps:
+            rev_left = max(0, cfg["reviews_per_day"] - rev_done)
+            index = "INDEXED BY cards_queue" if deck_id is not None else ""
+            due = self.conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM cards {index} WHERE {where} AND state = 2 "
+                                    "AND due < ? LIMIT ?)", params + [end, rev_left]).fetchone()[0]
+            self._gaps[key] = max(1, due // max(1, cfg["new_per_day"] - new_done))
+        return self._gaps[key]
+
+    def _first(self, where: str, params: list[Any]) -> int | None:
+        """The id of the first queued card matching `where`."""
+        # Per deck, the queue index answers every one of these; across all decks the planner chooses.
+        index = "INDEXED BY cards_queue" if "deck_id = ?" in where else ""
+        row = self.conn.execute(f"SELECT id FROM cards {index} WHERE {where} LIMIT 1", params).fetchone()
+        return row["id"] if row else None
 
     def card(self, card_id: int) -> StudyCard:
-        row = self.conn.execute(f"SELECT {CARD_COLUMNS} FROM cards WHERE id = ?", (card_id,)).fetchone()
+        row = self.conn.execute(f"{CARD_SELECT} WHERE c.id = ?", (card_id,)).fetchone()
         if not row:
             raise StudyAppError(f"no card with id {card_id}")
         return self._study_card(row)
 
     def _study_card(self, row: sqlite3.Row) -> StudyCard:
-        note = self.conn.execute("SELECT source FROM notes WHERE id = ?", (row["note_id"],)).fetchone()
+        fields = dict(row)
+        source = fields.pop("note_source")
         return StudyCard(id=row["id"], note_id=row["note_id"], deck_id=row["deck_id"], kind=row["kind"],
                          prompt=row["prompt"], answer=row["answer"], back=row["back"], context=row["context"],
                          category=row["category"], choices=json.loads(row["choices"]), state=row["state"],
                          due=row["due"], reps=row["reps"], lapses=row["lapses"], mod=row["mod"],
-                         source=json.loads(note["source"]) if note else {}, row=dict(row))
+                         source=json.loads(source) if source else {}, row=fields)
 
     def preview(self, card: StudyCard, now: datetime | None = None) -> dict[int, NextState]:
         """The four next states (rating -> state with its interval label); answer() stores exactly these."""
@@ -404,7 +441,7 @@ class Collection:
         if current is None:
             raise StudyAppError(f"no card with id {card.id}")
         if current["mod"] != card.mod:  # changed since it was shown (edited elsewhere): start from what is stored
-            card = self._study_card(current)
+            card = self.card(card.id)
         chosen = self.preview(card, now)[rating]
         before = dict(current)
         after = chosen.fields
@@ -437,6 +474,10 @@ class Collection:
                 self.conn.execute(f"UPDATE cards SET buried_until = ? WHERE id IN "
                                   f"({','.join('?' * len(siblings))})", [day_end, *[s['id'] for s in siblings]])
         self._previews.pop((card.id, card.mod), None)
+        day_start = int(self.study_day().start(now).timestamp())
+        if self._done_cache is not None and self._done_cache[0] == day_start and before["state"] in (0, REVIEW):
+            counts = self._done_cache[1].setdefault(before["deck_id"], [0, 0])
+            counts[0 if before["state"] == 0 else 1] += 1
         restore: list[tuple[str, list]] = [("DELETE FROM revlog WHERE id = ?", [revlog_id]),
                                            _update_sql("cards", before, "id")]
         restore += [("UPDATE cards SET buried_until = ? WHERE id = ?", [s["buried_until"], s["id"]]) for s in siblings]
@@ -461,6 +502,7 @@ class Collection:
             for sql, params in entry.restore:
                 self.conn.execute(sql, params)
         self._previews.clear()
+        self._done_cache = None
         return entry.description
 
     def _snapshot(self, table: str, where: str, params: list) -> list[tuple[str, list]]:
@@ -506,6 +548,7 @@ class Collection:
             raise StudyAppError(f"no note with id {note_id}")
         with self.transaction():
             self.conn.execute("DELETE FROM notes WHERE id = ?", (note_id,))
+        self._done_cache = None
         self._push_undo("Delete note", restore)
 
     def add_note(self, deck_id: int, front: str, back: str, now: datetime | None = None) -> int:
@@ -553,6 +596,7 @@ class Collection:
         report = import_set(self, ts, deck_name=deck_name, now=now or now_utc(), skip_cards=skip_cards or set(),
                             progress=progress, notes=notes)
         self._previews.clear()
+        self._done_cache = None
         return report
 
     def import_file(self, path: str | Path, deck_name: str | None = None, now: datetime | None = None):

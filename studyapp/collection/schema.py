@@ -118,6 +118,7 @@ def m002_leeches_and_user_cards(db: Database) -> None:
     db.execute("ALTER TABLE notes ADD COLUMN user_note INTEGER NOT NULL DEFAULT 0")
     db.execute("CREATE INDEX cards_leech ON cards(leech) WHERE leech = 1")
     db.execute("CREATE INDEX cards_deck ON cards(deck_id, retired)")
+    db.execute("CREATE INDEX cards_due ON cards(state, due) WHERE suspended = 0 AND retired = 0")  # all-decks study
 
 
 KNOWN_MIGRATIONS = [m.name for m in migrations._migrations]
