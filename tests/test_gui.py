@@ -214,3 +214,23 @@ def test_change_a_setting(qtbot, window, col):
     assert col.settings()["theme"] == "dark"
     assert window.deck_list.table.item(0, 1).text() == "5"
     assert QApplication.palette().window().color().lightness() < 80
+
+
+def test_start_up_keeps_heavy_imports_out(tmp_path):
+    """The main window on an existing collection loads none of the libraries only later actions need."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    path = tmp_path / "lean.sqlite"
+    Collection.open(path, autobackup=False).close()
+    code = (f"from PySide6.QtWidgets import QApplication; app = QApplication([]); "
+            f"from studyapp.collection import Collection; from studyapp.gui.main_window import MainWindow; "
+            f"col = Collection.open({str(path)!r}, autobackup=False); w = MainWindow(col); w.show(); "
+            f"app.processEvents(); import sys; "
+            f"print(sorted(m for m in ('bs4', 'markdown_it', 'genanki', 'anki', 'rapidfuzz', 'sqlite_utils', "
+            f"'numpy', 'pyqtgraph', 'wordfreq') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60,
+                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -1,4 +1,8 @@
-"""Card generation: takeaway set -> notes and cards, with quality checks and quiz forms."""
+"""Card generation: takeaway set -> notes and cards, with quality checks and quiz forms.
+
+(wordfreq, gender-guesser and rapidfuzz are imported inside the functions that need them, so importing this
+package is cheap.)
+"""
 
 from .check import card_problems
 from .generate import all_cards, generate

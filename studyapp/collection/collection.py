@@ -17,13 +17,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from ..errors import CollectionError, StudyAppError
 from . import backup as backups
 from .lock import CollectionLock
 from .paths import bundled_decks_dir, default_collection_path
-from .schema import APP_ID, KNOWN_MIGRATIONS, MIGRATION_SET, REVIEW, migrations
+from .schema import APP_ID, KNOWN_MIGRATIONS, MIGRATION_SET, REVIEW
 from .scheduling import NextState, SchedulerConfig, StudyDay, next_states, retrievability
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -117,7 +115,7 @@ class Collection:
     def __init__(self, path: Path, conn: sqlite3.Connection, lock: CollectionLock | None) -> None:
         self.path = path
         self.conn = conn
-        self.db = Database(conn)
+        self._db = None
         self._lock = lock
         self._undo: list[_Undo] = []
         self._previews: dict[tuple[int, int], dict[int, NextState]] = {}
@@ -149,10 +147,11 @@ class Collection:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             col = cls(path, conn, lock)
-            pending = migrations.pending(col.db)
-            if existed and pending:
-                backups.write_backup(conn, path, now, tag="before-upgrade")
-            migrations.apply(col.db)
+            if col._pending_migrations():
+                from .schema import migrations  # sqlite-utils is imported only when there is something to apply
+                if existed:
+                    backups.write_backup(conn, path, now, tag="before-upgrade")
+                migrations().apply(col.db)
             if not existed and bundled:
                 col._import_bundled()
             if autobackup is None:
@@ -185,17 +184,56 @@ class Collection:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @property
+    def db(self):
+        """The sqlite-utils view of the connection (for migrations and scripts); imported on first use, because
+        sqlite-utils brings numpy and click with it and start-up does not need them."""
+        if self._db is None:
+            from sqlite_utils import Database
+            self._db = Database(self.conn)
+        return self._db
+
+    def _pending_migrations(self) -> list[str]:
+        try:
+            applied = {r[0] for r in self.conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,))}
+        except sqlite3.OperationalError:  # a brand-new file
+            applied = set()
+        return [name for name in KNOWN_MIGRATIONS if name not in applied]
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic change; nested calls become savepoints. Disk-full and I/O errors become a clear message."""
+        """One atomic change; nested calls become savepoints (as sqlite-utils' atomic() does). Disk-full and I/O
+        errors become a clear message, and the change is rolled back whole."""
+        conn = self.conn
+        nested = conn.in_transaction
+        name = f"sp_{id(conn)}_{len(self._undo)}"
+        conn.execute(f"SAVEPOINT {name}" if nested else "BEGIN")
         try:
-            with self.db.atomic():
-                yield self.conn
-        except sqlite3.OperationalError as exc:
-            msg = str(exc)
-            if "full" in msg or "disk" in msg or "I/O" in msg:
-                raise CollectionError(f"could not save: {msg}; nothing was changed", path=str(self.path)) from None
+            yield conn
+        except BaseException as exc:
+            if conn.in_transaction:
+                if nested:
+                    conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    conn.execute(f"RELEASE SAVEPOINT {name}")
+                else:
+                    conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                self._raise_storage_error(exc)
             raise
+        else:
+            try:
+                conn.execute(f"RELEASE SAVEPOINT {name}" if nested else "COMMIT")
+            except sqlite3.OperationalError as exc:
+                if conn.in_transaction and not nested:
+                    conn.execute("ROLLBACK")
+                self._raise_storage_error(exc)
+                raise
+
+    def _raise_storage_error(self, exc: sqlite3.OperationalError) -> None:
+        msg = str(exc)
+        if "full" in msg or "disk" in msg or "I/O" in msg:
+            raise CollectionError(f"could not save: {msg}; nothing was changed", path=str(self.path)) from None
 
     def _import_bundled(self) -> None:
         from ..takeaways import read_set

@@ -8,12 +8,14 @@ Times are integers: milliseconds since the epoch (UTC) for events, seconds for d
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 APP_ID = "studyapp"
 MIGRATION_SET = "studyapp"
-migrations = Migrations(MIGRATION_SET)
 
 # State of a card. New is ours: py-fsrs has no New state (a new card is Learning step 0 there).
 NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
@@ -103,7 +105,6 @@ CREATE INDEX revlog_time ON revlog(time);
 """
 
 
-@migrations()
 def m001_initial(db: Database) -> None:
     for statement in SCHEMA_V1.split(";"):
         if statement.strip():
@@ -111,7 +112,6 @@ def m001_initial(db: Database) -> None:
     db.execute("INSERT INTO meta(key, value) VALUES ('app', ?)", [APP_ID])
 
 
-@migrations()
 def m002_leeches_and_user_cards(db: Database) -> None:
     """Leech tagging, and notes written by the user (not from a takeaway set)."""
     db.execute("ALTER TABLE cards ADD COLUMN leech INTEGER NOT NULL DEFAULT 0")
@@ -121,4 +121,15 @@ def m002_leeches_and_user_cards(db: Database) -> None:
     db.execute("CREATE INDEX cards_due ON cards(state, due) WHERE suspended = 0 AND retired = 0")  # all-decks study
 
 
-KNOWN_MIGRATIONS = [m.name for m in migrations._migrations]
+MIGRATIONS = (m001_initial, m002_leeches_and_user_cards)  # in order; append, never edit or reorder
+KNOWN_MIGRATIONS = [m.__name__ for m in MIGRATIONS]
+
+
+@lru_cache(maxsize=1)
+def migrations():
+    """The sqlite-utils migration set (imported only when a collection needs upgrading)."""
+    from sqlite_utils.migrations import Migrations
+    registry = Migrations(MIGRATION_SET)
+    for fn in MIGRATIONS:
+        registry()(fn)
+    return registry

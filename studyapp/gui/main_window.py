@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFileDialog, QHB
 from .. import __version__
 from ..collection import Collection, DeckInfo
 from ..errors import StudyAppError
-from ..takeaways import read_set, read_set_from_text
 from . import theme
 from .dialogs import notify
 from .review import ReviewView
@@ -237,6 +236,7 @@ class MainWindow(QMainWindow):
             self.import_path(path)
 
     def import_path(self, path: str) -> bool:
+        from ..takeaways import read_set
         try:
             ts = read_set(path)
         except StudyAppError as exc:
@@ -249,6 +249,7 @@ class MainWindow(QMainWindow):
         if not text.strip():
             self.error("Nothing to paste", "The clipboard has no text. Copy a post in your browser first.")
             return
+        from ..takeaways import read_set_from_text
         try:
             ts = read_set_from_text(text, "pasted text")
         except StudyAppError as exc:

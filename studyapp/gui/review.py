@@ -15,7 +15,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton,
                                QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
-from ..cards.quiz import typed_answer_ok
 from ..collection import Collection, StudyCard
 from ..collection.scheduling import RATINGS, format_interval
 from ..errors import StudyAppError
@@ -267,6 +266,7 @@ class ReviewView(QWidget):
     def check_typed(self) -> None:
         if self.card is None or self.revealed:
             return
+        from ..cards.quiz import typed_answer_ok
         given = self.typed.text()
         ok = typed_answer_ok(self.card.answer, given)
         self.feedback.setText("Correct." if ok else f"You typed: {escaped(given) or '(nothing)'}")

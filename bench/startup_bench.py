@@ -1,0 +1,80 @@
+"""Start-up to an interactive deck list on a 100k-card collection, against a bare PySide6 window, same run.
+
+Each measurement is a fresh process, timed by this script from launch until the child has shown its window and
+processed its first events (it then prints "ready" and exits). Runs alternate between the two so a busy machine
+slows both alike. Prints JSON with medians and the ratio; the target is under 1.6.
+
+    QT_QPA_PLATFORM=offscreen python bench/startup_bench.py [--cards 100000] [--repeat 9]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+BARE = """
+from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
+app = QApplication([])
+w = QMainWindow(); w.setCentralWidget(QLabel("Decks")); w.resize(980, 700); w.show()
+app.processEvents()
+print("ready", flush=True)
+"""
+
+OURS = """
+from PySide6.QtWidgets import QApplication
+from studyapp.collection import Collection
+from studyapp.gui.main_window import MainWindow
+app = QApplication([])
+col = Collection.open({path!r})
+w = MainWindow(col); w.show()
+app.processEvents()
+assert w.deck_list.table.rowCount() > 0
+print("ready", flush=True)
+col.close()
+"""
+
+
+def timed(code: str, env: dict) -> float:
+    t = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    if "ready" not in out.stdout:
+        raise RuntimeError(out.stderr[-2000:])
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cards", type=int, default=100_000)
+    parser.add_argument("--reviews", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=9)
+    args = parser.parse_args()
+    from collection_bench import build_ours
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+           "STUDYAPP_NO_AUTOBACKUP": "1", "PYTHONPATH": str(ROOT)}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "startup.sqlite"
+        build_ours(path, args.cards, args.reviews)
+        code = OURS.format(path=str(path))
+        timed(BARE, env), timed(code, env)  # warm the file cache for both
+        bare, ours = [], []
+        for _ in range(args.repeat):
+            bare.append(timed(BARE, env))
+            ours.append(timed(code, env))
+    b, o = statistics.median(bare), statistics.median(ours)
+    print(json.dumps({"cards": args.cards, "repeat": args.repeat, "bare_pyside6_window_s": round(b, 3),
+                      "studyapp_deck_list_s": round(o, 3), "ratio": round(o / b, 2)}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
