@@ -183,3 +183,23 @@ def _register_export(sub: argparse._SubParsersAction) -> None:
 
 
 EXTRA_COMMANDS.append(_register_export)
+
+
+# --- health --------------------------------------------------------------------------------------------------------
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .collection.health import check_collection
+    with _open() as col:
+        report = check_collection(col, repair=not args.no_repair)
+    for line in report.lines():
+        print(line)
+    return EXIT_OK if report.healthy else 1
+
+
+def _register_check(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("check", help="check the collection and repair what can be repaired safely (after a backup)")
+    p.add_argument("--no-repair", action="store_true", help="only report")
+    p.set_defaults(func=cmd_check)
+
+
+EXTRA_COMMANDS.append(_register_check)

@@ -94,6 +94,8 @@ def export_apkg(col: Collection, out: str | Path, deck_ids: list[int] | None = N
         raise StudyAppError("the file name must end in .apkg", path=str(out))
     if out.exists() and out.is_dir():
         raise StudyAppError("is a folder", path=str(out))
+    if not out.parent.is_dir():
+        raise StudyAppError(f"cannot be written: the folder {out.parent} does not exist", path=str(out))
     decks = col.conn.execute("SELECT id, name, created FROM decks ORDER BY name").fetchall()
     if deck_ids is not None:
         wanted = set(deck_ids)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ from .text import (PRONOUN_STARTS, STOPWORDS, content_words, norm_word, replace_
                    split_sentences, words, zipf)
 
 MAX_CLOZES = 3
+MAX_TRIES = 40  # candidates tried per takeaway: the best are first, and a giant takeaway has hundreds
 MIN_SCORE = 2.4
 LONG_SENTENCE = 32
 KEY_TAKEAWAYS = "Key Takeaways"
@@ -107,10 +109,11 @@ def _blank_all(text: str, answer: str, mark: str = BLANK) -> str:
     return replace_whole(text, answer, lambda _: mark)
 
 
-def _clause_window(sentence: str, span: Span) -> str:
-    """For a long sentence: its opening clause plus the clause holding the blank, joined by an ellipsis."""
+@lru_cache(maxsize=2048)
+def _clauses(sentence: str) -> tuple[tuple[int, int], ...] | None:
+    """Clause boundaries of a long sentence (top-level commas and semicolons); None for a short one."""
     if len(words(sentence)) <= LONG_SENTENCE:
-        return sentence
+        return None
     cuts = [0]
     depth = 0
     for i, ch in enumerate(sentence):
@@ -119,7 +122,14 @@ def _clause_window(sentence: str, span: Span) -> str:
         if ch in ",;" and depth == 0:
             cuts.append(i + 1)
     cuts.append(len(sentence))
-    clauses = [(cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1)]
+    return tuple((cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1))
+
+
+def _clause_window(sentence: str, span: Span) -> str:
+    """For a long sentence: its opening clause plus the clause holding the blank, joined by an ellipsis."""
+    clauses = _clauses(sentence)
+    if clauses is None:
+        return sentence
     home = next(k for k, (a, b) in enumerate(clauses) if a <= span.start < b)
     head = sentence[clauses[0][0]:clauses[0][1]].strip().rstrip(",;")
     body = sentence[clauses[home][0]:clauses[home][1]].strip().rstrip(",;")
@@ -131,6 +141,22 @@ def _clause_window(sentence: str, span: Span) -> str:
     if body.startswith("and "):
         body = body[4:]
     return f"{head} … {body}{tail}"
+
+
+WINDOW_WORDS = 18
+
+
+def _word_window(text: str, span_text: str) -> str:
+    """Trim an overlong prompt to the words around the blank (a clause with no commas can run for pages)."""
+    if len(words(text)) <= 60 or span_text not in text:
+        return text
+    at = text.index(span_text)
+    before = text[:at].split()
+    after = text[at + len(span_text):].split()
+    head = " ".join(before[-WINDOW_WORDS:])
+    tail = " ".join(after[:WINDOW_WORDS])
+    return f"{'… ' if len(before) > WINDOW_WORDS else ''}{head} {span_text} {tail}{' …' if len(after) > WINDOW_WORDS else ''}" \
+        .replace("  ", " ").strip()
 
 
 def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str) -> str:
@@ -166,8 +192,8 @@ def _cloze_note(t: Takeaway, ctx: _Context, sentences: list[str], skip: set[int]
     cards: list[Card] = []
     picked: list[tuple[int, Span]] = []
     best = scored[0][0] if scored else 0.0
-    for score, si, span in scored:
-        if len(picked) >= MAX_CLOZES or score < max(min_score, 0.5 * best):
+    for tried, (score, si, span) in enumerate(scored):
+        if len(picked) >= MAX_CLOZES or score < max(min_score, 0.5 * best) or tried >= MAX_TRIES:
             break
         if sum(1 for p_si, _ in picked if p_si == si) >= 2:
             continue
@@ -212,7 +238,7 @@ def _mark_cloze(text: str, answer: str, n: int) -> str:
 def _cloze_card(t: Takeaway, ctx: _Context, sentences: list[str], si: int, span: Span, note_id: int, ord_: int,
                 source: CardSource) -> Card:
     sentence = sentences[si]
-    window = _clause_window(sentence, span)
+    window = _word_window(_clause_window(sentence, span), span.text)
     window = _with_antecedent(sentences, si, window, span.text)
     prompt = _blank_all(window, span.text)
     if span.category == "person" and len(span.text.split()) > 1:

@@ -188,6 +188,8 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         action(edit, "&Browse cards…", self.browse, "Ctrl+B")
         action(edit, "&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences)
+        tools = bar.addMenu("&Tools")
+        action(tools, "&Check collection", self.check_collection)
         view = bar.addMenu("&View")
         themes = view.addMenu("&Theme")
         for name in ("system", "light", "dark"):
@@ -330,6 +332,16 @@ class MainWindow(QMainWindow):
         if ts.sections:
             parts.append("<p><b>Sections</b>: " + html.escape(", ".join(s.heading for s in ts.sections)) + "</p>")
         notify(self, "Takeaway set", "".join(parts))
+
+    def check_collection(self) -> None:
+        from ..collection.health import check_collection
+        try:
+            report = check_collection(self.col)
+        except StudyAppError as exc:
+            self.error("Check failed", str(exc))
+            return
+        self.refresh()
+        notify(self, "Check collection", "\n".join(report.lines()), error=not report.healthy)
 
     def backup_now(self) -> None:
         try:

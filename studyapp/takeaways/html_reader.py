@@ -12,6 +12,7 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
+from ..errors import InputError
 from .blocks import Block, Document
 
 DROP_TAGS = ("script", "style", "noscript", "template", "nav", "aside", "form", "iframe", "svg", "button", "select",
@@ -37,12 +38,7 @@ def read_html(text: str) -> Document:
         for header in root.find_all("header"):
             if not header.find("h1"):
                 header.decompose()
-    for tag in list(root.find_all(True)):
-        if tag.decomposed:
-            continue
-        classes = " ".join(tag.get("class") or []) + " " + str(tag.get("id") or "")
-        if JUNK_CLASS_RE.search(classes):
-            tag.decompose()
+    _drop_junk(root)
     _walk(root, doc.blocks, list_depth=-1)
     if not any(b.kind == "heading" and b.level == 1 for b in doc.blocks):
         h1 = soup.find("h1")
@@ -50,6 +46,21 @@ def read_html(text: str) -> Document:
         if title:
             doc.blocks.insert(0, Block("heading", " ".join(title.split()), level=1))
     return doc
+
+
+def _drop_junk(root: Tag) -> None:
+    """Remove share bars, related posts, comments and the like: one pass, never descending into what goes."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        for child in list(node.children):
+            if not isinstance(child, Tag):
+                continue
+            marks = " ".join(child.get("class") or []) + " " + str(child.get("id") or "")
+            if JUNK_CLASS_RE.search(marks):
+                child.decompose()
+            else:
+                stack.append(child)
 
 
 def _content_root(soup: BeautifulSoup) -> Tag:
@@ -65,14 +76,19 @@ def _content_root(soup: BeautifulSoup) -> Tag:
     return soup.body or soup
 
 
-def _walk(node: Tag, out: list[Block], list_depth: int, marker: str = "") -> None:
+MAX_DEPTH = 300
+
+
+def _walk(node: Tag, out: list[Block], list_depth: int, marker: str = "", depth: int = 0) -> None:
+    if depth > MAX_DEPTH:
+        raise InputError(f"is nested more than {MAX_DEPTH} elements deep; that is not a readable page")
     ordinal = 0
     for child in node.children:
         if not isinstance(child, Tag):
             continue
         name = child.name
         if name in ("ul", "ol"):
-            _walk(child, out, list_depth + 1, marker="1." if name == "ol" else "-")
+            _walk(child, out, list_depth + 1, marker="1." if name == "ol" else "-", depth=depth + 1)
         elif name == "li":
             ordinal += 1
             own = _own_text(child)
@@ -80,31 +96,32 @@ def _walk(node: Tag, out: list[Block], list_depth: int, marker: str = "") -> Non
                 out.append(Block("item", own, depth=max(list_depth, 0),
                                  marker=f"{ordinal}." if marker == "1." else "-"))
             for sub in child.find_all(["ul", "ol"], recursive=False):
-                _walk(sub, out, list_depth + 1, marker="1." if sub.name == "ol" else "-")
+                _walk(sub, out, list_depth + 1, marker="1." if sub.name == "ol" else "-", depth=depth + 1)
         elif name in ("h1", "h2", "h3", "h4", "h5", "h6"):
             text = _clean(child.get_text(""))
             if text:
                 out.append(Block("heading", text, level=int(name[1])))
         elif name in BLOCK_TAGS:
             if child.find(["p", "ul", "ol"]) and name in ("blockquote", "dd"):
-                _walk(child, out, list_depth)
+                _walk(child, out, list_depth, depth=depth + 1)
                 continue
             text = _clean(child.get_text(""))
             if text:
                 out.append(Block("paragraph", text))
         else:
             if _has_block_children(child):
-                _walk(child, out, list_depth, marker)
+                _walk(child, out, list_depth, marker, depth=depth + 1)
             else:
                 text = _clean(child.get_text(""))
                 if text and name in ("div", "section", "span", "strong", "b", "em"):
                     out.append(Block("paragraph", text))
 
 
+CONTAINER_TAGS = sorted(BLOCK_TAGS | {"ul", "ol", "div", "section", "header", "article", "main", "table"})
+
+
 def _has_block_children(tag: Tag) -> bool:
-    return any(isinstance(c, Tag) and (c.name in BLOCK_TAGS or c.name in ("ul", "ol", "div", "section", "header",
-                                                                          "article", "main", "table"))
-               for c in tag.descendants)
+    return tag.find(CONTAINER_TAGS) is not None  # stops at the first one
 
 
 def _own_text(li: Tag) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import InputError
-from .decode import decode_bytes
+from .decode import MAX_INPUT_BYTES, decode_bytes
 from .html_reader import read_html
 from .markdown_reader import read_markdown
 from .model import TakeawaySet
@@ -47,6 +47,9 @@ def detect_format(text: str, name: str = "") -> Format:
 
 def read_set_from_text(text: str, name: str = "<pasted text>", fmt: Format | None = None) -> TakeawaySet:
     """Parse already-decoded text (a paste from the clipboard, say)."""
+    if len(text) > MAX_INPUT_BYTES:
+        raise InputError(f"is too long ({len(text) // 1024} KiB of text; the limit is {MAX_INPUT_BYTES // 1024} KiB)",
+                         path=name)
     fmt = fmt or detect_format(text, name)
     if not text.strip():
         raise InputError("is empty", path=name)
@@ -57,6 +60,8 @@ def read_set_from_text(text: str, name: str = "<pasted text>", fmt: Format | Non
         doc = reader(text)
     except RecursionError:
         raise InputError(f"is nested too deeply to read as {fmt}", path=name) from None
+    except InputError as exc:  # a reader's own complaint: name the input
+        raise InputError(exc.message, path=name) from None
     return recognise(doc, name)
 
 

@@ -47,8 +47,9 @@ def _field_path(where: tuple) -> str:
 
 
 def load_yaml_set(text: str, path: str) -> TakeawaySet:
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = yaml.SafeLoader(text)  # the reader checks characters already here
         node = loader.get_single_node()
         if node is None:
             raise InputError("file is empty", path=path)
@@ -60,9 +61,10 @@ def load_yaml_set(text: str, path: str) -> TakeawaySet:
         problem = exc.problem or exc.context or "invalid YAML"
         raise InputError(f"invalid YAML: {problem}", path=path, line=mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"invalid YAML: {exc}", path=path) from None
+        raise InputError(f"invalid YAML: {' '.join(str(exc).split())}", path=path) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return set_from_data(data, _Checked(path, lines))
 
 

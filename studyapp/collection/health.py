@@ -1,0 +1,80 @@
+"""`studyapp check`: find what is wrong in a collection and repair what can be repaired safely, after a backup.
+
+Safe repairs never lose a review: a card whose scheduling disagrees with its review log is set back to what the
+log says (the log is the record of what the user did); rows that point at nothing are removed; a note left with
+no cards is removed. Anything else is reported, not touched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .collection import Collection
+
+
+@dataclass
+class CheckReport:
+    integrity: str = "ok"
+    problems: list[str] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)
+    backup: Path | None = None
+
+    @property
+    def healthy(self) -> bool:
+        return self.integrity == "ok" and not self.problems
+
+    def lines(self) -> list[str]:
+        out = [f"integrity: {self.integrity}"]
+        out += [f"repaired: {r}" for r in self.repaired]
+        out += [f"problem: {p}" for p in self.problems]
+        if self.backup:
+            out.append(f"a backup was made first: {self.backup}")
+        if self.healthy and not self.repaired:
+            out.append("the collection is healthy")
+        return out
+
+
+def check_collection(col: Collection, repair: bool = True) -> CheckReport:
+    report = CheckReport()
+    conn = col.conn
+    rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    report.integrity = "ok" if rows == ["ok"] else "; ".join(rows[:5])
+    if report.integrity != "ok":
+        report.problems.append("SQLite reports damage; restore the newest backup (studyapp restore)")
+        return report
+
+    found: list[tuple[str, str, list]] = []  # (description, repair SQL, params)
+    for table, rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check"):
+        found.append((f"{table} row {rowid} points at a missing {parent} row",
+                      f"DELETE FROM {table} WHERE rowid = ?", [rowid]))
+    empty = conn.execute("SELECT id FROM notes WHERE id NOT IN (SELECT note_id FROM cards)").fetchall()
+    for r in empty:
+        found.append((f"note {r['id']} has no cards", "DELETE FROM notes WHERE id = ?", [r["id"]]))
+    # The card's schedule must be what its last review left it with.
+    for r in conn.execute(
+            "SELECT c.id, c.state, c.due, c.reps, l.state_after, l.due_after, l.stability_after, l.difficulty_after, "
+            "l.time, (SELECT COUNT(*) FROM revlog WHERE card_id = c.id) AS n "
+            "FROM cards c JOIN revlog l ON l.id = (SELECT id FROM revlog WHERE card_id = c.id "
+            "ORDER BY time DESC, id DESC LIMIT 1) "
+            "WHERE c.state != l.state_after OR c.due != l.due_after OR c.reps != "
+            "(SELECT COUNT(*) FROM revlog WHERE card_id = c.id)"):
+        found.append((f"card {r['id']} disagrees with its review log (state {r['state']} vs {r['state_after']}, "
+                      f"due {r['due']} vs {r['due_after']}, reps {r['reps']} vs {r['n']})",
+                      "UPDATE cards SET state = ?, due = ?, stability = ?, difficulty = ?, last_review = ?, reps = ? "
+                      "WHERE id = ?",
+                      [r["state_after"], r["due_after"], r["stability_after"], r["difficulty_after"],
+                       r["time"] // 1000, r["n"], r["id"]]))
+    for r in conn.execute("SELECT id FROM cards WHERE state != 0 AND id NOT IN (SELECT card_id FROM revlog)"):
+        report.problems.append(f"card {r['id']} has a schedule but no review log (left as it is)")
+    if found and repair:
+        report.backup = col.backup()
+        with col.transaction():
+            for description, sql, params in found:
+                conn.execute(sql, params)
+                report.repaired.append(description)
+    else:
+        report.problems += [d for d, _, _ in found]
+    return report
