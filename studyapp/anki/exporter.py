@@ -56,14 +56,9 @@ def escape_text(text: str) -> str:
 
 
 def note_guid(note_id: int, part: str = "") -> str:
-    """The Anki GUID of an exported note: our note id (already a stable hash) in base 36, so exporting again
-    reaches the same Anki note. Never change this: it would duplicate every note a user already has in Anki."""
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    n, out = note_id, ""
-    while n:
-        n, r = divmod(n, 36)
-        out = digits[r] + out
-    return f"sa{out or '0'}{'-' + part if part else ''}"
+    """The Anki GUID of an exported note: our note id (already a stable hash) in hex, so exporting again reaches
+    the same Anki note. Never change this: it would duplicate every note a user already has in Anki."""
+    return f"sa{note_id:x}{'-' + part if part else ''}"
 
 
 _MARKUP_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": "<br>", "\ue07b": "&#123;",
@@ -81,10 +76,6 @@ def cloze_field(marked: str, keep: set[int]) -> str:
     if {int(n) for n in cloze.OPEN_RE.findall(escaped)} <= keep:
         return escaped
     return cloze.rebuild(escaped, lambda n: n in keep, text=str)
-
-
-def _source_line(source: dict) -> str:
-    return " · ".join(x for x in (source.get("set_title"), source.get("section")) if x)
 
 
 def export_apkg(col: Collection, out: str | Path, deck_ids: list[int] | None = None, with_scheduling: bool = False,
@@ -110,48 +101,54 @@ def export_apkg(col: Collection, out: str | Path, deck_ids: list[int] | None = N
     n_notes = n_cards = 0
     total = col.conn.execute(f"SELECT COUNT(*) FROM notes WHERE deck_id IN ({','.join('?' * len(decks))}) "
                              "AND retired = 0", [d["id"] for d in decks]).fetchone()[0]
+    conn = col.conn
+    cur = conn.cursor()
+    cur.row_factory = None  # plain tuples: this loop runs once per note
+    line_cache: dict[tuple, str] = {}
     for d in decks:
         deck = genanki.Deck(deck_id_for(d["created"], d["id"]), f"{PARENT}::{d['name']}")
-        notes = col.conn.execute("SELECT * FROM notes WHERE deck_id = ? AND retired = 0 ORDER BY created, id",
-                                 (d["id"],)).fetchall()
-        cards_of: dict[int, list] = {}
-        for c in col.conn.execute("SELECT note_id, id, ord, key, prompt, answer FROM cards WHERE deck_id = ? AND "
-                                  "retired = 0 ORDER BY note_id, ord", (d["id"],)):
-            cards_of.setdefault(c["note_id"], []).append(c)
-        for note in notes:
-            cards = cards_of.get(note["id"], [])
+        cards_of: dict[int, list[tuple]] = {}
+        for c in cur.execute("SELECT note_id, id, ord, key, prompt, answer FROM cards WHERE deck_id = ? AND "
+                             "retired = 0 ORDER BY note_id, ord", (d["id"],)):
+            cards_of.setdefault(c[0], []).append(c)
+        notes = cur.execute(
+            "SELECT id, kind, text, extra, tags, mod, json_extract(source, '$.set_title'), "
+            "json_extract(source, '$.section'), json_extract(source, '$.text'), json_extract(source, '$.url') "
+            "FROM notes WHERE deck_id = ? AND retired = 0 ORDER BY created, id", (d["id"],)).fetchall()
+        for note_id, kind, text, extra, tag_text, mod_ms, set_title, section, src_text, url in notes:
+            cards = cards_of.get(note_id)
             if not cards:
                 continue
-            source = json.loads(note["source"])
-            tags = [t.replace(" ", "_") for t in note["tags"].split() if t] + ["StudyApp"]
-            meta = [escape_text(_source_line(source)), escape_text(source.get("text") or note["extra"]),
-                    escape_text(source.get("url") or "")]
-            mod = note["mod"] // 1000
+            tags = [t.replace(" ", "_") for t in tag_text.split() if t] + ["StudyApp"]
+            key = (set_title, section)
+            where = line_cache.get(key)
+            if where is None:
+                where = line_cache[key] = escape_text(" · ".join(x for x in key if x))
+            meta = [where, escape_text(src_text or extra), escape_text(url or "")]
+            mod = mod_ms // 1000
             exported: list[tuple[genanki.Note, list[tuple[int, int]]]] = []  # (note, [(anki ord, our card id)])
-            if note["kind"] in ("cloze", "list"):
-                whole = [c for c in cards if c["key"] == "all"]  # a list's "name them all" card: its own Q&A note
-                items = [c for c in cards if c["key"] != "all"]
+            if kind in ("cloze", "list"):
+                whole = [c for c in cards if c[3] == "all"]  # a list's "name them all" card: its own Q&A note
+                items = [c for c in cards if c[3] != "all"]
                 if items:
-                    text = cloze_field(note["text"], {c["ord"] for c in items})
-                    exported.append((_Note(model=CLOZE_MODEL, fields=[text, meta[1], meta[0], meta[2]],
-                                           guid=note_guid(note["id"]), tags=tags, mod=mod),
-                                     [(c["ord"] - 1, c["id"]) for c in items]))
+                    field = cloze_field(text, {c[2] for c in items})
+                    exported.append((_Note(model=CLOZE_MODEL, fields=[field, meta[1], meta[0], meta[2]],
+                                           guid=note_guid(note_id), tags=tags, mod=mod),
+                                     [(c[2] - 1, c[1]) for c in items]))
                 for c in whole:
-                    exported.append((_Note(model=QA_MODEL, fields=[escape_text(c["prompt"]),
-                                                                   escape_text(c["answer"]), *meta],
-                                           guid=note_guid(note["id"], "all"), tags=tags, mod=mod),
-                                     [(0, c["id"])]))
+                    exported.append((_Note(model=QA_MODEL, fields=[escape_text(c[4]), escape_text(c[5]), *meta],
+                                           guid=note_guid(note_id, "all"), tags=tags, mod=mod),
+                                     [(0, c[1])]))
             else:
-                exported.append((_Note(model=QA_MODEL, fields=[escape_text(note["text"]), escape_text(note["extra"]),
-                                                               *meta],
-                                       guid=note_guid(note["id"]), tags=tags, mod=mod),
-                                 [(0, cards[0]["id"])]))
+                exported.append((_Note(model=QA_MODEL, fields=[escape_text(text), escape_text(extra), *meta],
+                                       guid=note_guid(note_id), tags=tags, mod=mod),
+                                 [(0, cards[0][1])]))
             for anki_note, ords in exported:
                 deck.add_note(anki_note)
                 for ord_, card_id in ords:
                     card_map[(anki_note.guid, ord_)] = card_id
                 n_notes += 1
-                n_cards += len(anki_note.cards)
+                n_cards += len(ords)  # Anki makes one card per kept deletion, exactly these
             if progress and n_notes % 200 == 0:
                 progress(n_notes, total)
         anki_decks.append(deck)

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import fsrs
-
 from .schema import NEW
+
+if TYPE_CHECKING:
+    import fsrs
 
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
@@ -32,6 +34,7 @@ class SchedulerConfig:
     parameters: list[float] | None = None  # FSRS weights; None = py-fsrs defaults
 
     def scheduler(self) -> fsrs.Scheduler:
+        import fsrs  # imported on first use: the deck list does not need it
         kwargs = {}
         if self.parameters:
             kwargs["parameters"] = tuple(self.parameters)
@@ -53,6 +56,7 @@ def from_ts(seconds: float) -> datetime:
 
 
 def to_fsrs(card_id: int, row: dict, now: datetime) -> fsrs.Card:
+    import fsrs
     state = row["state"]
     if state == NEW:
         return fsrs.Card(card_id=card_id, state=fsrs.State.Learning, step=0, due=utc(now))
@@ -82,6 +86,7 @@ class NextState:
 
 def next_states(scheduler: fsrs.Scheduler, card_id: int, row: dict, now: datetime) -> dict[int, NextState]:
     """All four outcomes, computed once (fuzz is random, so these are what gets stored)."""
+    import fsrs
     out: dict[int, NextState] = {}
     start = to_fsrs(card_id, row, now)
     for rating in (1, 2, 3, 4):

@@ -16,7 +16,6 @@ from ..collection import Collection, DeckInfo
 from ..errors import StudyAppError
 from . import theme
 from .dialogs import notify
-from .review import ReviewView
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 IMPORT_FILTER = "Takeaway sets (*.yaml *.yml *.md *.markdown *.html *.htm *.txt);;All files (*)"
@@ -140,12 +139,9 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.colors = theme.apply(QApplication.instance(), col.settings()["theme"], col.settings()["font_size"])
         self.deck_list = DeckList(self)
-        self.review = ReviewView(col, self.colors)
-        self.review.finished.connect(self.show_decks)
-        self.review.changed.connect(self.refresh)
+        self._review = None  # built when studying starts: start-up shows the deck list only
         self.stack = QStackedWidget()
         self.stack.addWidget(self.deck_list)
-        self.stack.addWidget(self.review)
         self.setCentralWidget(self.stack)
         self._menus()
         self.statusBar().showMessage(f"Collection: {col.path}")
@@ -156,6 +152,16 @@ class MainWindow(QMainWindow):
         else:
             self.resize(980, 700)
         self.refresh()
+
+    @property
+    def review(self):
+        if self._review is None:
+            from .review import ReviewView
+            self._review = ReviewView(self.col, self.colors)
+            self._review.finished.connect(self.show_decks)
+            self._review.changed.connect(self.refresh)
+            self.stack.addWidget(self._review)
+        return self._review
 
     def now(self):
         from datetime import datetime, timezone
@@ -222,7 +228,7 @@ class MainWindow(QMainWindow):
         self.review.start(deck.id, deck.name)
 
     def undo(self) -> None:
-        if self.stack.currentWidget() is self.review:
+        if self._review is not None and self.stack.currentWidget() is self._review:
             what = self.review.undo()
         else:
             what = self.col.undo()
@@ -292,7 +298,8 @@ class MainWindow(QMainWindow):
     def apply_theme(self) -> None:
         s = self.col.settings()
         self.colors = theme.apply(QApplication.instance(), s["theme"], s["font_size"])
-        self.review.colors = self.colors
+        if self._review is not None:
+            self._review.colors = self.colors
         self.refresh()
 
     def rename_deck(self) -> None:
