@@ -39,9 +39,13 @@ EXTRA_COMMANDS.append(_register_cards)
 
 # --- the collection ------------------------------------------------------------------------------------------------
 
-def _open():
+def _open(readonly: bool = False):
+    """The collection; reading commands open it read-only (beside a running app) once it exists."""
     from .collection import Collection
-    return Collection.open()
+    from .collection.paths import default_collection_path
+    path = default_collection_path()
+    exists = path.exists() and path.stat().st_size > 0
+    return Collection.open(readonly=readonly and exists)
 
 
 def _deck_id(col, name: str | None) -> int | None:
@@ -76,7 +80,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_decks(args: argparse.Namespace) -> int:
-    with _open() as col:
+    with _open(readonly=True) as col:
         decks = col.decks()
     if args.json:
         print(json.dumps([d.__dict__ for d in decks], ensure_ascii=False, indent=2))
@@ -147,7 +151,7 @@ EXTRA_COMMANDS.append(_register_collection)
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .errors import StudyAppError
-    with _open() as col:
+    with _open(readonly=True) as col:
         deck_ids = [_deck_id(col, name) for name in args.deck] if args.deck else None
         if args.format == "apkg":
             if not args.output:
@@ -203,3 +207,36 @@ def _register_check(sub: argparse._SubParsersAction) -> None:
 
 
 EXTRA_COMMANDS.append(_register_check)
+
+
+# --- statistics ----------------------------------------------------------------------------------------------------
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from .collection.stats import compute_stats
+    with _open(readonly=True) as col:
+        stats = compute_stats(col, _deck_id(col, args.deck))
+    if args.json:
+        print(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    pct = lambda v: "-" if v is None else f"{v:.0%}"  # noqa: E731
+    print(f"{stats.deck}")
+    print(f"today: {stats.today_studied} cards in {stats.today_seconds / 60:.1f} min, again-rate "
+          f"{pct(stats.today_again_rate)}, true retention {pct(stats.today_true_retention)}")
+    print(f"due in the next 7 days: {', '.join(map(str, stats.forecast[:7]))}")
+    print(f"reviews in the past year: {stats.total_reviews} on {len(stats.calendar)} days")
+    if stats.retention_by_week:
+        recent = stats.retention_by_week[-4:]
+        print("true retention, last weeks: " + ", ".join(f"{w} {r:.0%}" for w, r, _ in recent) +
+              f" (desired {stats.desired_retention:.0%})")
+    print("cards: " + ", ".join(f"{k} {v}" for k, v in stats.states.items()))
+    return EXIT_OK
+
+
+def _register_stats(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("stats", help="statistics: today, forecast, calendar, retention, card states")
+    p.add_argument("--deck", help="one deck (default: all)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_stats)
+
+
+EXTRA_COMMANDS.append(_register_stats)

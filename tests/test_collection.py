@@ -70,11 +70,14 @@ def test_second_writer_is_refused(tmp_path):
         code = f"from studyapp.collection import Collection; Collection.open({str(path)!r})"
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60, cwd=ROOT)
         assert result.returncode != 0 and b"is open in another StudyApp" in result.stderr
-        cli = subprocess.run([sys.executable, "-m", "studyapp", "--collection", str(path), "decks"],
+        cli = subprocess.run([sys.executable, "-m", "studyapp", "--collection", str(path), "import", str(BUNDLED)],
                              capture_output=True, timeout=60, cwd=ROOT)
         assert cli.returncode == 2
         assert cli.stderr.decode().strip().endswith("is open in another StudyApp (process %d); close it there first"
                                                     % __import__("os").getpid())
+        reader = subprocess.run([sys.executable, "-m", "studyapp", "--collection", str(path), "decks", "--json"],
+                                capture_output=True, timeout=60, cwd=ROOT)
+        assert reader.returncode == 0, reader.stderr  # reading beside the running app is fine
 
 
 @pytest.mark.parametrize("content,message", [

@@ -129,10 +129,15 @@ class Collection:
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, bundled: bool = True, autobackup: bool | None = None,
-             now: datetime | None = None) -> Collection:
-        """Open (or create) a collection; refuse foreign, corrupt, newer or locked files without touching them."""
+             now: datetime | None = None, readonly: bool = False) -> Collection:
+        """Open (or create) a collection; refuse foreign, corrupt, newer or locked files without touching them.
+
+        `readonly` opens without the writer's lock (so `studyapp stats` works while the app is open) and refuses
+        every change; it needs an existing, up-to-date collection."""
         path = Path(path) if path else default_collection_path()
         path = path.expanduser()
+        if readonly:
+            return cls._open_readonly(path)
         existed = path.exists() and path.stat().st_size > 0
         if existed:
             _validate(path)
@@ -166,12 +171,31 @@ class Collection:
             lock.release()
             raise
 
+    @classmethod
+    def _open_readonly(cls, path: Path) -> Collection:
+        if not (path.exists() and path.stat().st_size > 0):
+            raise CollectionError("no collection here yet; open StudyApp once to create it", path=str(path))
+        _validate(path, need_write=False)
+        try:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                                   check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            col = cls(path, conn, None)
+            if col._pending_migrations():
+                conn.close()
+                raise CollectionError("was made by an older StudyApp and needs upgrading; open it in StudyApp "
+                                      "(or any command that changes it) first", path=str(path))
+            return col
+        except sqlite3.DatabaseError as exc:
+            raise CollectionError(f"cannot be read ({exc})", path=str(path)) from None
+
     def close(self) -> None:
         if self.conn is not None:
-            try:
-                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            except sqlite3.Error:
-                pass
+            if self._lock is not None:  # only the writer tidies the write-ahead log
+                try:
+                    self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                except sqlite3.Error:
+                    pass
             self.conn.close()
             self.conn = None  # type: ignore[assignment]
         if self._lock:

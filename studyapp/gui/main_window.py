@@ -119,6 +119,8 @@ class DeckList(QWidget):
         m.addAction("Rename…", self.window.rename_deck)
         m.addAction("Export to Anki…", self.window.export_anki)
         m.addAction("Show takeaway set", self.window.show_set)
+        m.addAction("Mastery map", self.window.show_mastery)
+        m.addAction("Statistics", self.window.show_stats)
         m.addSeparator()
         m.addAction("Delete…", self.window.delete_deck)
         m.exec(self.table.viewport().mapToGlobal(pos))
@@ -197,6 +199,8 @@ class MainWindow(QMainWindow):
         tools = bar.addMenu("&Tools")
         action(tools, "&Check collection", self.check_collection)
         view = bar.addMenu("&View")
+        action(view, "&Statistics", self.show_stats, "Ctrl+Shift+S")
+        action(view, "&Mastery map", self.show_mastery, "Ctrl+M")
         themes = view.addMenu("&Theme")
         for name in ("system", "light", "dark"):
             action(themes, name.capitalize(), lambda _=False, n=name: self.set_theme(n))
@@ -339,6 +343,27 @@ class MainWindow(QMainWindow):
         if ts.sections:
             parts.append("<p><b>Sections</b>: " + html.escape(", ".join(s.heading for s in ts.sections)) + "</p>")
         notify(self, "Takeaway set", "".join(parts))
+
+    def show_stats(self) -> None:
+        from .stats_view import StatsDialog  # pyqtgraph loads here, not at start-up
+        deck = self.deck_list.selected()
+        self.stats_dialog = StatsDialog(self.col, self.colors, deck.id if deck else None, self, self.now_override)
+        self.stats_dialog.show()
+
+    def show_mastery(self) -> None:
+        from .mastery_view import MasteryDialog
+        deck = self.deck_list.selected()
+        if deck is None or self.col.takeaway_set(deck.id) is None:
+            notify(self, "Mastery map", "Select a deck imported from a takeaway post.")
+            return
+        self.mastery_dialog = MasteryDialog(self.col, deck.id, self.colors, self, self.now_override)
+        self.mastery_dialog.study.connect(lambda ids, title: self.study_cards(deck.id, ids, title))
+        self.mastery_dialog.show()
+
+    def study_cards(self, deck_id: int, card_ids: list[int], title: str) -> None:
+        self.review.now_override = self.now_override
+        self.stack.setCurrentWidget(self.review)
+        self.review.start(deck_id, title, card_ids=card_ids)
 
     def check_collection(self) -> None:
         from ..collection.health import check_collection

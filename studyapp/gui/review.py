@@ -51,6 +51,7 @@ class ReviewView(QWidget):
         self.mode = "flip"
         self.choice_made: str | None = None
         self.session = {"studied": 0, "again": 0, "started": time.monotonic()}
+        self.queue: list[int] | None = None  # "study just these" (from the mastery map): ids to go through once
         self.now_override: datetime | None = None  # tests and screenshots drive the clock
 
         self.title = QLabel(objectName="deckTitle")
@@ -208,7 +209,9 @@ class ReviewView(QWidget):
     def now(self) -> datetime:
         return self.now_override or datetime.now(timezone.utc)
 
-    def start(self, deck_id: int | None, title: str) -> None:
+    def start(self, deck_id: int | None, title: str, card_ids: list[int] | None = None) -> None:
+        """Study a deck's queue, or (with card_ids) just those cards, once each, due or not."""
+        self.queue = list(card_ids) if card_ids is not None else None
         self.deck_id = deck_id
         self.title.setText(title)
         self.mode = self.col.deck_config(deck_id)["quiz_mode"]
@@ -216,7 +219,13 @@ class ReviewView(QWidget):
         self.next()
 
     def next(self) -> None:
-        self.card = self.col.next_card(self.deck_id, self.now())
+        if self.queue is not None:
+            self.card = None
+            while self.queue and self.card is None:
+                card = self.col.card(self.queue.pop(0))
+                self.card = None if card.row["suspended"] or card.row["retired"] else card
+        else:
+            self.card = self.col.next_card(self.deck_id, self.now())
         self._update_counts()
         if self.card is None:
             self._show_summary()

@@ -17,22 +17,17 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["STUDYAPP_NO_AUTOBACKUP"] = "1"
 
-VIEWS = ("decks", "review", "answer", "choice", "import", "browser", "settings")
+VIEWS = ("decks", "review", "answer", "choice", "import", "browser", "settings", "stats", "mastery")
 
 
 def demo_collection(folder: Path):
+    """The bundled deck after a simulated year of study (through the public API, with an injected clock)."""
     from ..collection import Collection
+    from ..collection.simulate import simulate_days
     col = Collection.open(folder / "demo.sqlite")
     col.set_settings(fuzz=False)
-    start = datetime.now(timezone.utc) - timedelta(days=6)
-    for day in range(6):
-        now = start + timedelta(days=day)
-        for k in range(12):
-            card = col.next_card(None, now)
-            if card is None:
-                break
-            col.answer(card, (3, 3, 1, 3, 4, 2)[k % 6], now)
-            now += timedelta(seconds=40)
+    start = datetime.now(timezone.utc).replace(hour=9, minute=0, second=0, microsecond=0) - timedelta(days=365)
+    simulate_days(col, start, 365, seed=3)
     return col
 
 
@@ -92,6 +87,14 @@ def render(out: Path) -> list[Path]:
                 settings.show()
                 shot(settings, "settings")
                 settings.close()
+                w.show_stats()
+                w.stats_dialog.resize(1000, 900)
+                shot(w.stats_dialog, "stats")
+                w.stats_dialog.close()
+                w.show_mastery()
+                w.mastery_dialog.list.setCurrentRow(3)
+                shot(w.mastery_dialog, "mastery")
+                w.mastery_dialog.close()
                 w.close()
         finally:
             col.close()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLineEdit,
-                               QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel,
+                               QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from ..collection import Collection
 from ..errors import StudyAppError
@@ -59,6 +59,12 @@ class SettingsDialog(QDialog):
         form.addRow("Theme", self.theme)
         form.addRow("Font size", self.font_size)
         form.addRow("Cloze cards as", self.quiz_mode)
+        self.optimise_button = QPushButton("Optimise from my reviews")
+        self.optimise_button.clicked.connect(self.optimise)
+        self.optimise_result = QLabel(objectName="muted")
+        self.optimise_result.setWordWrap(True)
+        form.addRow("FSRS parameters", self.optimise_button)
+        form.addRow("", self.optimise_result)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.apply)
         buttons.rejected.connect(self.reject)
@@ -73,6 +79,32 @@ class SettingsDialog(QDialog):
                 "relearning_steps": parse_steps(self.relearning_steps.text()),
                 "rollover_hour": self.rollover.value(), "theme": self.theme.currentText(),
                 "font_size": self.font_size.value(), "quiz_mode": self.quiz_mode.currentText()}
+
+    def optimise(self) -> None:
+        """Fit FSRS parameters in the background; keep them only if they predict the reviews better."""
+        from ..collection.optimize import optimize
+        from . import workers
+        self.optimise_button.setEnabled(False)
+        self.optimise_result.setText("Optimising…")
+        self.job = workers.Job(lambda col, progress=None: optimize(col), self.col)
+        self.job.finished.connect(self._optimised)
+        self.job.failed.connect(self._optimise_failed)
+        workers.start(self.job, self)
+
+    def _optimised(self, result) -> None:
+        self.optimise_button.setEnabled(True)
+        text = (f"{result.reviews} reviews. Log loss {result.log_loss_before:.4f} → {result.log_loss_after:.4f}, "
+                f"RMSE {result.rmse_before:.4f} → {result.rmse_after:.4f}. ")
+        if result.better:
+            self.col.set_settings(fsrs_parameters=result.parameters)
+            text += "The new parameters are better and now in use."
+        else:
+            text += "Your current parameters are as good or better; nothing changed."
+        self.optimise_result.setText(text)
+
+    def _optimise_failed(self, message: str) -> None:
+        self.optimise_button.setEnabled(True)
+        self.optimise_result.setText(message[:1].upper() + message[1:] + ".")
 
     def apply(self) -> None:
         try:
