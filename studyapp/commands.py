@@ -61,7 +61,13 @@ def _deck_id(col, name: str | None) -> int | None:
 def cmd_import(args: argparse.Namespace) -> int:
     from .collection import Collection
     from .takeaways import read_set
-    ts = read_set(args.file)  # read (and fail) before opening the collection: bad input changes nothing
+    from pathlib import Path
+
+    from .web.fetch import check_address, is_web_address, read_post
+    if "://" in args.file and not Path(args.file).exists():
+        check_address(args.file)  # any other scheme (file:, ftp:, javascript:) is refused by name
+    # Read (and fail) before opening the collection: bad input changes nothing.
+    ts = read_post(args.file) if is_web_address(args.file) else read_set(args.file)
     with Collection.open() as col:
         report = col.import_set(ts, deck_name=args.deck)
         report.warnings = list(ts.warnings) + report.warnings
@@ -126,7 +132,7 @@ def cmd_optimize(args: argparse.Namespace) -> int:
 
 def _register_collection(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="import (or re-import) a takeaway set into the collection")
-    p.add_argument("file", help="YAML, Markdown, HTML or text file, or - for standard input")
+    p.add_argument("file", help="YAML, Markdown, HTML or text file, - for standard input, or a post's web address")
     p.add_argument("--deck", help="deck name for a new set (default: the set's title)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=cmd_import)
@@ -240,3 +246,67 @@ def _register_stats(sub: argparse._SubParsersAction) -> None:
 
 
 EXTRA_COMMANDS.append(_register_stats)
+
+
+# --- the web -------------------------------------------------------------------------------------------------------
+
+def cmd_follow(args: argparse.Namespace) -> int:
+    from .web.feeds import follow
+    with _open() as col:
+        title = follow(col, args.feed)
+    print(f"following {title} ({args.feed})")
+    return EXIT_OK
+
+
+def cmd_unfollow(args: argparse.Namespace) -> int:
+    from .web.feeds import unfollow
+    with _open() as col:
+        unfollow(col, args.feed)
+    print(f"no longer following {args.feed}; its decks stay")
+    return EXIT_OK
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    from .web.feeds import followed
+    with _open(readonly=True) as col:
+        feeds = followed(col)
+    for url, title in feeds:
+        print(f"{title}  {url}")
+    if not feeds:
+        print("Not following any site. Add one with 'studyapp follow FEED_URL'.")
+    return EXIT_OK
+
+
+def cmd_check_feeds(args: argparse.Namespace) -> int:
+    from .web.feeds import new_posts, read_feed_post
+    with _open() as col:
+        posts = new_posts(col, args.feed)
+        if not posts:
+            print("No new posts.")
+        for k, post in enumerate(posts, start=1):
+            print(f"{k:>3}. {post.published or '          '}  {post.title}\n       {post.link}")
+        if args.import_all and posts:
+            for post in posts:
+                report = col.import_set(read_feed_post(post))
+                print(report.summary())
+        elif posts:
+            print("Import one with 'studyapp import ADDRESS', or all with 'studyapp check-feeds --import-all'.")
+    return EXIT_OK
+
+
+def _register_web(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("follow", help="follow a site's RSS or Atom feed")
+    p.add_argument("feed", help="the feed's address")
+    p.set_defaults(func=cmd_follow)
+    p = sub.add_parser("unfollow", help="stop following a feed (its decks stay)")
+    p.add_argument("feed")
+    p.set_defaults(func=cmd_unfollow)
+    p = sub.add_parser("feeds", help="list followed sites")
+    p.set_defaults(func=cmd_feeds)
+    p = sub.add_parser("check-feeds", help="list posts of followed sites not imported yet")
+    p.add_argument("--feed", help="check only this feed")
+    p.add_argument("--import-all", action="store_true", help="import every new post")
+    p.set_defaults(func=cmd_check_feeds)
+
+
+EXTRA_COMMANDS.append(_register_web)

@@ -176,3 +176,13 @@ def test_missing_tldw_and_thoughts_are_warnings():
     ts = read_set_from_text(text)
     assert "no TLDW found" in ts.warnings and "no Thoughts found" in ts.warnings
     assert ts.tldw == []
+
+
+def test_paragraph_after_a_bulleted_list_is_not_a_takeaway():
+    text = ("A Short Post\n\nKey Takeaways\n\n- Tromsø electrified its harbour ferries in three winters.\n"
+            "- Shore power covers ninety percent of berth demand.\n\n"
+            "That is more than most ports manage in a decade.\n")
+    ts = read_set_from_text(text)
+    assert [t.full_text for t in ts.takeaways] == ["Tromsø electrified its harbour ferries in three winters.",
+                                                    "Shore power covers ninety percent of berth demand."]
+    assert ts.thoughts == ["That is more than most ports manage in a decade."]

@@ -121,7 +121,13 @@ def m002_leeches_and_user_cards(db: Database) -> None:
     db.execute("CREATE INDEX cards_due ON cards(state, due) WHERE suspended = 0 AND retired = 0")  # all-decks study
 
 
-MIGRATIONS = (m001_initial, m002_leeches_and_user_cards)  # in order; append, never edit or reorder
+def m003_followed_feeds(db: Database) -> None:
+    """Followed sites: RSS/Atom feeds whose new posts can be imported."""
+    db.execute("CREATE TABLE feeds (url TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '', added INTEGER NOT NULL, "
+               "checked INTEGER)")
+
+
+MIGRATIONS = (m001_initial, m002_leeches_and_user_cards, m003_followed_feeds)  # append; never edit or reorder
 KNOWN_MIGRATIONS = [m.__name__ for m in MIGRATIONS]
 
 

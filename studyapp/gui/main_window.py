@@ -182,7 +182,9 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file = bar.addMenu("&File")
         action(file, "&Import…", self.import_file, QKeySequence.StandardKey.Open)
+        action(file, "Import from &address…", self.ask_address, "Ctrl+L")
         action(file, "&Paste takeaways", self.paste, "Ctrl+Shift+V")
+        action(file, "&Followed sites…", self.followed_sites)
         file.addSeparator()
         action(file, "&Export to Anki…", self.export_anki, "Ctrl+E")
         file.addSeparator()
@@ -261,6 +263,10 @@ class MainWindow(QMainWindow):
         if not text.strip():
             self.error("Nothing to paste", "The clipboard has no text. Copy a post in your browser first.")
             return
+        from ..web.fetch import is_web_address
+        if is_web_address(text):  # an address was copied: import the page it names
+            self.import_address(text.strip())
+            return
         from ..takeaways import read_set_from_text
         try:
             ts = read_set_from_text(text, "pasted text")
@@ -268,6 +274,45 @@ class MainWindow(QMainWindow):
             self.error("Cannot import the pasted text", str(exc))
             return
         self._preview(ts, "pasted text")
+
+    def ask_address(self) -> None:
+        from .web_dialogs import ask_address
+        ask_address(self)
+
+    def import_address(self, url: str) -> None:
+        """Fetch in the background (the window stays usable), then the usual preview."""
+        from ..web.fetch import read_post
+        from . import workers
+        self.statusBar().showMessage(f"Fetching {url}…")
+        self.fetch_job = workers.Job(lambda u, progress=None: read_post(u), url)
+        self.fetch_job.finished.connect(lambda ts: (self.statusBar().clearMessage(), self._preview(ts, url)))
+        self.fetch_job.failed.connect(lambda message: (self.statusBar().clearMessage(),
+                                                       self.error("Cannot import from that address", message)))
+        workers.start(self.fetch_job, self)
+
+    def followed_sites(self) -> None:
+        from .web_dialogs import FollowedSitesDialog
+        self.feeds_dialog = FollowedSitesDialog(self.col, self, self)
+        self.feeds_dialog.show()
+
+    def import_posts(self, posts: list) -> None:
+        """Each chosen post in turn: read it (in the background), then its preview; the next when that closes."""
+        if not posts:
+            return
+        from ..web.feeds import read_feed_post
+        from . import workers
+        post, rest = posts[0], posts[1:]
+        self.statusBar().showMessage(f"Reading {post.title}…")
+        self.fetch_job = workers.Job(lambda p, progress=None: read_feed_post(p), post)
+
+        def show(ts) -> None:
+            self.statusBar().clearMessage()
+            self._preview(ts, post.title)
+            self.import_dialog.finished.connect(lambda _: self.import_posts(rest))
+        self.fetch_job.finished.connect(show)
+        self.fetch_job.failed.connect(lambda message: (self.error("Cannot import the post", message),
+                                                       self.import_posts(rest)))
+        workers.start(self.fetch_job, self)
 
     def _preview(self, ts, name: str) -> bool:
         from .import_dialog import ImportDialog

@@ -1,7 +1,10 @@
-"""Running long work (import, export, backup, optimise) off the UI thread.
+"""Running long work (import, export, fetching, optimising) off the UI thread.
 
-The collection's connection is shared, so the window disables what would touch it while a job runs; a job reports
-progress through Qt signals, which are delivered on the UI thread.
+The collection's connection is shared, so the window disables what would touch it while a job runs. Results and
+progress reach listeners through a relay that lives on the UI thread: the worker emits into it across threads
+(a queued connection), and it re-emits on the UI thread, so every listener, even a plain lambda, runs there.
+(A signal connected straight to a lambda would run the lambda on the worker thread, where widgets must not be
+touched.)
 """
 
 from __future__ import annotations
@@ -10,26 +13,62 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..errors import StudyAppError
 
 
-class Job(QObject):
-    progress = Signal(int, int)  # done, total
+class _Relay(QObject):
+    """Lives on the UI thread; re-emits what the worker sends."""
+
+    progress = Signal(int, int)
     finished = Signal(object)
     failed = Signal(str)
+
+    @Slot(int, int)
+    def on_progress(self, done: int, total: int) -> None:
+        self.progress.emit(done, total)
+
+    @Slot(object)
+    def on_finished(self, result: object) -> None:
+        self.finished.emit(result)
+
+    @Slot(str)
+    def on_failed(self, message: str) -> None:
+        self.failed.emit(message)
+
+
+class Job(QObject):
+    _progress = Signal(int, int)  # done, total
+    _finished = Signal(object)
+    _failed = Signal(str)
 
     def __init__(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         super().__init__()
         self._fn, self._args, self._kwargs = fn, args, kwargs
+        self.relay = _Relay()  # created here, on the UI thread, and never moved
+        self._progress.connect(self.relay.on_progress)
+        self._finished.connect(self.relay.on_finished)
+        self._failed.connect(self.relay.on_failed)
         self.result: Any = None
         self.error: str | None = None
         self.done = False
 
+    @property
+    def progress(self):
+        return self.relay.progress
+
+    @property
+    def finished(self):
+        return self.relay.finished
+
+    @property
+    def failed(self):
+        return self.relay.failed
+
     def run(self) -> None:
         try:
-            self.result = self._fn(*self._args, progress=self.progress.emit, **self._kwargs)
+            self.result = self._fn(*self._args, progress=self._progress.emit, **self._kwargs)
         except StudyAppError as exc:
             self.error = str(exc)
         except Exception as exc:  # a bug; say it in one line, keep the app alive
@@ -37,17 +76,17 @@ class Job(QObject):
             self.error = f"internal error: {type(exc).__name__}: {exc}"
         self.done = True
         if self.error is None:
-            self.finished.emit(self.result)
+            self._finished.emit(self.result)
         else:
-            self.failed.emit(self.error)
+            self._failed.emit(self.error)
 
 
 def start(job: Job, parent: QObject) -> QThread:
     thread = QThread(parent)
     job.moveToThread(thread)
     thread.started.connect(job.run)
-    job.finished.connect(thread.quit)
-    job.failed.connect(thread.quit)
+    job._finished.connect(thread.quit)
+    job._failed.connect(thread.quit)
     thread.finished.connect(thread.deleteLater)
     thread.start()
     return thread

@@ -298,6 +298,8 @@ class _Builder:
         elif self.takeaways and self._items_in_region and not TERMINAL_RE.search(self.takeaways[-1].full_text):
             last = self.takeaways[-1]
             last.text = f"{last.text} {block.text}"  # a wrapped continuation of the previous item
+        elif self._items_in_region:
+            self.thoughts.append(block.text)  # prose after a bulleted list is commentary, not another takeaway
         else:
             self._add_takeaway(block.text)
 

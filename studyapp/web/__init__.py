@@ -1,0 +1,1 @@
+"""Import from the web: fetching a post's page carefully, and following RSS/Atom feeds."""
