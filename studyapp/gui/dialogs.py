@@ -16,4 +16,6 @@ def notify(parent: QWidget | None, title: str, text: str, error: bool = False) -
 
 
 def last_message() -> QMessageBox | None:
-    return _last[0] if _last else None
+    """The most recent message box, if it still exists (its window may have been closed and deleted since)."""
+    from shiboken6 import isValid
+    return _last[0] if _last and isValid(_last[0]) else None
