@@ -234,3 +234,32 @@ def test_start_up_keeps_heavy_imports_out(tmp_path):
                             env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_drop_a_file_on_the_window_opens_the_preview(qtbot, window, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+    post = tmp_path / "dropped post.md"
+    post.write_text("# Dropped Post\n\n## Key Takeaways\n\n- The Oslo lab measured 14 kelvin in the Zorblat trap.\n",
+                    encoding="utf-8")
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(post))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert window.import_dialog.isVisible() and window.import_dialog.ts.title == "Dropped Post"
+    window.import_dialog.reject()
+
+
+def test_quiz_mode_per_session(qtbot, window, col):
+    window.study()
+    review = window.review
+    assert review.mode_box.currentData() == "flip"
+    for _ in range(30):
+        if review.card and len(review.card.choices) == 4:
+            break
+        review.reveal()
+        review.rate(3)
+    review.mode_box.setCurrentIndex(review.mode_box.findData("choice"))
+    assert review.bottom.currentIndex() == 2  # the same card, now as multiple choice
+    assert col.settings()["quiz_mode"] == "flip"  # the setting itself is unchanged: this session only

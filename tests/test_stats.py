@@ -119,6 +119,7 @@ def test_stats_view_on_empty_collection(qtbot, empty):
     view = StatsDialog(empty, colors, now=NOW)
     qtbot.addWidget(view)
     view.show()
+    qtbot.waitUntil(lambda: view.stats is not None, timeout=20000)
     assert view.today.text() == "Today: no reviews yet."
     for chart in (view.forecast, view.calendar, view.retention, view.recall):
         assert chart.empty_text is not None and chart.caption.text()
@@ -135,6 +136,7 @@ def test_stats_view_on_a_year(qtbot, year, theme_name):
     view = StatsDialog(year, colors, now=NOW)
     qtbot.addWidget(view)
     view.show()
+    qtbot.waitUntil(lambda: view.stats is not None, timeout=20000)
     expected = compute_stats(year, now=NOW)
     assert view.forecast.data == expected.forecast
     assert view.calendar.data.sum() == expected.total_reviews

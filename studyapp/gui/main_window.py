@@ -421,12 +421,13 @@ class MainWindow(QMainWindow):
         notify(self, "Check collection", "\n".join(report.lines()), error=not report.healthy)
 
     def backup_now(self) -> None:
-        try:
-            path = self.col.backup()
-        except StudyAppError as exc:
-            self.error("Backup failed", str(exc))
-            return
-        self.statusBar().showMessage(f"Backed up to {path}", 8000)
+        """A backup copies the whole collection: off the UI thread, with the result in the status bar."""
+        from . import workers
+        self.statusBar().showMessage("Backing up…")
+        self.backup_job = workers.Job(lambda col, progress=None: col.backup(), self.col)
+        self.backup_job.finished.connect(lambda path: self.statusBar().showMessage(f"Backed up to {path}", 8000))
+        self.backup_job.failed.connect(lambda message: self.error("Backup failed", message))
+        workers.start(self.backup_job, self)
 
     def show_backups(self) -> None:
         from ..collection.backup import backup_dir

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton,
+from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton,
                                QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
 from ..collection import Collection, StudyCard
@@ -59,8 +59,16 @@ class ReviewView(QWidget):
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.counts = QLabel(objectName="counts")
         self.counts.setTextFormat(Qt.TextFormat.RichText)
+        self.mode_box = QComboBox()
+        self.mode_box.addItem("Flip cards", "flip")
+        self.mode_box.addItem("Multiple choice", "choice")
+        self.mode_box.addItem("Type the answer", "typed")
+        self.mode_box.setToolTip("How cloze cards are asked in this session")
+        self.mode_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the card, not the selector
+        self.mode_box.currentIndexChanged.connect(self._mode_changed)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.mode_box)
         top.addWidget(self.counts)
 
         self.prompt = QLabel(objectName="prompt")
@@ -214,9 +222,21 @@ class ReviewView(QWidget):
         self.queue = list(card_ids) if card_ids is not None else None
         self.deck_id = deck_id
         self.title.setText(title)
-        self.mode = self.col.deck_config(deck_id)["quiz_mode"]
+        self.mode = self.col.deck_config(deck_id)["quiz_mode"]  # the deck's (or global) choice; the box overrides
+        self.mode_box.blockSignals(True)
+        self.mode_box.setCurrentIndex(max(0, self.mode_box.findData(self.mode)))
+        self.mode_box.blockSignals(False)
         self.session = {"studied": 0, "again": 0, "started": time.monotonic()}
         self.next()
+
+    def _mode_changed(self, _index: int) -> None:
+        """A different quiz form for the rest of this session: the current card is asked again that way."""
+        self.mode = self.mode_box.currentData()
+        if self.card is not None and not self.revealed:
+            current = self.card
+            self.next()  # re-shows the same card: it is still first in the queue
+            if self.card is None or self.card.id != current.id:
+                self.card = current
 
     def next(self) -> None:
         if self.queue is not None:

@@ -89,6 +89,8 @@ def render(out: Path) -> list[Path]:
                 settings.close()
                 w.show_stats()
                 w.stats_dialog.resize(1000, 900)
+                while w.stats_dialog.stats is None:
+                    app.processEvents()
                 shot(w.stats_dialog, "stats")
                 w.stats_dialog.close()
                 w.show_mastery()

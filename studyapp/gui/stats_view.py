@@ -103,7 +103,19 @@ class StatsDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        s = self.stats = compute_stats(self.col, self.deck.currentData(), self.now)
+        """Compute in the background (a large collection takes a while), then draw."""
+        from . import workers
+        self.today.setText("Computing…")
+        self.deck.setEnabled(False)
+        self.job = workers.Job(lambda col, deck, now, progress=None: compute_stats(col, deck, now), self.col,
+                               self.deck.currentData(), self.now)
+        self.job.finished.connect(self.draw)
+        self.job.failed.connect(self.today.setText)
+        workers.start(self.job, self)
+
+    def draw(self, s: Stats) -> None:
+        self.stats = s
+        self.deck.setEnabled(True)
         c = self.colors
         for chart in (self.forecast, self.calendar, self.retention, self.states, self.recall):
             chart.plot.clear()
