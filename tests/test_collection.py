@@ -483,3 +483,13 @@ def test_cli_import_decks_and_bad_input(tmp_path):
     result = run("--collection", str(tmp_path / "d.sqlite"), "backup")
     assert result.returncode == 0 and b"backed up to" in result.stdout
     assert (tmp_path / "d.sqlite").exists()
+
+
+def test_settings_are_validated(empty):
+    from studyapp.errors import StudyAppError
+    for bad in ({"timezone": "Mars/Olympus"}, {"desired_retention": 1.5}, {"rollover_hour": 25},
+                {"learning_steps": [0]}, {"font_size": 99}, {"theme": "neon"}, {"nonsense": 1}):
+        with pytest.raises(StudyAppError):
+            empty.set_settings(**bad)
+    empty.set_settings(timezone="Asia/Tokyo", rollover_hour=5)
+    assert empty.settings()["timezone"] == "Asia/Tokyo"

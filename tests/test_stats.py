@@ -194,3 +194,16 @@ def test_optimise_with_too_few_reviews_says_how_many(qtbot, empty):
     qtbot.addWidget(dialog)
     dialog.optimise_button.click()
     qtbot.waitUntil(lambda: "more needed" in dialog.optimise_result.text(), timeout=20000)
+
+
+def test_mastery_view_on_an_empty_collection(qtbot, empty):
+    from studyapp.gui.main_window import MainWindow
+    window = MainWindow(empty)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_mastery()
+    dialog = window.mastery_dialog
+    ts = empty.takeaway_set(window.deck_list.selected().id)
+    assert dialog.list.count() == 1 + len(ts.takeaways) + len(ts.sections)
+    assert all(item.known is None for item in dialog.items)  # nothing studied yet: shown as not studied
+    assert "%" not in dialog.list.item(1).text()

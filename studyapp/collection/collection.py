@@ -799,6 +799,14 @@ def _check_settings(values: dict[str, Any]) -> None:
             raise bad(key, "must be system, light or dark")
         if key == "quiz_mode" and value not in ("flip", "choice", "typed"):
             raise bad(key, "must be flip, choice or typed")
+        if key == "font_size" and not (isinstance(value, int) and 0 <= value <= 48):
+            raise bad(key, "must be 0 (the default) to 48 points")
+        if key == "timezone" and value is not None:
+            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError, TypeError):
+                raise bad(key, f"{value!r} is not a time zone name like Europe/Berlin") from None
 
 
 def _validate_readable(path: Path) -> None:

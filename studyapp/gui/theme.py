@@ -36,7 +36,8 @@ def colors(theme: str) -> dict[str, str]:
 
 def apply(app: QApplication, theme: str, font_size: int = 0) -> dict[str, str]:
     c = colors(theme)
-    app.setStyle("Fusion")
+    if app.style().name().lower() != "fusion":  # re-creating the same style costs a visible moment at start-up
+        app.setStyle("Fusion")
     p = QPalette()
     roles = {QPalette.ColorRole.Window: c["window"], QPalette.ColorRole.WindowText: c["text"],
              QPalette.ColorRole.Base: c["base"], QPalette.ColorRole.AlternateBase: c["alt"],
