@@ -21,12 +21,13 @@ VIEWS = ("decks", "review", "answer", "choice", "import", "browser", "settings",
 
 
 def demo_collection(folder: Path):
-    """The bundled deck after a simulated year of study (through the public API, with an injected clock)."""
+    """The bundled deck after a simulated year of study that ended three weeks ago (through the public API, with an
+    injected clock), so that the statistics have a history and some cards are due now."""
     from ..collection import Collection
     from ..collection.simulate import simulate_days
     col = Collection.open(folder / "demo.sqlite")
     col.set_settings(fuzz=False)
-    start = datetime.now(timezone.utc).replace(hour=9, minute=0, second=0, microsecond=0) - timedelta(days=365)
+    start = datetime.now(timezone.utc).replace(hour=9, minute=0, second=0, microsecond=0) - timedelta(days=386)
     simulate_days(col, start, 365, seed=3)
     return col
 
