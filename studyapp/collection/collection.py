@@ -344,9 +344,9 @@ class Collection:
         # Pinned to the queue index: left to itself the planner may walk a whole deck to count its new cards.
         queue = "FROM cards INDEXED BY cards_queue WHERE deck_id = ? AND suspended = 0 AND retired = 0"
         out = []
-        for d in self.conn.execute("SELECT d.id, d.name, d.config, (SELECT id FROM sets WHERE deck_id = d.id LIMIT 1)"
+        for d in self.conn.execute("SELECT d.id, d.name, (SELECT id FROM sets WHERE deck_id = d.id LIMIT 1)"
                                    " AS set_id FROM decks d ORDER BY d.name COLLATE NOCASE").fetchall():
-            cfg = {**self.settings(), **json.loads(d["config"])}
+            cfg = self.deck_config(d["id"])
             new_done, rev_done = done.get(d["id"], (0, 0))
             new_left = max(0, cfg["new_per_day"] - new_done)
             rev_left = max(0, cfg["reviews_per_day"] - rev_done)

@@ -10,6 +10,7 @@ from ..cards import all_cards, generate
 from ..collection import Collection
 from ..takeaways import TakeawaySet
 from . import workers
+from .review import escaped
 from .dialogs import notify
 
 
@@ -27,12 +28,12 @@ class ImportDialog(QDialog):
         self.notes = generate(ts)
         cards = all_cards(self.notes)
 
-        title = QLabel(f"<b>{_esc(ts.title)}</b>")
+        title = QLabel(f"<b>{escaped(ts.title)}</b>")
         title.setWordWrap(True)
         title.setTextFormat(Qt.TextFormat.RichText)
         counts = QLabel(f"{len(ts.takeaways)} takeaways · {len(ts.sections)} summary sections · "
                         f"{len(ts.thoughts)} thoughts paragraphs · {len(cards)} cards", objectName="muted")
-        warnings = QLabel("<br>".join(f"⚠ {_esc(w)}" for w in ts.warnings))
+        warnings = QLabel("<br>".join(f"⚠ {escaped(w)}" for w in ts.warnings))
         warnings.setTextFormat(Qt.TextFormat.RichText)
         warnings.setWordWrap(True)
         warnings.setVisible(bool(ts.warnings))
@@ -109,11 +110,11 @@ class ImportDialog(QDialog):
     def _done(self, report) -> None:
         """Show the report in place; the list of cards gives way to it."""
         self.report = report
-        lines = [f"<b>Imported into “{_esc(report.deck_name)}”</b>",
+        lines = [f"<b>Imported into “{escaped(report.deck_name)}”</b>",
                  f"Notes: {report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
                  f"{len(report.retired)} retired. Cards: {report.cards_added} added, {report.cards_retired} retired."]
-        lines += [f"Retired (suspended, history kept): {_esc(t)}" for t in report.retired[:10]]
-        lines += [f"Kept your edit (the post changed this note too): {_esc(t)}" for t in report.conflicts[:10]]
+        lines += [f"Retired (suspended, history kept): {escaped(t)}" for t in report.retired[:10]]
+        lines += [f"Kept your edit (the post changed this note too): {escaped(t)}" for t in report.conflicts[:10]]
         self.result_label.setText("<br>".join(lines))
         self.result_label.show()
         self.list.hide()
@@ -129,8 +130,3 @@ class ImportDialog(QDialog):
         self.progress.hide()
         self.import_button.setEnabled(True)
         self.list.setEnabled(True)
-
-
-def _esc(text: str) -> str:
-    import html
-    return html.escape(text, quote=False)
