@@ -173,7 +173,9 @@ def test_gui_import_from_address_and_followed_sites(httpserver, qtbot, col):
     window.show()
     QApplication.clipboard().setText(httpserver.url_for("/post-1"))
     window.paste()  # an address on the clipboard imports that page
+    assert window.busy.isVisible()  # fetching in the background, with a busy indicator
     qtbot.waitUntil(lambda: getattr(window, "import_dialog", None) is not None, timeout=20000)
+    assert not window.busy.isVisible()
     dialog = window.import_dialog
     assert dialog.ts.title == "Mira Okafor on Quiet Batteries"
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)

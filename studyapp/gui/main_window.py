@@ -8,7 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFileDialog, QHBoxLayout, QHeaderView,
-                               QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QPushButton, QStackedWidget,
+                               QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QPushButton,
+                               QStackedWidget,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from .. import __version__
@@ -147,6 +148,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self._menus()
         self.statusBar().showMessage(f"Collection: {col.path}")
+        self.busy = QProgressBar(maximumWidth=160)  # shown while background work (fetching, backing up) runs
+        self.busy.setRange(0, 0)
+        self.busy.hide()
+        self.statusBar().addPermanentWidget(self.busy)
         settings = QSettings("StudyApp", "StudyApp")
         geometry = settings.value("geometry")
         if geometry is not None:
@@ -284,9 +289,11 @@ class MainWindow(QMainWindow):
         from ..web.fetch import read_post
         from . import workers
         self.statusBar().showMessage(f"Fetching {url}…")
+        self.busy.show()
         self.fetch_job = workers.Job(lambda u, progress=None: read_post(u), url)
-        self.fetch_job.finished.connect(lambda ts: (self.statusBar().clearMessage(), self._preview(ts, url)))
-        self.fetch_job.failed.connect(lambda message: (self.statusBar().clearMessage(),
+        self.fetch_job.finished.connect(lambda ts: (self.busy.hide(), self.statusBar().clearMessage(),
+                                                    self._preview(ts, url)))
+        self.fetch_job.failed.connect(lambda message: (self.busy.hide(), self.statusBar().clearMessage(),
                                                        self.error("Cannot import from that address", message)))
         workers.start(self.fetch_job, self)
 
@@ -303,14 +310,16 @@ class MainWindow(QMainWindow):
         from . import workers
         post, rest = posts[0], posts[1:]
         self.statusBar().showMessage(f"Reading {post.title}…")
+        self.busy.show()
         self.fetch_job = workers.Job(lambda p, progress=None: read_feed_post(p), post)
 
         def show(ts) -> None:
+            self.busy.hide()
             self.statusBar().clearMessage()
             self._preview(ts, post.title)
             self.import_dialog.finished.connect(lambda _: self.import_posts(rest))
         self.fetch_job.finished.connect(show)
-        self.fetch_job.failed.connect(lambda message: (self.error("Cannot import the post", message),
+        self.fetch_job.failed.connect(lambda message: (self.busy.hide(), self.error("Cannot import the post", message),
                                                        self.import_posts(rest)))
         workers.start(self.fetch_job, self)
 
@@ -424,9 +433,11 @@ class MainWindow(QMainWindow):
         """A backup copies the whole collection: off the UI thread, with the result in the status bar."""
         from . import workers
         self.statusBar().showMessage("Backing up…")
+        self.busy.show()
         self.backup_job = workers.Job(lambda col, progress=None: col.backup(), self.col)
-        self.backup_job.finished.connect(lambda path: self.statusBar().showMessage(f"Backed up to {path}", 8000))
-        self.backup_job.failed.connect(lambda message: self.error("Backup failed", message))
+        self.backup_job.finished.connect(lambda path: (self.busy.hide(),
+                                                       self.statusBar().showMessage(f"Backed up to {path}", 8000)))
+        self.backup_job.failed.connect(lambda message: (self.busy.hide(), self.error("Backup failed", message)))
         workers.start(self.backup_job, self)
 
     def show_backups(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
-                               QPushButton, QVBoxLayout, QWidget)
+                               QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
 from ..collection import Collection
 from . import workers
@@ -22,6 +22,9 @@ class FollowedSitesDialog(QDialog):
         self.feeds = QListWidget()
         self.status = QLabel(objectName="muted")
         self.status.setWordWrap(True)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # busy while a feed is read; the window stays usable
+        self.busy.hide()
         self.new = QListWidget()
         self.new.setWordWrap(True)
         add = QPushButton("Follow a site…")
@@ -43,6 +46,7 @@ class FollowedSitesDialog(QDialog):
         layout.addWidget(self.feeds)
         layout.addLayout(row)
         layout.addWidget(self.status)
+        layout.addWidget(self.busy)
         layout.addWidget(QLabel("New posts (tick the ones to import):"))
         layout.addWidget(self.new, 1)
         bottom = QHBoxLayout()
@@ -66,10 +70,12 @@ class FollowedSitesDialog(QDialog):
                 return
         from ..web.feeds import follow
         self.status.setText("Reading the feed…")
+        self.busy.show()
         self.job = workers.Job(lambda col, u, progress=None: follow(col, u), self.col, url.strip())
-        self.job.finished.connect(lambda title: (self.status.setText(f"Following {title}."), self.refresh()))
-        self.job.failed.connect(lambda message: (self.status.setText(""), notify(self, "Cannot follow", message,
-                                                                                  error=True)))
+        self.job.finished.connect(lambda title: (self.busy.hide(), self.status.setText(f"Following {title}."),
+                                                 self.refresh()))
+        self.job.failed.connect(lambda message: (self.busy.hide(), self.status.setText(""),
+                                                 notify(self, "Cannot follow", message, error=True)))
         workers.start(self.job, self)
 
     def remove_feed(self) -> None:
@@ -84,12 +90,15 @@ class FollowedSitesDialog(QDialog):
         from ..web.feeds import new_posts
         self.check_button.setEnabled(False)
         self.status.setText("Checking…")
+        self.busy.show()
         self.job = workers.Job(lambda col, progress=None: new_posts(col), self.col)
         self.job.finished.connect(self._checked)
-        self.job.failed.connect(lambda message: (self.check_button.setEnabled(True), self.status.setText(message)))
+        self.job.failed.connect(lambda message: (self.busy.hide(), self.check_button.setEnabled(True),
+                                                 self.status.setText(message)))
         workers.start(self.job, self)
 
     def _checked(self, posts) -> None:
+        self.busy.hide()
         self.check_button.setEnabled(True)
         self.posts = posts
         self.new.clear()
