@@ -203,3 +203,10 @@ def test_cards_cli_bad_input(tmp_path):
     result = subprocess.run([sys.executable, "-m", "studyapp", "cards", str(path)], capture_output=True, cwd=ROOT,
                             timeout=60)
     assert result.returncode == 2 and result.stderr.decode().count("\n") == 1
+
+
+def test_a_lone_adjective_on_a_plain_noun_is_not_blanked(sample):
+    _, notes = sample
+    answers = {c.answer for c in cards_of(notes, "cloze")}
+    assert "canonical" not in answers  # "the [...] example of personal super intelligence hardware"
+    assert "mercenary" in answers  # "Wang rejects the [...] recruiting narrative": the point of the sentence

@@ -247,6 +247,16 @@ def fallback_candidates(sentence: str) -> list[Span]:
     return out
 
 
+ADJECTIVE_ENDINGS = ("ical", "ial", "ous", "ive", "ful", "less", "able", "ible", "ary", "ent", "ant", "ic")
+def _modifies_common_noun(span: Span, sentence: str) -> bool:
+    following = re.match(r"\s+([A-Za-z][\w’'\-]*)", sentence[span.end:])
+    if not following:
+        return False
+    word = following.group(1)
+    w = norm_word(word)
+    return word[:1].islower() and w not in STOPWORDS and not w.endswith(("ed", "ing", "ly")) and zipf(w) >= 4.5
+
+
 KIND_WEIGHT = {"name": 3.0, "number": 2.6, "quote": 2.4, "acronym": 1.8, "term": 1.6}
 
 
@@ -269,6 +279,9 @@ def score_span(span: Span, sentence: str, topic_words: set[str], repeated: set[s
         score += 1.0
     if span.kind == "term" and len(content) == 1 and zipf(content[0]) > 3.8 and content[0] not in repeated:
         score -= 0.8
+    if span.kind == "term" and len(content) == 1 and content[0].endswith(ADJECTIVE_ENDINGS) and \
+            content[0] not in repeated and _modifies_common_noun(span, sentence):
+        score -= 1.2  # "the [...] example": an adjective on a plain noun is rarely the point of the sentence
     if len(toks) > 4:
         score -= 0.3 * (len(toks) - 4)
     return max(score, 0.0)
