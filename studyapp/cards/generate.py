@@ -22,7 +22,7 @@ from .model import Card, CardSource, Note, stable_id
 from .questions import generic_question, heading_question, label_prompt, list_question
 from .quiz import DistractorPool, choose_distractors, shuffled_choices
 from .spans import Span, fallback_candidates, find_candidates, score_span
-from .text import (PRONOUN_STARTS, STOPWORDS, content_words, norm_word, replace_whole, sentence_case_start,
+from .text import (NUMBER_WORDS, PRONOUN_STARTS, STOPWORDS, content_words, norm_word, replace_whole, sentence_case_start,
                    split_sentences, words, zipf)
 
 MAX_CLOZES = 3
@@ -304,9 +304,13 @@ def key_sentences(section: Section, ctx: _Context, max_words: int = 60) -> list[
         return sentences
     scored: list[tuple[float, int]] = []
     for i, s in enumerate(sentences):
-        spans = [sp for sp in find_candidates(s, ctx.people) if score_span(sp, s, ctx.topic, set()) > 0]
+        spans = [sp for sp in find_candidates(s, ctx.people) if score_span(sp, s, ctx.topic, set()) > 0
+                 and not (sp.kind == "number" and sp.text.lower() in NUMBER_WORDS)]  # a bare "Two of..." says nothing
         n = len(words(s)) or 1
-        score = len(spans) * 1.0 + (1.5 if CUE_RE.search(s) else 0) + (1.2 if i == 0 else 0) - max(0, n - 35) * 0.05
+        score = len(spans) * 1.0 + (1.5 if CUE_RE.search(s) else 0) + (1.2 if i == 0 and spans else 0) - \
+            max(0, n - 35) * 0.05
+        if not spans:
+            score -= 1.5  # no name, number or rare term: filler ("Two of the most distinctive moments come at the end.")
         if s.split()[0].lower() in PRONOUN_STARTS and i > 0:
             score -= 0.8
         scored.append((score, i))
@@ -314,7 +318,7 @@ def key_sentences(section: Section, ctx: _Context, max_words: int = 60) -> list[
     total = 0
     for score, i in sorted(scored, key=lambda x: (-x[0], x[1])):
         n = len(words(sentences[i]))
-        if chosen and total + n > max_words:
+        if chosen and (total + n > max_words or score < 0):  # no filler just because it fits
             continue
         chosen.append(i)
         total += n
