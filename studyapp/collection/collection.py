@@ -105,10 +105,8 @@ class _Undo:
 CARD_COLUMNS = ("id, note_id, deck_id, kind, prompt, answer, back, context, category, choices, state, step, stability,"
                 " difficulty, due, last_review, reps, lapses, suspended, buried_until, retired, leech, flags, mod")
 # A card with its note's source in one statement (the review screen shows both).
-CARD_SELECT = ("SELECT c.id, c.note_id, c.deck_id, c.kind, c.prompt, c.answer, c.back, c.context, c.category, "
-               "c.choices, c.state, c.step, c.stability, c.difficulty, c.due, c.last_review, c.reps, c.lapses, "
-               "c.suspended, c.buried_until, c.retired, c.leech, c.flags, c.mod, n.source AS note_source "
-               "FROM cards c JOIN notes n ON n.id = c.note_id")
+CARD_SELECT = ("SELECT " + ", ".join(f"c.{name.strip()}" for name in CARD_COLUMNS.split(",")) +
+               ", n.source AS note_source FROM cards c JOIN notes n ON n.id = c.note_id")
 
 
 class Collection:
@@ -515,7 +513,8 @@ class Collection:
         t_ms = _ms(now)
         interval_before = (before["due"] - before["last_review"]) / 86400 if before["last_review"] else 0.0
         interval_after = (after["due"] - int(now.timestamp())) / 86400
-        day_end = int(self.study_day().end(now).timestamp())
+        day = self.study_day()
+        day_start, day_end = int(day.start(now).timestamp()), int(day.end(now).timestamp())
         mod = _next_mod(before["mod"], t_ms)
         with self.transaction():
             siblings = self.conn.execute(
@@ -536,7 +535,6 @@ class Collection:
                 self.conn.execute(f"UPDATE cards SET buried_until = ? WHERE id IN "
                                   f"({','.join('?' * len(siblings))})", [day_end, *[s['id'] for s in siblings]])
         self._previews.pop((card.id, card.mod), None)
-        day_start = int(self.study_day().start(now).timestamp())
         if self._done_cache is not None and self._done_cache[0] == day_start and before["state"] in (0, REVIEW):
             counts = self._done_cache[1].setdefault(before["deck_id"], [0, 0])
             counts[0 if before["state"] == 0 else 1] += 1
