@@ -743,6 +743,11 @@ class Collection:
             raise StudyAppError(f"no note with id {note_id}")
         return dict(row)
 
+    def editable_text(self, note_id: int) -> str:
+        """The text edit_note() takes for this note: a takeaway note's takeaway, otherwise its question."""
+        note = self.note(note_id)
+        return note["extra"] if note["kind"] in ("cloze", "list") else note["text"]
+
     def takeaway_set(self, deck_id: int):
         """The takeaway set a deck was imported from (as last imported), or None."""
         from ..takeaways.yaml_io import load_yaml_set

@@ -186,7 +186,7 @@ class BrowserWindow(QDialog):
             self._enable(False)
             return
         note = self.col.note(row["note_id"])
-        self.editor.setPlainText(note["extra"] if note["kind"] in ("cloze", "list") else note["text"])
+        self.editor.setPlainText(self.col.editable_text(row["note_id"]))
         state = STATE.get(row["state"], "")
         self.note_info.setText(f"{row['kind']} note · {state} · {row['reps']} reviews · {row['lapses']} lapses"
                                + (" · edited by you" if note["user_edited"] else ""))

@@ -361,8 +361,7 @@ class ReviewView(QWidget):
     def edit_note(self) -> None:
         if self.card is None:
             return
-        note = self.col.note(self.card.note_id)
-        current = note["extra"] if note["kind"] in ("cloze", "list") else note["text"]
+        current = self.col.editable_text(self.card.note_id)
         text, ok = QInputDialog.getMultiLineText(self, "Edit note", "Text of the note:", current)
         if ok and text.strip() and text.strip() != current:
             try:
