@@ -49,6 +49,25 @@ def tokens(marked: str) -> Iterator[tuple[str, str | int]]:
         yield "text", unprotect(marked[start:])
 
 
+def split_outside(marked: str) -> list[str]:
+    """Like re.split with a capturing group: the text outside deletions at even places, each whole (possibly
+    nested) deletion at odd places. Pieces stay as stored (protected); an unclosed deletion stays text."""
+    out: list[str] = []
+    depth, start, opened = 0, 0, 0
+    for m in _MARK_RE.finditer(marked):
+        if m.group(1) is not None:
+            if depth == 0:
+                opened = m.start()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                out += [marked[start:opened], marked[opened:m.end()]]
+                start = m.end()
+    out.append(marked[start:])
+    return out
+
+
 def rebuild(marked: str, keep: Callable[[int], bool], text: Callable[[str], str] = protect) -> str:
     """The markup with only the deletions `keep` accepts; every piece of text passed through `text` (by default
     protected again, so the result is still our markup)."""

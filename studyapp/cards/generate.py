@@ -30,7 +30,6 @@ MAX_TRIES = 40  # candidates tried per takeaway: the best are first, and a giant
 MIN_SCORE = 2.4
 LONG_SENTENCE = 32
 KEY_TAKEAWAYS = "Key Takeaways"
-CLOZE_SPLIT_RE = re.compile(r"(\{\{c\d+::.*?\}\})")
 NON_LABEL_STARTS = {"on", "in", "for", "about", "with", "at", "as", "from", "to", "by", "asked", "per"}
 
 
@@ -220,18 +219,15 @@ def _cloze_note(t: Takeaway, ctx: _Context, sentences: list[str], skip: set[int]
 def _mark_cloze(text: str, answer: str, n: int) -> str:
     """Anki cloze markup on every occurrence of the answer, and of its distinctive words, outside existing clozes."""
     targets = [answer] + [w for w in words(answer) if norm_word(w) not in STOPWORDS and len(w) > 2 and w != answer]
-    parts = CLOZE_SPLIT_RE.split(text)
+    parts = cloze.split_outside(text)
     for target in targets:
         marked = False
-        for i, part in enumerate(parts):
-            if part.startswith("{{c"):
-                continue
-            new = replace_whole(part, target, lambda occurrence: f"{{{{c{n}::{occurrence}}}}}")
-            marked = marked or new != part
+        for i in range(0, len(parts), 2):  # only the text outside existing deletions
+            new = replace_whole(parts[i], target, lambda occurrence: f"{{{{c{n}::{occurrence}}}}}")
+            marked = marked or new != parts[i]
             parts[i] = new
         if marked:
             break
-        parts = CLOZE_SPLIT_RE.split("".join(parts))
     return "".join(parts)
 
 
