@@ -47,7 +47,9 @@ class ExportResult:
         return f"exported {self.notes} notes, {self.cards} cards to {self.path}"
 
 
-_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;", "\n": "<br>"})
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": "<br>"}
+_BRACES = {"{": "&#123;", "}": "&#125;"}
+_ESCAPE = str.maketrans({**_HTML, **_BRACES})
 
 
 def escape_text(text: str) -> str:
@@ -61,8 +63,8 @@ def note_guid(note_id: int, part: str = "") -> str:
     return f"sa{note_id:x}{'-' + part if part else ''}"
 
 
-_MARKUP_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": "<br>", "\ue07b": "&#123;",
-                                "\ue07d": "&#125;"})
+# In our markup the text's own braces are stored protected (see cards/cloze.py); the markers themselves stay.
+_MARKUP_ESCAPE = str.maketrans({**_HTML, **{cloze.protect(k): v for k, v in _BRACES.items()}})
 
 
 def cloze_field(marked: str, keep: set[int]) -> str:
