@@ -77,15 +77,18 @@ class CardModel(QAbstractTableModel):
         key = COLUMNS[index.column()][1]
         if role == Qt.ItemDataRole.ToolTipRole and key in ("prompt", "answer", "deck"):
             return row[key]
+        if role == Qt.ItemDataRole.ToolTipRole and key == "kind" and (row["suspended"] or row["leech"]):
+            return ", ".join(w for w, on in (("suspended", row["suspended"]), ("leech: forgotten many times",
+                                                                                row["leech"])) if on)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         now = datetime.now(timezone.utc)
         if key in ("prompt", "answer"):
             text = row[key]
             return text if len(text) < 140 else text[:137] + "…"
-        if key == "kind":
-            flags = [w for w, on in (("suspended", row["suspended"]), ("leech", row["leech"])) if on]
-            return row["kind"] + (f" ({', '.join(flags)})" if flags else "")
+        if key == "kind":  # one flag: a leech is suspended too (the tooltip says both)
+            flag = "leech" if row["leech"] else "suspended" if row["suspended"] else ""
+            return f"{row['kind']} · {flag}" if flag else row["kind"]
         if key == "due":
             if row["state"] == 0:
                 return "new"
@@ -123,7 +126,7 @@ class BrowserWindow(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((2, 170), (3, 80), (4, 104), (5, 76), (6, 66), (7, 66)):
+        for column, width in ((2, 160), (3, 140), (4, 104), (5, 76), (6, 66), (7, 66)):
             self.table.setColumnWidth(column, width)
         header.setMinimumSectionSize(50)
         self.table.selectionModel().currentRowChanged.connect(self._select)
