@@ -130,7 +130,7 @@ def export_apkg(col: Collection, out: str | Path, deck_ids: list[int] | None = N
         with atomic_path(out) as tmp:
             package.write_to_file(str(tmp))
             if with_scheduling:
-                _add_scheduling(col, tmp, builder.card_map)
+                _add_scheduling(col, tmp, builder.card_map, [d["id"] for d in decks])
     except OSError as exc:
         raise StudyAppError(f"cannot be written ({exc.strerror or exc})", path=str(out)) from None
     if progress:
@@ -225,7 +225,8 @@ class _Note(genanki.Note):
         super().write_to_db(cursor, self.studyapp_mod or timestamp, deck_id, id_gen)
 
 
-def _add_scheduling(col: Collection, apkg: Path, card_map: dict[tuple[str, int], int]) -> None:
+def _add_scheduling(col: Collection, apkg: Path, card_map: dict[tuple[str, int], int],
+                    deck_ids: list[int]) -> None:
     """Give each exported card its schedule, FSRS memory state and review log, inside the package."""
     from ..collection.schema import LEARNING, NEW, RELEARNING, REVIEW
     settings = col.settings()
@@ -248,9 +249,17 @@ def _add_scheduling(col: Collection, apkg: Path, card_map: dict[tuple[str, int],
             conf["schedVer"] = 2
             db.execute("UPDATE col SET conf = ?", (json.dumps(conf),))
             used_ids: set[int] = set()  # a review-log id is its time in ms: keep it, moving only on a collision
-            for key, card_id in card_map.items():
-                anki_id = anki_cards.get(key)
-                row = col.conn.execute("SELECT * FROM cards WHERE id = ?", (card_id,)).fetchone()
+            # Two reads for the whole export, not two per card: cards and their review log, grouped by card.
+            ours = {card_id: anki_cards.get(key) for key, card_id in card_map.items()}
+            marks = ",".join("?" * len(deck_ids))
+            rows = {row["id"]: row for row in col.conn.execute(
+                f"SELECT * FROM cards WHERE deck_id IN ({marks}) AND retired = 0", deck_ids)}
+            history: dict[int, list] = {}
+            for r in col.conn.execute(f"SELECT r.* FROM revlog r JOIN cards c ON c.id = r.card_id WHERE c.deck_id "
+                                      f"IN ({marks}) AND c.retired = 0 ORDER BY r.card_id, r.time, r.id", deck_ids):
+                history.setdefault(r["card_id"], []).append(r)
+            for card_id, anki_id in ours.items():
+                row = rows.get(card_id)
                 if anki_id is None or row is None:
                     continue
                 state = row["state"]
@@ -276,7 +285,7 @@ def _add_scheduling(col: Collection, apkg: Path, card_map: dict[tuple[str, int],
                            (ctype, queue, due, ivl, 2500 if state != NEW else 0, row["reps"], row["lapses"],
                             0, data, anki_id))
                 previous_ivl = 0
-                for r in col.conn.execute("SELECT * FROM revlog WHERE card_id = ? ORDER BY time, id", (card_id,)):
+                for r in history.get(card_id, ()):
                     revlog_id = r["time"]
                     while revlog_id in used_ids:
                         revlog_id += 1
