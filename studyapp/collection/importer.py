@@ -95,7 +95,7 @@ def import_set(col: Collection, ts: TakeawaySet, *, deck_name: str | None, now: 
                      "ON CONFLICT(id) DO UPDATE SET title = excluded.title, source = excluded.source, "
                      "yaml = excluded.yaml, imported = excluded.imported",
                      (ts.id, deck_id, ts.title, json.dumps(ts.source.__dict__, ensure_ascii=False),
-                      dump_yaml_set(ts), t_ms))
+                      dump_yaml_set(ts, for_storage=True), t_ms))
         stored = {r["id"]: dict(r) for r in conn.execute(
             "SELECT id, gen_id, kind, text, extra, import_text, import_hash, user_edited, retired FROM notes "
             "WHERE set_id = ? AND user_note = 0", (ts.id,))}
