@@ -105,7 +105,8 @@ class _Undo:
 CARD_COLUMNS = ("id, note_id, deck_id, kind, prompt, answer, back, context, category, choices, state, step, stability,"
                 " difficulty, due, last_review, reps, lapses, suspended, buried_until, retired, leech, flags, mod")
 # A card with its note's source in one statement (the review screen shows both).
-CARD_SELECT = ("SELECT " + ", ".join(f"c.{name.strip()}" for name in CARD_COLUMNS.split(",")) +
+CARD_NAMES = tuple(name.strip() for name in CARD_COLUMNS.split(","))
+CARD_SELECT = ("SELECT " + ", ".join(f"c.{name}" for name in CARD_NAMES) +
                ", n.source AS note_source FROM cards c JOIN notes n ON n.id = c.note_id")
 
 
@@ -118,7 +119,8 @@ class Collection:
         self._undo: list[_Undo] = []
         self._previews: dict[tuple[int, int], dict[int, NextState]] = {}
         self._settings_cache: dict[str, Any] | None = None
-        self._scheduler_cache: tuple[str, Any] | None = None
+        self._scheduler_cache: Any = None
+        self._study_day: StudyDay | None = None
         self._deck_configs: dict[int | None, dict[str, Any]] = {}
         self._done_cache: tuple[int, dict[int, list[int]]] | None = None
         self._gaps: dict[tuple[int | None, int], int] = {}
@@ -284,6 +286,7 @@ class Collection:
                                   "value = excluded.value", (key, json.dumps(value)))
         self._settings_cache = None
         self._scheduler_cache = None
+        self._study_day = None
         self._deck_configs.clear()
         self._gaps.clear()
         self._previews.clear()
@@ -311,20 +314,21 @@ class Collection:
         self._deck_configs.clear()
 
     def scheduler(self):
-        s = self.settings()
-        key = json.dumps([s[k] for k in ("desired_retention", "learning_steps", "relearning_steps",
-                                         "maximum_interval", "fuzz", "fsrs_parameters")])
-        if not self._scheduler_cache or self._scheduler_cache[0] != key:
+        """The FSRS scheduler for the current settings; built once, and again only after set_settings()."""
+        if self._scheduler_cache is None:
+            s = self.settings()
             cfg = SchedulerConfig(desired_retention=s["desired_retention"], learning_steps=list(s["learning_steps"]),
                                   relearning_steps=list(s["relearning_steps"]),
                                   maximum_interval=s["maximum_interval"], fuzz=s["fuzz"],
                                   parameters=s["fsrs_parameters"])
-            self._scheduler_cache = (key, cfg.scheduler())
-        return self._scheduler_cache[1]
+            self._scheduler_cache = cfg.scheduler()
+        return self._scheduler_cache
 
     def study_day(self) -> StudyDay:
-        s = self.settings()
-        return StudyDay(s["rollover_hour"], s["timezone"])
+        if self._study_day is None:
+            s = self.settings()
+            self._study_day = StudyDay(s["rollover_hour"], s["timezone"])
+        return self._study_day
 
     # --- decks -------------------------------------------------------------------------------------------------
 
@@ -336,7 +340,7 @@ class Collection:
         """Every deck with its New / Learning / Due counts for today (limits applied) and its total."""
         now = now or now_utc()
         day = self.study_day()
-        start, end = int(day.start(now).timestamp()), int(day.end(now).timestamp())
+        start, end = day.bounds(now)
         t = int(now.timestamp())
         done = self._done_today(start)
         # Pinned to the queue index: left to itself the planner may walk a whole deck to count its new cards.
@@ -419,15 +423,12 @@ class Collection:
         now = now or now_utc()
         t = int(now.timestamp())
         day = self.study_day()
-        start, end = int(day.start(now).timestamp()), int(day.end(now).timestamp())
+        start, end = day.bounds(now)
         where = "suspended = 0 AND retired = 0 AND buried_until <= ?"
         params: list[Any] = [t]
         if deck_id is not None:
             where += " AND deck_id = ?"
             params.append(deck_id)
-        learning = self._first(f"{where} AND state IN (1, 3) AND due <= ? ORDER BY due, id", params + [t])
-        if learning:
-            return self.card(learning)
         cfg = self.deck_config(deck_id)
         done = self._done_today(start)
         if deck_id is None:
@@ -435,10 +436,15 @@ class Collection:
             rev_done = sum(v[1] for v in done.values())
         else:
             new_done, rev_done = done.get(deck_id, (0, 0))
-        review = self._first(f"{where} AND state = 2 AND due < ? ORDER BY due, id", params + [end]) \
-            if rev_done < cfg["reviews_per_day"] else None
-        new = self._first(f"{where} AND state = 0 ORDER BY due, id", params) \
-            if new_done < cfg["new_per_day"] else None
+        # The first learning card due now, the first review due today and the first new card, in one statement
+        # (a queue index answers each part; one round trip costs less than three).
+        learning, review, new = self._firsts([
+            (f"{where} AND state IN (1, 3) AND due <= ? ORDER BY due, id", params + [t]),
+            (f"{where} AND state = 2 AND due < ? ORDER BY due, id", params + [end])
+            if rev_done < cfg["reviews_per_day"] else None,
+            (f"{where} AND state = 0 ORDER BY due, id", params) if new_done < cfg["new_per_day"] else None])
+        if learning:
+            return self.card(learning)
         if review and new:
             gap = self._new_card_gap(deck_id, start, where, params, end, cfg, new_done, rev_done)
             return self.card(new if (rev_done + new_done) % (gap + 1) == gap else review)
@@ -463,25 +469,54 @@ class Collection:
 
     def _first(self, where: str, params: list[Any]) -> int | None:
         """The id of the first queued card matching `where`."""
-        # Per deck, the queue index answers every one of these; across all decks the planner chooses.
-        index = "INDEXED BY cards_queue" if "deck_id = ?" in where else ""
-        row = self.conn.execute(f"SELECT id FROM cards {index} WHERE {where} LIMIT 1", params).fetchone()
-        return row["id"] if row else None
+        return self._firsts([(where, params)])[0]
+
+    def _firsts(self, queries: list[tuple[str, list[Any]] | None]) -> list[int | None]:
+        """The id of the first queued card for each (where, params), in one statement; None where the query is
+        None or nothing matches."""
+        columns, params = [], []
+        for query in queries:
+            if query is None:
+                columns.append("NULL")
+                continue
+            # Per deck, the queue index answers every one of these; across all decks the planner chooses.
+            index = "INDEXED BY cards_queue" if "deck_id = ?" in query[0] else ""
+            columns.append(f"(SELECT id FROM cards {index} WHERE {query[0]} LIMIT 1)")
+            params += query[1]
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        return list(cur.execute(f"SELECT {', '.join(columns)}", params).fetchone())
 
     def card(self, card_id: int) -> StudyCard:
-        row = self.conn.execute(f"{CARD_SELECT} WHERE c.id = ?", (card_id,)).fetchone()
-        if not row:
+        fields = self._card_fields(f"{CARD_SELECT} WHERE c.id = ?", card_id)
+        if not fields:
             raise StudyAppError(f"no card with id {card_id}")
-        return self._study_card(row)
-
-    def _study_card(self, row: sqlite3.Row) -> StudyCard:
-        fields = dict(row)
         source = fields.pop("note_source")
-        return StudyCard(id=row["id"], note_id=row["note_id"], deck_id=row["deck_id"], kind=row["kind"],
-                         prompt=row["prompt"], answer=row["answer"], back=row["back"], context=row["context"],
-                         category=row["category"], choices=json.loads(row["choices"]), state=row["state"],
-                         due=row["due"], reps=row["reps"], lapses=row["lapses"], mod=row["mod"],
+        return StudyCard(id=card_id, note_id=fields["note_id"], deck_id=fields["deck_id"], kind=fields["kind"],
+                         prompt=fields["prompt"], answer=fields["answer"], back=fields["back"],
+                         context=fields["context"], category=fields["category"],
+                         choices=json.loads(fields["choices"]), state=fields["state"], due=fields["due"],
+                         reps=fields["reps"], lapses=fields["lapses"], mod=fields["mod"],
                          source=json.loads(source) if source else {}, row=fields)
+
+    def _card_fields(self, sql: str, card_id: int) -> dict[str, Any] | None:
+        """One card's columns (CARD_NAMES, then note_source if selected) as a dict."""
+        rows = self._card_rows(sql, card_id)
+        return rows[0] if rows else None
+
+    def _card_rows(self, sql: str, *params: Any) -> list[dict[str, Any]]:
+        """Cards' columns (CARD_NAMES, then note_source if selected) as dicts. Reading plain tuples and naming them
+        here is several times faster than sqlite3.Row's by-name lookups, and this runs for every card shown and
+        answered."""
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        out = []
+        for row in cur.execute(sql, params):
+            fields = dict(zip(CARD_NAMES, row))
+            if len(row) > len(CARD_NAMES):
+                fields["note_source"] = row[-1]
+            out.append(fields)
+        return out
 
     def preview(self, card: StudyCard, now: datetime | None = None) -> dict[int, NextState]:
         """The four next states (rating -> state with its interval label); answer() stores exactly these."""
@@ -497,29 +532,29 @@ class Collection:
         if rating not in (1, 2, 3, 4):
             raise StudyAppError(f"rating must be 1-4, not {rating!r}")
         now = now or now_utc()
-        current = self.conn.execute(f"SELECT {CARD_COLUMNS} FROM cards WHERE id = ?", (card.id,)).fetchone()
-        if current is None:
-            raise StudyAppError(f"no card with id {card.id}")
-        if current["mod"] != card.mod:  # changed since it was shown (edited elsewhere): start from what is stored
-            card = self.card(card.id)
-        chosen = self.preview(card, now)[rating]
-        before = dict(current)
-        after = chosen.fields
-        lapse = rating == 1 and before["state"] == REVIEW
-        lapses = before["lapses"] + (1 if lapse else 0)
-        threshold = self.deck_config(before["deck_id"])["leech_threshold"]
-        # Tagged at the threshold, and again every half-threshold lapses after (as Anki does).
-        leech = lapse and lapses >= threshold and (lapses - threshold) % max(1, threshold // 2) == 0
-        t_ms = _ms(now)
-        interval_before = (before["due"] - before["last_review"]) / 86400 if before["last_review"] else 0.0
-        interval_after = (after["due"] - int(now.timestamp())) / 86400
-        day = self.study_day()
-        day_start, day_end = int(day.start(now).timestamp()), int(day.end(now).timestamp())
-        mod = _next_mod(before["mod"], t_ms)
+        day_start, day_end = self.study_day().bounds(now)
         with self.transaction():
-            siblings = self.conn.execute(
-                "SELECT id, buried_until FROM cards WHERE note_id = ? AND id != ? AND state IN (0, 2) "
-                "AND buried_until < ?", (before["note_id"], card.id, day_end)).fetchall()
+            # The card and its siblings (to bury) in one read.
+            note_cards = self._card_rows(f"SELECT {CARD_COLUMNS} FROM cards WHERE note_id = "
+                                         "(SELECT note_id FROM cards WHERE id = ?)", card.id)
+            before = next((r for r in note_cards if r["id"] == card.id), None)
+            if before is None:
+                raise StudyAppError(f"no card with id {card.id}")
+            if before["mod"] != card.mod:  # changed since it was shown (edited elsewhere): start from what is stored
+                card = self.card(card.id)
+            siblings = [r for r in note_cards if r["id"] != card.id and r["state"] in (0, REVIEW)
+                        and r["buried_until"] < day_end]
+            chosen = self.preview(card, now)[rating]
+            after = chosen.fields
+            lapse = rating == 1 and before["state"] == REVIEW
+            lapses = before["lapses"] + (1 if lapse else 0)
+            threshold = self.deck_config(before["deck_id"])["leech_threshold"]
+            # Tagged at the threshold, and again every half-threshold lapses after (as Anki does).
+            leech = lapse and lapses >= threshold and (lapses - threshold) % max(1, threshold // 2) == 0
+            t_ms = _ms(now)
+            interval_before = (before["due"] - before["last_review"]) / 86400 if before["last_review"] else 0.0
+            interval_after = (after["due"] - int(now.timestamp())) / 86400
+            mod = _next_mod(before["mod"], t_ms)
             self.conn.execute(
                 "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?, "
                 "reps = reps + 1, lapses = ?, leech = leech OR ?, suspended = suspended OR ?, mod = ? WHERE id = ?",
@@ -598,7 +633,7 @@ class Collection:
             raise StudyAppError(f"no card with id {card_id}")
         with self.transaction():
             self.conn.execute("UPDATE cards SET buried_until = ? WHERE id = ?",
-                              (int(self.study_day().end(now).timestamp()), card_id))
+                              (self.study_day().bounds(now)[1], card_id))
         self._push_undo("Bury", [("UPDATE cards SET buried_until = ? WHERE id = ?", [row["buried_until"], card_id])])
 
     def delete_note(self, note_id: int) -> None:
@@ -713,7 +748,7 @@ class Collection:
         """One page of cards matching a browser search, with deck name and note fields."""
         from .search import SORT_COLUMNS, compile_query
         now = now or now_utc()
-        where, params = compile_query(query, now, int(self.study_day().end(now).timestamp()))
+        where, params = compile_query(query, now, self.study_day().bounds(now)[1])
         direction = "DESC" if descending else "ASC"
         columns = ("c.id, c.note_id, c.kind, c.prompt, c.answer, c.state, c.step, c.due, c.stability, c.difficulty, "
                    "c.last_review, c.lapses, c.reps, c.suspended, c.leech, c.retired, d.name AS deck, n.tags, n.extra")
@@ -731,7 +766,7 @@ class Collection:
     def count_cards(self, query: str = "", now: datetime | None = None) -> int:
         from .search import compile_query
         now = now or now_utc()
-        where, params = compile_query(query, now, int(self.study_day().end(now).timestamp()))
+        where, params = compile_query(query, now, self.study_day().bounds(now)[1])
         # Join only what the filters use: counting 100k cards through two joins costs a visible pause.
         joins = (" JOIN notes n ON n.id = c.note_id" if "n." in where else "") + \
             (" JOIN decks d ON d.id = c.deck_id" if "d." in where else "")

@@ -85,16 +85,17 @@ class NextState:
 
 
 def next_states(scheduler: fsrs.Scheduler, card_id: int, row: dict, now: datetime) -> dict[int, NextState]:
-    """All four outcomes, computed once (fuzz is random, so these are what gets stored)."""
+    """All four outcomes, computed once (fuzz is random, so these are what gets stored). review_card() copies the
+    card it is given, so one starting card serves all four."""
     import fsrs
-    out: dict[int, NextState] = {}
     start = to_fsrs(card_id, row, now)
+    when = utc(now)
+    t = now.timestamp()
+    out: dict[int, NextState] = {}
     for rating in (1, 2, 3, 4):
-        card = fsrs.Card(card_id=card_id, state=start.state, step=start.step, stability=start.stability,
-                         difficulty=start.difficulty, due=start.due, last_review=start.last_review)
-        after, _ = scheduler.review_card(card, fsrs.Rating(rating), review_datetime=utc(now))
+        after, _ = scheduler.review_card(start, fsrs.Rating(rating), review_datetime=when)
         fields = from_fsrs(after)
-        out[rating] = NextState(rating, fields, max(0.0, fields["due"] - now.timestamp()))
+        out[rating] = NextState(rating, fields, max(0.0, fields["due"] - t))
     return out
 
 
@@ -130,6 +131,15 @@ class StudyDay:
     def __init__(self, rollover_hour: int = 4, tz: str | None = None) -> None:
         self.rollover_hour = rollover_hour
         self.zone = ZoneInfo(tz) if tz else None
+        self._bounds = (0, 0)
+
+    def bounds(self, now: datetime) -> tuple[int, int]:
+        """The study day around `now` as (start, end) in epoch seconds. Every card shown and answered asks, and the
+        answer changes once a day, so the last day is kept and reused while `now` falls inside it."""
+        t = now.timestamp()
+        if not self._bounds[0] <= t < self._bounds[1]:
+            self._bounds = (int(self.start(now).timestamp()), int(self.end(now).timestamp()))
+        return self._bounds
 
     def _local(self, d: date) -> datetime:
         naive = datetime.combine(d, time(self.rollover_hour))
