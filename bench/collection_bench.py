@@ -83,33 +83,34 @@ def build_ours(path: Path, cards: int, reviews: int) -> None:
     col.close()
 
 
-def bench_ours(path: Path, repeat: int) -> dict:
-    out: dict[str, float] = {}
-    out["open_ms"] = median_ms(lambda: Collection.open(path, autobackup=False).close(), max(5, repeat // 3))
+def ours_ops(path: Path) -> tuple[dict, object]:
+    """StudyApp's operations as callables, on an open collection (returned too, to close)."""
     col = Collection.open(path, autobackup=False)
     deck = col.deck_id("Deck 1")
-    out["deck_counts_ms"] = median_ms(lambda: col.decks(NOW), repeat)
-    out["next_card_ms"] = median_ms(lambda: col.next_card(deck, NOW), repeat)
-    col.set_settings(new_per_day=1000, reviews_per_day=100000)  # room for every answer the loops below give
+    ops = {"deck_counts_ms": lambda: col.decks(NOW),
+           "next_card_ms": lambda: col.next_card(deck, NOW)}
+    state: dict = {}
+
+    def start_answering():
+        col.set_settings(new_per_day=1000, reviews_per_day=100000)  # room for every answer the loops below give
+        state["card"] = col.next_card(deck, NOW)
+        col.preview(state["card"], NOW)
+
+    def answer_next():  # what the review screen does per card: answer the shown card, fetch and preview the next
+        col.answer(state["card"], 3, NOW)
+        state["card"] = col.next_card(deck, NOW)
+        col.preview(state["card"], NOW)
 
     def preview_answer():
         card = col.next_card(deck, NOW)
         col.preview(card, NOW)
         col.answer(card, 3, NOW)
 
-    def answer_next():  # what the review screen does per card: answer the shown card, fetch and preview the next
-        card = state["card"]
-        col.answer(card, 3, NOW)
-        state["card"] = col.next_card(deck, NOW)
-        col.preview(state["card"], NOW)
-
-    out["preview_answer_ms"] = median_ms(preview_answer, repeat)
-    state = {"card": col.next_card(deck, NOW)}
-    col.preview(state["card"], NOW)
-    out["answer_next_card_ms"] = median_ms(answer_next, repeat)
-    out["undo_ms"] = median_ms(col.undo, min(repeat, UNDO_REPEAT))
-    col.close()
-    return out
+    ops["start_answering"] = start_answering
+    ops["preview_answer_ms"] = preview_answer
+    ops["answer_next_card_ms"] = answer_next
+    ops["undo_ms"] = col.undo
+    return ops, col
 
 
 def bench_import(tmp: Path, repeat: int) -> float:
@@ -154,16 +155,14 @@ def build_anki(path: Path, cards: int, reviews: int):
     col.close()
 
 
-def bench_anki(path: Path, repeat: int) -> dict:
+def anki_ops(path: Path) -> tuple[dict, object]:
+    """The same operations on the official Anki backend (its review screen fetches the next card with its four
+    states in one call, then answers it)."""
     from anki.collection import Collection as AnkiCollection
     from anki.scheduler_pb2 import CardAnswer
-    out: dict[str, float] = {}
-    out["open_ms"] = median_ms(lambda: AnkiCollection(str(path)).close(), max(5, repeat // 3))
     col = AnkiCollection(str(path))
     did = col.decks.id("Deck 1")
     col.decks.select(did)
-    out["deck_counts_ms"] = median_ms(lambda: col.sched.deck_due_tree(), repeat)
-    out["next_card_ms"] = median_ms(lambda: col.sched.get_queued_cards(fetch_limit=1), repeat)
 
     def answer_next():
         queued = col.sched.get_queued_cards(fetch_limit=1).cards[0]
@@ -172,9 +171,38 @@ def bench_anki(path: Path, repeat: int) -> dict:
         answer = col.sched.build_answer(card=card, states=queued.states, rating=CardAnswer.GOOD)
         col.sched.answer_card(answer)
 
-    out["answer_next_card_ms"] = median_ms(answer_next, repeat)
-    out["undo_ms"] = median_ms(col.undo, min(repeat, UNDO_REPEAT))
-    col.close()
+    ops = {"deck_counts_ms": lambda: col.sched.deck_due_tree(),
+           "next_card_ms": lambda: col.sched.get_queued_cards(fetch_limit=1),
+           "start_answering": lambda: None,
+           "answer_next_card_ms": answer_next,
+           "undo_ms": col.undo}
+    return ops, col
+
+
+def alternating(fns: dict[str, object], n: int) -> dict[str, float]:
+    """Time each function once in turn, n rounds, so that whatever else the shared machine is doing falls on all
+    of them alike; medians in ms."""
+    samples: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(n):
+        for name, fn in fns.items():
+            t = time.perf_counter()
+            fn()
+            samples[name].append((time.perf_counter() - t) * 1000)
+    return {name: round(statistics.median(times), 3) for name, times in samples.items()}
+
+
+def bench_pair(ours: dict, anki: dict | None, repeat: int) -> dict[str, dict]:
+    """Every operation on StudyApp and Anki, alternately (see alternating())."""
+    sides = {"studyapp": ours, **({"anki": anki} if anki else {})}
+    out: dict[str, dict] = {name: {} for name in sides}
+    for op, n in (("deck_counts_ms", repeat), ("next_card_ms", repeat), ("preview_answer_ms", repeat),
+                  ("answer_next_card_ms", repeat), ("undo_ms", min(repeat, UNDO_REPEAT))):
+        if op == "answer_next_card_ms":
+            for ops in sides.values():
+                ops["start_answering"]()
+        figures = alternating({name: ops[op] for name, ops in sides.items() if op in ops}, n)
+        for name, ms in figures.items():
+            out[name][op] = ms
     return out
 
 
@@ -193,11 +221,22 @@ def main() -> None:
             ours_path = tmp / f"ours-{size}.sqlite"
             t = time.perf_counter()
             build_ours(ours_path, size, args.reviews)
-            entry = {"build_s": round(time.perf_counter() - t, 1), "studyapp": bench_ours(ours_path, args.repeat)}
+            entry: dict = {"build_s": round(time.perf_counter() - t, 1)}
+            opens = {"studyapp": lambda: Collection.open(ours_path, autobackup=False).close()}
             if not args.no_anki:
+                from anki.collection import Collection as AnkiCollection
                 anki_path = tmp / f"anki-{size}.anki2"
                 build_anki(anki_path, size, args.reviews)
-                entry["anki"] = bench_anki(anki_path, args.repeat)
+                opens["anki"] = lambda: AnkiCollection(str(anki_path)).close()
+            opened = alternating(opens, max(5, args.repeat // 3))  # before either stays open: Anki locks its file
+            ours, col = ours_ops(ours_path)
+            anki, anki_col = anki_ops(anki_path) if not args.no_anki else (None, None)
+            figures = bench_pair(ours, anki, args.repeat)
+            col.close()
+            entry["studyapp"] = {"open_ms": opened["studyapp"], **figures["studyapp"]}
+            if anki_col is not None:
+                anki_col.close()
+                entry["anki"] = {"open_ms": opened["anki"], **figures["anki"]}
                 entry["ratio_studyapp_over_anki"] = {
                     k: round(entry["studyapp"][k] / entry["anki"][k], 2)
                     for k in entry["anki"] if entry["anki"][k] > 0 and k in entry["studyapp"]}
