@@ -113,8 +113,10 @@ def ours_ops(path: Path) -> tuple[dict, object]:
     return ops, col
 
 
-def bench_import(tmp: Path, repeat: int) -> float:
-    sets = [synthetic_set(1000, seed, f"Synthetic Set {seed}") for seed in range(max(3, repeat // 10))]
+def bench_import(tmp: Path, repeat: int) -> dict:
+    """Importing 1,000-takeaway sets, each into a new collection. The first import in a process also loads the
+    generator's word lists (wordfreq, first names), so it is reported on its own besides the median."""
+    sets = [synthetic_set(1000, seed, f"Synthetic Set {seed}") for seed in range(max(5, repeat // 6))]
     times = []
     for k, ts in enumerate(sets):
         col = Collection.open(tmp / f"import{k}.sqlite", bundled=False, autobackup=False)
@@ -122,7 +124,7 @@ def bench_import(tmp: Path, repeat: int) -> float:
         col.import_set(ts, now=NOW)
         times.append((time.perf_counter() - t) * 1000)
         col.close()
-    return round(statistics.median(times), 1)
+    return {"median_ms": round(statistics.median(times), 1), "first_in_process_ms": round(times[0], 1)}
 
 
 def build_anki(path: Path, cards: int, reviews: int):
@@ -241,7 +243,7 @@ def main() -> None:
                     k: round(entry["studyapp"][k] / entry["anki"][k], 2)
                     for k in entry["anki"] if entry["anki"][k] > 0 and k in entry["studyapp"]}
             results["sizes"][str(size)] = entry
-        results["import_1000_takeaways_ms"] = bench_import(tmp, args.repeat)
+        results["import_1000_takeaways"] = bench_import(tmp, args.repeat)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print(json.dumps(results, indent=2))
