@@ -1,11 +1,15 @@
 """The card browser: search, sort, edit, suspend, delete. The table model fetches pages lazily (canFetchMore /
-fetchMore), so a 100k-card collection costs one page of rows, not one widget per card."""
+fetchMore), so a 100k-card collection costs one page of rows, not one widget per card.
+
+Sorting 100k cards by a column, or matching words in all of them, takes SQLite 100-350 ms: too long for the UI
+thread. So every query runs on a thread of its own, on a read-only connection of its own, and the table fills in
+when the answer arrives; a newer search makes older answers moot."""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
@@ -20,27 +24,94 @@ COLUMNS = [("Prompt", "prompt"), ("Answer", "answer"), ("Deck", "deck"), ("Kind"
 STATE = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
 
 
-class CardModel(QAbstractTableModel):
-    def __init__(self, col: Collection) -> None:
+class _Searcher(QObject):
+    """Answers the model's requests on its own thread (see the module's docstring)."""
+
+    answered = Signal(int, object)  # request number, (total or -1, rows, error)
+
+    def __init__(self, path) -> None:
         super().__init__()
+        self.path = path
+        self.col: Collection | None = None
+        self.latest = 0  # set by the UI thread: requests older than this are skipped
+
+    @Slot(int, str, str, bool, int, bool)
+    def run(self, number: int, query: str, order: str, descending: bool, offset: int, count: bool) -> None:
+        if number < self.latest:
+            return
+        try:
+            if self.col is None:
+                self.col = Collection.open(self.path, readonly=True)
+            total = self.col.count_cards(query) if count else -1
+            rows = self.col.search_cards(query, order, descending, limit=PAGE, offset=offset)
+            self.answered.emit(number, (total, rows, None))
+        except StudyAppError as exc:
+            self.answered.emit(number, (0, [], str(exc)))
+
+    def close(self) -> None:
+        if self.col is not None:
+            self.col.close()
+            self.col = None
+
+
+class CardModel(QAbstractTableModel):
+    _request = Signal(int, str, str, bool, int, bool)
+    loaded = Signal()  # a search's first page (or its error) has arrived
+
+    def __init__(self, col: Collection, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.col = col
         self.query = ""
         self.order, self.descending = "created", False
         self.rows: list[dict] = []
         self.total = 0
         self.error: str | None = None
+        self.loading = False
         self._scheduler = col.scheduler()
+        self._number = 0  # the newest request
+        self._search_number = 0  # the newest new search (as opposed to a next page)
+        self._thread = QThread(self)
+        self._searcher = _Searcher(col.path)
+        self._searcher.moveToThread(self._thread)
+        self._request.connect(self._searcher.run)
+        self._searcher.answered.connect(self._answered)
+        self._thread.start()
+
+    def close(self) -> None:
+        """Stop the search thread (waits for a query in progress) and close its connection."""
+        if self._thread.isRunning():
+            self._searcher.latest = self._number + 1
+            self._thread.quit()
+            self._thread.wait()
+            self._searcher.close()
 
     def search(self, query: str) -> None:
-        self.beginResetModel()
+        """Start a new search; rows, total and error change when its answer arrives (then `loaded`)."""
         self.query = query
-        try:
-            self.total = self.col.count_cards(query)
-            self.rows = self.col.search_cards(query, self.order, self.descending, limit=PAGE)
-            self.error = None
-        except StudyAppError as exc:
-            self.rows, self.total, self.error = [], 0, str(exc)
-        self.endResetModel()
+        self.loading = True
+        self._number += 1
+        self._search_number = self._number
+        self._searcher.latest = self._number
+        self._request.emit(self._number, query, self.order, self.descending, 0, True)
+
+    @Slot(int, object)
+    def _answered(self, number: int, answer: tuple) -> None:
+        total, rows, error = answer
+        if number != self._number:
+            return  # a newer request is on its way
+        if number == self._search_number and total >= 0 or error:
+            self.beginResetModel()
+            self.rows, self.total, self.error = rows, total, error
+            self.endResetModel()
+            self.loading = False
+            self.loaded.emit()
+        elif rows:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
+            self.rows.extend(rows)
+            self.endInsertRows()
+            self.loading = False
+        else:
+            self.loading = False
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
         return 0 if parent.isValid() else len(self.rows)
@@ -49,14 +120,12 @@ class CardModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: N802
-        return not parent.isValid() and len(self.rows) < self.total
+        return not parent.isValid() and not self.loading and len(self.rows) < self.total
 
     def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: N802
-        more = self.col.search_cards(self.query, self.order, self.descending, limit=PAGE, offset=len(self.rows))
-        if more:
-            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
-            self.rows.extend(more)
-            self.endInsertRows()
+        self.loading = True
+        self._number += 1
+        self._request.emit(self._number, self.query, self.order, self.descending, len(self.rows), False)
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -115,7 +184,7 @@ class BrowserWindow(QDialog):
                                                     "is:suspended, is:leech, kind:cloze")
         self.search_box.setClearButtonEnabled(True)
         self.count = QLabel(objectName="muted")
-        self.model = CardModel(col)
+        self.model = CardModel(col, self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -130,6 +199,8 @@ class BrowserWindow(QDialog):
             self.table.setColumnWidth(column, width)
         header.setMinimumSectionSize(50)
         self.table.selectionModel().currentRowChanged.connect(self._select)
+        self._keep_row = -1
+        self.model.loaded.connect(self._loaded)
 
         self.editor = QPlainTextEdit()
         self.editor.setPlaceholderText("Select a card to see and edit its note.")
@@ -171,9 +242,37 @@ class BrowserWindow(QDialog):
         self.run_search()
 
     def run_search(self) -> None:
-        self.model.search(self.search_box.text())
-        self.count.setText(self.model.error or f"{self.model.total} cards")
+        self._timer.stop()  # an explicit search (Enter) supersedes the one pending from typing
+        self._keep_row = -1
+        self._search(self.search_box.text())
+
+    def _search(self, query: str) -> None:
+        self.model.search(query)
+        self.count.setText("Searching…")
         self._enable(False)
+
+    def _loaded(self) -> None:
+        self.count.setText(self.model.error or f"{self.model.total} cards")
+        if 0 <= self._keep_row < self.model.rowCount():
+            self.table.selectRow(self._keep_row)
+        self._keep_row = -1
+
+    def wait(self, timeout_ms: int = 10_000) -> None:
+        """Process events until the current search has answered (for scripts such as the screenshots)."""
+        from PySide6.QtCore import QDeadlineTimer
+        from PySide6.QtWidgets import QApplication
+        deadline = QDeadlineTimer(timeout_ms)
+        while self.model.loading and not deadline.hasExpired():
+            QApplication.processEvents()
+            QThread.msleep(5)
+
+    def done(self, result: int) -> None:
+        self.model.close()
+        super().done(result)
+
+    def closeEvent(self, event) -> None:
+        self.model.close()
+        super().closeEvent(event)
 
     def _enable(self, on: bool) -> None:
         for w in (self.save, self.suspend_button, self.delete_button, self.editor):
@@ -224,8 +323,6 @@ class BrowserWindow(QDialog):
         self.run_search()
 
     def _refresh_keep_row(self) -> None:
-        r = self.table.currentIndex().row()
-        self.model.search(self.model.query)
-        if 0 <= r < self.model.rowCount():
-            self.table.selectRow(r)
+        self._keep_row = self.table.currentIndex().row()
+        self._search(self.model.query)
 

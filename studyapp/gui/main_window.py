@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QUrl
@@ -339,6 +338,13 @@ class MainWindow(QMainWindow):
 
     def browse(self) -> None:
         from .browser import BrowserWindow
+        old = getattr(self, "browser", None)
+        if old is not None and old.isVisible():
+            old.raise_()
+            old.activateWindow()
+            return
+        if old is not None:
+            old.model.close()
         self.browser = BrowserWindow(self.col, self)
         self.browser.changed.connect(self.refresh)
         self.browser.show()
@@ -389,6 +395,7 @@ class MainWindow(QMainWindow):
         if ts is None:
             notify(self, "Takeaway set", "This deck has no takeaway set.")
             return
+        import html
         parts = [f"<h3>{html.escape(ts.title)}</h3>"]
         if ts.tldw:
             parts.append("<p><b>TLDW</b><br>" + "<br>".join(html.escape(p) for p in ts.tldw) + "</p>")
@@ -448,9 +455,10 @@ class MainWindow(QMainWindow):
         notify(self, "Keyboard shortcuts", SHORTCUTS)
 
     def about(self) -> None:
+        from html import escape
         notify(self, "About StudyApp", f"<b>StudyApp {__version__}</b><br><br>Learn what you read: "
                           "takeaway posts become spaced-repetition cards (FSRS), studied here or in Anki.<br><br>"
-                          f"Collection: {html.escape(str(self.col.path))}")
+                          f"Collection: {escape(str(self.col.path))}")
 
     # --- drag and drop, closing ----------------------------------------------------------------------------------
 
@@ -466,4 +474,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         QSettings("StudyApp", "StudyApp").setValue("geometry", self.saveGeometry())
+        if getattr(self, "browser", None) is not None:
+            self.browser.model.close()  # its search thread must end before Qt tears the window down
         super().closeEvent(event)

@@ -81,6 +81,7 @@ def render(out: Path) -> list[Path]:
                 browser = BrowserWindow(col, w)
                 browser.resize(1100, 640)
                 browser.show()
+                browser.wait()
                 browser.table.selectRow(0)
                 shot(browser, "browser")
                 browser.close()
