@@ -91,8 +91,8 @@ def next_states(scheduler: fsrs.Scheduler, card_id: int, row: dict, now: datetim
     when = utc(now)
     t = now.timestamp()
     out: dict[int, NextState] = {}
-    for rating in (1, 2, 3, 4):
-        after, _ = scheduler.review_card(start, fsrs.Rating(rating), review_datetime=when)
+    for rating, fsrs_rating in zip((1, 2, 3, 4), fsrs.Rating):  # Again, Hard, Good, Easy
+        after, _ = scheduler.review_card(start, fsrs_rating, review_datetime=when)
         fields = from_fsrs(after)
         out[rating] = NextState(rating, fields, max(0.0, fields["due"] - t))
     return out
