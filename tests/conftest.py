@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("STUDYAPP_NO_AUTOBACKUP", "")
+os.environ.setdefault("STUDYAPP_CACHE", tempfile.mkdtemp(prefix="studyapp-test-cache-"))  # not the user's
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -210,3 +210,24 @@ def test_a_lone_adjective_on_a_plain_noun_is_not_blanked(sample):
     answers = {c.answer for c in cards_of(notes, "cloze")}
     assert "canonical" not in answers  # "the [...] example of personal super intelligence hardware"
     assert "mercenary" in answers  # "Wang rejects the [...] recruiting narrative": the point of the sentence
+
+
+def test_first_names_cache_answers_as_gender_guesser_does(tmp_path, monkeypatch):
+    """The cached first-name list gives exactly the library's answers, is reused from disk, and a damaged cache
+    file falls back to the library."""
+    import gender_guesser.detector as gd
+
+    from studyapp.cards import first_names
+    detector = gd.Detector(case_sensitive=False)
+    words = ["Mira", "ada", "TOMAS", "Nat", "Alexandr", "Mark", "Paris", "Meta", "the", "Zorblat", "Jean-Luc",
+             "José", "Andrea", "Kim", "Scale", "Sam"] + sorted(detector.names)[::997]
+    expected = {w: detector.get_gender(w) in first_names.GENDERED for w in words}
+    monkeypatch.setenv("STUDYAPP_CACHE", str(tmp_path))
+    for attempt in ("build", "from disk", "damaged"):
+        first_names.first_names.cache_clear()
+        if attempt == "damaged":
+            next(tmp_path.glob("first-names-*.json")).write_text("{not json", encoding="utf-8")
+        assert {w: first_names.is_first_name(w) for w in words} == expected, attempt
+        assert len(list(tmp_path.glob("first-names-*.json"))) == 1
+    assert expected["Mira"] and expected["Mark"] and not expected["Zorblat"]
+    first_names.first_names.cache_clear()

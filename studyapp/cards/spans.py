@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .first_names import is_first_name
 from .text import NUMBER_WORDS, STOPWORDS, norm_word, words, zipf
 
 CONNECTORS = {"of", "and", "&", "for", "the", "de", "von", "van", "la", "du", "in", "on"}
@@ -46,17 +47,6 @@ class Span:
     kind: str  # quote | name | acronym | number | term
     category: str  # person | org | number | quote | term  (for multiple-choice distractors)
     score: float = 0.0
-
-
-@lru_cache(maxsize=4096)
-def is_first_name(word: str) -> bool:
-    return _detector().get_gender(word) in ("male", "female", "mostly_male", "mostly_female")
-
-
-@lru_cache(maxsize=1)
-def _detector():
-    import gender_guesser.detector as gd
-    return gd.Detector(case_sensitive=False)
 
 
 def categorise_name(text: str, known_people: frozenset[str] = frozenset()) -> str:
