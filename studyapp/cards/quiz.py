@@ -116,8 +116,9 @@ _NON_KEY_RE = re.compile(r"[^\w%$]+")
 
 @lru_cache(maxsize=50_000)
 def _key(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():  # plain ASCII has no accents to strip (and is most text)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(_NON_KEY_RE.sub(" ", text.casefold()).split())
 
 

@@ -52,8 +52,11 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
-def words(text: str) -> list[str]:
-    return WORD_RE.findall(text)
+@lru_cache(maxsize=50_000)
+def words(text: str) -> tuple[str, ...]:
+    """The words of a text. Cached: generation asks for the same sentences' words many times over (every span
+    scored in a sentence counts the sentence's words)."""
+    return tuple(WORD_RE.findall(text))
 
 
 @lru_cache(maxsize=100_000)
