@@ -170,6 +170,17 @@ def test_import_twice_adds_nothing(empty):
     assert empty.conn.execute("SELECT COUNT(*) FROM cards").fetchone()[0] == cards
 
 
+def test_notes_are_listed_in_the_posts_order(empty):
+    """Notes made by one import are a millisecond apart in the post's order, so the browser's default order
+    (the order notes were made in) reads like the post."""
+    empty.import_set(small_set(*BATTERY), now=T0)
+    rows = empty.search_cards("", limit=200)
+    firsts = list(dict.fromkeys(r["note_id"] for r in rows))
+    texts = [empty.note(n)["extra"] for n in firsts]
+    assert [next(i for i, b in enumerate(BATTERY) if b in t) for t in texts] == [0, 1, 2]
+    assert empty.search_cards("", order="created", descending=True, limit=1)[0]["note_id"] == firsts[-1]
+
+
 def answer_all_new(c: Collection, deck_id: int, now: datetime, limit: int = 200) -> int:
     n = 0
     while n < limit:

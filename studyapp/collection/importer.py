@@ -130,7 +130,8 @@ def import_set(col: Collection, ts: TakeawaySet, *, deck_name: str | None, now: 
             digest = note_hash(note)
             row = matched.get(note.id)
             if row is None:
-                _insert_note(conn, note, deck_id, digest, tags, t_ms, skip_cards, report, positions)
+                _insert_note(conn, note, deck_id, digest, tags, t_ms, skip_cards, report, positions,
+                             created=t_ms + done)
                 report.added += 1
                 continue
             if row["import_hash"] == digest and not row["retired"]:
@@ -162,7 +163,9 @@ def import_set(col: Collection, ts: TakeawaySet, *, deck_name: str | None, now: 
 
 
 def _insert_note(conn, note: Note, deck_id: int, digest: str, tags: str, t_ms: int, skip: set[int],
-                 report: ImportReport, positions: itertools.count) -> None:
+                 report: ImportReport, positions: itertools.count, created: int | None = None) -> None:
+    """`created` defaults to the import's time; notes of one import get one millisecond apart each, in the post's
+    order, so "in the order they were made" (the browser's default) is the post's order, as in Anki."""
     conn.execute("INSERT INTO notes(id, gen_id, deck_id, set_id, ref, kind, text, extra, source, tags, import_hash, "
                  "import_text, created, mod) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
                  "gen_id = excluded.gen_id, deck_id = excluded.deck_id, set_id = excluded.set_id, ref = excluded.ref, "
@@ -170,7 +173,7 @@ def _insert_note(conn, note: Note, deck_id: int, digest: str, tags: str, t_ms: i
                  "import_hash = excluded.import_hash, import_text = excluded.import_text, retired = 0, "
                  "mod = excluded.mod",
                  (note.id, note.id, deck_id, note.set_id, note.ref, note.kind, note.text, note.extra,
-                  _source_json(note), tags, digest, note.extra + " " + note.text, t_ms, t_ms))
+                  _source_json(note), tags, digest, note.extra + " " + note.text, created or t_ms, t_ms))
     for card in note.cards:
         _insert_card(conn, card, note.id, deck_id, t_ms, next(positions), suspended=card.id in skip)
         report.cards_added += 1
