@@ -135,7 +135,8 @@ class CardModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        self.order = COLUMNS[column][1]
+        # No column (-1): the order notes were made in, which an index answers at once.
+        self.order = COLUMNS[column][1] if 0 <= column < len(COLUMNS) else "created"
         self.descending = order == Qt.SortOrder.DescendingOrder
         self.search(self.query)
 
@@ -187,6 +188,11 @@ class BrowserWindow(QDialog):
         self.model = CardModel(col, self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        # Open in creation order, with no column marked: enabling sorting would otherwise sort by the first
+        # column at once (the header's default indicator), a full sort of every card. A third click on a column
+        # goes back to creation order.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setSortIndicatorClearable(True)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
