@@ -7,6 +7,7 @@ when the answer arrives; a newer search makes older answers moot."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime, timezone
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QThread, QTimer, Signal, Slot
@@ -47,6 +48,8 @@ class _Searcher(QObject):
             self.answered.emit(number, (total, rows, None))
         except StudyAppError as exc:
             self.answered.emit(number, (0, [], str(exc)))
+        except sqlite3.Error as exc:  # interrupted on closing, or a damaged file: one line, never a traceback
+            self.answered.emit(number, (0, [], f"search failed: {exc}"))
 
     def close(self) -> None:
         if self.col is not None:
@@ -78,9 +81,11 @@ class CardModel(QAbstractTableModel):
         self._thread.start()
 
     def close(self) -> None:
-        """Stop the search thread (waits for a query in progress) and close its connection."""
+        """Stop the search thread (interrupting a query in progress) and close its connection."""
         if self._thread.isRunning():
             self._searcher.latest = self._number + 1
+            if self._searcher.col is not None:
+                self._searcher.col.conn.interrupt()  # thread-safe: a long sort ends now, not in 300 ms
             self._thread.quit()
             self._thread.wait()
             self._searcher.close()
@@ -99,19 +104,16 @@ class CardModel(QAbstractTableModel):
         total, rows, error = answer
         if number != self._number:
             return  # a newer request is on its way
-        if number == self._search_number and total >= 0 or error:
+        self.loading = False
+        if number == self._search_number:  # a new search: its first page, total and error replace everything
             self.beginResetModel()
             self.rows, self.total, self.error = rows, total, error
             self.endResetModel()
-            self.loading = False
             self.loaded.emit()
-        elif rows:
+        elif rows:  # the next page
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
             self.rows.extend(rows)
             self.endInsertRows()
-            self.loading = False
-        else:
-            self.loading = False
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
         return 0 if parent.isValid() else len(self.rows)
