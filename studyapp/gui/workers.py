@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from ..errors import StudyAppError
 
@@ -81,12 +81,50 @@ class Job(QObject):
             self._failed.emit(self.error)
 
 
-def start(job: Job, parent: QObject) -> QThread:
-    thread = QThread(parent)
+class _Threads(QObject):
+    """Every job's thread, owned here rather than by the window that started it: a window closed (and deleted)
+    while its job is still winding down must not take a running thread with it, which aborts the process
+    ("QThread: Destroyed while thread is still running"). Lives on the UI thread."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.running: dict[QThread, Job] = {}
+
+    @Slot()
+    def reap(self) -> None:
+        thread = self.sender()
+        if isinstance(thread, QThread):
+            thread.wait()  # `finished` comes just before the thread has quite ended
+            self.running.pop(thread, None)
+
+    def wait_all(self) -> None:
+        """At quit: let running jobs finish (an import ends its transaction) before Python tears Qt down."""
+        for thread in list(self.running):
+            thread.wait()
+        self.running.clear()
+
+
+_threads: _Threads | None = None
+
+
+def start(job: Job, parent: QObject | None = None) -> QThread:
+    """Run `job` on a thread of its own. (`parent` is accepted for the callers' sake; the thread is owned by this
+    module's registry, see _Threads.)"""
+    global _threads
+    if _threads is None:
+        from PySide6.QtCore import QCoreApplication
+        _threads = _Threads()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(_threads.wait_all)
+    thread = QThread()
     job.moveToThread(thread)
     thread.started.connect(job.run)
-    job._finished.connect(thread.quit)
-    job._failed.connect(thread.quit)
-    thread.finished.connect(thread.deleteLater)
+    # quit() is thread-safe: called directly from the worker as the job ends, the thread stops at once instead of
+    # waiting for the UI thread to pass the request on.
+    job._finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+    job._failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+    thread.finished.connect(_threads.reap)
+    _threads.running[thread] = job  # the job too stays alive until its thread has ended
     thread.start()
     return thread
