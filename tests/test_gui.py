@@ -135,6 +135,12 @@ def test_typed_mode(qtbot, window, col):
     assert review.revealed and review.feedback.text() == "Correct."
 
 
+def preview_of(qtbot, window):
+    """The import preview, once the background read and card generation have finished."""
+    qtbot.waitUntil(lambda: window.import_dialog is not None, timeout=20000)
+    return window.import_dialog
+
+
 def test_import_a_file_through_the_dialog(qtbot, window, col, tmp_path):
     post = tmp_path / "okafor.md"
     post.write_text("# Mira Okafor on Quiet Batteries\n\n## Key Takeaways\n\n"
@@ -143,8 +149,9 @@ def test_import_a_file_through_the_dialog(qtbot, window, col, tmp_path):
                     "- Passive cooling with sand beds cut peak cell temperature by fourteen degrees.\n",
                     encoding="utf-8")
     window.import_path(str(post))
-    dialog = window.import_dialog
-    assert dialog.isVisible() and dialog.list.count() >= 3
+    assert window.import_dialog is None and window.busy.isVisible()  # read and generated in the background
+    dialog = preview_of(qtbot, window)
+    assert dialog.isVisible() and dialog.list.count() >= 3 and not window.busy.isVisible()
     skipped = dialog.list.item(0)
     skipped.setCheckState(Qt.CheckState.Unchecked)
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
@@ -161,9 +168,10 @@ def test_bad_file_gives_a_dialog_and_changes_nothing(qtbot, window, col, tmp_pat
     bad = tmp_path / "broken.yaml"
     bad.write_text("version: 1\ntitle: [unclosed\n")
     before = col.conn.execute("SELECT COUNT(*) FROM notes").fetchone()[0]
-    assert window.import_path(str(bad)) is False
+    window.import_path(str(bad))
+    qtbot.waitUntil(lambda: last_message() is not None and "broken.yaml" in last_message().text(), timeout=20000)
     box = last_message()
-    assert box is not None and box.isVisible() and "broken.yaml" in box.text() and "invalid YAML" in box.text()
+    assert box.isVisible() and "invalid YAML" in box.text() and window.import_dialog is None
     assert col.conn.execute("SELECT COUNT(*) FROM notes").fetchone()[0] == before
     box.close()
 
@@ -172,7 +180,7 @@ def test_paste_takeaways(qtbot, window, col):
     QApplication.clipboard().setText(SAMPLE.read_text(encoding="utf-8").replace(
         "Alex Wang on Leaving Scale", "Pasted: Alex Wang on Leaving Scale"))
     window.paste()
-    dialog = window.import_dialog
+    dialog = preview_of(qtbot, window)
     assert "Pasted: Alex Wang" in dialog.windowTitle() or dialog.ts.title.startswith("Pasted: Alex Wang")
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=30000)
@@ -286,6 +294,7 @@ def test_drop_a_file_on_the_window_opens_the_preview(qtbot, window, tmp_path):
     event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
+    preview_of(qtbot, window)
     assert window.import_dialog.isVisible() and window.import_dialog.ts.title == "Dropped Post"
     window.import_dialog.reject()
 

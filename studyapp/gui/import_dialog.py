@@ -17,7 +17,9 @@ from .dialogs import notify
 class ImportDialog(QDialog):
     """The preview: recognised title and counts, warnings, target deck, and every card with a checkbox."""
 
-    def __init__(self, col: Collection, ts: TakeawaySet, source_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, col: Collection, ts: TakeawaySet, source_name: str, parent: QWidget | None = None,
+                 notes: list | None = None) -> None:
+        """`notes`: the set's cards, if generated already (off the UI thread, as the main window does)."""
         super().__init__(parent)
         self.col = col
         self.ts = ts
@@ -25,7 +27,7 @@ class ImportDialog(QDialog):
         self.job = None
         self.setWindowTitle(f"Import {source_name}")
         self.resize(820, 640)
-        self.notes = generate(ts)
+        self.notes = notes if notes is not None else generate(ts)
         cards = all_cards(self.notes)
 
         title = QLabel(f"<b>{escaped(ts.title)}</b>")

@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
         self.colors = theme.apply(QApplication.instance(), col.settings()["theme"], col.settings()["font_size"])
         self.deck_list = DeckList(self)
         self._review = None  # built when studying starts: start-up shows the deck list only
+        self._jobs: set = set()  # background reads for import previews, until each reports
         self.stack = QStackedWidget()
         self.stack.addWidget(self.deck_list)
         self.setCentralWidget(self.stack)
@@ -253,14 +254,9 @@ class MainWindow(QMainWindow):
         if path:
             self.import_path(path)
 
-    def import_path(self, path: str) -> bool:
+    def import_path(self, path: str) -> None:
         from ..takeaways import read_set
-        try:
-            ts = read_set(path)
-        except StudyAppError as exc:
-            self.error("Cannot import", str(exc))
-            return False
-        return self._preview(ts, Path(path).name)
+        self._prepare(lambda: read_set(path), Path(path).name, "Cannot import", f"Reading {Path(path).name}…")
 
     def paste(self) -> None:
         text = QApplication.clipboard().text()
@@ -272,29 +268,16 @@ class MainWindow(QMainWindow):
             self.import_address(text.strip())
             return
         from ..takeaways import read_set_from_text
-        try:
-            ts = read_set_from_text(text, "pasted text")
-        except StudyAppError as exc:
-            self.error("Cannot import the pasted text", str(exc))
-            return
-        self._preview(ts, "pasted text")
+        self._prepare(lambda: read_set_from_text(text, "pasted text"), "pasted text",
+                      "Cannot import the pasted text", "Reading the pasted text…")
 
     def ask_address(self) -> None:
         from .web_dialogs import ask_address
         ask_address(self)
 
     def import_address(self, url: str) -> None:
-        """Fetch in the background (the window stays usable), then the usual preview."""
         from ..web.fetch import read_post
-        from . import workers
-        self.statusBar().showMessage(f"Fetching {url}…")
-        self.busy.show()
-        self.fetch_job = workers.Job(lambda u, progress=None: read_post(u), url)
-        self.fetch_job.finished.connect(lambda ts: (self.busy.hide(), self.statusBar().clearMessage(),
-                                                    self._preview(ts, url)))
-        self.fetch_job.failed.connect(lambda message: (self.busy.hide(), self.statusBar().clearMessage(),
-                                                       self.error("Cannot import from that address", message)))
-        workers.start(self.fetch_job, self)
+        self._prepare(lambda: read_post(url), url, "Cannot import from that address", f"Fetching {url}…")
 
     def followed_sites(self) -> None:
         from .web_dialogs import FollowedSitesDialog
@@ -306,29 +289,55 @@ class MainWindow(QMainWindow):
         if not posts:
             return
         from ..web.feeds import read_feed_post
-        from . import workers
         post, rest = posts[0], posts[1:]
-        self.statusBar().showMessage(f"Reading {post.title}…")
-        self.busy.show()
-        self.fetch_job = workers.Job(lambda p, progress=None: read_feed_post(p), post)
+        self._prepare(lambda: read_feed_post(post), post.title, "Cannot import the post", f"Reading {post.title}…",
+                      after=lambda: self.import_posts(rest))
 
-        def show(ts) -> None:
+    def _prepare(self, read, name: str, error_title: str, status: str, after=None) -> None:
+        """Read the input and generate its cards in the background, then show the preview (or the error).
+
+        Reading an HTML page, generating a long post's cards, or the first import of a session (which loads the
+        word lists) takes from a fraction of a second to over a second: never on the UI thread. Nothing here
+        touches the collection. `after` runs once the preview closes, or after the error."""
+        from ..cards import generate
+        from . import workers
+
+        def work(progress=None):
+            ts = read()
+            return ts, generate(ts)
+
+        def done(result) -> None:
+            self._jobs.discard(job)
             self.busy.hide()
             self.statusBar().clearMessage()
-            self._preview(ts, post.title)
-            self.import_dialog.finished.connect(lambda _: self.import_posts(rest))
-        self.fetch_job.finished.connect(show)
-        self.fetch_job.failed.connect(lambda message: (self.busy.hide(), self.error("Cannot import the post", message),
-                                                       self.import_posts(rest)))
-        workers.start(self.fetch_job, self)
+            ts, notes = result
+            self._preview(ts, name, notes)
+            if after is not None:
+                self.import_dialog.finished.connect(lambda _: after())
 
-    def _preview(self, ts, name: str) -> bool:
+        def failed(message: str) -> None:
+            self._jobs.discard(job)
+            self.busy.hide()
+            self.statusBar().clearMessage()
+            self.error(error_title, message)
+            if after is not None:
+                after()
+
+        self.import_dialog = None
+        self.statusBar().showMessage(status)
+        self.busy.show()
+        job = workers.Job(work)
+        self._jobs.add(job)  # kept alive until it reports, even if another import starts meanwhile
+        job.finished.connect(done)
+        job.failed.connect(failed)
+        workers.start(job, self)
+
+    def _preview(self, ts, name: str, notes=None) -> None:
         from .import_dialog import ImportDialog
-        dialog = ImportDialog(self.col, ts, name, self)
+        dialog = ImportDialog(self.col, ts, name, self, notes=notes)
         self.import_dialog = dialog
         dialog.finished.connect(lambda _: self.refresh())
         dialog.open()
-        return True
 
     def export_anki(self) -> None:
         from .export_dialog import ExportDialog
