@@ -249,6 +249,21 @@ def test_browser_stays_responsive_while_sorting(qtbot, tmp_path):
         big.close()
 
 
+def test_tools_check_runs_in_the_background(qtbot, window, col):
+    """Tools › Check reads the whole collection (seconds at 100k cards): a modal progress dialog shows while it
+    runs off the UI thread, then the report."""
+    card = col.next_card(None)
+    col.answer(card, 3)
+    col.conn.execute("UPDATE cards SET reps = 9 WHERE id = ?", (card.id,))  # disagrees with its review log
+    window.check_collection()
+    assert window.check_progress.isVisible()
+    qtbot.waitUntil(lambda: not window.check_progress.isVisible(), timeout=30000)
+    box = last_message()
+    assert box is not None and "repaired: card" in box.text() and "a backup was made first" in box.text()
+    assert col.conn.execute("SELECT reps FROM cards WHERE id = ?", (card.id,)).fetchone()[0] == 1
+    box.close()
+
+
 def test_change_a_setting(qtbot, window, col):
     window.open_settings()
     dialog = window.settings_dialog

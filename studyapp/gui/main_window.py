@@ -436,14 +436,30 @@ class MainWindow(QMainWindow):
         self.review.start(deck_id, title, card_ids=card_ids)
 
     def check_collection(self) -> None:
+        """Checking reads every page of the collection (seconds on a large one): off the UI thread, behind a
+        window-modal progress dialog, so nothing else uses the collection while repairs may be written."""
+        from PySide6.QtWidgets import QProgressDialog
+
         from ..collection.health import check_collection
-        try:
-            report = check_collection(self.col)
-        except StudyAppError as exc:
-            self.error("Check failed", str(exc))
-            return
-        self.refresh()
-        notify(self, "Check collection", "\n".join(report.lines()), error=not report.healthy)
+        from . import workers
+        self.check_progress = QProgressDialog("Checking the collection…", None, 0, 0, self)
+        self.check_progress.setWindowTitle("Check collection")
+        self.check_progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.check_progress.setMinimumDuration(0)
+        self.check_progress.show()
+        self.check_job = workers.Job(lambda col, progress=None: check_collection(col), self.col)
+
+        def done(report) -> None:
+            self.check_progress.close()
+            self.refresh()
+            notify(self, "Check collection", "\n".join(report.lines()), error=not report.healthy)
+
+        def failed(message: str) -> None:
+            self.check_progress.close()
+            self.error("Check failed", message)
+        self.check_job.finished.connect(done)
+        self.check_job.failed.connect(failed)
+        workers.start(self.check_job, self)
 
     def backup_now(self) -> None:
         """A backup copies the whole collection: off the UI thread, with the result in the status bar."""
