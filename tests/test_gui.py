@@ -31,7 +31,8 @@ def window(qtbot, col):
     with qtbot.waitActive(w):
         w.show()
         w.activateWindow()
-    return w
+    yield w
+    w.close()  # before the collection closes: closing waits for background jobs that use it
 
 
 def revlog_count(col) -> int:
@@ -256,12 +257,34 @@ def test_tools_check_runs_in_the_background(qtbot, window, col):
     col.answer(card, 3)
     col.conn.execute("UPDATE cards SET reps = 9 WHERE id = ?", (card.id,))  # disagrees with its review log
     window.check_collection()
-    assert window.check_progress.isVisible()
-    qtbot.waitUntil(lambda: not window.check_progress.isVisible(), timeout=30000)
+    assert window.modal_progress.isVisible()
+    qtbot.waitUntil(lambda: not window.modal_progress.isVisible(), timeout=30000)
     box = last_message()
     assert box is not None and "repaired: card" in box.text() and "a backup was made first" in box.text()
     assert col.conn.execute("SELECT reps FROM cards WHERE id = ?", (card.id,)).fetchone()[0] == 1
     box.close()
+
+
+def test_delete_a_deck_and_undo_it(qtbot, window, col, monkeypatch):
+    """Deck menu › Delete asks first, runs behind a modal progress dialog (seconds for a big deck), and
+    Edit › Undo brings back the deck with every card and review."""
+    from PySide6.QtWidgets import QMessageBox
+    deck = window.deck_list.selected()
+    card = col.next_card(deck.id)
+    col.answer(card, 3)
+    cards = col.conn.execute("SELECT COUNT(*) FROM cards WHERE deck_id = ?", (deck.id,)).fetchone()[0]
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    window.delete_deck()
+    assert asked and deck.name in asked[0] and window.modal_progress.isVisible()
+    qtbot.waitUntil(lambda: window.deck_list.table.rowCount() == 0, timeout=30000)
+    assert not window.modal_progress.isVisible()
+    assert col.conn.execute("SELECT COUNT(*) FROM cards WHERE deck_id = ?", (deck.id,)).fetchone()[0] == 0
+    window.undo()
+    qtbot.waitUntil(lambda: window.deck_list.table.rowCount() == 1, timeout=30000)
+    assert col.conn.execute("SELECT COUNT(*) FROM cards WHERE deck_id = ?", (deck.id,)).fetchone()[0] == cards
+    assert len(col.review_log(card.id)) == 1
+    assert "Undone: Delete deck" in window.statusBar().currentMessage()
 
 
 def test_change_a_setting(qtbot, window, col):

@@ -240,10 +240,16 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         if self._review is not None and self.stack.currentWidget() is self._review:
-            what = self.review.undo()
+            self._undone(self.review.undo())
+        elif self.col.undo_description() == "Delete deck":  # puts back every card and review: seconds at 100k
+            self._modal_job("Bringing the deck back…", "Could not undo", self.col.undo,
+                            lambda what: (self.refresh(), self._undone(what)))
         else:
             what = self.col.undo()
             self.refresh()
+            self._undone(what)
+
+    def _undone(self, what: str | None) -> None:
         self.statusBar().showMessage(f"Undone: {what}" if what else "Nothing to undo", 4000)
 
     def error(self, title: str, message: str) -> None:
@@ -394,9 +400,11 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(self, "Delete deck", f"Delete “{deck.name}” with its {deck.total} cards and "
                                       "their review history?\n\nYou can undo this with Edit › Undo.")
         if answer == QMessageBox.StandardButton.Yes:
-            self.col.delete_deck(deck.id)
-            self.refresh()
-            self.statusBar().showMessage("Deck deleted. Edit › Undo brings it back.", 8000)
+            def done(_) -> None:
+                self.refresh()
+                self.statusBar().showMessage("Deck deleted. Edit › Undo brings it back.", 8000)
+            self._modal_job(f"Deleting “{deck.name}”…", "Could not delete the deck",
+                            lambda: self.col.delete_deck(deck.id), done)
 
     def show_set(self) -> None:
         deck = self.deck_list.selected()
@@ -436,30 +444,39 @@ class MainWindow(QMainWindow):
         self.review.start(deck_id, title, card_ids=card_ids)
 
     def check_collection(self) -> None:
-        """Checking reads every page of the collection (seconds on a large one): off the UI thread, behind a
-        window-modal progress dialog, so nothing else uses the collection while repairs may be written."""
-        from PySide6.QtWidgets import QProgressDialog
-
+        """Checking reads every page of the collection: seconds on a large one."""
         from ..collection.health import check_collection
-        from . import workers
-        self.check_progress = QProgressDialog("Checking the collection…", None, 0, 0, self)
-        self.check_progress.setWindowTitle("Check collection")
-        self.check_progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.check_progress.setMinimumDuration(0)
-        self.check_progress.show()
-        self.check_job = workers.Job(lambda col, progress=None: check_collection(col), self.col)
 
         def done(report) -> None:
-            self.check_progress.close()
             self.refresh()
             notify(self, "Check collection", "\n".join(report.lines()), error=not report.healthy)
+        self._modal_job("Checking the collection…", "Check failed", lambda: check_collection(self.col), done)
+
+    def _modal_job(self, label: str, error_title: str, work, done) -> None:
+        """Run work() off the UI thread behind a window-modal progress dialog, then done(result) on the UI thread.
+        For changes that can take seconds on a large collection (checking, deleting a deck, undoing that): the
+        window stays painted and nothing else touches the collection meanwhile. Errors become a dialog."""
+        from PySide6.QtWidgets import QProgressDialog
+
+        from . import workers
+        self.modal_progress = QProgressDialog(label, None, 0, 0, self)
+        self.modal_progress.setWindowTitle("StudyApp")
+        self.modal_progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.modal_progress.setMinimumDuration(0)
+        self.modal_progress.show()
+
+        def finished(result) -> None:
+            self.modal_progress.close()
+            done(result)
 
         def failed(message: str) -> None:
-            self.check_progress.close()
-            self.error("Check failed", message)
-        self.check_job.finished.connect(done)
-        self.check_job.failed.connect(failed)
-        workers.start(self.check_job, self)
+            self.modal_progress.close()
+            self.refresh()
+            self.error(error_title, message)
+        self.modal_job = workers.Job(lambda progress=None: work())
+        self.modal_job.finished.connect(finished)
+        self.modal_job.failed.connect(failed)
+        workers.start(self.modal_job, self)
 
     def backup_now(self) -> None:
         """A backup copies the whole collection: off the UI thread, with the result in the status bar."""
@@ -501,4 +518,6 @@ class MainWindow(QMainWindow):
         QSettings("StudyApp", "StudyApp").setValue("geometry", self.saveGeometry())
         if getattr(self, "browser", None) is not None:
             self.browser.model.close()  # its search thread must end before Qt tears the window down
+        from . import workers
+        workers.wait_all()  # a job still writing (an import, a check) ends its transaction before the app goes
         super().closeEvent(event)

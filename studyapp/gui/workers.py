@@ -107,6 +107,12 @@ class _Threads(QObject):
 _threads: _Threads | None = None
 
 
+def wait_all() -> None:
+    """Block until every running job has finished (before the collection they use is closed)."""
+    if _threads is not None:
+        _threads.wait_all()
+
+
 def start(job: Job, parent: QObject | None = None) -> QThread:
     """Run `job` on a thread of its own. (`parent` is accepted for the callers' sake; the thread is owned by this
     module's registry, see _Threads.)"""
