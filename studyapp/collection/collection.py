@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -297,6 +298,10 @@ class Collection:
 
     def deck_config(self, deck_id: int | None) -> dict[str, Any]:
         """The settings as they apply to a deck (its own overrides on top); cached until anything changes them."""
+        return dict(self._config(deck_id))
+
+    def _config(self, deck_id: int | None) -> dict[str, Any]:
+        """deck_config() without the copy, for reading on the hot paths (next card, answer). Do not modify."""
         cached = self._deck_configs.get(deck_id)
         if cached is None:
             cached = self.settings()
@@ -305,7 +310,7 @@ class Collection:
                 if row:
                     cached.update(json.loads(row["config"]))
             self._deck_configs[deck_id] = cached
-        return dict(cached)
+        return cached
 
     def set_deck_config(self, deck_id: int, **values: Any) -> None:
         _check_settings(values)
@@ -352,7 +357,7 @@ class Collection:
         out = []
         for d in self.conn.execute("SELECT d.id, d.name, (SELECT id FROM sets WHERE deck_id = d.id LIMIT 1)"
                                    " AS set_id FROM decks d ORDER BY d.name COLLATE NOCASE").fetchall():
-            cfg = self.deck_config(d["id"])
+            cfg = self._config(d["id"])
             new_done, rev_done = done.get(d["id"], (0, 0))
             new_left = max(0, cfg["new_per_day"] - new_done)
             rev_left = max(0, cfg["reviews_per_day"] - rev_done)
@@ -369,7 +374,7 @@ class Collection:
                                 set_id=d["set_id"]))
         return out
 
-    def _done_today(self, start: int) -> dict[int, tuple[int, int]]:
+    def _done_today(self, start: int) -> dict[int, list[int]]:
         """Per deck: (new cards introduced, reviews answered) since the day started.
 
         Read from the review log once per study day, then kept up to date by answer(); anything else that changes
@@ -380,7 +385,7 @@ class Collection:
                 " SUM(r.state_before = 2) AS rev FROM revlog r JOIN cards c ON c.id = r.card_id WHERE r.time >= ? "
                 "GROUP BY c.deck_id", (start * 1000,))}
             self._done_cache = (start, counts)
-        return {deck: (v[0], v[1]) for deck, v in self._done_cache[1].items()}
+        return self._done_cache[1]  # read-only for callers: answer() keeps it current
 
     def create_deck(self, name: str) -> int:
         name = " ".join(name.split())
@@ -433,7 +438,7 @@ class Collection:
         if deck_id is not None:
             where += " AND deck_id = ?"
             params.append(deck_id)
-        cfg = self.deck_config(deck_id)
+        cfg = self._config(deck_id)
         done = self._done_today(start)
         if deck_id is None:
             new_done = sum(v[0] for v in done.values())
@@ -552,7 +557,7 @@ class Collection:
             after = chosen.fields
             lapse = rating == 1 and before["state"] == REVIEW
             lapses = before["lapses"] + (1 if lapse else 0)
-            threshold = self.deck_config(before["deck_id"])["leech_threshold"]
+            threshold = self._config(before["deck_id"])["leech_threshold"]
             # Tagged at the threshold, and again every half-threshold lapses after (as Anki does).
             leech = lapse and lapses >= threshold and (lapses - threshold) % max(1, threshold // 2) == 0
             t_ms = _ms(now)
@@ -817,9 +822,15 @@ def _next_mod(previous: int, now_ms: int) -> int:
 
 
 def _update_sql(table: str, row: dict, key: str) -> tuple[str, list]:
-    cols = [c for c in row if c != key]
-    return (f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in cols)} WHERE {key} = ?",
-            [row[c] for c in cols] + [row[key]])
+    """An UPDATE that puts `row` back as it is (for undo). Every answer makes one, always with the same columns,
+    so the statement's text is built once per shape."""
+    cols = tuple(c for c in row if c != key)
+    return _update_text(table, cols, key), [row[c] for c in cols] + [row[key]]
+
+
+@lru_cache(maxsize=64)
+def _update_text(table: str, cols: tuple[str, ...], key: str) -> str:
+    return f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in cols)} WHERE {key} = ?"
 
 
 def _check_settings(values: dict[str, Any]) -> None:
