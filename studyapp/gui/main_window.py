@@ -142,7 +142,6 @@ class MainWindow(QMainWindow):
         self.colors = theme.apply(QApplication.instance(), col.settings()["theme"], col.settings()["font_size"])
         self.deck_list = DeckList(self)
         self._review = None  # built when studying starts: start-up shows the deck list only
-        self._jobs: set = set()  # background reads for import previews, until each reports
         self.stack = QStackedWidget()
         self.stack.addWidget(self.deck_list)
         self.setCentralWidget(self.stack)
@@ -313,7 +312,6 @@ class MainWindow(QMainWindow):
             return ts, generate(ts)
 
         def done(result) -> None:
-            self._jobs.discard(job)
             self.busy.hide()
             self.statusBar().clearMessage()
             ts, notes = result
@@ -322,7 +320,6 @@ class MainWindow(QMainWindow):
                 self.import_dialog.finished.connect(lambda _: after())
 
         def failed(message: str) -> None:
-            self._jobs.discard(job)
             self.busy.hide()
             self.statusBar().clearMessage()
             self.error(error_title, message)
@@ -332,8 +329,7 @@ class MainWindow(QMainWindow):
         self.import_dialog = None
         self.statusBar().showMessage(status)
         self.busy.show()
-        job = workers.Job(work)
-        self._jobs.add(job)  # kept alive until it reports, even if another import starts meanwhile
+        job = workers.Job(work)  # workers keeps it alive until it reports, even if another import starts meanwhile
         job.finished.connect(done)
         job.failed.connect(failed)
         workers.start(job, self)
