@@ -12,6 +12,7 @@ import pytest
 from conftest import BUNDLED, ROOT, SAMPLE
 
 from studyapp.collection import NEW, Collection
+from studyapp.collection.health import check_collection
 from studyapp.collection.schema import KNOWN_MIGRATIONS, SCHEMA_V1
 from studyapp.errors import CollectionError
 from studyapp.takeaways import Takeaway, TakeawaySet, read_set, read_set_from_text
@@ -144,7 +145,7 @@ def test_first_schema_built_by_hand_is_upgraded_with_data(tmp_path):
         row = c.conn.execute("SELECT prompt, reps, leech FROM cards WHERE id = 9").fetchone()
         assert tuple(row) == ("Q?", 3, 0)
         assert c.conn.execute("SELECT COUNT(*) FROM revlog WHERE card_id = 9").fetchone()[0] == 1
-        assert [d.name for d in c.decks(T0)] == ["Old deck"]
+        assert [(d.name, d.total) for d in c.decks(T0)] == [("Old deck", 1)]  # the total, counted by m004
         applied = [r[0] for r in c.conn.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
         assert applied == KNOWN_MIGRATIONS and applied[:2] == ["m001_initial", "m002_leeches_and_user_cards"]
     assert any("before-upgrade" in p.name for p in (tmp_path / "backups").iterdir())
@@ -286,6 +287,50 @@ def test_edit_delete_add_suspend_bury_all_undo(empty):
     empty.bury(card.id, T0)
     assert empty.next_card(deck.id, T0).id != card.id
     assert empty.next_card(deck.id, T0 + timedelta(days=1)) is not None
+
+
+def test_deck_totals_follow_every_change_and_check_repairs_them(empty):
+    """Deck totals are kept by triggers, so every way cards come and go must leave them right."""
+    def totals() -> dict[str, int]:
+        shown = {d.name: d.total for d in empty.decks(T0)}
+        counted = {r[0]: r[1] for r in empty.conn.execute(
+            "SELECT d.name, COUNT(c.id) FROM decks d LEFT JOIN cards c ON c.deck_id = d.id AND c.retired = 0 "
+            "GROUP BY d.id")}
+        assert shown == counted
+        return shown
+
+    empty.import_set(small_set(*BATTERY), now=T0)
+    empty.import_set(small_set(*BATTERY[:2], title="Other Notes"), now=T0)
+    first = totals()
+    assert len(first) == 2 and all(n > 0 for n in first.values())
+    deck = empty.decks(T0)[0]
+    empty.answer(empty.next_card(deck.id, T0), 3, T0)
+    assert totals() == first
+    empty.import_set(small_set(*BATTERY[1:]), now=T0)  # one takeaway retired
+    assert totals()[deck.name] < first[deck.name]
+    empty.import_set(small_set(*BATTERY), now=T0)  # and back
+    assert totals() == first
+    note = empty.conn.execute("SELECT id FROM notes WHERE deck_id = ? AND kind = 'cloze' LIMIT 1",
+                              (deck.id,)).fetchone()["id"]
+    empty.edit_note(note, "Sodium cells from the Okafor lab lasted twelve years in the Atacama desert test field.")
+    totals()
+    empty.undo()
+    empty.delete_note(note)
+    assert totals()[deck.name] < first[deck.name]
+    empty.undo()
+    assert totals() == first
+    empty.add_note(deck.id, "What is the boiling point of water at sea level?", "100 °C")
+    assert totals()[deck.name] == first[deck.name] + 1
+    with_own = totals()
+    empty.delete_deck(deck.id)
+    assert deck.name not in totals()
+    assert empty.undo() == "Delete deck"
+    assert totals() == with_own
+
+    empty.conn.execute("UPDATE decks SET cards = 999 WHERE id = ?", (deck.id,))
+    report = check_collection(empty)
+    assert any("counted 999 cards" in line for line in report.repaired)
+    assert totals() == with_own and check_collection(empty).healthy
 
 
 # --- scheduling ------------------------------------------------------------------------------------------------------

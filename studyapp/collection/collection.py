@@ -355,7 +355,7 @@ class Collection:
         # Pinned to the queue index: left to itself the planner may walk a whole deck to count its new cards.
         queue = "FROM cards INDEXED BY cards_queue WHERE deck_id = ? AND suspended = 0 AND retired = 0"
         out = []
-        for d in self.conn.execute("SELECT d.id, d.name, (SELECT id FROM sets WHERE deck_id = d.id LIMIT 1)"
+        for d in self.conn.execute("SELECT d.id, d.name, d.cards, (SELECT id FROM sets WHERE deck_id = d.id LIMIT 1)"
                                    " AS set_id FROM decks d ORDER BY d.name COLLATE NOCASE").fetchall():
             cfg = self._config(d["id"])
             new_done, rev_done = done.get(d["id"], (0, 0))
@@ -368,9 +368,7 @@ class Collection:
                                          (d["id"], end)).fetchone()[0]
             due = self.conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 {queue} AND state = 2 AND due < ? "
                                     "AND buried_until <= ? LIMIT ?)", (d["id"], end, t, rev_left)).fetchone()[0]
-            total = self.conn.execute("SELECT COUNT(*) FROM cards WHERE deck_id = ? AND retired = 0",
-                                      (d["id"],)).fetchone()[0]
-            out.append(DeckInfo(id=d["id"], name=d["name"], new=new, learning=learning, due=due, total=total,
+            out.append(DeckInfo(id=d["id"], name=d["name"], new=new, learning=learning, due=due, total=d["cards"],
                                 set_id=d["set_id"]))
         return out
 
@@ -613,8 +611,12 @@ class Collection:
         """INSERT statements that put back rows about to be deleted. (Never INSERT OR REPLACE: a replace deletes
         the old row first, and the cascade would take its review log with it.)"""
         rows = self.conn.execute(f"SELECT * FROM {table} WHERE {where}", params).fetchall()
-        return [(f"INSERT INTO {table}({', '.join(r.keys())}) VALUES ({', '.join('?' * len(r.keys()))})", list(r))
-                for r in rows]
+        if not rows:
+            return []
+        # A deck's card total is left out: the triggers count its cards again as they are put back.
+        cols = [c for c in rows[0].keys() if not (table == "decks" and c == "cards")]
+        sql = f"INSERT INTO {table}({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+        return [(sql, [r[c] for c in cols]) for r in rows]
 
     def _restore_updates(self, table: str, where: str, params: list) -> list[tuple[str, list]]:
         """UPDATE statements that put rows that will still exist back as they are now."""

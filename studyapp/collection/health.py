@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .schema import DECK_TOTAL
+
 if TYPE_CHECKING:
     from .collection import Collection
 
@@ -67,6 +69,10 @@ def check_collection(col: Collection, repair: bool = True) -> CheckReport:
                       "WHERE id = ?",
                       [r["state_after"], r["due_after"], r["stability_after"], r["difficulty_after"],
                        r["time"] // 1000, r["n"], r["id"]]))
+    # Last: its repair counts again after the repairs above, some of which delete cards.
+    for r in conn.execute(f"SELECT id, name, cards, {DECK_TOTAL} AS n FROM decks WHERE cards != {DECK_TOTAL}"):
+        found.append((f"deck {r['name']!r} counted {r['cards']} cards but has {r['n']}",
+                      f"UPDATE decks SET cards = {DECK_TOTAL} WHERE id = ?", [r["id"]]))
     for r in conn.execute("SELECT id FROM cards WHERE state != 0 AND id NOT IN (SELECT card_id FROM revlog)"):
         report.problems.append(f"card {r['id']} has a schedule but no review log (left as it is)")
     if found and repair:
