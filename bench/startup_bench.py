@@ -35,13 +35,10 @@ app.processEvents()
 print("ready", flush=True)
 """
 
+# The app's own start-up (`studyapp` runs the same start() and then the event loop), stopped at the same point.
 OURS = """
-from PySide6.QtWidgets import QApplication
-from studyapp.collection import Collection
-from studyapp.gui.main_window import MainWindow
-app = QApplication([])
-col = Collection.open({path!r})
-w = MainWindow(col); w.show()
+from studyapp.gui.app import start
+app, w, col = start(["studyapp"], {path!r})
 app.processEvents()
 assert w.deck_list.table.rowCount() > 0
 print("ready", flush=True)

@@ -299,26 +299,76 @@ def test_change_a_setting(qtbot, window, col):
     assert col.settings()["theme"] == "dark"
     assert window.deck_list.table.item(0, 1).text() == "5"
     assert QApplication.palette().window().color().lightness() < 80
+    dialog.theme.setCurrentText("system")  # the platform's scheme, not the dark palette now in place: offscreen, light
+    dialog.apply()
+    assert QApplication.palette().window().color().lightness() > 200
 
 
-def test_start_up_keeps_heavy_imports_out(tmp_path):
-    """The main window on an existing collection loads none of the libraries only later actions need."""
+def test_start_up_loads_only_what_the_deck_list_needs(tmp_path):
+    """The app's own start-up on an existing collection loads none of the libraries only later actions need, and
+    leaves unbuilt the PySide6 classes it does not show (the Qt namespace alone costs 20-30 ms to build)."""
     import subprocess
     import sys
 
     from conftest import ROOT
     path = tmp_path / "lean.sqlite"
     Collection.open(path, autobackup=False).close()
-    code = (f"from PySide6.QtWidgets import QApplication; app = QApplication([]); "
-            f"from studyapp.collection import Collection; from studyapp.gui.main_window import MainWindow; "
-            f"col = Collection.open({str(path)!r}, autobackup=False); w = MainWindow(col); w.show(); "
+    code = (f"from studyapp.gui.app import start; app, w, col = start(['studyapp'], {str(path)!r}); "
             f"app.processEvents(); import sys; "
+            f"print(w.deck_list.table.rowCount(), w.deck_list.table.item(0, 1).text()); "
             f"print(sorted(m for m in ('bs4', 'markdown_it', 'genanki', 'anki', 'rapidfuzz', 'sqlite_utils', "
-            f"'numpy', 'pyqtgraph', 'wordfreq') if m in sys.modules))")
+            f"'numpy', 'pyqtgraph', 'wordfreq', 'zoneinfo') if m in sys.modules)); "
+            f"import PySide6.QtCore as C, PySide6.QtGui as G, PySide6.QtWidgets as W; "
+            f"print(sorted(n for n in ('Qt', 'QUrl', 'QStyle', 'QFileDialog', 'QMessageBox', 'QInputDialog', "
+            f"'QDesktopServices') if n in {{**vars(C), **vars(G), **vars(W)}})); "
+            f"app.setStyleSheet(''); print(app.style().name())")  # the style beneath the stylesheet
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60,
-                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen",
+                                 "STUDYAPP_NO_AUTOBACKUP": "1"})
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "[]"
+    shown, libraries, classes, style = result.stdout.strip().splitlines()[-4:]
+    assert shown == "1 20"  # the bundled deck, 20 new cards today
+    assert libraries == "[]"
+    assert classes == "[]"
+    assert style.lower() == "fusion"
+
+
+def test_start_up_values_match_qt_and_the_menus_keep_their_shortcuts(qtbot, window):
+    """The deck list's plain-number Qt values are Qt's, its numbers are coloured and right-aligned, and the menu
+    shortcuts set through setShortcuts still work from the keyboard."""
+    from studyapp.gui import main_window as mw
+    assert mw.FOREGROUND_ROLE == Qt.ItemDataRole.ForegroundRole.value
+    assert mw.ALIGNMENT_ROLE == Qt.ItemDataRole.TextAlignmentRole.value
+    assert mw.RIGHT_ALIGNED == (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
+    new = window.deck_list.table.item(0, 1)
+    assert new.textAlignment() == mw.RIGHT_ALIGNED and new.foreground().color().name() == window.colors["new"]
+    shortcuts = {a.text(): a.shortcut().toString() for m in window.menuBar().findChildren(type(window.menuBar()
+                 .actions()[0].menu())) for a in m.actions() if not a.isSeparator()}
+    assert shortcuts["&Import…"] == "Ctrl+O" and shortcuts["&Undo"] == "Ctrl+Z"
+    assert shortcuts["&Browse cards…"] == "Ctrl+B" and shortcuts["&Paste takeaways"] == "Ctrl+Shift+V"
+    from PySide6.QtGui import QKeySequence  # Quit has no binding on Windows, nor offscreen, which follows it
+    assert shortcuts["&Quit"] == QKeySequence(QKeySequence.StandardKey.Quit).toString()
+    qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: getattr(window, "browser", None) is not None and window.browser.isVisible())
+    window.browser.close()
+
+
+def test_deck_menu_opens_on_right_click_and_menu_key(qtbot, window):
+    from PySide6.QtCore import QPoint, QTimer
+    from PySide6.QtGui import QContextMenuEvent
+    seen = []
+
+    def look_and_close():
+        menu = QApplication.activePopupWidget()
+        seen.append([a.text() for a in menu.actions()] if menu else None)
+        if menu:
+            menu.close()
+    table = window.deck_list.table
+    for reason in (QContextMenuEvent.Reason.Mouse, QContextMenuEvent.Reason.Keyboard):
+        QTimer.singleShot(50, look_and_close)
+        QApplication.sendEvent(table.viewport(), QContextMenuEvent(reason, QPoint(20, 10),
+                                                                   table.viewport().mapToGlobal(QPoint(20, 10))))
+    assert len(seen) == 2 and all(s and "Rename…" in s and "Delete…" in s for s in seen)
 
 
 def test_drop_a_file_on_the_window_opens_the_preview(qtbot, window, tmp_path):

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # named only when a message is shown: start-up never shows one (see main_window's docstring)
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 _last: list[QMessageBox] = []
 
 
 def notify(parent: QWidget | None, title: str, text: str, error: bool = False) -> QMessageBox:
+    from PySide6.QtWidgets import QMessageBox
     box = QMessageBox(QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information, title, text,
                       QMessageBox.StandardButton.Ok, parent)
     box.open()

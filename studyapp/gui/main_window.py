@@ -1,15 +1,20 @@
-"""The main window: the deck list, the review screen, menus, drag and drop."""
+"""The main window: the deck list, the review screen, menus, drag and drop.
+
+Start-up builds this window, so it touches only the PySide6 classes the deck list needs. PySide6 6.11 creates each
+class, with every enum it has, the first time Python names it. The `Qt` namespace alone holds over 90 enums and costs
+20-30 ms, a sixth of a bare window's start-up. So Qt-namespace values and the dialog classes are named where they
+are used, and the few values start-up needs are plain numbers.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QIcon, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFileDialog, QHBoxLayout, QHeaderView,
-                               QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QPushButton,
-                               QStackedWidget,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView, QLabel, QMainWindow, QMenu,
+                               QProgressBar, QPushButton, QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
 
 from .. import __version__
 from ..collection import Collection, DeckInfo
@@ -34,6 +39,9 @@ SHORTCUTS = """<table cellpadding=4>
 <tr><td><b>Ctrl+B</b></td><td>browse cards</td></tr>
 <tr><td><b>Ctrl+E</b></td><td>export to Anki</td></tr>
 </table>"""
+# Qt::ForegroundRole, Qt::TextAlignmentRole and Qt::AlignRight | Qt::AlignVCenter as plain numbers (a test checks
+# them against Qt). Set through setData(role, value), whose role is a plain int, they leave the Qt namespace unbuilt.
+FOREGROUND_ROLE, ALIGNMENT_ROLE, RIGHT_ALIGNED = 9, 7, 0x82
 
 
 def icon() -> QIcon:
@@ -51,9 +59,8 @@ class DeckList(QWidget):
         self.decks: list[DeckInfo] = []
         heading = QLabel("Decks", objectName="deckTitle")
         self.hint = QLabel(HINT, objectName="hint")
-        self.hint.setWordWrap(True)
-        self.hint.setTextFormat(Qt.TextFormat.RichText)
-        self.table = QTableWidget(0, 5)
+        self.hint.setWordWrap(True)  # rich text: Qt recognises the markup
+        self.table = _DeckTable(self)
         self.table.setHorizontalHeaderLabels(["Deck", "New", "Learning", "Due", "Total"])
         self.table.verticalHeader().hide()
         self.table.setShowGrid(False)
@@ -65,8 +72,6 @@ class DeckList(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, 5):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.customContextMenuRequested.connect(self.menu)
         self.table.doubleClicked.connect(lambda _: self.window.study())
         self.table.activated.connect(lambda _: self.window.study())
         self.study_button = QPushButton("Study", objectName="primary")
@@ -94,9 +99,9 @@ class DeckList(QWidget):
             items = [QTableWidgetItem(d.name), QTableWidgetItem(str(d.new)), QTableWidgetItem(str(d.learning)),
                      QTableWidgetItem(str(d.due)), QTableWidgetItem(str(d.total))]
             for k, color in ((1, c["new"]), (2, c["learn"]), (3, c["due"])):
-                items[k].setForeground(_color(color) if int(items[k].text()) else _color(c["muted"]))
+                items[k].setData(FOREGROUND_ROLE, QColor(color if int(items[k].text()) else c["muted"]))
             for k in range(1, 5):
-                items[k].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                items[k].setData(ALIGNMENT_ROLE, RIGHT_ALIGNED)
             items[0].setToolTip(d.name)
             for k, item in enumerate(items):
                 self.table.setItem(r, k, item)
@@ -110,7 +115,8 @@ class DeckList(QWidget):
         row = self.table.currentRow()
         return self.decks[row] if 0 <= row < len(self.decks) else None
 
-    def menu(self, pos) -> None:
+    def menu(self, at) -> None:
+        """The deck's menu at global position `at` (right click or the keyboard's menu key)."""
         deck = self.selected()
         if deck is None:
             return
@@ -123,12 +129,19 @@ class DeckList(QWidget):
         m.addAction("Statistics", self.window.show_stats)
         m.addSeparator()
         m.addAction("Delete…", self.window.delete_deck)
-        m.exec(self.table.viewport().mapToGlobal(pos))
+        m.exec(at)
 
 
-def _color(hex_color: str):
-    from PySide6.QtGui import QBrush, QColor
-    return QBrush(QColor(hex_color))
+class _DeckTable(QTableWidget):
+    """The deck table; its context menu is the deck's menu (an override rather than a context-menu policy, whose
+    value lives in the Qt namespace)."""
+
+    def __init__(self, deck_list: DeckList) -> None:
+        super().__init__(0, 5)
+        self.deck_list = deck_list
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self.deck_list.menu(event.globalPos())
 
 
 class MainWindow(QMainWindow):
@@ -176,10 +189,14 @@ class MainWindow(QMainWindow):
     # --- menus ---------------------------------------------------------------------------------------------------
 
     def _menus(self) -> None:
-        def action(menu: QMenu, text: str, slot, shortcut=None) -> QAction:
+        def action(menu: QMenu, text: str, slot, shortcut: str | QKeySequence.StandardKey | None = None) -> QAction:
             a = QAction(text, self)
-            if shortcut is not None:
-                a.setShortcut(QKeySequence(shortcut))
+            # setShortcuts, not setShortcut: choosing among setShortcut's overloads builds the Qt namespace. A
+            # standard key also brings the platform's every binding for it.
+            if isinstance(shortcut, str):
+                a.setShortcuts([QKeySequence(shortcut)])
+            elif shortcut is not None:
+                a.setShortcuts(shortcut)
             a.triggered.connect(slot)
             menu.addAction(a)
             return a
@@ -255,6 +272,7 @@ class MainWindow(QMainWindow):
         notify(self, title, message, error=True)
 
     def import_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
         path, _ = QFileDialog.getOpenFileName(self, "Import takeaways", str(Path.home()), IMPORT_FILTER)
         if path:
             self.import_path(path)
@@ -381,6 +399,7 @@ class MainWindow(QMainWindow):
         deck = self.deck_list.selected()
         if deck is None:
             return
+        from PySide6.QtWidgets import QInputDialog
         name, ok = QInputDialog.getText(self, "Rename deck", "New name:", text=deck.name)
         if ok and name.strip():
             try:
@@ -393,6 +412,7 @@ class MainWindow(QMainWindow):
         deck = self.deck_list.selected()
         if deck is None:
             return
+        from PySide6.QtWidgets import QMessageBox
         answer = QMessageBox.question(self, "Delete deck", f"Delete “{deck.name}” with its {deck.total} cards and "
                                       "their review history?\n\nYou can undo this with Edit › Undo.")
         if answer == QMessageBox.StandardButton.Yes:
@@ -452,6 +472,7 @@ class MainWindow(QMainWindow):
         """Run work() off the UI thread behind a window-modal progress dialog, then done(result) on the UI thread.
         For changes that can take seconds on a large collection (checking, deleting a deck, undoing that): the
         window stays painted and nothing else touches the collection meanwhile. Errors become a dialog."""
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QProgressDialog
 
         from . import workers
@@ -486,6 +507,9 @@ class MainWindow(QMainWindow):
         workers.start(self.backup_job, self)
 
     def show_backups(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         from ..collection.backup import backup_dir
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(backup_dir(self.col.path))))
 
