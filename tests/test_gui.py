@@ -399,3 +399,15 @@ def test_quiz_mode_per_session(qtbot, window, col):
     review.mode_box.setCurrentIndex(review.mode_box.findData("choice"))
     assert review.bottom.currentIndex() == 2  # the same card, now as multiple choice
     assert col.settings()["quiz_mode"] == "flip"  # the setting itself is unchanged: this session only
+
+
+def test_app_says_in_a_dialog_when_its_collection_is_locked(qtbot, col, monkeypatch):
+    """`studyapp` with no arguments, while another StudyApp holds the collection: one dialog, exit code 2."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from studyapp.gui.app import run_app
+    shown = []
+    monkeypatch.setenv("STUDYAPP_COLLECTION", str(col.path))
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append((title, text)))
+    assert run_app(["studyapp"]) == 2
+    assert len(shown) == 1 and "cannot open" in shown[0][0] and str(col.path.name) in shown[0][1]
