@@ -22,7 +22,7 @@ from ..errors import CollectionError, StudyAppError
 from . import backup as backups
 from .lock import CollectionLock
 from .paths import bundled_decks_dir, default_collection_path
-from .schema import APP_ID, KNOWN_MIGRATIONS, MIGRATION_SET, REVIEW
+from .schema import APP_ID, KEPT_BY_TRIGGERS, KNOWN_MIGRATIONS, MIGRATION_SET, REVIEW
 from .scheduling import NextState, SchedulerConfig, StudyDay, next_states, retrievability
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -613,8 +613,8 @@ class Collection:
         rows = self.conn.execute(f"SELECT * FROM {table} WHERE {where}", params).fetchall()
         if not rows:
             return []
-        # A deck's card total is left out: the triggers count its cards again as they are put back.
-        cols = [c for c in rows[0].keys() if not (table == "decks" and c == "cards")]
+        # Counts the triggers keep are left out: they count again as the rows they count are put back.
+        cols = [c for c in rows[0].keys() if c not in KEPT_BY_TRIGGERS.get(table, ())]
         sql = f"INSERT INTO {table}({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
         return [(sql, [r[c] for c in cols]) for r in rows]
 

@@ -141,6 +141,7 @@ DECK_TOTAL_TRIGGERS = (
     "UPDATE decks SET cards = cards + 1 WHERE id = NEW.deck_id AND NEW.retired = 0; END",
 )
 DECK_TOTAL = "(SELECT COUNT(*) FROM cards WHERE deck_id = decks.id AND retired = 0)"
+KEPT_BY_TRIGGERS = {"decks": ("cards",)}  # columns a restored row must leave to the triggers
 
 
 def m004_deck_totals_and_covering_queue(db: Database) -> None:

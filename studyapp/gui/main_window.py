@@ -9,6 +9,7 @@ are used, and the few values start-up needs are plain numbers.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence
@@ -21,6 +22,9 @@ from ..collection import Collection, DeckInfo
 from ..errors import StudyAppError
 from . import theme
 from .dialogs import notify
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QPoint
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 IMPORT_FILTER = "Takeaway sets (*.yaml *.yml *.md *.markdown *.html *.htm *.txt);;All files (*)"
@@ -115,7 +119,7 @@ class DeckList(QWidget):
         row = self.table.currentRow()
         return self.decks[row] if 0 <= row < len(self.decks) else None
 
-    def menu(self, at) -> None:
+    def menu(self, at: QPoint) -> None:
         """The deck's menu at global position `at` (right click or the keyboard's menu key)."""
         deck = self.selected()
         if deck is None:
