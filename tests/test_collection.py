@@ -63,6 +63,10 @@ def test_new_collection_has_the_bundled_deck_ready(col):
         "EXPLAIN QUERY PLAN SELECT id FROM cards WHERE deck_id = 1 AND state = 2 AND due < 5 AND suspended = 0 "
         "AND retired = 0"))
     assert "cards_queue" in plan
+    head = " ".join(r[3] for r in col.conn.execute(  # the next card of a deck: read off the index, never sorted
+        "EXPLAIN QUERY PLAN SELECT id FROM cards INDEXED BY cards_queue WHERE suspended = 0 AND retired = 0 "
+        "AND buried_until <= 5 AND deck_id = 1 AND state = 0 ORDER BY due, id LIMIT 1"))
+    assert "cards_queue" in head and "TEMP B-TREE" not in head
 
 
 def test_second_writer_is_refused(tmp_path):

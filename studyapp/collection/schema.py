@@ -145,14 +145,15 @@ KEPT_BY_TRIGGERS = {"decks": ("cards",)}  # columns a restored row must leave to
 
 
 def m004_deck_totals_and_covering_queue(db: Database) -> None:
-    """Deck totals kept by triggers; the queue index also holds buried_until, so counting today's due cards reads
-    the index alone instead of each card's row."""
+    """Deck totals kept by triggers; the queue index also holds buried_until, so counting today's due cards skips
+    buried cards in the index instead of reading each card's row. The id stays before it, so the index still gives
+    the queue's order (due, id) without a sort."""
     db.execute("ALTER TABLE decks ADD COLUMN cards INTEGER NOT NULL DEFAULT 0")
     db.execute(f"UPDATE decks SET cards = {DECK_TOTAL}")
     for statement in DECK_TOTAL_TRIGGERS:
         db.execute(statement)
     db.execute("DROP INDEX cards_queue")
-    db.execute("CREATE INDEX cards_queue ON cards(deck_id, state, due, buried_until) "
+    db.execute("CREATE INDEX cards_queue ON cards(deck_id, state, due, id, buried_until) "
                "WHERE suspended = 0 AND retired = 0")
 
 
