@@ -42,6 +42,7 @@ app, w, col = start(["studyapp"], {path!r})
 app.processEvents()
 assert w.deck_list.table.rowCount() > 0
 print("ready", flush=True)
+w.close()  # as quitting does: waits for a backup still running
 col.close()
 """
 
@@ -69,8 +70,10 @@ def main() -> None:
     from collection_bench import build_ours
     import compileall
     compileall.compile_dir(str(ROOT / "studyapp"), quiet=1)
-    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-           "STUDYAPP_NO_AUTOBACKUP": "1", "PYTHONPATH": str(ROOT)}
+    # Daily backups on, as for users: the first start (the warm-up run) makes the day's backup in the background,
+    # the timed ones check that it is there.
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"), "PYTHONPATH": str(ROOT)}
+    env.pop("STUDYAPP_NO_AUTOBACKUP", None)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "startup.sqlite"
         build_ours(path, args.cards, args.reviews)

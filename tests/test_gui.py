@@ -411,3 +411,28 @@ def test_app_says_in_a_dialog_when_its_collection_is_locked(qtbot, col, monkeypa
     monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append((title, text)))
     assert run_app(["studyapp"]) == 2
     assert len(shown) == 1 and "cannot open" in shown[0][0] and str(col.path.name) in shown[0][1]
+
+
+def test_days_first_start_backs_up_in_the_background(qtbot, tmp_path, monkeypatch):
+    """The daily backup no longer holds up start-up: the window is shown first, the backup follows on a job thread,
+    and the next start of the day makes none."""
+    from studyapp.collection.backup import list_backups
+    from studyapp.gui.app import start
+    monkeypatch.delenv("STUDYAPP_NO_AUTOBACKUP", raising=False)
+    path = tmp_path / "daily.sqlite"
+    Collection.open(path, autobackup=False).close()
+    _app, window, col = start(["studyapp"], path)
+    try:
+        assert window.isVisible() and window.deck_list.table.rowCount() == 1
+        assert window.busy.isVisible()  # the backup runs (or has just run) on its job thread
+        qtbot.waitUntil(lambda: not window.busy.isVisible(), timeout=30000)
+        assert len(list_backups(path)) == 1 and "Backed up to" in window.statusBar().currentMessage()
+    finally:
+        window.close()
+        col.close()
+    _app, window, col = start(["studyapp"], path)
+    try:
+        assert not window.busy.isVisible() and len(list_backups(path)) == 1
+    finally:
+        window.close()
+        col.close()

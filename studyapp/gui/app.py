@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 
 def start(argv: list[str] | None = None, path: str | Path | None = None
           ) -> tuple[QApplication, MainWindow, Collection]:
-    """The application, its collection and its shown window, ready for the event loop. Raises StudyAppError when
-    the collection cannot be opened (the application exists by then, so the caller can say so in a dialog)."""
+    """The application, its collection and its shown window, ready for the event loop; the day's first start also
+    backs the collection up, in the background. Raises StudyAppError when the collection cannot be opened (the
+    application exists by then, so the caller can say so in a dialog)."""
     from .. import __version__
     from ..collection import Collection
     from . import theme
@@ -30,9 +31,10 @@ def start(argv: list[str] | None = None, path: str | Path | None = None
     app.setApplicationVersion(__version__)
     app.setOrganizationName("StudyApp")
     app.setWindowIcon(icon())
-    col = Collection.open(path)
+    col = Collection.open(path, autobackup=False)
     window = MainWindow(col)
     window.show()
+    window.back_up_if_due()
     return app, window, col
 
 
