@@ -67,8 +67,8 @@ def test_exporting_again_after_edits_updates_instead_of_duplicating(col, anki, t
     notes_before = anki.note_count()
     yaml_text = dump_yaml_set(read_set(BUNDLED))
     edited = yaml_text.replace("religious conviction", "deep conviction").replace(
-        "walking in the woods", "hiking in the woods")
-    assert edited.count("deep conviction") == 1 and edited.count("hiking in the woods") == 1
+        "young and inexperienced.", "young and untested.")
+    assert edited.count("deep conviction") == 1 and edited.count("young and untested.") == 1
     report = col.import_set(load_yaml_set(edited, "edited.yaml"))
     assert report.updated >= 2 and report.added == 0
     second = export_apkg(col, tmp_path / "second.apkg")

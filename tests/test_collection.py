@@ -167,7 +167,7 @@ def test_location_from_environment(tmp_path, monkeypatch):
 
 def test_import_twice_adds_nothing(empty):
     first = empty.import_set(read_set(SAMPLE), now=T0)
-    assert first.added > 40 and first.updated == 0
+    assert first.added >= 30 and first.updated == 0
     cards = empty.conn.execute("SELECT COUNT(*) FROM cards").fetchone()[0]
     second = empty.import_file(SAMPLE, now=T0 + timedelta(hours=1))
     assert (second.added, second.updated, second.retired) == (0, 0, [])
@@ -202,7 +202,7 @@ def test_typo_fix_keeps_history_in_place(empty):
     empty.import_set(read_set_from_text(text, "post.txt"), now=T0)
     empty.set_settings(new_per_day=1000)
     answered = answer_all_new(empty, None, T0)
-    assert answered > 50
+    assert answered >= 30
     target = empty.conn.execute("SELECT c.id, c.note_id FROM cards c JOIN notes n ON n.id = c.note_id "
                                 "WHERE n.extra LIKE '%religious conviction%'").fetchone()
     history = empty.review_log(target["id"])

@@ -9,6 +9,8 @@ from .text import STOPWORDS, norm_word, words, zipf
 
 BLANK = "[...]"
 MAX_PROMPT_WORDS = 70
+MAX_CLOZE_ANSWER_WORDS = 7
+MAX_ANSWER_WORDS = 25
 
 
 def _content(text: str) -> set[str]:
@@ -32,11 +34,11 @@ def card_problems(card: Card) -> list[str]:
             problems.append("cloze prompt has no blank")
         if not answer_content:
             problems.append("the blank is only stopwords")
-        visible = _content(card.prompt.replace(BLANK, " "))
-        # A very common word ("high" in "high compute" beside "very high talent") gives nothing away.
-        leaked = {w for w in answer_content & visible if zipf(w) < 5.0}
+        leaked = leaked_words(card.answer, card.prompt.replace(BLANK, " "), number=card.category == "number")
         if leaked:
             problems.append(f"answer visible in prompt ({', '.join(sorted(leaked))})")
+        if card.kind == "cloze" and len(words(card.answer)) > MAX_CLOZE_ANSWER_WORDS:
+            problems.append("the blank is a phrase too long to recall")
         whole = len(words(card.back)) or 1
         limit = 0.4 if card.kind == "cloze" else 0.6
         if len(words(card.answer)) > max(1, limit * whole):
@@ -44,6 +46,8 @@ def card_problems(card: Card) -> list[str]:
     else:
         if _norm(card.answer) in _norm(card.prompt):
             problems.append("answer visible in prompt")
+        if card.key != "all" and len(words(card.answer)) > MAX_ANSWER_WORDS:
+            problems.append(f"answer of {len(words(card.answer))} words is an essay")
         if card.kind == "section" and _norm(card.prompt) == _norm(card.source.section + "?"):
             problems.append("prompt is the bare heading")
     return problems
@@ -63,3 +67,67 @@ def duplicate_prompts(cards: list[Card]) -> set[int]:
             dupes.add(card.id)
         seen.add(key)
     return dupes
+
+
+REFERENCE_STARTS = frozenset("he she it they this that these those his her its their him them such both".split())
+
+
+def opens_with_reference(text: str) -> bool:
+    """"He says…", "This means…", "Their plan…": the sentence leans on one the learner cannot see."""
+    first = text.split()[0].lower().strip("“\"‘(") if text.split() else ""
+    return first in REFERENCE_STARTS
+
+
+def answer_key(text: str) -> str:
+    """What makes two answers the same fact: their content words, plural or not, in order."""
+    toks = [norm_word(w) for w in words(text)]
+    return " ".join(t[:-1] if len(t) > 3 and t.endswith("s") and not t.endswith("ss") else t
+                    for t in toks if t not in STOPWORDS) or text.casefold()
+
+
+def _forms(word: str) -> set[str]:
+    """A word and the forms a learner would recognise it by: "variant(s)", "efficien(t|cy)", hyphen parts."""
+    w = norm_word(word)
+    out = {w}
+    for part in w.split("-"):
+        if len(part) > 2:
+            out.add(part)
+    for suffix in ("es", "s", "ing", "ed", "ly", "al", "ic", "y"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            out.add(w[:-len(suffix)])
+    return out
+
+
+def _stems(text: str) -> set[str]:
+    return {f for w in words(text) for f in _forms(w)}
+
+
+def leaked_words(answer: str, visible: str, number: bool = False) -> set[str]:
+    """Words of the answer (or obvious forms of them, or its acronym) that the visible prompt already shows."""
+    answer_words = [w for w in words(answer) if norm_word(w) not in STOPWORDS]
+    if number:  # "nine months" is not given away by "the coming months": only the number itself counts
+        answer_words = [w for w in answer_words if any(c.isdigit() for c in w) or w.lower() in _NUMBERISH]
+    shown = _stems(visible)
+    leaked = set()
+    for w in answer_words:
+        forms = _forms(w)
+        if zipf(norm_word(w)) >= 5.6 and not number:
+            continue  # "new", "time": too common to give anything away
+        if forms & shown and any(len(f) > 2 for f in forms & shown):
+            leaked.add(norm_word(w))
+    full = [w for w in words(answer) if w[:1].isupper() and w.lower() not in STOPWORDS]
+    if len(full) >= 2:
+        acronym = "".join(w[0] for w in full).upper()
+        if re.search(rf"\b{acronym}\b", visible):
+            leaked.add(acronym.lower())
+    if answer.isupper() and 2 <= len(answer) <= 6:
+        caps = [w for w in words(visible) if w[:1].isupper()]
+        for i in range(len(caps) - len(answer) + 1):
+            if "".join(w[0] for w in caps[i:i + len(answer)]).upper() == answer:
+                leaked.add(answer.lower())
+    return leaked
+
+
+_NUMBERISH = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+              "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "billion", "trillion", "half",
+              "dozen", "percent"}

@@ -1,9 +1,11 @@
 """TakeawaySet -> notes and cards.
 
-Per takeaway: a list note for each enumeration, a label card for "Label: explanation", and up to three clozes on the
-best spans (one card per blank, the prompt being the blank's own sentence or clause, the rest shown after the answer).
-Per summary section: a question made from the heading, answered by the section's key sentences. Every card then
-passes the checker in `check.py`; anything it rejects is dropped, and a takeaway left with no card gets a fallback.
+Per takeaway: a list note for each enumeration, a question for a "Label: explanation" takeaway whose claim is short,
+and one to three clozes on the best blanks of its sentences. Per summary section and for the TLDW: clozes on the key
+sentences, one fact per card, never the paragraph as an answer. A blank is a name, a number with its unit, a quoted
+coinage or a term the sentence defines (see `spans.py`); one fact is asked once across the whole post, the post's
+own subject is never the answer, and a takeaway with nothing worth asking gets no card rather than a bad one.
+Every card then passes the checker in `check.py`; anything it rejects is dropped.
 """
 
 from __future__ import annotations
@@ -14,23 +16,31 @@ from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass
 
-from ..takeaways.model import Section, Takeaway, TakeawaySet
+from ..takeaways.model import Takeaway, TakeawaySet
 from . import cloze
-from .check import BLANK, card_problems, duplicate_prompts
+from .check import BLANK, answer_key, card_problems, duplicate_prompts, opens_with_reference
 from .lists import Enumeration, find_enumeration
 from .model import Card, CardSource, Note, stable_id
-from .questions import generic_question, heading_question, label_prompt, list_question
+from .questions import label_question, list_question
 from .quiz import DistractorPool, choose_distractors, shuffled_choices
-from .spans import Span, fallback_candidates, find_candidates, score_span
-from .text import (NUMBER_WORDS, PRONOUN_STARTS, STOPWORDS, content_words, norm_word, replace_whole, sentence_case_start,
-                   split_sentences, words, zipf)
+from .spans import Span, find_candidates, score_span
+from .text import PRONOUN_STARTS, STOPWORDS, content_words, norm_word, replace_whole, split_sentences, words, zipf
 
-MAX_CLOZES = 3
-MAX_TRIES = 40  # candidates tried per takeaway: the best are first, and a giant takeaway has hundreds
-MIN_SCORE = 2.4
+MAX_CLOZES = 3  # per takeaway (two for a takeaway of one or two sentences)
+MAX_SECTION = 3  # per summary section
+MAX_TLDW = 2
+MAX_TLDW_SENTENCE = 35  # a TLDW's long sentences summarise many facts at once: each is asked where it is stated
+MAX_TRIES = 40  # candidates tried per passage: the best are first, and a giant takeaway has hundreds
+MIN_SCORE = 2.3
 LONG_SENTENCE = 32
+MAX_ANTECEDENT_WORDS = 28
+MAX_PROMPT_WORDS = 45
+MC_CATEGORIES = {"person", "org", "name", "number"}  # a term's options from the same post rarely fit its slot
 KEY_TAKEAWAYS = "Key Takeaways"
-NON_LABEL_STARTS = {"on", "in", "for", "about", "with", "at", "as", "from", "to", "by", "asked", "per"}
+TRIVIA_LABELS = {"personal notes", "personal note", "fun fact", "fun facts", "trivia", "random", "misc", "aside",
+                 "side note", "bonus", "personal"}
+TLDW = "TLDW"
+TLDW_REF = "tldw"
 
 
 @dataclass
@@ -39,21 +49,47 @@ class _Context:
     topic: set[str]
     people: frozenset[str]
     all_text: str  # evidence for which title-case words are names
+    language: str
+    asked: set[str]  # answer keys already asked somewhere in the post: one fact, one card
+    used_sentences: set[str]
 
     def source(self, section: str, text: str) -> CardSource:
         return CardSource(set_title=self.ts.title, section=section, text=text, url=self.ts.source.url)
 
+    def foreign_word(self, text: str) -> bool:
+        """In a post not in English, a capitalised common word of that language (a German noun) is not a name."""
+        if self.language == "en":
+            return False
+        from wordfreq import zipf_frequency
+        return all(zipf_frequency(w.lower(), self.language) >= 3.0 for w in words(text))
+
 
 def generate(ts: TakeawaySet) -> list[Note]:
+    """Notes in the post's order. Which note asks a fact shared by several places is decided in the order of the
+    items' ids, not their positions, so moving a takeaway never moves a card (and its history) to another note."""
     ctx = _context(ts)
-    notes: list[Note] = []
     pool: list[tuple[str, str]] = []
-    for t in ts.takeaways:
+    position = {t.id: k for k, t in enumerate(ts.takeaways)}
+    position.update({TLDW_REF: len(position)})
+    position.update({s.id: len(position) + k for k, s in enumerate(ts.sections)})
+    notes: list[Note] = []
+    for t in sorted(ts.takeaways, key=lambda t: t.id):
+        if ts.truncated and t is ts.takeaways[-1] and not ts.sections and _cut_off(t.full_text):
+            continue  # the excerpt ends inside this takeaway
         notes.extend(_takeaway_notes(t, ctx, pool))
-    for s in ts.sections:
-        note = _section_note(s, ctx)
+    if ts.tldw:
+        short = [s for p in ts.tldw for s in split_sentences(p) if len(words(s)) <= MAX_TLDW_SENTENCE]
+        note = _passage_note(TLDW_REF, TLDW, short, ctx, pool, max_cards=MAX_TLDW)
         if note:
             notes.append(note)
+    for s in sorted(ts.sections, key=lambda s: s.id):
+        sentences = [x for p in s.paragraphs for x in split_sentences(p)]
+        if ts.truncated and s is ts.sections[-1] and sentences and _cut_off(sentences[-1]):
+            sentences.pop()
+        note = _passage_note(s.id, s.heading, sentences, ctx, pool, max_cards=_section_budget(sentences))
+        if note:
+            notes.append(note)
+    notes.sort(key=lambda n: position.get(n.ref, len(position)))  # stable: a takeaway's notes keep their order
     _finalise(notes, pool)
     return notes
 
@@ -78,30 +114,67 @@ def _context(ts: TakeawaySet) -> _Context:
                 if span.category == "person":
                     people.add(norm_word(span.text))
                     people.add(norm_word(span.text.split()[-1]))
-    return _Context(ts, topic, frozenset(people), " ".join(docs + ts.intro + ts.tldw + ts.thoughts))
+    # The post's own subject: names in the title that the post keeps returning to (the speaker, their company,
+    # the product), whatever their count, and the author.
+    evidence = " ".join(docs)
+    for span in find_candidates(ts.title.replace(":", ",")):
+        if span.kind in ("name", "acronym"):
+            for w in content_words(span.text):
+                if not re.search(rf"[\w,;] {re.escape(w[:1].upper() + w[1:])}\b|\b{re.escape(w.upper())}\b", evidence):
+                    continue  # a title-case word ("Building", "Economy"), not a name
+                if df.get(w.rstrip("s") if len(w) > 3 else w, 0) >= 2:
+                    topic.add(w.rstrip("s") if len(w) > 3 else w)
+    if ts.source.author:
+        topic.update(content_words(ts.source.author))
+    language = (getattr(ts, "language", None) or "en").split("-")[0].lower()
+    return _Context(ts, topic, frozenset(people), " ".join(docs + ts.intro + ts.tldw + ts.thoughts), language,
+                    set(), set())
 
 
 # --- takeaways -----------------------------------------------------------------------------------------------------
 
 def _takeaway_notes(t: Takeaway, ctx: _Context, pool: list[tuple[str, str]]) -> list[Note]:
+    lead = (t.label or t.full_text.split(":", 1)[0] if ":" in t.full_text[:40] else t.label or "").strip()
+    if lead.casefold() in TRIVIA_LABELS:
+        return []  # "Personal notes: moved to Palo Alto": asides the post itself marks as not the point
     sentences = split_sentences(t.full_text)
     notes: list[Note] = []
     list_sentences: set[int] = set()
     for si, sentence in enumerate(sentences):
         enum = find_enumeration(sentence)
-        if enum:
-            list_sentences.add(si)
-            notes.append(_list_note(t, ctx, sentences, si, enum))
-    if t.label and 0 not in list_sentences and len(words(t.label)) >= 2 and \
-            t.label.split()[0].lower() not in NON_LABEL_STARTS:
-        notes.append(_label_note(t, ctx))
-    cloze = _cloze_note(t, ctx, sentences, list_sentences, pool)
-    if cloze is None and not notes:  # every takeaway gets a card: accept weaker blanks rather than none
-        cloze = _cloze_note(t, ctx, sentences, list_sentences, pool, min_score=0.8) or \
-            _cloze_note(t, ctx, sentences, list_sentences, pool, min_score=0.0, last_resort=True)
+        if enum and sum(any(c.isdigit() for c in item) for item in enum.items) * 2 < len(enum.items):
+            note = _list_note(t, ctx, sentences, si, enum)
+            if note:
+                list_sentences.add(si)
+                notes.append(note)
+    label_end = len(t.label) + 1 if t.label and label_question(t.label) else 0  # a clause is no lead-in
+    if t.label and 0 not in list_sentences:
+        note = _label_note(t, ctx)
+        if note:
+            notes.append(note)
+    budget = MAX_CLOZES if len(sentences) >= 3 else 2
+    if notes:
+        budget -= 1
+    cloze = _cloze_note(t.id, KEY_TAKEAWAYS, t.full_text, sentences, ctx, pool, skip=list_sentences,
+                        max_cards=budget, protected=label_end)
     if cloze:
         notes.append(cloze)
     return notes
+
+
+def _cut_off(text: str) -> bool:
+    return not re.search(r"[.!?…)\"”’]$", text.strip())
+
+
+def _section_budget(sentences: list[str]) -> int:
+    return max(1, min(MAX_SECTION, (len(sentences) + 1) // 2))
+
+
+def _passage_note(ref: str, heading: str, sentences: list[str], ctx: _Context, pool: list[tuple[str, str]],
+                  max_cards: int) -> Note | None:
+    """Clozes on a summary section's (or the TLDW's) key sentences: one fact per card, never the paragraph."""
+    return _cloze_note(ref, heading, " ".join(sentences), sentences, ctx, pool, skip=set(), max_cards=max_cards,
+                       protected=0, whole_text=False)
 
 
 def _blank_all(text: str, answer: str, mark: str = BLANK) -> str:
@@ -118,7 +191,8 @@ def _clauses(sentence: str) -> tuple[tuple[int, int], ...] | None:
     for i, ch in enumerate(sentence):
         depth += ch == "("
         depth -= ch == ")"
-        if ch in ",;" and depth == 0:
+        if ch in ",;" and depth == 0 and not (ch == "," and sentence[i - 1:i].isdigit()
+                                               and sentence[i + 1:i + 2].isdigit()):
             cuts.append(i + 1)
     cuts.append(len(sentence))
     return tuple((cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1))
@@ -158,62 +232,88 @@ def _word_window(text: str, span_text: str) -> str:
         .replace("  ", " ").strip()
 
 
-def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str) -> str:
-    """A sentence opening with "He"/"It"/"This" gets the sentence before it, unless that one holds the answer."""
-    first = prompt.split()[0].lower().strip("“\"‘") if prompt.split() else ""
-    if si == 0 or first not in PRONOUN_STARTS:
+def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str) -> str | None:
+    """A sentence opening with "He"/"It"/"This" needs the sentence before it; None when that is not to be had
+    (the first sentence, a long one, or one holding the answer)."""
+    if not opens_with_reference(prompt):
         return prompt
+    if si == 0:
+        return None
     previous = sentences[si - 1]
-    if set(content_words(answer)) & set(content_words(previous)):
-        return prompt
+    if len(words(previous)) > MAX_ANTECEDENT_WORDS or set(content_words(answer)) & set(content_words(previous)) \
+            or opens_with_reference(previous):
+        return None
     return f"{previous} {prompt}"
 
 
-def _cloze_note(t: Takeaway, ctx: _Context, sentences: list[str], skip: set[int],
-                pool: list[tuple[str, str]], min_score: float = MIN_SCORE, last_resort: bool = False) -> Note | None:
-    repeated = {w for w, n in Counter(content_words(t.full_text)).items() if n >= 2}
+def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ctx: _Context,
+                pool: list[tuple[str, str]], skip: set[int], max_cards: int, protected: int = 0,
+                whole_text: bool = True) -> Note | None:
+    """The best blanks of a passage, at most `max_cards`, each from its own place, none asked elsewhere."""
+    if max_cards <= 0:
+        return None
     scored: list[tuple[float, int, Span]] = []
+    offset = 0
     for si, sentence in enumerate(sentences):
-        if si in skip:
+        at = full_text.find(sentence, offset)
+        offset = at + len(sentence) if at >= 0 else offset
+        if si in skip or _junk_sentence(sentence) or " ".join(sentence.split()).casefold() in ctx.used_sentences:
             continue
-        candidates = fallback_candidates(sentence) if last_resort else find_candidates(sentence, ctx.people)
-        for span in candidates:
-            score = score_span(span, sentence, ctx.topic, repeated)
-            if last_resort and score > 0:
-                score = 1.0 + sum(max(0.0, 6.0 - zipf(w)) for w in content_words(span.text))
-            if score > 0:
+        for span in find_candidates(sentence, ctx.people):
+            if at >= 0 and at + span.start < protected:
+                continue  # the label of "Label: explanation" is the cue, never the answer
+            if ctx.language != "en" and (span.kind == "term" or span.kind == "name" and ctx.foreign_word(span.text)):
+                continue
+            score = score_span(span, sentence, ctx.topic)
+            if score >= MIN_SCORE:
                 scored.append((score, si, span))
                 if span.category in ("person", "org", "name"):
                     pool.append((span.text, span.category))
     scored.sort(key=lambda x: (-x[0], x[1], x[2].start))
-    note_id = stable_id(ctx.ts.id, t.id, "cloze")
-    source = ctx.source(KEY_TAKEAWAYS, t.full_text)
+    note_id = stable_id(ctx.ts.id, ref, "cloze")
+    source = ctx.source(heading, full_text)
     cards: list[Card] = []
     picked: list[tuple[int, Span]] = []
-    best = scored[0][0] if scored else 0.0
     for tried, (score, si, span) in enumerate(scored):
-        if len(picked) >= MAX_CLOZES or score < max(min_score, 0.5 * best) or tried >= MAX_TRIES:
+        if len(picked) >= max_cards or tried >= MAX_TRIES:
             break
-        if sum(1 for p_si, _ in picked if p_si == si) >= 2:
+        per_sentence = 2 if len(words(sentences[si])) > 10 else 1
+        if sum(1 for p_si, _ in picked if p_si == si) >= per_sentence:
             continue
-        if any(p_si == si and not (span.end <= p.start or span.start >= p.end) for p_si, p in picked):
+        key = answer_key(span.text)
+        if _asked(span, ctx) or any(set(content_words(span.text)) & set(content_words(p.text)) for _, p in picked):
             continue
-        if any(set(content_words(span.text)) & set(content_words(p.text)) for _, p in picked):
-            continue
-        card = _cloze_card(t, ctx, sentences, si, span, note_id, len(picked) + 1, source)
-        if card_problems(card):
+        card = _cloze_card(ref, ctx, sentences, si, span, note_id, len(picked) + 1, source)
+        if card is None or card_problems(card):
             continue
         picked.append((si, span))
         cards.append(card)
-        if span.category in ("term", "quote", "number") and not last_resort:
+        ctx.asked.update(_fact_keys(span.text))
+        if span.category in ("term", "quote", "number"):
             pool.append((span.text, span.category))
     if not cards:
         return None
-    text = cloze.protect(t.full_text)
+    for si in {si for si, _ in picked}:
+        ctx.used_sentences.add(" ".join(sentences[si].split()).casefold())
+    if whole_text:
+        text = cloze.protect(full_text)
+    else:  # a section: the note holds only the sentences asked about, so an Anki card is not a whole paragraph
+        text = cloze.protect(" ".join(sentences[si] for si in sorted({si for si, _ in picked})))
     for n, (_, span) in enumerate(picked, start=1):
         text = _mark_cloze(text, cloze.protect(span.text), n)
-    return Note(id=note_id, set_id=ctx.ts.id, ref=t.id, kind="cloze", text=text, extra=t.full_text, source=source,
+    return Note(id=note_id, set_id=ctx.ts.id, ref=ref, kind="cloze", text=text, extra=full_text, source=source,
                 cards=cards)
+
+
+JUNK_RE = re.compile(r"\b\d{1,2}:\d{2}\b|(?<!\w)@\w|\b(?:share|read more|click|subscribe|sign up)\b|^\W*\d+[.)]\s",
+                     re.I)
+
+
+def _junk_sentence(sentence: str) -> bool:
+    """Site junk or a broken sentence: no card is better than one the learner cannot read."""
+    if JUNK_RE.search(sentence):
+        return True
+    return len(words(sentence)) < 5
 
 
 def _mark_cloze(text: str, answer: str, n: int) -> str:
@@ -231,50 +331,83 @@ def _mark_cloze(text: str, answer: str, n: int) -> str:
     return "".join(parts)
 
 
-def _cloze_card(t: Takeaway, ctx: _Context, sentences: list[str], si: int, span: Span, note_id: int, ord_: int,
-                source: CardSource) -> Card:
+def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Span, note_id: int, ord_: int,
+                source: CardSource) -> Card | None:
     sentence = sentences[si]
     window = _word_window(_clause_window(sentence, span), span.text)
     window = _with_antecedent(sentences, si, window, span.text)
+    if window is None:
+        return None
+    if len(words(window)) > MAX_PROMPT_WORDS:
+        return None  # with the sentence it leans on, too long to read at a glance
     prompt = _blank_all(window, span.text)
     if span.category == "person" and len(span.text.split()) > 1:
         prompt = _blank_all(prompt, span.text.split()[-1])  # "John Carmack ... what Carmack is working on"
     back = window
     context = " ".join(s for k, s in enumerate(sentences) if k != si and s not in window)
-    key = " ".join(content_words(span.text)) or span.text.casefold()
-    return Card(id=stable_id(ctx.ts.id, t.id, "cloze", key), note_id=note_id, kind="cloze", ord=ord_, key=key,
+    key = answer_key(span.text)
+    return Card(id=stable_id(ctx.ts.id, ref, "cloze", key), note_id=note_id, kind="cloze", ord=ord_, key=key,
                 prompt=prompt, answer=span.text, back=back, context=context, source=source, category=span.category)
 
 
-def _label_note(t: Takeaway, ctx: _Context) -> Note:
+MAX_LABEL_ANSWER = 22
+
+
+def _label_note(t: Takeaway, ctx: _Context) -> Note | None:
+    """"Label: claim. More." -> "What is <label>?" answered by the claim, when the claim is one short sentence."""
+    question = label_question(t.label or "")
+    claims = split_sentences(t.text)
+    if not question or not claims:
+        return None
+    answer = claims[0][:1].upper() + claims[0][1:]
+    if len(words(answer)) > MAX_LABEL_ANSWER or opens_with_reference(answer) or _junk_sentence(answer):
+        return None
     note_id = stable_id(ctx.ts.id, t.id, "label")
     source = ctx.source(KEY_TAKEAWAYS, t.full_text)
-    front = label_prompt(t.label or "")
-    back = sentence_case_start(t.text)
+    context = " ".join(claims[1:])
     card = Card(id=stable_id(ctx.ts.id, t.id, "label", "front"), note_id=note_id, kind="label", ord=1, key="front",
-                prompt=front, answer=back, back=back, context="", source=source)
-    return Note(id=note_id, set_id=ctx.ts.id, ref=t.id, kind="label", text=front, extra=back, source=source,
+                prompt=question, answer=answer, back=answer, context=context, source=source)
+    if card_problems(card):
+        return None
+    ctx.used_sentences.add(" ".join(claims[0].split()).casefold())
+    return Note(id=note_id, set_id=ctx.ts.id, ref=t.id, kind="label", text=question, extra=answer, source=source,
                 cards=[card])
 
 
-def _list_note(t: Takeaway, ctx: _Context, sentences: list[str], si: int, enum: Enumeration) -> Note:
+MAX_LIST_CARD_ITEMS = 4
+
+
+def _list_note(t: Takeaway, ctx: _Context, sentences: list[str], si: int, enum: Enumeration) -> Note | None:
     sentence = sentences[si]
+    lead = ""
+    if set(w.lower() for w in words(enum.name)) & {"them", "it", "they", "these", "those", "this"} or \
+            opens_with_reference(sentence):
+        if si == 0 or len(words(sentences[si - 1])) > MAX_ANTECEDENT_WORDS:
+            return None  # "The primitives behind them are ...": without its referent the list is not determined
+        lead = sentences[si - 1] + " "
     note_id = stable_id(ctx.ts.id, t.id, "list", " ".join(content_words(enum.name)))
     source = ctx.source(KEY_TAKEAWAYS, t.full_text)
     cards: list[Card] = []
     context = " ".join(s for k, s in enumerate(sentences) if k != si)
+    subject = [item for item in enum.items if _is_topic(item, ctx)]
     for n, ((a, b), item) in enumerate(zip(enum.item_spans, enum.items), start=1):
-        prompt = sentence[:a] + BLANK + sentence[b:]
+        if item in subject:
+            continue  # the post's own subject as a list item is given away by the post itself
+        prompt = lead + sentence[:a] + BLANK + sentence[b:]
         key = " ".join(content_words(item)) or item.casefold()
         cards.append(Card(id=stable_id(ctx.ts.id, t.id, "list", key), note_id=note_id, kind="list", ord=n, key=key,
                           prompt=prompt, answer=item, back=sentence, context=context, source=source, category=None))
-    question = list_question(enum.name, len(enum.items), enum.verb)
-    if set(w.lower() for w in words(enum.name)) & {"them", "it", "they", "these", "those", "this"} and si > 0:
-        question = f"{sentences[si - 1]} {question}"
-    answer = "; ".join(enum.items)
-    cards.append(Card(id=stable_id(ctx.ts.id, t.id, "list", "all", enum.name.casefold()), note_id=note_id,
-                      kind="list", ord=len(enum.items) + 1, key="all", prompt=question, answer=answer,
-                      back=sentence, context=context, source=source))
+    if len(enum.items) <= MAX_LIST_CARD_ITEMS:
+        question = lead + list_question(enum.name, len(enum.items), enum.verb)
+        answer = "; ".join(enum.items)
+        cards.append(Card(id=stable_id(ctx.ts.id, t.id, "list", "all", enum.name.casefold()), note_id=note_id,
+                          kind="list", ord=len(enum.items) + 1, key="all", prompt=question, answer=answer,
+                          back=sentence, context=context, source=source))
+    if not cards:
+        return None
+    for item in enum.items:
+        ctx.asked.add(answer_key(item))
+    ctx.used_sentences.add(" ".join(sentence.split()).casefold())
     # Anki: one deletion per item, plus a deletion around all of them for the whole-list card.
     first, last = enum.item_spans[0][0], enum.item_spans[-1][1]
     p = cloze.protect  # same length as the raw text, so the item offsets still hold
@@ -288,55 +421,24 @@ def _list_note(t: Takeaway, ctx: _Context, sentences: list[str], si: int, enum: 
                 cards=cards)
 
 
-# --- sections ------------------------------------------------------------------------------------------------------
-
-CUE_RE = re.compile(r"\b(first|second|because|so|argues|the point|believes|the answer|the plan|the key|main|core|"
-                    r"is that|means|attributes|frames|calls|says)\b", re.I)
-
-
-def key_sentences(section: Section, ctx: _Context, max_words: int = 60) -> list[str]:
-    sentences = [s for p in section.paragraphs for s in split_sentences(p)]
-    if len(sentences) <= 2 and len(words(" ".join(sentences))) <= max_words:
-        return sentences
-    scored: list[tuple[float, int]] = []
-    for i, s in enumerate(sentences):
-        spans = [sp for sp in find_candidates(s, ctx.people) if score_span(sp, s, ctx.topic, set()) > 0
-                 and not (sp.kind == "number" and sp.text.lower() in NUMBER_WORDS)]  # a bare "Two of..." says nothing
-        n = len(words(s)) or 1
-        score = len(spans) * 1.0 + (1.5 if CUE_RE.search(s) else 0) + (1.2 if i == 0 and spans else 0) - \
-            max(0, n - 35) * 0.05
-        if not spans:
-            score -= 1.5  # no name, number or rare term: filler ("Two of the most distinctive moments come at the end.")
-        if s.split()[0].lower() in PRONOUN_STARTS and i > 0:
-            score -= 0.8
-        scored.append((score, i))
-    chosen: list[int] = []
-    total = 0
-    for score, i in sorted(scored, key=lambda x: (-x[0], x[1])):
-        n = len(words(sentences[i]))
-        if chosen and (total + n > max_words or score < 0):  # no filler just because it fits
-            continue
-        chosen.append(i)
-        total += n
-        if len(chosen) == 3:
-            break
-    return [sentences[i] for i in sorted(chosen)]
+def _fact_keys(text: str) -> set[str]:
+    """The keys under which an answer counts as asked: itself, a person's surname, a name's acronym."""
+    keys = {answer_key(text)}
+    toks = [w for w in words(text) if w.lower() not in STOPWORDS]
+    if len(toks) >= 2 and all(w[:1].isupper() for w in toks):
+        keys.add(answer_key(toks[-1]))
+        keys.add("".join(w[0] for w in toks).lower())
+    return keys
 
 
-def _section_note(section: Section, ctx: _Context) -> Note | None:
-    body = " ".join(section.paragraphs)
-    question = heading_question(section.heading, ctx.all_text)
-    answer = " ".join(key_sentences(section, ctx))
-    note_id = stable_id(ctx.ts.id, section.id, "section")
-    source = ctx.source(section.heading, body)
-    card = Card(id=stable_id(ctx.ts.id, section.id, "section", "front"), note_id=note_id, kind="section", ord=1,
-                key="front", prompt=question, answer=answer, back=answer, context="", source=source)
-    if card_problems(card):
-        card.prompt = question = generic_question(section.heading, ctx.all_text)
-        if card_problems(card):
-            return None
-    return Note(id=note_id, set_id=ctx.ts.id, ref=section.id, kind="section", text=question, extra=answer,
-                source=source, cards=[card])
+def _asked(span: Span, ctx: _Context) -> bool:
+    return bool(_fact_keys(span.text) & ctx.asked)
+
+
+def _is_topic(text: str, ctx: _Context) -> bool:
+    content = content_words(text)
+    return bool(content) and all((w.rstrip("s") if len(w) > 3 else w) in ctx.topic or w in ctx.topic
+                                 for w in content)
 
 
 # --- final pass ----------------------------------------------------------------------------------------------------
@@ -352,6 +454,6 @@ def _finalise(notes: list[Note], pool: list[tuple[str, str]]) -> None:
     notes[:] = [n for n in notes if n.cards]
     options = DistractorPool(pool)
     for card in all_cards(notes):
-        if card.kind == "cloze":
+        if card.kind == "cloze" and card.category in MC_CATEGORIES:
             distractors = choose_distractors(card.answer, card.category, options, card.prompt, card.id)
             card.choices = shuffled_choices(card.answer, distractors, card.id)

@@ -157,3 +157,41 @@ def content_overlap(a: str, b: str) -> set[str]:
     aw = {w.lower() for w in words(a) if w.lower() not in STOPWORDS}
     bw = {w.lower() for w in words(b) if w.lower() not in STOPWORDS}
     return aw & bw
+
+
+GENERIC_LABELS = {"bottom line", "the bottom line", "why it matters", "takeaway", "key takeaway", "key point", "note",
+                  "notes", "personal notes", "context", "background", "example", "examples", "tip", "tips", "lesson",
+                  "the lesson", "the point", "in short", "summary", "tl;dr", "tldr", "update", "quote", "result",
+                  "results", "caveat", "the catch", "the twist", "reality check", "fun fact", "surprise", "overall"}
+WH_WORDS = {"why", "how", "what", "who", "when", "where", "which"}
+
+
+def label_question(label: str) -> str | None:
+    """"Wang's main philosophical break with Elon Musk" -> "What is Wang's main philosophical break with Elon Musk?";
+    None for a generic label ("Bottom line") or a clause, which ask nothing by themselves."""
+    from .tagging import VERB_TAGS, tag
+    label = label.strip().rstrip(":?.!")
+    toks = [t for t in tag(label) if t.text[:1].isalnum()]
+    if len(toks) < 2 or label.casefold() in GENERIC_LABELS or len(toks) > 12:
+        return None
+    first = toks[0].text.lower()
+    if first in WH_WORDS:
+        return f"{label[:1].upper()}{label[1:]}?"
+    if first in ("on", "in", "for", "about", "with", "at", "as", "from", "to", "by", "asked", "per", "and", "but"):
+        return None  # "On China": a topic, not a thing with one answer
+    if any(t.tag in ("RB", "RBR", "RBS", "MD") for t in toks[1:]):
+        return None  # "Three things reliably fragment REM": a clause
+    if any(t.tag in VERB_TAGS and t.tag not in ("VBG", "VBN") and
+           not (i and toks[i - 1].tag in ("JJ", "JJS", "JJR", "DT", "POS", "PRP$")) for i, t in enumerate(toks)):
+        return None  # a clause: "Wang expects more": its own statement, nothing to ask
+    head = toks[-1]
+    verb = "are" if head.tag in ("NNS", "NNPS") or (len(toks) > 1 and toks[0].text.lower() in NUMBER_WORD_SET) else "is"
+    body = label if label.split()[0].isupper() or any(c.isupper() for c in label.split()[0][1:]) \
+        or toks[0].tag in ("NNP", "NNPS") else label[:1].lower() + label[1:]
+    if toks[0].tag not in ("DT", "PRP$", "POS") and toks[0].tag not in ("NNP", "NNPS") and \
+            not re.search(r"[’']s\b", label.split(" ")[0]):
+        body = f"the {body}"
+    return f"What {verb} {body}?"
+
+
+NUMBER_WORD_SET = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}

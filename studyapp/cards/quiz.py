@@ -19,6 +19,12 @@ def _h(*parts: object) -> str:
 
 def number_variants(answer: str) -> list[str]:
     """Plausible wrong numbers in the same style and unit: "nine months" -> "six months", "ten months", ..."""
+    rng = re.match(r"^(.+?)\s+(to|-|–|and)\s+(.+)$", answer.strip())
+    if rng and re.match(r"^[$€£]?[\d.,]+$|^[A-Za-z]+$", rng.group(1)):  # "5 to 6 hours": shift both ends together
+        lows, highs = number_variants(rng.group(1) + " x"), number_variants(rng.group(3))
+        out = [f"{lo[:-2]} {rng.group(2)} {hi}" for lo, hi in zip(lows, highs) if _value(lo) < _value(hi)]
+        return [o for o in out if o != answer and not ("percent" in o or "%" in o) or
+                o != answer and _value(o.split()[-2] if "percent" in o else o.split()[-1].rstrip("%")) <= 100]
     m = re.match(r"^(\$|€|£)?(\d[\d,]*(?:\.\d+)?|[A-Za-z]+)(.*)$", answer.strip())
     if not m:
         return []
@@ -37,7 +43,7 @@ def number_variants(answer: str) -> list[str]:
         v = value * factor
         if as_words:
             v = round(v)
-            if v == value or v not in _NUM_BY_VALUE:
+            if v == value or v not in _NUM_BY_VALUE or v == 1 and rest.rstrip().endswith("s"):
                 continue
             word = _NUM_BY_VALUE[v]
             word = word.capitalize() if num[:1].isupper() else word
@@ -49,6 +55,16 @@ def number_variants(answer: str) -> list[str]:
             text = f"{int(v):,}" if float(v).is_integer() and "," in num else (str(int(v)) if float(v).is_integer() else str(v))
             out.append(f"{prefix}{text}{rest}")
     return list(dict.fromkeys(out))
+
+
+def _value(text: str) -> float:
+    first = words(text)[0].lower().replace(",", "") if words(text) else ""
+    if first in NUMBER_WORDS:
+        return float(NUMBER_WORDS[first])
+    try:
+        return float(first.lstrip("$€£"))
+    except ValueError:
+        return 0.0
 
 
 class DistractorPool:
@@ -83,10 +99,10 @@ def choose_distractors(answer: str, category: str | None, pool: DistractorPool, 
     options: list[str] = []
     size = len(words(answer))
     candidates = pool.candidates(category, size, seed)
-    if category == "number":
+    if category == "number":  # same unit from the post, else the same number shifted: never a bare "2022" for "$15"
         unit = _unit(answer)
-        candidates = itertools.chain((t for t in pool.candidates(category, size, seed) if _unit(t) == unit),
-                                     number_variants(answer))
+        same_unit = (t for t in pool.candidates(category, size, seed) if unit and _unit(t) == unit)
+        candidates = itertools.chain(same_unit, number_variants(answer))
     for n, text in enumerate(candidates):
         if n > 400:  # enough looking: a pool this crowded has given its best already
             break

@@ -1,42 +1,56 @@
 """Finding and ranking the spans of a sentence worth blanking.
 
 A good blank is the point of the sentence and cannot be guessed from the rest of it: a name, a number with its unit,
-a quoted phrase, a rare term. A bad blank is a common word, a word the whole set is about ("Wang" in a post about
-Wang), or something the sentence repeats or spells out elsewhere. Candidates are found by pattern, then scored by
-kind, by rarity in English (wordfreq), and against the set's own topic words.
+a quoted coinage, a term the sentence defines. A bad blank is a verb, an adverb, a common noun ("hires",
+"variants"), a word the whole set is about ("Wang" in a post about Wang), one item of an inline series (its siblings
+give it away), or an aside ("asked by Vance for comment", "who lives in WhatsApp", "a conference in India").
+Candidates come from the part-of-speech tags (`tagging.py`), never from rarity alone; rarity only ranks them.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .first_names import is_first_name
+from .tagging import ADJ_TAGS, NOUN_TAGS, Token, tag
 from .text import NUMBER_WORDS, STOPWORDS, norm_word, words, zipf
 
-CONNECTORS = {"of", "and", "&", "for", "the", "de", "von", "van", "la", "du", "in", "on"}
+CONNECTORS = {"of", "and", "&", "for", "the", "de", "von", "van", "la", "du", "del", "der"}
 LEADING_JUNK = {"the", "a", "an", "on", "in", "at", "for", "from", "with", "by", "as", "to", "of", "and", "but", "or",
                 "if", "when", "while", "after", "before", "since", "unlike", "like", "asked", "even", "both", "first",
                 "finally", "then", "so", "yet", "still", "also", "however", "because", "though", "although",
                 "meanwhile", "inside", "where", "whether", "what", "who", "how", "why", "it", "its", "this", "that",
                 "these", "those", "his", "her", "their", "our", "my", "your", "he", "she", "they", "we", "i", "you",
-                "two", "one", "key", "most", "many", "some", "every", "each", "all", "no", "not", "only"}
+                "key", "most", "many", "some", "every", "each", "all", "no", "not", "only", "per", "via", "over"}
 ORG_WORDS = {"lab", "labs", "inc", "corp", "corporation", "company", "co", "initiative", "project", "framework",
-             "intelligence", "ai", "times", "microsystems", "code", "analysis", "institute", "university", "group",
+             "intelligence", "ai", "times", "microsystems", "analysis", "institute", "university", "group",
              "foundation", "fund", "capital", "ventures", "partners", "bank", "party", "council", "agency", "research",
-             "compute", "systems", "technologies", "labs", "network", "media", "news", "post", "journal", "meta",
-             "google", "apple", "microsoft", "openai", "anthropic", "facebook", "instagram", "whatsapp", "chatgpt",
-             "gemini", "claude", "llama", "scale", "fair", "par", "valley", "city", "olympiad", "program", "glasses"}
-UNIT_WORDS = {"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
-              "months", "year", "years", "decade", "decades", "century", "percent", "per", "degree", "degrees", "times",
-              "x", "km", "kilometres", "kilometers", "miles", "meters", "metres", "kg", "tons", "tonnes", "dollars",
-              "euros", "people", "users", "employees", "researchers", "gb", "tb", "mb", "gw", "mw", "kw", "watts",
-              "billion", "million", "thousand", "trillion", "points", "steps", "rungs", "agents", "cells"}
+             "systems", "technologies", "network", "media", "news", "post", "journal", "google", "apple",
+             "microsoft", "openai", "anthropic", "facebook", "instagram", "whatsapp", "chatgpt", "gemini", "claude",
+             "meta", "amazon", "nvidia", "tesla", "program", "school", "college", "association", "society",
+             "ministry", "department", "office", "commission", "committee", "league", "club", "team", "studio",
+             "studios", "records", "press", "review", "magazine", "hospital", "clinic", "center", "centre"}
+CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+            "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+UNIT_WORDS = {"lux", "mmhg", "ppm", "mph", "kph", "°c", "°f", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
+              "months", "year", "years", "decade", "decades", "century", "centuries", "percent", "degree", "degrees",
+              "times", "x", "km", "kilometres", "kilometers", "mile", "miles", "meters", "metres", "kg", "g", "mg",
+              "grams", "ton", "tons", "tonnes", "dollars", "euros", "pounds", "people", "users", "employees",
+              "researchers", "gb", "tb", "mb", "gw", "mw", "kw", "gwh", "twh", "watts", "billion", "million",
+              "thousand", "trillion", "points", "steps", "cells", "calories", "kcal", "servings", "reps", "sets",
+              "beats", "bpm", "ml", "liters", "litres", "cups", "feet", "inches", "cm", "mm", "pm", "am", "bps"}
+# Words that introduce what the sentence defines or names: "is framed as an appetizer", "known as X".
+DEFINERS = {"is", "are", "was", "were", "as", "called", "named", "dubbed", "termed", "coined", "labelled", "labeled",
+            "nicknamed", "become", "becomes", "became", "remains", "means"}
+RELATIVES = {"who", "whom", "whose", "which", "where"}
 QUOTE_RE = re.compile(r"[“\"]([^”\"“]{2,120}?)[,.;:!?]?[”\"]")
 NUMBER_RE = re.compile(
-    r"(?<![\w$])(?:\$|€|£)?\d[\d,]*(?:\.\d+)?(?:-[a-z]+)?(?:\s?%)?"
+    r"(?<![\w$€£.])(?:\$|€|£)?\d[\d,]*(?:\.\d+)?(?:-[a-z]+)?(?:\s?%)?(?![\w.]\d)"
     r"|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?:-[a-z]+)?\b", re.I)
+RANGE_RE = re.compile(r"\s*(?:to|-|–|and)\s*$")
 
 
 @dataclass(frozen=True)
@@ -45,8 +59,8 @@ class Span:
     end: int
     text: str
     kind: str  # quote | name | acronym | number | term
-    category: str  # person | org | number | quote | term  (for multiple-choice distractors)
-    score: float = 0.0
+    category: str  # person | org | name | number | quote | term  (for multiple-choice distractors)
+    flags: frozenset[str] = field(default=frozenset())  # aside | series | place | definitional | year | bare
 
 
 def categorise_name(text: str, known_people: frozenset[str] = frozenset()) -> str:
@@ -71,105 +85,311 @@ def find_candidates(sentence: str, known_people: frozenset[str] = frozenset()) -
     out = []
     for span in _raw_candidates(sentence):
         if span.kind == "name" and known_people:
-            span = Span(span.start, span.end, span.text, span.kind, categorise_name(span.text, known_people))
+            span = Span(span.start, span.end, span.text, span.kind, categorise_name(span.text, known_people),
+                        span.flags)
         out.append(span)
     return out
 
 
 @lru_cache(maxsize=20_000)
 def _raw_candidates(sentence: str) -> tuple[Span, ...]:
-    spans: list[Span] = []
-    tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\W_](?:[\w’'&\-]*[^\W_])?", sentence)]
+    tokens = tag(sentence)
+    if not tokens:
+        return ()
+    spans = _quotes(sentence) + _names(sentence, tokens) + _numbers(sentence, tokens)
+    spans += _terms(sentence, tokens, [(s.start, s.end) for s in spans])
+    series = _series_ranges(sentence)
+    asides = _aside_ranges(sentence, tokens)
+    out = []
+    for s in _dedupe(spans):
+        flags = set(s.flags)
+        if any(a <= s.start and s.end <= b for a, b in series):
+            flags.add("series")
+        if any(a <= s.start and s.end <= b for a, b in asides):
+            flags.add("aside")
+        out.append(Span(s.start, s.end, s.text, s.kind, s.category, frozenset(flags)))
+    return tuple(out)
 
-    # Quoted phrases: often the memorable coinage of the post.
+
+def _index_at(tokens: tuple[Token, ...], pos: int) -> int:
+    for i, t in enumerate(tokens):
+        if t.start >= pos:
+            return i
+    return len(tokens)
+
+
+def _before(tokens: tuple[Token, ...], pos: int, n: int = 1) -> list[Token]:
+    i = _index_at(tokens, pos)
+    return list(tokens[max(0, i - n):i])
+
+
+def _quotes(sentence: str) -> list[Span]:
+    """Quoted noun phrases: often the post's memorable coinage ("economy of agents"). A quoted clause is not one."""
+    out = []
     for m in QUOTE_RE.finditer(sentence):
         inner = m.group(1).strip().rstrip(",.;:!?")
-        if 1 <= len(words(inner)) <= 8:
-            start = sentence.index(inner, m.start())
-            spans.append(Span(start, start + len(inner), inner, "quote", "quote"))
+        n = len(words(inner))
+        if not 1 <= n <= 6:
+            continue
+        toks = tag(inner)
+        content = [t for t in toks if t.text[:1].isalnum()]
+        slogan = content[0].tag == "VB" and 2 <= n <= 5 and not any(t.tag == "CC" for t in toks)
+        if not slogan and (any(t.is_verb and t.tag not in ("VBG", "VBN") for t in content) or
+                           content[-1].tag not in NOUN_TAGS | {"CD"} or any(t.tag == "CC" for t in toks)):
+            continue  # "did not have the courage", "alive and kicking": a quoted remark, not a term
+        start = sentence.index(inner, m.start())
+        out.append(Span(start, start + len(inner), inner, "quote", "quote", frozenset({"definitional"})))
+    return out
 
-    # Capitalised runs (names of people, organisations, products), with a trailing "(ACRONYM)".
+
+def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
+    """Capitalised runs (people, organisations, products, places), with a trailing "(ACRONYM)"."""
+    out: list[Span] = []
+    words_ = [t for t in tokens if t.text[:1].isalnum()]
     i = 0
-    while i < len(tokens):
-        if not is_capitalised(tokens[i][2]):
+    while i < len(words_):
+        tok = words_[i]
+        if not is_capitalised(tok.text):
             i += 1
             continue
         j = i
-        while j + 1 < len(tokens):
-            nxt = tokens[j + 1][2]
-            gap = sentence[tokens[j][1]:tokens[j + 1][0]]
+        while j + 1 < len(words_):
+            nxt = words_[j + 1]
+            gap = sentence[words_[j].end:nxt.start]
             if gap.strip() not in ("", "-"):
                 break
-            if is_capitalised(nxt):
+            if is_capitalised(nxt.text):
                 j += 1
-            elif nxt.lower() in CONNECTORS and j + 2 < len(tokens) and is_capitalised(tokens[j + 2][2]) \
-                    and sentence[tokens[j + 1][1]:tokens[j + 2][0]].strip() == "" \
-                    and not (nxt.lower() in ("and", "&") and (tokens[j + 2][2].isupper() or tokens[j][2].isupper()
-                                                              or j > i)):
+            elif nxt.text.lower() in CONNECTORS and j + 2 < len(words_) and is_capitalised(words_[j + 2].text) \
+                    and sentence[nxt.end:words_[j + 2].start].strip() == "" \
+                    and not (nxt.text.lower() in ("and", "&") and (words_[j + 2].text.isupper()
+                                                                   or words_[j].text.isupper() or j > i)):
                 j += 2
             else:
                 break
-        run = tokens[i:j + 1]
-        while run and run[0][2].lower() in LEADING_JUNK:
-            run = run[1:]
-        while run and run[-1][2].lower() in CONNECTORS:
-            run = run[:-1]
-        if len(run) > 1 and run[0][0] == tokens[0][0] and zipf(run[0][2].lower()) >= 4.0 and \
-                not run[0][2].isupper() and not is_first_name(run[0][2]):
-            run = run[1:]
-        if len(run) == 1 and re.search(r"-[a-z]", run[0][2]):
-            run = []  # "AI-native", "Chinese-born": adjectives, not names
-        if run:
-            start, end = run[0][0], run[-1][1]
-            text = sentence[start:end]
-            if text.endswith(("’s", "'s")):
-                end -= 2
-                text = text[:-2]
-            paren = re.match(r"\s*\(([A-Z][A-Za-z0-9&]{1,8})\)", sentence[end:])
-            at_start = start == tokens[0][0] if tokens else False
-            single = len(run) == 1
-            common_word = single and zipf(text.lower()) >= 3.5 and not text.isupper()
-            if not (at_start and common_word):
-                if paren and _initials_match(text, paren.group(1)):
-                    end += paren.end()
-                    text = sentence[start:end]
-                kind = "acronym" if single and text.isupper() else "name"
-                category = "org" if kind == "acronym" else categorise_name(text)
-                spans.append(Span(start, end, text, kind, category))
+        run = words_[i:j + 1]
         i = j + 1
-
-    # Numbers with their unit: "nine months", "16-agent", "hundreds of millions", "20%".
-    for m in NUMBER_RE.finditer(sentence):
-        text = m.group()
-        low = text.lower()
-        if low == "one":  # usually a pronoun ("no one", "one of them"), not a quantity
+        while run and run[0].text.lower() in LEADING_JUNK:
+            run = run[1:]
+        while run and run[-1].text.lower() in CONNECTORS:
+            run = run[:-1]
+        # A capitalised common word opening the sentence ("Larger MSL models") is not part of the name.
+        while len(run) > 1 and _opens_sentence(sentence, run[0].start) and _common_word(run[0]) and \
+                not is_first_name(run[0].text):
+            run = run[1:]
+        if not run:
             continue
-        end = m.end()
-        rest = sentence[end:]
-        of_more = re.match(r"\s+of\s+(millions|billions|thousands|trillions)\b", rest, re.I)
+        if len(run) == 1 and (re.search(r"-[a-z]", run[0].text) or run[0].tag in ADJ_TAGS and not run[0].text.isupper()):
+            continue  # "AI-native", "Chinese": adjectives, not names
+        if all(t.text.lower() in CALENDAR for t in run):
+            continue
+        if len(run) == 1 and _opens_sentence(sentence, run[0].start) and (
+                _common_word(run[0]) or run[0].tag not in NOUN_TAGS):
+            continue  # "Take superintelligence seriously": a capital because the sentence starts there
+        start, end = run[0].start, run[-1].end
+        text = sentence[start:end]
+        paren = re.match(r"\s*\(([A-Z][A-Za-z0-9&]{1,8})\)", sentence[end:])
+        if paren and _initials_match(text, paren.group(1)):
+            end += paren.end()
+            text = sentence[start:end]
+        kind = "acronym" if len(run) == 1 and text.isupper() else "name"
+        category = "org" if kind == "acronym" else categorise_name(text)
+        flags = set()
+        prev = _before(tokens, start)
+        if prev and prev[0].text.lower() in ("in", "at", "near", "from") and category != "person":
+            flags.add("place")
+        if prev and (prev[0].text.lower() == "like" or sentence[:start].rstrip().lower().endswith(("such as", "e.g."))):
+            flags.add("example")  # "users like Kylie Robinson": an illustration, not the claim
+        if re.match(r"\s+(?:asks|asked|presses|pressed|pushes|pushed|wonders|wondered|probes|probed|"
+                    r"challenges|challenged|interrupts|jokes|joked|puts it|put it)\b", sentence[end:]):
+            flags.add("aside")  # "Vance pushes that...": the host asking is not the fact
+        out.append(Span(start, end, text, kind, category, frozenset(flags)))
+    return out
+
+
+def _opens_sentence(sentence: str, at: int) -> bool:
+    head = sentence[:at].rstrip(" “\"‘(")
+    return not head or head[-1] in ".!?:;"
+
+
+def _common_word(tok: Token) -> bool:
+    return not tok.text.isupper() and zipf(tok.text.lower()) >= 3.5
+
+
+def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
+    """Numbers with their unit ("nine months", "20%", "$3 billion"), ranges as one answer ("seven to nine hours")."""
+    out: list[Span] = []
+    matches = list(NUMBER_RE.finditer(sentence))
+    k = 0
+    while k < len(matches):
+        m = matches[k]
+        start, end = m.start(), m.end()
+        low = m.group().lower()
+        if low == "one" or (low.isalpha() and sentence[m.start():m.start() + 1].isupper()
+                            and _opens_sentence(sentence, m.start()) and not _unit_after(sentence, end)):
+            k += 1  # "one of them", "Two of the most..." : a pronoun or a count of nothing in particular
+            continue
+        if sentence[max(0, start - 1):start] in ("-",) or re.match(r"[A-Za-z]", sentence[end:end + 1] or " "):
+            k += 1  # part of a name or code: "GPT-4", "B2"
+            continue
+        # a range: "seven to nine hours", "5-6 hours", "between 20 and 30 percent"
+        while k + 1 < len(matches) and RANGE_RE.fullmatch(sentence[end:matches[k + 1].start()]):
+            k += 1
+            end = matches[k].end()
+        of_more = re.match(r"\s+of\s+(millions|billions|thousands|trillions)\b", sentence[end:], re.I)
         if of_more:
             end += of_more.end()
         else:
-            unit = re.match(r"\s+([A-Za-z]+)\b", rest)
-            if unit and unit.group(1).lower() in UNIT_WORDS:
-                end += unit.end()
-        spans.append(Span(m.start(), end, sentence[m.start():end], "number", "number"))
+            unit = _unit_after(sentence, end)
+            if unit:
+                end += unit
+            elif not (low.isalpha() and NUMBER_WORDS.get(low, 100) < 13):
+                end = _counted_noun_end(tokens, end)  # "40 contractors", "60 in-house specialists"
+        text = sentence[start:end]
+        flags = set()
+        if re.fullmatch(r"(1[5-9]|20)\d\d", text):
+            flags.add("year")
+        if end == m.end() and not re.search(r"[%$€£]", text) and (
+                not _counts_a_noun(tokens, end) or low in NUMBER_WORDS and NUMBER_WORDS[low] < 13):
+            flags.add("bare")  # "four principles", "two rungs": a count of what the sentence lists, rarely the point
+        if re.match(r"\s*[\w\- ]{0,30}\s*[(:]", sentence[end:]):
+            flags.add("bare")  # "four principles (a, b, c, d)": the count is visible in the list that follows
+        out.append(Span(start, end, text, "number", "number", frozenset(flags)))
+        k += 1
+    return out
 
-    # Rare content words (not verbs), extended rightwards into a noun: "token efficiency", "multimodal strength".
-    taken = [(s.start, s.end) for s in spans]
-    for k, (start, end, tok) in enumerate(tokens):
-        w = norm_word(tok)
-        if w in STOPWORDS or len(w) < 4 or tok[:1].isdigit() or is_capitalised(tok) or w.endswith("ly") or \
-                any(a <= start < b for a, b in taken) or zipf(w) >= 4.2 or _verb_like(tokens, k, sentence):
+
+def _unit_after(sentence: str, end: int) -> int:
+    unit = re.match(r"\s*([A-Za-z]+)\b(?:\s+(?:Celsius|Fahrenheit|Kelvin|C|F)\b)?", sentence[end:])
+    if unit and unit.group(1).lower() in UNIT_WORDS:
+        return unit.end()
+    return 0
+
+
+def _counted_noun_end(tokens: tuple[Token, ...], end: int) -> int:
+    i = _index_at(tokens, end)
+    j = i
+    while j < len(tokens) and j - i < 2 and tokens[j].tag in ADJ_TAGS and "-" in tokens[j].text:
+        j += 1
+    if j < len(tokens) and tokens[j].tag in ("NNS", "NN") and not is_capitalised(tokens[j].text) and \
+            (j + 1 >= len(tokens) or tokens[j + 1].tag not in ("NN", "NNS")):
+        return tokens[j].end
+    return end
+
+
+def _counts_a_noun(tokens: tuple[Token, ...], end: int) -> bool:
+    i = _index_at(tokens, end)
+    return i < len(tokens) and tokens[i].tag in NOUN_TAGS | ADJ_TAGS
+
+
+def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]]) -> list[Span]:
+    """Noun phrases the sentence defines or names ("signal is token efficiency", "framed as an appetizer"), and
+    coined compounds ("test-time compute"). A plain noun phrase elsewhere is rarely what the sentence teaches."""
+    out: list[Span] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        t = tokens[i]
+        if not (t.tag in NOUN_TAGS | ADJ_TAGS or t.tag == "VBG" and i + 1 < n and tokens[i + 1].tag in NOUN_TAGS) \
+                or is_capitalised(t.text) or t.text.lower() in STOPWORDS:
+            i += 1
             continue
-        e = end
-        if k + 1 < len(tokens):
-            nxt = tokens[k + 1]
-            if sentence[end:nxt[0]].strip() == "" and _noun_like(nxt[2]) and not _verb_like(tokens, k + 1, sentence):
-                e = nxt[1]
-        spans.append(Span(start, e, sentence[start:e], "term", "term"))
-        taken.append((start, e))
-    return tuple(_dedupe(spans))
+        j = i
+        while j + 1 < n and (tokens[j + 1].tag in NOUN_TAGS | ADJ_TAGS or tokens[j + 1].tag == "HYPH") and \
+                not is_capitalised(tokens[j + 1].text) and tokens[j + 1].text.lower() not in STOPWORDS and \
+                sentence[tokens[j].end:tokens[j + 1].start].strip() == "":
+            j += 1
+        # "of"-phrases belong to the term: "economy of agents", "state of the art"
+        if j + 2 < n and tokens[j + 1].text == "of" and tokens[j + 2].tag in NOUN_TAGS and \
+                not is_capitalised(tokens[j + 2].text) and tokens[j].tag in NOUN_TAGS:
+            j += 2
+        while j >= i and tokens[j].tag not in NOUN_TAGS:
+            j -= 1  # a phrase ends on its noun
+        if j > i and j + 1 < n and (tokens[j + 1].tag in ("PRP", "DT", "PRP$") or tokens[j + 1].text.lower() in
+                                    ("it", "them", "that", "what", "how")):
+            j -= 1  # "as the liver metabolises it": the lexicon took the verb for a plural noun
+        if j < i:
+            i += 1
+            continue
+        phrase = tokens[i:j + 1]
+        start, end = phrase[0].start, phrase[-1].end
+        next_i = j + 1
+        if any(a < end and start < b for a, b in taken) or len(phrase) > 5:
+            i = next_i
+            continue
+        prev = _before(tokens, start, 2)
+        if prev and prev[-1].text.lower() in ("to", "will", "would", "can", "could", "should", "must", "might",
+                                               "may", "not", "never"):
+            i = next_i  # "not to oversell": a verb the lexicon took for a noun
+            continue
+        definitional = any(p.text.lower() in DEFINERS for p in prev[-1:]) or \
+            (len(prev) == 2 and prev[0].text.lower() in DEFINERS and prev[1].tag in ("DT", "PRP$", "JJ"))
+        # Leading adjectives are description, not the term: "strong token efficiency" -> "token efficiency";
+        # what is left must be a compound of nouns, a hyphenated coinage, or one rare noun the sentence defines.
+        core = list(phrase)
+        while len(core) > 1 and not _noun_use(core[0]) and "-" not in core[0].text:
+            core = core[1:]
+        nouns = [p for p in core if _noun_use(p)]
+        compound = len(nouns) >= 2 and all(_nominal(p) for p in nouns if "-" in p.text) or any(
+            "-" in p.text and _nominal(p) for p in core)
+        rare_single = len(core) == 1 and zipf(core[0].text.lower()) < 3.05
+        if compound or (definitional and rare_single):
+            start = core[0].start
+            flags = {"definitional"} if definitional else set()
+            out.append(Span(start, end, sentence[start:end], "term", "term", frozenset(flags)))
+        i = next_i
+    return out
+
+
+@lru_cache(maxsize=20_000)
+def _part_tags(word: str) -> tuple[str, ...]:
+    return tuple(t.tag for t in tag(word))
+
+
+def _noun_use(tok: Token) -> bool:
+    """Tagged a noun, or a noun by itself used as a modifier ("token efficiency"; the tagger says JJ for "token")."""
+    if tok.tag in NOUN_TAGS:
+        return True
+    if tok.tag not in ADJ_TAGS | {"VB", "VBP"}:
+        return False
+    w = tok.text.lower()
+    alone = _part_tags(w)[:1]
+    return alone in (("NN",), ("NNS",), ("VB",)) or tok.tag == "JJ" and not w.endswith(ADJECTIVE_ENDINGS) and \
+        zipf(w) < 4.0
+
+
+ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ant", "ent", "ary", "ory", "ish", "ed",
+                     "ing", "ly", "est", "er", "y")
+
+
+def _nominal(tok: Token) -> bool:
+    """A noun in its own right: "test-time" (test + time) is, "near-term" (near + term) and "long" are not."""
+    parts = [p for p in tok.text.split("-") if p]
+    return all(t in NOUN_TAGS or t == "CD" for p in parts for t in _part_tags(p.lower())[:1])
+
+
+def _series_ranges(sentence: str) -> list[tuple[int, int]]:
+    """Inline series of three or more ("Facebook, Instagram, and WhatsApp", "bio, chem, cyber"): one item is
+    guessable from its siblings, so no item is blanked alone (a list note asks for the series instead)."""
+    out = []
+    item = r"[\w’'\-]+(?:\s[\w’'\-]+)?"
+    for m in re.finditer(rf"\b{item}(?:,\s{item}){{1,}},?\s(?:and|or)\s{item}", sentence):
+        out.append((m.start(), m.end()))
+    return out
+
+
+def _aside_ranges(sentence: str, tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
+    """Asides: a participle or relative clause set off by commas ("Sam Altman, asked by Vance for comment, ..."),
+    a relative clause ("who lives in WhatsApp"), parentheses. What they name is incidental to the claim."""
+    out = []
+    for m in re.finditer(r",\s+([^,]{3,80}?)(?=,|$|\.)", sentence):
+        first = tag(m.group(1))[:1]
+        if first and (first[0].tag in ("VBN", "VBG", "VBD") or first[0].text.lower() in RELATIVES) and \
+                first[0].text.lower() not in ("including", "led", "run", "founded", "built", "called", "known"):
+            out.append((m.start(), m.end()))
+    for m in re.finditer(r"\([^)]*\)", sentence):
+        out.append((m.start(), m.end()))
+    return out
 
 
 def _initials_match(name: str, acronym: str) -> bool:
@@ -180,98 +400,55 @@ def _initials_match(name: str, acronym: str) -> bool:
         all(c in acr for c in initials)
 
 
-MODALS = {"to", "will", "would", "can", "could", "should", "may", "might", "must", "does", "did", "do", "not", "never",
-          "cannot", "also", "who", "which", "that", "he", "she", "it", "they", "we", "i", "you"}
-DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "every", "each", "him", "them", "this", "these"}
-
-
-def _verb_like(tokens: list[tuple[int, int, str]], k: int, sentence: str) -> bool:
-    """Without a tagger: the shapes in which a word is almost always a verb, which makes a poor blank."""
-    w = tokens[k][2].lower()
-    prev = tokens[k - 1][2] if k > 0 else ""
-    nxt = tokens[k + 1][2].lower() if k + 1 < len(tokens) else ""
-    if w.endswith(("ed", "ing")) and prev.lower() not in DETERMINERS:
-        return True
-    if prev.lower() in MODALS:
-        return True
-    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and prev and (is_capitalised(prev) or prev.lower() in
-                                                                          ("he", "she", "it", "who", "which")):
-        return True
-    if nxt in DETERMINERS and not w.endswith(("ion", "ity", "ness", "ment", "ship", "ism")):
-        return True
-    return False
-
-
-def _noun_like(token: str) -> bool:
-    w = norm_word(token)
-    return w not in STOPWORDS and not is_capitalised(token) and not w.endswith(("ed", "ing", "ly")) and \
-        zipf(w) < 5.2 and len(w) > 2
-
-
 def _dedupe(spans: list[Span]) -> list[Span]:
-    """One span per place; a name inside a longer name ("ARRI" in "Assured Robot Intelligence (ARRI)") goes."""
+    """One span per place; a span inside a longer one of a better kind goes."""
     out: dict[tuple[int, int], Span] = {}
     for s in spans:
         out.setdefault((s.start, s.end), s)
-    names = [s for s in out.values() if s.kind in ("name", "acronym")]
-    keep = [s for s in out.values() if not (s.kind in ("name", "acronym") and any(
-        o is not s and o.start <= s.start and s.end <= o.end for o in names))]
+    values = list(out.values())
+    keep = [s for s in values if not any(
+        o is not s and o.start <= s.start and s.end <= o.end and (o.end - o.start) > (s.end - s.start)
+        and not (s.kind == "number" and o.kind == "term") for o in values)]
     return sorted(keep, key=lambda s: (s.start, -s.end))
 
 
-def fallback_candidates(sentence: str) -> list[Span]:
-    """Last resort when nothing stands out: runs of one to three content words, rarest first."""
-    out: list[Span] = []
-    tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\W_](?:[\w’'&\-]*[^\W_])?", sentence)]
-    k = 0
-    while k < len(tokens):
-        if norm_word(tokens[k][2]) in STOPWORDS or k == 0:
-            k += 1
-            continue
-        j = k
-        while j + 1 < len(tokens) and j - k < 2 and norm_word(tokens[j + 1][2]) not in STOPWORDS and \
-                sentence[tokens[j][1]:tokens[j + 1][0]].strip() == "":
-            j += 1
-        out.append(Span(tokens[k][0], tokens[j][1], sentence[tokens[k][0]:tokens[j][1]], "term", "term"))
-        k = j + 1
-    return out
+KIND_WEIGHT = {"name": 3.0, "number": 2.8, "quote": 2.6, "acronym": 2.2, "term": 2.0}
 
 
-ADJECTIVE_ENDINGS = ("ical", "ial", "ous", "ive", "ful", "less", "able", "ible", "ary", "ent", "ant", "ic")
-def _modifies_common_noun(span: Span, sentence: str) -> bool:
-    following = re.match(r"\s+([A-Za-z][\w’'\-]*)", sentence[span.end:])
-    if not following:
-        return False
-    word = following.group(1)
-    w = norm_word(word)
-    return word[:1].islower() and w not in STOPWORDS and not w.endswith(("ed", "ing", "ly")) and zipf(w) >= 4.5
-
-
-KIND_WEIGHT = {"name": 3.0, "number": 2.6, "quote": 2.4, "acronym": 1.8, "term": 1.6}
-
-
-def score_span(span: Span, sentence: str, topic_words: set[str], repeated: set[str]) -> float:
+def score_span(span: Span, sentence: str, topic_words: set[str]) -> float:
     """Higher is a better blank; 0 means never blank this."""
     toks = [norm_word(t) for t in words(span.text)]
     content = [t for t in toks if t not in STOPWORDS]
-    if not content:
+    if not content or "series" in span.flags:
         return 0.0
-    n_sentence = len(words(sentence))
-    if len(toks) > max(1, 0.4 * n_sentence) or len(toks) > 9:
+    if len(toks) > max(2, 0.45 * len(words(sentence))) or len(toks) > 6:
         return 0.0
-    topical = sum(1 for t in content if t in topic_words or t.rstrip("s") in topic_words)
-    if topical == len(content):
-        return 0.0
+    topical = sum(1 for t in content if any(p in topic_words or p.rstrip("s") in topic_words
+                                            for p in [t, *t.split("-")] if p))
+    if span.kind != "number" and topical == len(content):
+        return 0.0  # the post's own subject, or a term built on it ("health super intelligence" in a post on it)
     rarity = sum(max(0.0, 6.0 - zipf(t)) for t in content) / len(content)
-    score = KIND_WEIGHT[span.kind] + min(rarity, 4.0) * 0.6
-    score *= 1.0 - 0.6 * topical / len(content)
-    if any(t in repeated for t in content):
-        score += 1.0
-    if span.kind == "term" and len(content) == 1 and zipf(content[0]) > 3.8 and content[0] not in repeated:
-        score -= 0.8
-    if span.kind == "term" and len(content) == 1 and content[0].endswith(ADJECTIVE_ENDINGS) and \
-            content[0] not in repeated and _modifies_common_noun(span, sentence):
-        score -= 1.2  # "the [...] example": an adjective on a plain noun is rarely the point of the sentence
-    if len(toks) > 4:
-        score -= 0.3 * (len(toks) - 4)
+    score = KIND_WEIGHT[span.kind] + min(rarity, 4.0) * 0.35
+    if span.kind != "number":
+        score *= 1.0 - 0.4 * topical / len(content)
+    if span.kind == "term":
+        if "definitional" not in span.flags:
+            score -= 0.6
+        if len(content) == 1 and zipf(content[0]) >= 3.5:
+            score -= 1.5  # a plain word ("variants", "stack"): filler, whatever its position
+    if span.kind == "number":
+        if "bare" in span.flags:
+            score -= 1.8
+        if "year" in span.flags:
+            score -= 1.3  # "in 2023 Ledgerline ended...": when, rarely the point
+    if span.kind == "acronym" and zipf(span.text.lower()) >= 3.3:
+        score -= 1.2  # "AI", "CEO", "IPO": acronyms everyone knows are filler, not facts
+    if span.kind == "quote" and len(content) == 1 and zipf(content[0]) >= 4.0:
+        score -= 1.0
+    if "aside" in span.flags:
+        score -= 1.6
+    if "place" in span.flags:
+        score -= 1.2
+    if "example" in span.flags:
+        score -= 2.0
     return max(score, 0.0)

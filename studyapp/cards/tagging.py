@@ -1,0 +1,88 @@
+"""Part-of-speech tags for card generation, from TextBlob's bundled Brill tagger (Pattern's English lexicon).
+
+A blank must be a noun phrase, a name or a number, never a verb, adverb or function word alone; rarity alone cannot
+tell "arriving" or "hires" from "appetizer". The tagger ships its lexicon inside the `textblob` wheel (no download at
+run time) and tags ~50k tokens a second; it is loaded on first use, never at start-up, and results are cached per
+sentence because a post's sentences are tagged several times (candidates, checks, distractors).
+See docs/decisions.md ("A tagger for card generation") for the packages compared.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Words (letters/digits with inner hyphens, ampersands and dots in abbreviations), a possessive or contraction
+# ending as its own token (the lexicon knows "'s", not "Meta's"), numbers with currency and percent, punctuation.
+TOKEN_RE = re.compile(
+    r"[$€£]?\d[\d,]*(?:\.\d+)?%?(?:-[^\W\d_]+)*"
+    r"|[^\W_](?:[\w&\-]*[^\W_])?(?=['’](?:s|re|ve|ll|d|t)\b)"
+    r"|['’](?:s|re|ve|ll|d|t)\b"
+    r"|[^\W_](?:[\w&.\-]*[^\W_.])?"
+    r"|[^\w\s]")
+
+NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+ADJ_TAGS = frozenset({"JJ", "JJR", "JJS"})
+VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    tag: str
+
+    @property
+    def is_noun(self) -> bool:
+        return self.tag in NOUN_TAGS
+
+    @property
+    def is_verb(self) -> bool:
+        return self.tag in VERB_TAGS
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    """TextBlob's English Brill tagger, loaded from its own data files. `textblob._text` (Pattern's parser) needs only
+    the standard library; importing the `textblob` package would also import NLTK and NumPy (0.4 s) for nothing."""
+    import importlib.util
+    import os
+    spec = importlib.util.find_spec("textblob")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("textblob is not installed")
+    root = spec.submodule_search_locations[0]
+    text_spec = importlib.util.spec_from_file_location("studyapp._textblob_text", os.path.join(root, "_text.py"))
+    module = importlib.util.module_from_spec(text_spec)
+    text_spec.loader.exec_module(module)
+    data = os.path.join(root, "en")
+    lexicon = module.Lexicon(path=os.path.join(data, "en-lexicon.txt"),
+                             morphology=os.path.join(data, "en-morphology.txt"),
+                             context=os.path.join(data, "en-context.txt"),
+                             entities=os.path.join(data, "en-entities.txt"), language="en")
+    parser = module.Parser(lexicon=lexicon, default=("NN", "NNP", "CD"), language="en")
+    return lambda tokens: module.Parser.find_tags(parser, tokens, map=lambda token, tag: (token, tag))
+
+
+@lru_cache(maxsize=20_000)
+def tag(sentence: str) -> tuple[Token, ...]:
+    """The sentence's tokens with their Penn Treebank tags and character offsets."""
+    found = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(sentence)]
+    if not found:
+        return ()
+    words = [text.replace("’", "'") for _, _, text in found]
+    tagged = _parser()(words)
+    out = []
+    for (start, end, text), (_, t) in zip(found, tagged):
+        if t.startswith("NNP") and not text[:1].isupper():
+            t = "NNS" if t == "NNPS" else "NN"  # the lexicon's guess for unknown lower-case words
+        elif text[:1].isupper() and t in ("NN", "NNS") and start > 0 and not _sentence_start(sentence, start):
+            t = "NNP" if t == "NN" else "NNPS"  # capitalised mid-sentence: a name ("MSL", "MuseSpark")
+        out.append(Token(start, end, text, t))
+    return tuple(out)
+
+
+def _sentence_start(sentence: str, at: int) -> bool:
+    head = sentence[:at].rstrip(" “\"‘(")
+    return not head or head[-1] in ".!?:;"
