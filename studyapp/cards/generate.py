@@ -35,7 +35,9 @@ MIN_SCORE = 2.3
 LONG_SENTENCE = 32
 MAX_ANTECEDENT_WORDS = 28
 MAX_PROMPT_WORDS = 45
-MC_CATEGORIES = {"person", "org", "name", "number"}  # a term's options from the same post rarely fit its slot
+MIN_PROMPT_CONTENT = 4
+MC_CATEGORIES = {"person", "org", "number"}  # a term's (or a bare name's) options rarely fit the slot: a place
+# offered for a person, a people for a king
 KEY_TAKEAWAYS = "Key Takeaways"
 TRIVIA_LABELS = {"personal notes", "personal note", "fun fact", "fun facts", "trivia", "random", "misc", "aside",
                  "side note", "bonus", "personal"}
@@ -341,6 +343,8 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
     if len(words(window)) > MAX_PROMPT_WORDS:
         return None  # with the sentence it leans on, too long to read at a glance
     prompt = _blank_all(window, span.text)
+    if len([w for w in content_words(prompt.replace(BLANK, " "))]) < MIN_PROMPT_CONTENT:
+        return None  # "… about [...] …": too little left to tell what is asked
     if span.category == "person" and len(span.text.split()) > 1:
         prompt = _blank_all(prompt, span.text.split()[-1])  # "John Carmack ... what Carmack is working on"
     back = window

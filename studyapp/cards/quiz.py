@@ -19,6 +19,14 @@ def _h(*parts: object) -> str:
 
 def number_variants(answer: str) -> list[str]:
     """Plausible wrong numbers in the same style and unit: "nine months" -> "six months", "ten months", ..."""
+    tight = re.match(r"^([$€£]?)(\d[\d,.]*)([-–])(\d[\d,.]*)(.*)$", answer.strip())
+    if tight:  # "522-521", "5-6 hours"
+        return [v.replace(" - ", "-", 1) for v in number_variants(
+            f"{tight.group(1)}{tight.group(2)} - {tight.group(1)}{tight.group(4)}{tight.group(5)}")]
+    year = re.match(r"^(\d{3,4})(\s*(?:BC|BCE|AD|CE))?$", answer.strip())
+    if year and (year.group(2) or 1500 <= int(year.group(1)) <= 2100):  # a year: nearby years, not doubles
+        n = int(year.group(1))
+        return [f"{n + d}{year.group(2) or ''}" for d in (-3, 5, -8, 2, 11) if n + d > 0]
     rng = re.match(r"^(.+?)\s+(to|-|–|and)\s+(.+)$", answer.strip())
     if rng and re.match(r"^[$€£]?[\d.,]+$|^[A-Za-z]+$", rng.group(1)):  # "5 to 6 hours": shift both ends together
         lows, highs = number_variants(rng.group(1) + " x"), number_variants(rng.group(3))
@@ -117,8 +125,11 @@ def choose_distractors(answer: str, category: str | None, pool: DistractorPool, 
 
 
 def _unit(text: str) -> str:
+    """What a number counts: its currency and last word ("$ billion", "tonnes"), so dollars are not offered for
+    tonnes."""
     ws = [w.lower() for w in words(text)]
-    return ws[-1] if len(ws) > 1 else ""
+    currency = text.strip()[:1] if text.strip()[:1] in "$€£" else ""
+    return currency + (ws[-1] if len(ws) > 1 else "")
 
 
 def shuffled_choices(answer: str, distractors: list[str], seed: object) -> list[str]:

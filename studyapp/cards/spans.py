@@ -35,7 +35,7 @@ ORG_WORDS = {"lab", "labs", "inc", "corp", "corporation", "company", "co", "init
 CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
             "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
             "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
-UNIT_WORDS = {"lux", "mmhg", "ppm", "mph", "kph", "°c", "°f", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
+UNIT_WORDS = {"bc", "bce", "ad", "ce", "lux", "mmhg", "ppm", "mph", "kph", "°c", "°f", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
               "months", "year", "years", "decade", "decades", "century", "centuries", "percent", "degree", "degrees",
               "times", "x", "km", "kilometres", "kilometers", "mile", "miles", "meters", "metres", "kg", "g", "mg",
               "grams", "ton", "tons", "tonnes", "dollars", "euros", "pounds", "people", "users", "employees",
@@ -161,12 +161,16 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
             if is_capitalised(nxt.text):
                 j += 1
             elif nxt.text.lower() in CONNECTORS and j + 2 < len(words_) and is_capitalised(words_[j + 2].text) \
-                    and sentence[nxt.end:words_[j + 2].start].strip() == "" \
-                    and not (nxt.text.lower() in ("and", "&") and (words_[j + 2].text.isupper()
-                                                                   or words_[j].text.isupper() or j > i)):
+                    and sentence[nxt.end:words_[j + 2].start].strip() == "" and nxt.text.lower() != "and" \
+                    and not (nxt.text.lower() == "&" and (words_[j + 2].text.isupper()
+                                                          or words_[j].text.isupper() or j > i)):
                 j += 2
             else:
                 break
+        if j + 1 < len(words_) and re.fullmatch(r"\d{1,4}", words_[j + 1].text) and \
+                sentence[words_[j].end:words_[j + 1].start] == " " and words_[j].text.lower() not in CALENDAR and \
+                not (j + 2 < len(words_) and words_[j + 2].text.lower() in UNIT_WORDS):
+            j += 1  # "FERC Order 2023", "Llama 3": the number is part of the name
         run = words_[i:j + 1]
         i = j + 1
         while run and run[0].text.lower() in LEADING_JUNK:
@@ -203,6 +207,13 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         if re.match(r"\s+(?:asks|asked|presses|pressed|pushes|pushed|wonders|wondered|probes|probed|"
                     r"challenges|challenged|interrupts|jokes|joked|puts it|put it)\b", sentence[end:]):
             flags.add("aside")  # "Vance pushes that...": the host asking is not the fact
+        between = sentence[:start].rstrip()
+        if re.search(r"[A-Z][\w\-]*\s+and$", between) or re.match(r"\s+and\s+[A-Z]", sentence[end:]):
+            flags.add("pair")  # "Kansas to Illinois and Indiana": one of a pair is a detail its partner half gives
+        after = _index_at(tokens, end)
+        if len(run) == 1 and after < len(tokens) and tokens[after].tag in ("NN", "NNS") and \
+                not is_capitalised(tokens[after].text) and sentence[end:tokens[after].start].strip() == "":
+            flags.add("modifier")  # "Euboean talents", "Elamite texts": a proper adjective, guessable filler
         out.append(Span(start, end, text, kind, category, frozenset(flags)))
     return out
 
@@ -247,7 +258,7 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
                 end = _counted_noun_end(tokens, end)  # "40 contractors", "60 in-house specialists"
         text = sentence[start:end]
         flags = set()
-        if re.fullmatch(r"(1[5-9]|20)\d\d", text):
+        if re.fullmatch(r"(1[5-9]|20)\d\d|\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s+(?:BC|BCE|AD|CE)", text):
             flags.add("year")
         if end == m.end() and not re.search(r"[%$€£]", text) and (
                 not _counts_a_noun(tokens, end) or low in NUMBER_WORDS and NUMBER_WORDS[low] < 13):
@@ -259,10 +270,14 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
     return out
 
 
+SCALE_WORDS = {"thousand", "million", "billion", "trillion"}
+
+
 def _unit_after(sentence: str, end: int) -> int:
     unit = re.match(r"\s*([A-Za-z]+)\b(?:\s+(?:Celsius|Fahrenheit|Kelvin|C|F)\b)?", sentence[end:])
     if unit and unit.group(1).lower() in UNIT_WORDS:
-        return unit.end()
+        more = unit.group(1).lower() in SCALE_WORDS and _unit_after(sentence, end + unit.end())
+        return unit.end() + (more or 0)  # "37.8 billion tonnes", "80 million kilometres"
     return 0
 
 
@@ -451,4 +466,8 @@ def score_span(span: Span, sentence: str, topic_words: set[str]) -> float:
         score -= 1.2
     if "example" in span.flags:
         score -= 2.0
+    if "modifier" in span.flags:
+        score -= 1.0
+    if "pair" in span.flags:
+        score -= 1.0
     return max(score, 0.0)
