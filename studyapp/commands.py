@@ -10,7 +10,7 @@ from .cli import EXIT_OK, EXTRA_COMMANDS
 
 
 def cmd_cards(args: argparse.Namespace) -> int:
-    from .cards import all_cards, generate
+    from .cards.generate import all_cards, generate
     from .takeaways import read_set
     ts = read_set(args.file)
     cards = all_cards(generate(ts))

@@ -9,7 +9,9 @@ import sys
 import pytest
 from conftest import BUNDLED, ROOT
 
-from studyapp.cards import all_cards, card_problems, generate, typed_answer_ok
+from studyapp.cards.check import card_problems
+from studyapp.cards.generate import all_cards, generate
+from studyapp.cards.quiz import typed_answer_ok
 from studyapp.cards.check import BLANK, duplicate_prompts
 from studyapp.cards.questions import heading_question
 from studyapp.takeaways import Section, Takeaway, TakeawaySet, load_yaml_set, read_set

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from studyapp.cards import generate
+from studyapp.cards.generate import generate
 from studyapp.collection import Collection
 from studyapp.collection.health import check_collection
 

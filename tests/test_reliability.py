@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from studyapp.anki.exporter import export_apkg
-from studyapp.cards import all_cards, generate
+from studyapp.cards.generate import all_cards, generate
 from studyapp.collection import Collection
 from studyapp.collection.health import check_collection
 from studyapp.errors import CollectionError, InputError, StudyAppError

@@ -22,6 +22,7 @@ from ..errors import CollectionError, StudyAppError
 from . import backup as backups
 from .lock import CollectionLock
 from .paths import bundled_decks_dir, default_collection_path
+from .regenerate import mark_current, regenerate_if_stale
 from .schema import APP_ID, KEPT_BY_TRIGGERS, KNOWN_MIGRATIONS, MIGRATION_SET, REVIEW
 from .scheduling import NextState, SchedulerConfig, StudyDay, next_states, retrievability
 
@@ -125,6 +126,7 @@ class Collection:
         self._deck_configs: dict[int | None, dict[str, Any]] = {}
         self._done_cache: tuple[int, dict[int, list[int]]] | None = None
         self._gaps: dict[tuple[int | None, int], int] = {}
+        self.regenerated: list = []  # import reports, when opening re-made the cards of an older generator
 
     # --- opening and closing ------------------------------------------------------------------------------------
 
@@ -164,6 +166,11 @@ class Collection:
                 migrations().apply(col.db)
             if not existed and bundled:
                 col._import_bundled()
+            if existed:
+                col.regenerated = regenerate_if_stale(col, now)
+            else:
+                with col.transaction():
+                    mark_current(col)
             if autobackup is None:
                 autobackup = autobackup_wanted()
             if autobackup:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ..cards import generate
+from ..cards.generate import generate
 from ..cards.model import Card, Note
 from ..errors import StudyAppError
 from ..takeaways.model import TakeawaySet, slugify

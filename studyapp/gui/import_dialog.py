@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QListWidget,
                                QListWidgetItem, QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
-from ..cards import all_cards, generate
+from ..cards.generate import all_cards, generate
 from ..collection import Collection
 from ..takeaways import TakeawaySet
 from . import workers

@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
         Reading an HTML page, generating a long post's cards, or the first import of a session (which loads the
         word lists) takes from a fraction of a second to over a second: never on the UI thread. Nothing here
         touches the collection. `after` runs once the preview closes, or after the error."""
-        from ..cards import generate
+        from ..cards.generate import generate
         from . import workers
 
         def work(progress=None):
