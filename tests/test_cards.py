@@ -36,7 +36,7 @@ def test_takeaways_with_a_fact_get_a_card_and_sections_give_one_fact_cards(sampl
     assert sum(t.id in refs for t in ts.takeaways) >= 0.75 * len(ts.takeaways)
     section_ids = {s.id for s in ts.sections}
     section_notes = [n for n in notes if n.ref in section_ids]
-    assert len(section_notes) >= len(ts.sections) // 2
+    assert len(section_notes) >= len(ts.sections) // 3  # most facts of the summary are asked in the takeaways
     assert all(n.kind == "cloze" for n in section_notes)  # never "X: what are the key points?" with an essay
     for card in all_cards(notes):
         assert len(card.answer.split()) <= 25 or card.key == "all", card.answer
@@ -157,7 +157,7 @@ def test_fixture_post_quality():
     ts = TakeawaySet(title="Mira Okafor on Quiet Batteries", takeaways=[
         Takeaway("Sodium cells from Okafor's lab lasted 11 years in the Atacama test field."),
         Takeaway("Three cooling methods the lab compared: sand beds, water jackets, and forced air."),
-        Takeaway(label="Heat budget", text="every ten degrees of heat halves the life of a battery cell."),
+        Takeaway(label="Okafor's heat budget rule", text="every ten degrees of heat halves the life of a cell."),
         Takeaway("The lab licenses its cell design to Norsk Volt, a Norwegian maker of grid storage."),
     ], sections=[Section("Why Okafor Chose Sodium", ["Okafor chose sodium because it is cheap and abundant. "
                                                      "Lithium prices tripled during her first year of research."])])
@@ -168,7 +168,7 @@ def test_fixture_post_quality():
     assert "Atacama" in answers and "Norsk Volt" in answers
     listed = [c.answer for c in cards if c.kind == "list" and c.key != "all"]
     assert listed == ["sand beds", "water jackets", "forced air"]
-    assert any(c.kind == "label" and c.prompt == "What is the heat budget?" for c in cards)
+    assert any(c.kind == "label" and c.prompt == "What is Okafor's heat budget rule?" for c in cards)
     assert "11 years" in answers and "ten degrees" in answers
 
 

@@ -72,10 +72,35 @@ def duplicate_prompts(cards: list[Card]) -> set[int]:
 REFERENCE_STARTS = frozenset("he she it they this that these those his her its their him them such both".split())
 
 
+REFERENCE_PAIRS = re.compile(r"^(?:the\s+)?(?:first|second|third|fourth|latter|former|later|other|same|next|last|"
+                             r"rest|remaining)\b|^(?:that|this)\s+means\b|^(?:by contrast|instead|even so|"
+                             r"in turn|as a result|inside it|on top of that|beyond that|finally|also|meanwhile|"
+                             r"otherwise|still|then)\b", re.I)
+DEMONSTRATIVE_RE = re.compile(r"\b(?:this|these|those|that|such)\s+(?!is\b|was\b|are\b|were\b|has\b|had\b|will\b|"
+                              r"would\b|can\b|could\b|may\b|might\b|must\b|does\b|did\b|the\b|a\b|an\b|"
+                              r"it\b|they\b|he\b|she\b|we\b|you\b|i\b)[a-z][\w\-]*|\b(?:has|have|had) both\b|"
+                              r"\bboth of them\b|\bthe same\b", re.I)
+
+
+def refers_back(text: str) -> bool:
+    """"speed up that drop", "Meta has both": a phrase pointing at something said before this sentence."""
+    return bool(DEMONSTRATIVE_RE.search(text))
+
+
 def opens_with_reference(text: str) -> bool:
-    """"He says…", "This means…", "Their plan…": the sentence leans on one the learner cannot see."""
+    """"He says…", "This means…", "The later study…": the sentence leans on one the learner cannot see."""
     first = text.split()[0].lower().strip("“\"‘(") if text.split() else ""
-    return first in REFERENCE_STARTS
+    if first in REFERENCE_STARTS:
+        return True
+    m = REFERENCE_PAIRS.match(text.lstrip("“\"‘("))
+    if not m:
+        return False
+    ordinal = re.match(r"(?:the\s+)?(first|second|third|fourth|other|same|next|last|rest|remaining)\b", m.group(), re.I)
+    if ordinal:  # "The first cultural fix was...": an ordinal before its noun refers to nothing earlier
+        from .tagging import ADJ_TAGS, NOUN_TAGS, tag
+        rest = tag(text.lstrip("“\"‘(")[m.end():].lstrip(" ,"))
+        return not (rest and rest[0].tag in NOUN_TAGS | ADJ_TAGS and not rest[0].text[:1].isupper())
+    return True
 
 
 def answer_key(text: str) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..takeaways.model import Takeaway, TakeawaySet
 from . import cloze
-from .check import BLANK, answer_key, card_problems, duplicate_prompts, opens_with_reference
+from .check import BLANK, answer_key, card_problems, duplicate_prompts, opens_with_reference, refers_back
 from .lists import Enumeration, find_enumeration
 from .model import Card, CardSource, Note, stable_id
 from .questions import label_question, list_question
@@ -32,12 +32,12 @@ MAX_TLDW = 2
 MAX_TLDW_SENTENCE = 35  # a TLDW's long sentences summarise many facts at once: each is asked where it is stated
 MAX_TRIES = 40  # candidates tried per passage: the best are first, and a giant takeaway has hundreds
 MIN_SCORE = 2.3
-LONG_SENTENCE = 32
+LONG_SENTENCE = 40
 MAX_ANTECEDENT_WORDS = 28
 MAX_PROMPT_WORDS = 45
 MIN_PROMPT_CONTENT = 4
-MC_CATEGORIES = {"person", "org", "number"}  # a term's (or a bare name's) options rarely fit the slot: a place
-# offered for a person, a people for a king
+MC_CATEGORIES = {"person", "number"}  # a term's (or a bare name's) options rarely fit the slot: a place
+# offered for a person, a people for a king, a chip for a lab ("AGI", "GPU" for "Anthropic")
 KEY_TAKEAWAYS = "Key Takeaways"
 TRIVIA_LABELS = {"personal notes", "personal note", "fun fact", "fun facts", "trivia", "random", "misc", "aside",
                  "side note", "bonus", "personal"}
@@ -54,6 +54,7 @@ class _Context:
     language: str
     asked: set[str]  # answer keys already asked somewhere in the post: one fact, one card
     used_sentences: set[str]
+    title_key: str = ""
 
     def source(self, section: str, text: str) -> CardSource:
         return CardSource(set_title=self.ts.title, section=section, text=text, url=self.ts.source.url)
@@ -130,7 +131,7 @@ def _context(ts: TakeawaySet) -> _Context:
         topic.update(content_words(ts.source.author))
     language = (getattr(ts, "language", None) or "en").split("-")[0].lower()
     return _Context(ts, topic, frozenset(people), " ".join(docs + ts.intro + ts.tldw + ts.thoughts), language,
-                    set(), set())
+                    set(), set(), f" {answer_key(ts.title)} ")
 
 
 # --- takeaways -----------------------------------------------------------------------------------------------------
@@ -200,8 +201,9 @@ def _clauses(sentence: str) -> tuple[tuple[int, int], ...] | None:
     return tuple((cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1))
 
 
-def _clause_window(sentence: str, span: Span) -> str:
-    """For a long sentence: its opening clause plus the clause holding the blank, joined by an ellipsis."""
+def _clause_window(sentence: str, span: Span) -> str | None:
+    """For a long sentence: its opening clause plus the clause holding the blank, joined by an ellipsis; None when
+    that splice would be long or would lose the sentence's thread."""
     clauses = _clauses(sentence)
     if clauses is None:
         return sentence
@@ -215,6 +217,9 @@ def _clause_window(sentence: str, span: Span) -> str:
     tail = " …" if home < len(clauses) - 1 else ""
     if body.startswith("and "):
         body = body[4:]
+    if len(words(body)) < 6 or len(words(head)) + len(words(body)) > 32 or \
+            body.split()[0].lower() in ("which", "who", "where", "while", "so", "but", "as", "because", "including"):
+        return None  # a clause that leans on the part cut away: no card rather than a spliced one
     return f"{head} … {body}{tail}"
 
 
@@ -237,7 +242,7 @@ def _word_window(text: str, span_text: str) -> str:
 def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str) -> str | None:
     """A sentence opening with "He"/"It"/"This" needs the sentence before it; None when that is not to be had
     (the first sentence, a long one, or one holding the answer)."""
-    if not opens_with_reference(prompt):
+    if not opens_with_reference(prompt) and not (si > 0 and refers_back(prompt)):
         return prompt
     if si == 0:
         return None
@@ -266,6 +271,8 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
                 continue  # the label of "Label: explanation" is the cue, never the answer
             if ctx.language != "en" and (span.kind == "term" or span.kind == "name" and ctx.foreign_word(span.text)):
                 continue
+            if span.kind in ("quote", "term") and f" {answer_key(span.text)} " in ctx.title_key:
+                continue  # "Sleep banking" in a post titled with it: the post's own topic
             score = score_span(span, sentence, ctx.topic)
             if score >= MIN_SCORE:
                 scored.append((score, si, span))
@@ -307,6 +314,7 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
                 cards=cards)
 
 
+NUMBER_IN_PROMPT = re.compile(r"(?<![\w.])\d[\d,.]*(?!\d)")
 JUNK_RE = re.compile(r"\b\d{1,2}:\d{2}\b|(?<!\w)@\w|\b(?:share|read more|click|subscribe|sign up)\b|^\W*\d+[.)]\s",
                      re.I)
 
@@ -336,10 +344,14 @@ def _mark_cloze(text: str, answer: str, n: int) -> str:
 def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Span, note_id: int, ord_: int,
                 source: CardSource) -> Card | None:
     sentence = sentences[si]
-    window = _word_window(_clause_window(sentence, span), span.text)
-    window = _with_antecedent(sentences, si, window, span.text)
+    window = _clause_window(sentence, span)
     if window is None:
         return None
+    window = _with_antecedent(sentences, si, _word_window(window, span.text), span.text)
+    if window is None:
+        return None
+    if span.category == "number" and len(NUMBER_IN_PROMPT.findall(window.replace(span.text, " "))) >= 2:
+        return None  # "day 27, not day 30": with two other numbers in view, the answer can often be worked out
     if len(words(window)) > MAX_PROMPT_WORDS:
         return None  # with the sentence it leans on, too long to read at a glance
     prompt = _blank_all(window, span.text)
@@ -354,7 +366,7 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
                 prompt=prompt, answer=span.text, back=back, context=context, source=source, category=span.category)
 
 
-MAX_LABEL_ANSWER = 22
+MAX_LABEL_ANSWER = 18
 
 
 def _label_note(t: Takeaway, ctx: _Context) -> Note | None:
@@ -364,8 +376,9 @@ def _label_note(t: Takeaway, ctx: _Context) -> Note | None:
     if not question or not claims:
         return None
     answer = claims[0][:1].upper() + claims[0][1:]
-    if len(words(answer)) > MAX_LABEL_ANSWER or opens_with_reference(answer) or _junk_sentence(answer):
-        return None
+    if len(words(answer)) > MAX_LABEL_ANSWER or opens_with_reference(answer) or _junk_sentence(answer) or \
+            answer.count(",") >= 2 or len(words(t.label or "")) < 3:
+        return None  # a list of claims, or a two-word label ("Timing matters") that asks nothing definite
     note_id = stable_id(ctx.ts.id, t.id, "label")
     source = ctx.source(KEY_TAKEAWAYS, t.full_text)
     context = " ".join(claims[1:])

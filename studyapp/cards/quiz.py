@@ -10,7 +10,8 @@ from functools import lru_cache
 
 from .text import NUMBER_WORDS, norm_word, words
 
-_NUM_BY_VALUE = {v: k for k, v in NUMBER_WORDS.items() if v <= 20 or v in (30, 40, 50, 60, 70, 80, 90)}
+_NUM_BY_VALUE = {v: k for k, v in NUMBER_WORDS.items()
+                 if (v <= 20 or v in (30, 40, 50, 60, 70, 80, 90)) and k not in ("dozen", "hundreds", "thousands")}
 
 
 def _h(*parts: object) -> str:
@@ -18,61 +19,93 @@ def _h(*parts: object) -> str:
 
 
 def number_variants(answer: str) -> list[str]:
-    """Plausible wrong numbers in the same style and unit: "nine months" -> "six months", "ten months", ..."""
-    tight = re.match(r"^([$€£]?)(\d[\d,.]*)([-–])(\d[\d,.]*)(.*)$", answer.strip())
+    """Plausible wrong numbers in the same style and unit, each a different value: "nine months" -> "six months";
+    a percentage stays within 0-100, a range keeps its order and width, a year moves by a few years."""
+    text = answer.strip()
+    tight = re.match(r"^([$€£]?)(\d[\d,.]*)([-–])(\d[\d,.]*)(.*)$", text)
     if tight:  # "522-521", "5-6 hours"
         return [v.replace(" - ", "-", 1) for v in number_variants(
             f"{tight.group(1)}{tight.group(2)} - {tight.group(1)}{tight.group(4)}{tight.group(5)}")]
-    year = re.match(r"^(\d{3,4})(\s*(?:BC|BCE|AD|CE))?$", answer.strip())
+    year = re.match(r"^(\d{3,4})(\s*(?:BC|BCE|AD|CE))?(\s.*)?$", text)
     if year and (year.group(2) or 1500 <= int(year.group(1)) <= 2100):  # a year: nearby years, not doubles
         n = int(year.group(1))
-        return [f"{n + d}{year.group(2) or ''}" for d in (-3, 5, -8, 2, 11) if n + d > 0]
-    rng = re.match(r"^(.+?)\s+(to|-|–|and)\s+(.+)$", answer.strip())
-    if rng and re.match(r"^[$€£]?[\d.,]+$|^[A-Za-z]+$", rng.group(1)):  # "5 to 6 hours": shift both ends together
-        lows, highs = number_variants(rng.group(1) + " x"), number_variants(rng.group(3))
-        out = [f"{lo[:-2]} {rng.group(2)} {hi}" for lo, hi in zip(lows, highs) if _value(lo) < _value(hi)]
-        return [o for o in out if o != answer and not ("percent" in o or "%" in o) or
-                o != answer and _value(o.split()[-2] if "percent" in o else o.split()[-1].rstrip("%")) <= 100]
-    m = re.match(r"^(\$|€|£)?(\d[\d,]*(?:\.\d+)?|[A-Za-z]+)(.*)$", answer.strip())
+        return [f"{n + d}{year.group(2) or ''}{year.group(3) or ''}" for d in (-3, 5, -8, 2) if n + d > 0]
+    percent = "%" in text or "percent" in text.lower()
+    rng = re.match(r"^(.+?)\s+(to|-|–|and)\s+(.+)$", text)
+    if rng and re.match(r"^[$€£]?[\d.,]+$|^[A-Za-z]+$", rng.group(1)):  # "5 to 6 hours": both ends move together
+        lo, hi = _value(rng.group(1)), _value(rng.group(3))
+        if not 0 < lo < hi:
+            return []
+        out = []
+        for factor in (0.5, 2, 1.5, 0.75):
+            a, b = _scaled(rng.group(1), lo * factor), _scaled(words(rng.group(3))[0], hi * factor)
+            if a is None or b is None or _value(a) >= _value(b) or percent and _value(b) > 100:
+                continue
+            out.append(f"{a} {rng.group(2)} {rng.group(3).replace(words(rng.group(3))[0], b, 1)}")
+        return _distinct(out, answer)
+    m = re.match(r"^(\$|€|£)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|[A-Za-z]+)(.*)$", text)
     if not m:
         return []
     prefix, num, rest = m.group(1) or "", m.group(2), m.group(3)
-    if num.lower() in NUMBER_WORDS:
-        value = NUMBER_WORDS[num.lower()]
-        as_words = True
-    else:
-        try:
-            value = float(num.replace(",", ""))
-        except ValueError:
-            return []
-        as_words = False
-    out: list[str] = []
-    for factor in (0.5, 2, 1.5, 0.75, 3, 1.25):
-        v = value * factor
-        if as_words:
-            v = round(v)
-            if v == value or v not in _NUM_BY_VALUE or v == 1 and rest.rstrip().endswith("s"):
-                continue
-            word = _NUM_BY_VALUE[v]
-            word = word.capitalize() if num[:1].isupper() else word
-            out.append(f"{prefix}{word}{rest}")
-        else:
-            v = round(v) if float(value).is_integer() else round(v, 1)
-            if v == value or v <= 0:
-                continue
-            text = f"{int(v):,}" if float(v).is_integer() and "," in num else (str(int(v)) if float(v).is_integer() else str(v))
-            out.append(f"{prefix}{text}{rest}")
-    return list(dict.fromkeys(out))
+    value = _value(num)
+    if value <= 0:
+        return []
+    out = []
+    shifts = [value * f for f in (0.5, 2, 1.5, 0.75, 3, 1.25)]
+    if percent:
+        shifts += [value - 10, value + 10, value - 20, value + 20]
+    for v in shifts:
+        if percent and v > 100 or v <= 0 or v == 1 and rest.rstrip().endswith("s"):
+            continue
+        scaled = _scaled(num, v)
+        if scaled is not None:
+            out.append(f"{prefix}{scaled}{rest}")
+    return _distinct(out, answer)
+
+
+def _scaled(like: str, v: float) -> str | None:
+    """`v` written the way `like` is written (a number word, thousands separators, decimals), or None."""
+    if like.lower() in NUMBER_WORDS:
+        v = round(v)
+        if v not in _NUM_BY_VALUE:
+            return None
+        word = _NUM_BY_VALUE[v]
+        return word.capitalize() if like[:1].isupper() else word
+    try:
+        float(like.replace(",", "").lstrip("$€£"))
+    except ValueError:
+        return None
+    decimals = len(like.split(".")[1]) if "." in like else 0
+    v = round(v, decimals)
+    if v <= 0:
+        return None
+    if decimals:
+        return f"{v:.{decimals}f}"
+    return f"{int(v):,}" if "," in like else str(int(v))
+
+
+def _distinct(options: list[str], answer: str) -> list[str]:
+    """One option per value: "six hours" and "6 hours" are the same distractor, and neither is the answer."""
+    seen = {_values(answer)}
+    out = []
+    for o in options:
+        key = _values(o)
+        if key not in seen:
+            seen.add(key)
+            out.append(o)
+    return out
+
+
+def _values(text: str) -> tuple[float, ...]:
+    return tuple(_value(w) for w in words(text) if _value(w) or w == "0")
 
 
 def _value(text: str) -> float:
-    first = words(text)[0].lower().replace(",", "") if words(text) else ""
+    first = words(text)[0].lower() if words(text) else ""
     if first in NUMBER_WORDS:
         return float(NUMBER_WORDS[first])
-    try:
-        return float(first.lstrip("$€£"))
-    except ValueError:
-        return 0.0
+    m = re.match(r"\s*[$€£]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?", text)
+    return float(m.group(1).replace(",", "") + (m.group(2) or "")) if m else 0.0
 
 
 class DistractorPool:
@@ -107,10 +140,8 @@ def choose_distractors(answer: str, category: str | None, pool: DistractorPool, 
     options: list[str] = []
     size = len(words(answer))
     candidates = pool.candidates(category, size, seed)
-    if category == "number":  # same unit from the post, else the same number shifted: never a bare "2022" for "$15"
-        unit = _unit(answer)
-        same_unit = (t for t in pool.candidates(category, size, seed) if unit and _unit(t) == unit)
-        candidates = itertools.chain(same_unit, number_variants(answer))
+    if category == "number":  # the same number shifted, in its unit: never the post's other numbers, which
+        candidates = iter(number_variants(answer))  # rarely fit the slot ("fees of 77%", "1.8 mmol" for a range)
     for n, text in enumerate(candidates):
         if n > 400:  # enough looking: a pool this crowded has given its best already
             break

@@ -35,7 +35,7 @@ ORG_WORDS = {"lab", "labs", "inc", "corp", "corporation", "company", "co", "init
 CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
             "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
             "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
-UNIT_WORDS = {"bc", "bce", "ad", "ce", "lux", "mmhg", "ppm", "mph", "kph", "°c", "°f", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
+UNIT_WORDS = {"mmol", "mg", "g", "kg", "kcal", "mph", "rpm", "bc", "bce", "ad", "ce", "lux", "mmhg", "ppm", "mph", "kph", "°c", "°f", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
               "months", "year", "years", "decade", "decades", "century", "centuries", "percent", "degree", "degrees",
               "times", "x", "km", "kilometres", "kilometers", "mile", "miles", "meters", "metres", "kg", "g", "mg",
               "grams", "ton", "tons", "tonnes", "dollars", "euros", "pounds", "people", "users", "employees",
@@ -48,7 +48,7 @@ DEFINERS = {"is", "are", "was", "were", "as", "called", "named", "dubbed", "term
 RELATIVES = {"who", "whom", "whose", "which", "where"}
 QUOTE_RE = re.compile(r"[“\"]([^”\"“]{2,120}?)[,.;:!?]?[”\"]")
 NUMBER_RE = re.compile(
-    r"(?<![\w$€£.])(?:\$|€|£)?\d[\d,]*(?:\.\d+)?(?:-[a-z]+)?(?:\s?%)?(?![\w.]\d)"
+    r"(?<![\w$€£./])(?:\$|€|£)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:-[a-z]+)?(?:\s?%)?(?![\d.,]\d|\d|[\w.]\d|/\d)"
     r"|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?:-[a-z]+)?\b", re.I)
 RANGE_RE = re.compile(r"\s*(?:to|-|–|and)\s*$")
 
@@ -73,7 +73,7 @@ def categorise_name(text: str, known_people: frozenset[str] = frozenset()) -> st
         return "person"
     if 2 <= len(toks) <= 3 and is_first_name(toks[0]) and all(t[0].isupper() for t in toks):
         return "person"
-    return "org" if len(toks) > 1 else "name"
+    return "name"  # several capitalised words: a place, a work, a person without a known first name
 
 
 def is_capitalised(token: str) -> bool:
@@ -179,10 +179,15 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
             run = run[:-1]
         # A capitalised common word opening the sentence ("Larger MSL models") is not part of the name.
         while len(run) > 1 and _opens_sentence(sentence, run[0].start) and _common_word(run[0]) and \
-                not is_first_name(run[0].text):
+                not is_first_name(run[0].text) and run[0].tag not in ("NNP", "NNPS"):
             run = run[1:]
-        if not run:
+        if not run or all(t.text.isdigit() for t in run) or len(run) == 1 and len(run[0].text) < 2:
             continue
+        if len(run) == 1 and _opens_sentence(sentence, run[0].start) and \
+                run[0].text.lower().endswith(("ing", "ed", "ly", "tion", "ment", "ness", "ity", "ism")):
+            continue  # "Playtesting with five strangers...": a capital because the sentence starts there
+        if sentence[max(0, run[0].start - 2):run[0].start] in ("r/", "u/") or run[0].start and sentence[run[0].start - 1] in "@#":
+            continue  # "r/Reddit", "@handle", "#tag": the prefix names it
         if len(run) == 1 and (re.search(r"-[a-z]", run[0].text) or run[0].tag in ADJ_TAGS and not run[0].text.isupper()):
             continue  # "AI-native", "Chinese": adjectives, not names
         if all(t.text.lower() in CALENDAR for t in run):
@@ -202,7 +207,9 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         prev = _before(tokens, start)
         if prev and prev[0].text.lower() in ("in", "at", "near", "from") and category != "person":
             flags.add("place")
-        if prev and (prev[0].text.lower() == "like" or sentence[:start].rstrip().lower().endswith(("such as", "e.g."))):
+        lead_in = re.sub(r"\s+(?:the|a|an)$", "", sentence[:start].rstrip().lower())
+        if prev and prev[0].text.lower() == "like" or lead_in.endswith(("such as", "e.g.", "named", "called a",
+                                                                         "for example", "for instance")):
             flags.add("example")  # "users like Kylie Robinson": an illustration, not the claim
         if re.match(r"\s+(?:asks|asked|presses|pressed|pushes|pushed|wonders|wondered|probes|probed|"
                     r"challenges|challenged|interrupts|jokes|joked|puts it|put it)\b", sentence[end:]):
@@ -274,7 +281,7 @@ SCALE_WORDS = {"thousand", "million", "billion", "trillion"}
 
 
 def _unit_after(sentence: str, end: int) -> int:
-    unit = re.match(r"\s*([A-Za-z]+)\b(?:\s+(?:Celsius|Fahrenheit|Kelvin|C|F)\b)?", sentence[end:])
+    unit = re.match(r"\s*([A-Za-z]+)\b(?:/[A-Za-z]+\b|\s+(?:Celsius|Fahrenheit|Kelvin|C|F)\b)?", sentence[end:])
     if unit and unit.group(1).lower() in UNIT_WORDS:
         more = unit.group(1).lower() in SCALE_WORDS and _unit_after(sentence, end + unit.end())
         return unit.end() + (more or 0)  # "37.8 billion tonnes", "80 million kilometres"
@@ -286,9 +293,9 @@ def _counted_noun_end(tokens: tuple[Token, ...], end: int) -> int:
     j = i
     while j < len(tokens) and j - i < 2 and tokens[j].tag in ADJ_TAGS and "-" in tokens[j].text:
         j += 1
-    if j < len(tokens) and tokens[j].tag in ("NNS", "NN") and not is_capitalised(tokens[j].text) and \
-            (j + 1 >= len(tokens) or tokens[j + 1].tag not in ("NN", "NNS")):
-        return tokens[j].end
+    if j < len(tokens) and tokens[j].tag == "NNS" and not is_capitalised(tokens[j].text) and \
+            (j + 1 >= len(tokens) or tokens[j + 1].tag not in ("NN", "NNS", "DT", "PRP$")):
+        return tokens[j].end  # "40 contractors"; not "67 cuts the benefit", not "50/50 portfolio"
     return end
 
 
@@ -336,6 +343,10 @@ def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]
         if prev and prev[-1].text.lower() in ("to", "will", "would", "can", "could", "should", "must", "might",
                                                "may", "not", "never"):
             i = next_i  # "not to oversell": a verb the lexicon took for a noun
+            continue
+        if prev and phrase[0].tag == "NNS" and (prev[-1].tag in ("NNP", "NNPS", "PRP", "WDT", "WP") or
+                                                prev[-1].text.lower() in ("who", "which", "that")):
+            i = next_i  # "who measures lactate": the lexicon took the verb for a plural noun
             continue
         definitional = any(p.text.lower() in DEFINERS for p in prev[-1:]) or \
             (len(prev) == 2 and prev[0].text.lower() in DEFINERS and prev[1].tag in ("DT", "PRP$", "JJ"))
@@ -455,15 +466,17 @@ def score_span(span: Span, sentence: str, topic_words: set[str]) -> float:
         if "bare" in span.flags:
             score -= 1.8
         if "year" in span.flags:
-            score -= 1.3  # "in 2023 Ledgerline ended...": when, rarely the point
+            score -= 1.6  # "in 2023 Ledgerline ended...": when, rarely the point
+    if span.kind == "name" and len(content) == 1 and zipf(content[0]) >= 4.8:
+        score -= 1.0  # "Earth", "Congress": a capitalised everyday word, guessable from its sentence
     if span.kind == "acronym" and zipf(span.text.lower()) >= 3.3:
         score -= 1.2  # "AI", "CEO", "IPO": acronyms everyone knows are filler, not facts
-    if span.kind == "quote" and len(content) == 1 and zipf(content[0]) >= 4.0:
-        score -= 1.0
+    if span.kind == "quote" and all(zipf(w) >= 4.0 for w in content):
+        score -= 1.0  # "full renovation": the post's wording of something plain, not a term
     if "aside" in span.flags:
         score -= 1.6
     if "place" in span.flags:
-        score -= 1.2
+        score -= 1.8
     if "example" in span.flags:
         score -= 2.0
     if "modifier" in span.flags:

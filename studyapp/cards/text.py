@@ -30,6 +30,9 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 WORD_RE = re.compile(r"[^\W_](?:[\w’'&.\-]*[^\W_])?")
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "mr.", "mrs.", "ms.", "dr.", "st.", "u.s.", "u.k.", "inc.", "jr.",
                   "sr.", "no.", "approx.", "fig.")
+_SENTENCE_OPENERS = {"the", "in", "her", "his", "she", "he", "it", "they", "this", "that", "a", "an", "but", "and",
+                      "so", "on", "at", "for", "when", "after", "by", "its", "their", "we", "i", "there", "some",
+                      "most", "many", "as", "if"}
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 
 
@@ -41,7 +44,9 @@ def split_sentences(text: str) -> list[str]:
         head = text[start:m.start()]
         last = head.split()[-1].lower() if head.split() else ""
         if last in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+", last) and len(last) <= 4:
-            continue
+            following = text[m.end():].split(" ", 1)[0].lower()
+            if not (last in ("a.m.", "p.m.", "etc.") and following in _SENTENCE_OPENERS):
+                continue  # "at 3 p.m. In her lab..." ends a sentence; "U.S. Senate" does not
         piece = text[start:m.end()].strip()
         if piece:
             out.append(piece)
