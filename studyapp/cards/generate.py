@@ -314,7 +314,10 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
                 cards=cards)
 
 
-NUMBER_IN_PROMPT = re.compile(r"(?<![\w.])\d[\d,.]*(?!\d)")
+# Numbers that could enter a sum; not labels ("Fact 5", "region 5", "Zone 2", "version 3").
+NUMBER_IN_PROMPT = re.compile(r"(?<![\w.])(?<![A-Z][\w\-] )(?<![A-Z][\w\-]{2} )(?<![A-Z][\w\-]{3} )"
+                              r"(?<!region )(?<!station )(?<!zone )(?<!tier )(?<!stage )(?<!version )(?<!chapter )"
+                              r"(?<!episode )(?<!page )(?<!no\. )\d[\d,.]*(?!\d)")
 JUNK_RE = re.compile(r"\b\d{1,2}:\d{2}\b|(?<!\w)@\w|\b(?:share|read more|click|subscribe|sign up)\b|^\W*\d+[.)]\s",
                      re.I)
 
