@@ -55,6 +55,7 @@ class _Context:
     asked: set[str]  # answer keys already asked somewhere in the post: one fact, one card
     used_sentences: set[str]
     title_key: str = ""
+    speaker: str = ""  # the surname of the person the post is about, for "She says…" sentences
 
     def source(self, section: str, text: str) -> CardSource:
         return CardSource(set_title=self.ts.title, section=section, text=text, url=self.ts.source.url)
@@ -130,8 +131,10 @@ def _context(ts: TakeawaySet) -> _Context:
     if ts.source.author:
         topic.update(content_words(ts.source.author))
     language = (getattr(ts, "language", None) or "en").split("-")[0].lower()
+    speaker = next((span.text.split()[-1] for span in find_candidates(ts.title.replace(":", ","), frozenset(people))
+                    if span.category == "person"), "")
     return _Context(ts, topic, frozenset(people), " ".join(docs + ts.intro + ts.tldw + ts.thoughts), language,
-                    set(), set(), f" {answer_key(ts.title)} ")
+                    set(), set(), f" {answer_key(ts.title)} ", speaker)
 
 
 # --- takeaways -----------------------------------------------------------------------------------------------------
@@ -239,11 +242,15 @@ def _word_window(text: str, span_text: str) -> str:
         .replace("  ", " ").strip()
 
 
-def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str) -> str | None:
+def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, speaker: str = "") -> str | None:
     """A sentence opening with "He"/"It"/"This" needs the sentence before it; None when that is not to be had
-    (the first sentence, a long one, or one holding the answer)."""
+    (a long one, or one holding the answer). "She says…" in a post about one guest is about the guest: the
+    guest's name stands in for the pronoun."""
     if not opens_with_reference(prompt) and not (si > 0 and refers_back(prompt)):
         return prompt
+    named = _name_speaker(prompt, speaker)
+    if named and not (si > 0 and refers_back(named)) and speaker.casefold() not in answer.casefold():
+        return named
     if si == 0:
         return None
     previous = sentences[si - 1]
@@ -251,6 +258,17 @@ def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str) ->
             or opens_with_reference(previous):
         return None
     return f"{previous} {prompt}"
+
+
+PERSONAL_START = re.compile(r"^(He|She|His|Her)\b")
+
+
+def _name_speaker(prompt: str, speaker: str) -> str | None:
+    m = PERSONAL_START.match(prompt)
+    if not speaker or not m:
+        return None
+    name = speaker + ("’s" if m.group(1) in ("His", "Her") else "")
+    return name + prompt[m.end():]
 
 
 def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ctx: _Context,
@@ -318,7 +336,28 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
 NUMBER_IN_PROMPT = re.compile(r"(?<![\w.])(?<![A-Z][\w\-] )(?<![A-Z][\w\-]{2} )(?<![A-Z][\w\-]{3} )"
                               r"(?<!region )(?<!station )(?<!zone )(?<!tier )(?<!stage )(?<!version )(?<!chapter )"
                               r"(?<!episode )(?<!page )(?<!no\. )\d[\d,.]*(?!\d)")
-JUNK_RE = re.compile(r"\b\d{1,2}:\d{2}\b|(?<!\w)@\w|\b(?:share|read more|click|subscribe|sign up)\b|^\W*\d+[.)]\s",
+ARITHMETIC_CUES = re.compile(r"\b(?:leaves?|left|remain(?:s|ing)?|totals?|totalling|sum|adds? up|works? out|"
+                             r"compound(?:s|ed|ing)?|grows? to|grew to|becomes?|not|instead of|rather than|minus|"
+                             r"plus|times|per|each|doubl(?:es|ed|ing)|half|halves|every)\b", re.I)
+
+
+def _computable(answer: str, window: str) -> bool:
+    """The answer can be worked out from what is in view: two or more other numbers joined by arithmetic
+    ("day 27, not day 30" -> 3 days; "$500k at 7% for 25 years grows to" -> $2.71M)."""
+    rest = window.replace(answer, " ")
+    others = list(NUMBER_IN_PROMPT.finditer(rest))
+    if len(others) < 2 or not ARITHMETIC_CUES.search(rest):
+        return False
+    if len(others) >= 3:
+        return True
+    unit = (words(answer)[-1].lower().rstrip("s") if len(words(answer)) > 1 else "")
+    same = [m for m in others if unit and re.match(rf"\s*{re.escape(unit)}", window.replace(answer, " ")[m.end():],
+                                                     re.I) or unit and re.search(
+        rf"{re.escape(unit)}s?\s*$", window.replace(answer, " ")[:m.start()], re.I)]
+    return len(others) >= 2 and bool(same)
+
+
+JUNK_RE = re.compile(r"^\W*\d{1,2}:\d{2}(?::\d{2})?\b|[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]|(?<!\w)@\w|\b(?:share|read more|click|subscribe|sign up)\b|^\W*\d+[.)]\s",
                      re.I)
 
 
@@ -350,11 +389,11 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
     window = _clause_window(sentence, span)
     if window is None:
         return None
-    window = _with_antecedent(sentences, si, _word_window(window, span.text), span.text)
+    window = _with_antecedent(sentences, si, _word_window(window, span.text), span.text, ctx.speaker)
     if window is None:
         return None
-    if span.category == "number" and len(NUMBER_IN_PROMPT.findall(window.replace(span.text, " "))) >= 2:
-        return None  # "day 27, not day 30": with two other numbers in view, the answer can often be worked out
+    if span.category == "number" and _computable(span.text, window):
+        return None  # "day 27, not day 30" -> 3 days: the answer can be worked out from what is in view
     if len(words(window)) > MAX_PROMPT_WORDS:
         return None  # with the sentence it leans on, too long to read at a glance
     prompt = _blank_all(window, span.text)
@@ -444,6 +483,9 @@ def _list_note(t: Takeaway, ctx: _Context, sentences: list[str], si: int, enum: 
 def _fact_keys(text: str) -> set[str]:
     """The keys under which an answer counts as asked: itself, a person's surname, a name's acronym."""
     keys = {answer_key(text)}
+    for value in re.findall(r"\d[\d,]*(?:\.\d+)?", text):  # "74 countries" and "74 jurisdictions": one fact
+        if len(value.replace(",", "")) >= 2 or "." in value:
+            keys.add("#" + value.replace(",", ""))
     toks = [w for w in words(text) if w.lower() not in STOPWORDS]
     if len(toks) >= 2 and all(w[:1].isupper() for w in toks):
         keys.add(answer_key(toks[-1]))

@@ -48,7 +48,7 @@ DEFINERS = {"is", "are", "was", "were", "as", "called", "named", "dubbed", "term
 RELATIVES = {"who", "whom", "whose", "which", "where"}
 QUOTE_RE = re.compile(r"[“\"]([^”\"“]{2,120}?)[,.;:!?]?[”\"]")
 NUMBER_RE = re.compile(
-    r"(?<![\w$€£./])(?:\$|€|£)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:-[a-z]+)?(?:\s?%)?(?![\d.,]\d|\d|[\w.]\d|/\d)"
+    r"(?<![\w$€£./])(?:\$|€|£)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:(?<=\d)(?:[KMB]n?|bn|tn|k)\b)?(?:-[a-z]+)?(?:\s?%)?(?![\d.,]\d|\d|[\w.]\d|/\d)"
     r"|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?:-[a-z]+)?\b", re.I)
 RANGE_RE = re.compile(r"\s*(?:to|-|–|and)\s*$")
 
@@ -134,7 +134,9 @@ def _quotes(sentence: str) -> list[Span]:
         toks = tag(inner)
         content = [t for t in toks if t.text[:1].isalnum()]
         slogan = content[0].tag == "VB" and 2 <= n <= 5 and not any(t.tag == "CC" for t in toks)
-        if not slogan and (any(t.is_verb and t.tag not in ("VBG", "VBN") for t in content) or
+        coined = n <= 5 and not any(t.tag in ("VBD", "VBZ", "VBP", "MD", "CC", "PRP") for t in toks) and \
+            content[-1].text.lower() not in STOPWORDS  # "one level ahead": a named rule, whatever its last word
+        if not slogan and not coined and (any(t.is_verb and t.tag not in ("VBG", "VBN") for t in content) or
                            content[-1].tag not in NOUN_TAGS | {"CD"} or any(t.tag == "CC" for t in toks)):
             continue  # "did not have the courage", "alive and kicking": a quoted remark, not a term
         start = sentence.index(inner, m.start())
@@ -173,6 +175,8 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
             j += 1  # "FERC Order 2023", "Llama 3": the number is part of the name
         run = words_[i:j + 1]
         i = j + 1
+        if run and run[0].start and sentence[run[0].start - 1].isdigit():
+            run = run[1:]  # "$3.5M Series A": the M belongs to the number
         while run and run[0].text.lower() in LEADING_JUNK:
             run = run[1:]
         while run and run[-1].text.lower() in CONNECTORS:
@@ -250,8 +254,13 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         if sentence[max(0, start - 1):start] in ("-",) or re.match(r"[A-Za-z]", sentence[end:end + 1] or " "):
             k += 1  # part of a name or code: "GPT-4", "B2"
             continue
-        # a range: "seven to nine hours", "5-6 hours", "between 20 and 30 percent"
-        while k + 1 < len(matches) and RANGE_RE.fullmatch(sentence[end:matches[k + 1].start()]):
+        # a range: "seven to nine hours", "5-6 hours", "between 20 and 30 percent" (not "$400K and five months",
+        # not a change "from $520M to $380M": those are two facts)
+        while k + 1 < len(matches) and RANGE_RE.fullmatch(sentence[end:matches[k + 1].start()]) and \
+                _same_style(m.group(), matches[k + 1].group()) and \
+                _number_value(m.group()) < _number_value(matches[k + 1].group()) and \
+                ("and" not in sentence[end:matches[k + 1].start()] or
+                 sentence[:start].rstrip().lower().endswith("between")):
             k += 1
             end = matches[k].end()
         of_more = re.match(r"\s+of\s+(millions|billions|thousands|trillions)\b", sentence[end:], re.I)
@@ -278,6 +287,18 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
 
 
 SCALE_WORDS = {"thousand", "million", "billion", "trillion"}
+
+
+def _same_style(a: str, b: str) -> bool:
+    return a[:1].isdigit() == b[:1].isdigit() or a[:1] in "$€£" and b[:1] in "$€£"
+
+
+def _number_value(text: str) -> float:
+    low = text.lower().strip("$€£")
+    if low in NUMBER_WORDS:
+        return float(NUMBER_WORDS[low])
+    m = re.match(r"[\d,]+(?:\.\d+)?", low)
+    return float(m.group().replace(",", "")) if m else 0.0
 
 
 def _unit_after(sentence: str, end: int) -> int:
@@ -408,7 +429,8 @@ def _aside_ranges(sentence: str, tokens: tuple[Token, ...]) -> list[tuple[int, i
     """Asides: a participle or relative clause set off by commas ("Sam Altman, asked by Vance for comment, ..."),
     a relative clause ("who lives in WhatsApp"), parentheses. What they name is incidental to the claim."""
     out = []
-    for m in re.finditer(r",\s+([^,]{3,80}?)(?=,|$|\.)", sentence):
+    for m in re.finditer(r",\s+([^,]{3,80}?)(?=,)", sentence):  # set off on both sides: a closing clause
+        # (", cutting update time from 11 days to 3.") is often the point of the sentence
         first = tag(m.group(1))[:1]
         if first and (first[0].tag in ("VBN", "VBG", "VBD") or first[0].text.lower() in RELATIVES) and \
                 first[0].text.lower() not in ("including", "led", "run", "founded", "built", "called", "known"):
@@ -471,8 +493,9 @@ def score_span(span: Span, sentence: str, topic_words: set[str]) -> float:
         score -= 1.0  # "Earth", "Congress": a capitalised everyday word, guessable from its sentence
     if span.kind == "acronym" and zipf(span.text.lower()) >= 3.3:
         score -= 1.2  # "AI", "CEO", "IPO": acronyms everyone knows are filler, not facts
-    if span.kind == "quote" and all(zipf(w) >= 4.0 for w in content):
-        score -= 1.0  # "full renovation": the post's wording of something plain, not a term
+    if span.kind == "quote" and all(zipf(w) >= 4.0 for w in content) and (
+            len(content) == 1 or tag(span.text)[0].tag in ADJ_TAGS | {"RB", "DT"}):
+        score -= 1.0  # "full renovation": the post's wording of something plain, not a term ("compliance graph" is)
     if "aside" in span.flags:
         score -= 1.6
     if "place" in span.flags:
