@@ -12,9 +12,9 @@ from collections import Counter
 import pytest
 from corpus import POSTS, check_post, load_expected, post_names
 
-MIN_PASS_RATE = 0.0  # raised as recognition improves; the goal of issue 14 is 0.95
+MIN_PASS_RATE = 0.95  # issue 14: at least 95% of the corpus fully right
 
-KNOWN_FAILURES: dict[str, str] = {name: "language not detected yet (issue 14)" for name in post_names()}
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("name", post_names())

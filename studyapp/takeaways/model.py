@@ -91,9 +91,14 @@ class TakeawaySet:
     sections: list[Section] = field(default_factory=list)
     thoughts: list[str] = field(default_factory=list)
     truncated: bool = False
+    language: str | None = None  # ISO 639-1 code of the post's language, detected when read (None: unknown)
     id: str = ""
-    # Not part of the set's value: what the reader noticed (encoding used, missing parts).
+    # Not part of the set's value: what the reader noticed. `warnings` are for the user to act on, most important
+    # first (a truncated post, a guessed takeaway list, an unusual encoding); `notes` are routine ("no Thoughts
+    # found"); `trace` says which block was taken for what (shown by `studyapp inspect --explain`).
     warnings: list[str] = field(default_factory=list, compare=False)
+    notes: list[str] = field(default_factory=list, compare=False)
+    trace: list[str] = field(default_factory=list, compare=False)
 
     def __post_init__(self) -> None:
         if not self.id:
