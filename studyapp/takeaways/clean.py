@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .blocks import Block
 from .headings import CHROME_RE, part_patterns
@@ -29,10 +30,14 @@ RUN_TOGETHER_HEAD_RE = re.compile(r"^(?P<head>.{0,80}?)\s{2,}(?P<rest>\S.{80,})$
 INLINE_BULLETS_RE = re.compile(r"(?:^|\s)[•▪◦●]\s+")
 
 
+@lru_cache(maxsize=8192)
 def bare(text: str) -> str:
     """The words of a heading without decoration, numbering, a count in brackets or a trailing colon."""
-    text = LEAD_DECOR_RE.sub("", text.strip())
-    text = TRAIL_DECOR_RE.sub("", text)
+    text = text.strip()
+    if text and not text[0].isalpha():
+        text = LEAD_DECOR_RE.sub("", text)
+    if text and not text[-1].isascii():
+        text = TRAIL_DECOR_RE.sub("", text)
     text = NUMBERING_RE.sub("", text)
     return " ".join(text.rstrip(" :.–—-").split())
 
@@ -44,8 +49,11 @@ def undecorate(text: str) -> str:
     return LEAD_DECOR_RE.sub("", text).strip()
 
 
+@lru_cache(maxsize=8192)
 def part_of(text: str) -> str | None:
     """Which part of a post a heading names ("tldw", "takeaways", "summary", "thoughts", "links"), by the table."""
+    if len(text) > 160:
+        return None
     words = bare(text)
     if not words or len(words) > 120:
         return None
@@ -56,6 +64,8 @@ def part_of(text: str) -> str | None:
 
 
 def is_chrome(text: str) -> bool:
+    if len(text) > 240:
+        return False
     words = bare(text)
     return bool(words) and len(words) <= 200 and bool(CHROME_RE.match(words))
 
