@@ -75,7 +75,7 @@ def read_set_from_bytes(data: bytes, name: str, fmt: Format | None = None) -> Ta
     text, encoding = decode_bytes(data, name)
     ts = read_set_from_text(text, name, fmt)
     if encoding not in ("UTF-8", "UTF-8 with BOM"):
-        ts.warnings.insert(0, f"read as {encoding}")
+        ts.warnings.append(f"read as {encoding}")  # after what the recogniser found: warnings go most important first
     return ts
 
 

@@ -62,17 +62,18 @@ def recognise(doc: Document, path: str) -> TakeawaySet:
             if parts[chosen] and parts[chosen].name == "tldw":
                 parts[chosen] = None  # the TLDW's own list is the takeaways when the post has no other
             head = chosen - 1 if chosen - 1 > start and is_list_intro(blocks[chosen - 1], blocks[chosen]) else chosen
+            named = head != chosen and LIST_INTRO_RE.search(blocks[head].text)
             if head - 1 > start and blocks[head - 1].kind == "heading" and not parts[head - 1]:
                 parts[head - 1] = Part("takeaways")  # "## What a Student Needs" over the list: its heading
                 trace.append(f"read {_describe(blocks[head - 1])} as the takeaways' heading")
                 chosen = head - 1
             else:
+                if not named:
+                    warnings.append("no takeaway heading found; the list after "
+                                    f"{_describe(blocks[chosen - 1]) if chosen > start else 'the title'} was read "
+                                    "as the takeaways")
                 parts.insert(chosen, Part("takeaways"))
                 blocks.insert(chosen, Block("paragraph", ""))  # a marker: the takeaways start here
-            intro_block = blocks[chosen - 1] if chosen > start else None
-            if intro_block is None or not LIST_INTRO_RE.search(intro_block.text):
-                warnings.append("no takeaway heading found; the list after "
-                                f"{_describe(intro_block) if intro_block else 'the title'} was read as the takeaways")
             first_part = min(first_part, chosen)
     first_part = _implicit_summary(blocks, parts, start, first_part, trace)
     intro: list[str] = []
@@ -83,7 +84,7 @@ def recognise(doc: Document, path: str) -> TakeawaySet:
         block, part = blocks[i], parts[i]
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if part:
-            trace.append(f"{_describe(block) if block.text else 'the list below'} starts the {part.name}")
+            trace.append(f"{_describe(block) if block.text else 'the next block'} starts the {part.name}")
             builder.start(part.name, block, part.rest)
             continue
         if i < first_part:
@@ -192,13 +193,15 @@ def _title(blocks: list[Block], parts: list[Part | None], first_part: int, doc: 
         if 4 <= len(words) <= 22:
             score += 2
         elif len(words) <= 3:
-            score -= 1.5
+            score -= 0.5 if len(words) > 1 else 1.5
         else:
             score -= 3
         if looks_like_heading(block):
-            score += 1
+            score += 1.5
         if text.endswith(":") or (text.endswith(".") and len(words) > 14):
             score -= 3
+        elif text.endswith("."):
+            score -= 1.5  # a sentence, more likely the intro than the title
         if text[:1] in "“\"«„" and text.rstrip()[-1:] in "”\"»“":
             score -= 4  # a pull quote
         if " · " in text or " • " in text:
