@@ -34,9 +34,23 @@ def _write_output(text: str, out: str | None) -> None:
 
 # --- takeaway sets -------------------------------------------------------------------------------------------------
 
+def read_input(name: str, fmt: str | None = None):
+    """A takeaway set from a file, standard input ("-") or a post's web address, as `import` reads it.
+
+    An address is fetched (http and https only; any other scheme is refused by name); a file that happens to
+    exist under a name with "://" in it is still read as a file."""
+    from .takeaways import read_set
+    from .web.fetch import check_address, is_web_address, read_post
+    if "://" in name and not Path(name).exists():
+        check_address(name)  # file:, ftp:, javascript: ... are refused, not read
+        if is_web_address(name):
+            return read_post(name)
+    return read_set(name, fmt=fmt)
+
+
 def cmd_convert(args: argparse.Namespace) -> int:
-    from .takeaways import dump_yaml_set, read_set
-    ts = read_set(args.file, fmt=args.format)
+    from .takeaways import dump_yaml_set
+    ts = read_input(args.file, args.format)
     for warning in ts.warnings:
         print(f"{args.file}: warning: {warning}", file=sys.stderr)
     _write_output(dump_yaml_set(ts), args.output)
@@ -47,6 +61,7 @@ def inspect_data(ts) -> dict:
     return {
         "title": ts.title,
         "id": ts.id,
+        "language": ts.language,
         "source": {"site": ts.source.site, "url": ts.source.url, "author": ts.source.author,
                    "published": ts.source.published, "tags": ts.source.tags},
         "intro": ts.intro,
@@ -57,18 +72,31 @@ def inspect_data(ts) -> dict:
         "thoughts": ts.thoughts,
         "truncated": ts.truncated,
         "warnings": ts.warnings,
+        "notes": ts.notes,
+        "trace": ts.trace,
     }
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
-    from .takeaways import read_set
-    ts = read_set(args.file, fmt=args.format)
+    from .errors import InputError
+    try:
+        ts = read_input(args.file, args.format)
+    except InputError as exc:
+        if args.explain and exc.trace:
+            print("How it was read:")
+            for line in exc.trace:
+                print(f"  {line}")
+        elif exc.trace:  # one line still: the hint says how to see why
+            raise InputError(f"{exc.message} (run 'studyapp inspect --explain' on it to see how it was read)",
+                             path=exc.path, line=exc.line) from None
+        raise
     data = inspect_data(ts)
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return EXIT_OK
     src = ts.source
     print(f"Title:      {ts.title}")
+    print(f"Language:   {ts.language or 'unknown'}")
     if src.site or src.url:
         print(f"Source:     {' '.join(x for x in (src.site, src.url) if x)}")
     if src.author or src.published:
@@ -83,6 +111,13 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     print(f"Truncated:  {'yes' if ts.truncated else 'no'}")
     for warning in ts.warnings:
         print(f"Warning:    {warning}")
+    for note in ts.notes:
+        print(f"Note:       {note}")
+    # A post not fully read (anything to warn about beyond its encoding) shows which block was taken for what.
+    if ts.trace and (args.explain or any(not w.startswith("read as ") for w in ts.warnings)):
+        print("How it was read:")
+        for line in ts.trace:
+            print(f"  {line}")
     return EXIT_OK
 
 
@@ -98,14 +133,16 @@ def build_parser() -> argparse.ArgumentParser:
     fmt_choices = ("yaml", "markdown", "html", "text")
 
     p = sub.add_parser("convert", help="convert a post (text, Markdown, HTML, YAML) to the takeaway YAML format")
-    p.add_argument("file", help="input file, or - for standard input")
+    p.add_argument("file", help="input file, - for standard input, or a post's web address")
     p.add_argument("-o", "--output", help="write here instead of standard output")
     p.add_argument("--format", choices=fmt_choices, help="input format (default: detected)")
     p.set_defaults(func=cmd_convert)
 
-    p = sub.add_parser("inspect", help="show what was recognised in a post")
-    p.add_argument("file", help="input file, or - for standard input")
+    p = sub.add_parser("inspect", help="show what was recognised in a post, and how")
+    p.add_argument("file", help="input file, - for standard input, or a post's web address")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--explain", action="store_true",
+                   help="always say which block was taken for what (shown anyway for a post not fully read)")
     p.add_argument("--format", choices=fmt_choices, help="input format (default: detected)")
     p.set_defaults(func=cmd_inspect)
 

@@ -11,8 +11,8 @@ from .cli import EXIT_OK, EXTRA_COMMANDS
 
 def cmd_cards(args: argparse.Namespace) -> int:
     from .cards.generate import all_cards, generate
-    from .takeaways import read_set
-    ts = read_set(args.file)
+    from .cli import read_input
+    ts = read_input(args.file)
     cards = all_cards(generate(ts))
     if args.json:
         print(json.dumps([c.to_json() for c in cards], ensure_ascii=False, indent=2))
@@ -29,7 +29,8 @@ def cmd_cards(args: argparse.Namespace) -> int:
 
 def _register_cards(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("cards", help="show the cards a takeaway set would produce")
-    p.add_argument("file", help="input file (YAML, Markdown, HTML, text), or - for standard input")
+    p.add_argument("file", help="input file (YAML, Markdown, HTML, text), - for standard input, or a post's web "
+                   "address")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_cards)
 
@@ -59,15 +60,10 @@ def _deck_id(col, name: str | None) -> int | None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from .cli import read_input
     from .collection import Collection
-    from .takeaways import read_set
-    from pathlib import Path
-
-    from .web.fetch import check_address, is_web_address, read_post
-    if "://" in args.file and not Path(args.file).exists():
-        check_address(args.file)  # any other scheme (file:, ftp:, javascript:) is refused by name
     # Read (and fail) before opening the collection: bad input changes nothing.
-    ts = read_post(args.file) if is_web_address(args.file) else read_set(args.file)
+    ts = read_input(args.file)
     with Collection.open() as col:
         report = col.import_set(ts, deck_name=args.deck)
         report.warnings = list(ts.warnings) + report.warnings

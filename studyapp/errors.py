@@ -25,7 +25,16 @@ class StudyAppError(Exception):
 
 
 class InputError(StudyAppError):
-    """A takeaway file (or pasted text) that cannot be read as a takeaway set."""
+    """A takeaway file (or pasted text) that cannot be read as a takeaway set.
+
+    `trace` says, when the recogniser got that far, which block it took for what: `studyapp inspect --explain`
+    prints it so the user can see why a post was refused. The message itself stays one line.
+    """
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
+                 trace: list[str] | None = None) -> None:
+        super().__init__(message, path=path, line=line)
+        self.trace = list(trace or [])
 
 
 class CollectionError(StudyAppError):

@@ -165,6 +165,23 @@ def test_import_a_file_through_the_dialog(qtbot, window, col, tmp_path):
     assert "Mira Okafor on Quiet Batteries" in names
 
 
+def test_preview_lists_warnings_most_important_first_without_routine_notes(qtbot, window, tmp_path):
+    post = tmp_path / "cut.txt"
+    post.write_text("Notes From the Okafor Lab Visit\n\nWhat we saw on the day.\n\n"
+                    "- Sodium cells from the lab lasted eleven years in the Atacama test field.\n"
+                    "- Passive cooling with sand beds cut peak cell temperature by fourteen degrees.\n"
+                    "- The lab licenses its cell design to Norsk Volt under a royalty", encoding="utf-8")
+    window.import_path(str(post))
+    dialog = preview_of(qtbot, window)
+    lines = dialog.warnings_label.text().split("<br>")
+    assert dialog.warnings_label.isVisible() and len(lines) == 2
+    assert lines[0].startswith("⚠ the post looks truncated: it ends mid-sentence; the unfinished last takeaway")
+    assert lines[1].startswith("⚠ no takeaway heading found")
+    assert "no Thoughts" not in dialog.warnings_label.text() and "no TLDW" not in dialog.warnings_label.text()
+    assert len(dialog.ts.takeaways) == 2
+    dialog.reject()
+
+
 def test_bad_file_gives_a_dialog_and_changes_nothing(qtbot, window, col, tmp_path):
     bad = tmp_path / "broken.yaml"
     bad.write_text("version: 1\ntitle: [unclosed\n")

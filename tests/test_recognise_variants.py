@@ -154,12 +154,15 @@ def test_truncated_post_keeps_what_is_there():
     assert ts.sections[-1].paragraphs[-1].endswith("store heat by day and")
 
 
-def test_truncated_inside_takeaways():
+def test_truncated_inside_takeaways_drops_the_broken_item():
     text = post().split("Passive cooling")[0] + "Passive cooling with sand beds cut peak"
     ts = read_set_from_text(text)
     assert ts.truncated
-    assert [t.full_text for t in ts.takeaways][-1] == "Passive cooling with sand beds cut peak"
-    assert "no summary sections found" in ts.warnings
+    assert [t.full_text for t in ts.takeaways] == ["Sodium cells from Okafor's lab lasted 11 years in the Atacama "
+                                                    "test field."]
+    assert ts.warnings[0].startswith("the post looks truncated: it ends mid-sentence; the unfinished last takeaway "
+                                     "('Passive cooling with sand beds cut peak'")
+    assert "no summary sections found" in ts.notes and "no summary sections found" not in ts.warnings
 
 
 def test_accents_and_curly_quotes_preserved():
@@ -170,11 +173,12 @@ def test_accents_and_curly_quotes_preserved():
     assert "Ærø Énergie" in ts.takeaways[2].full_text
 
 
-def test_missing_tldw_and_thoughts_are_warnings():
+def test_missing_tldw_and_thoughts_are_routine_notes():
     text = post(thoughts=False).replace("TLDW\n\nOkafor argues that heat, not chemistry, decides battery life, and "
                                         "her lab cools cells with sand.\n\n", "")
     ts = read_set_from_text(text)
-    assert "no TLDW found" in ts.warnings and "no Thoughts found" in ts.warnings
+    assert "no TLDW found" in ts.notes and "no Thoughts found" in ts.notes
+    assert ts.warnings == []  # routine: not something the user has to act on
     assert ts.tldw == []
 
 

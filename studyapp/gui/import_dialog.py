@@ -33,9 +33,12 @@ class ImportDialog(QDialog):
         title = QLabel(f"<b>{escaped(ts.title)}</b>")
         title.setWordWrap(True)
         title.setTextFormat(Qt.TextFormat.RichText)
+        language = f" · language: {ts.language}" if ts.language else ""
         counts = QLabel(f"{len(ts.takeaways)} takeaways · {len(ts.sections)} summary sections · "
-                        f"{len(ts.thoughts)} thoughts paragraphs · {len(cards)} cards", objectName="muted")
-        warnings = QLabel("<br>".join(f"⚠ {escaped(w)}" for w in ts.warnings))
+                        f"{len(ts.thoughts)} thoughts paragraphs · {len(cards)} cards{language}", objectName="muted")
+        # Only what the user may want to act on, most important first (the recogniser orders them); routine notes
+        # such as "no Thoughts found" are in `ts.notes` and stay out of the preview.
+        warnings = self.warnings_label = QLabel("<br>".join(f"⚠ {escaped(w)}" for w in ts.warnings))
         warnings.setTextFormat(Qt.TextFormat.RichText)
         warnings.setWordWrap(True)
         warnings.setVisible(bool(ts.warnings))

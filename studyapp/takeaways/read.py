@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import InputError
-from .decode import MAX_INPUT_BYTES, decode_bytes
+from .decode import MAX_INPUT_BYTES, decode_bytes, repair_mojibake
 from .html_reader import read_html
+from .language import detect_language, set_text
 from .markdown_reader import read_markdown
 from .model import TakeawaySet
 from .recognise import recognise
@@ -54,22 +55,27 @@ def read_set_from_text(text: str, name: str = "<pasted text>", fmt: Format | Non
     if not text.strip():
         raise InputError("is empty", path=name)
     if fmt == "yaml":
-        return load_yaml_set(text, name)
-    reader = {"markdown": read_markdown, "html": read_html, "text": read_text}[fmt]
-    try:
-        doc = reader(text)
-    except RecursionError:
-        raise InputError(f"is nested too deeply to read as {fmt}", path=name) from None
-    except InputError as exc:  # a reader's own complaint: name the input
-        raise InputError(exc.message, path=name) from None
-    return recognise(doc, name)
+        ts = load_yaml_set(text, name)
+    else:
+        text = repair_mojibake(text)  # pasted text never went through decode_bytes
+        reader = {"markdown": read_markdown, "html": read_html, "text": read_text}[fmt]
+        try:
+            doc = reader(text)
+        except RecursionError:
+            raise InputError(f"is nested too deeply to read as {fmt}", path=name) from None
+        except InputError as exc:  # a reader's own complaint: name the input
+            raise InputError(exc.message, path=name) from None
+        ts = recognise(doc, name)
+    if ts.language is None:
+        ts.language = detect_language(set_text(ts))
+    return ts
 
 
 def read_set_from_bytes(data: bytes, name: str, fmt: Format | None = None) -> TakeawaySet:
     text, encoding = decode_bytes(data, name)
     ts = read_set_from_text(text, name, fmt)
     if encoding not in ("UTF-8", "UTF-8 with BOM"):
-        ts.warnings.insert(0, f"read as {encoding}")
+        ts.warnings.append(f"read as {encoding}")  # after what the recogniser found: warnings go most important first
     return ts
 
 

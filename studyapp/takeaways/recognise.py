@@ -1,9 +1,13 @@
-"""Blocks -> TakeawaySet: the one place that knows how takeaway posts are laid out.
+"""Blocks -> TakeawaySet: the one place that decides what each block of a post is.
 
-Posts are written by hand and copied through browsers, so headings vary ("TL;DW (Too Long; Didn't Watch)", "Key
-ideas:", "Five Key Takeaways", "Detailed Summary: ..."), plain-text copies lose heading markup, and posts get cut off.
-The recogniser walks the blocks once with a small state machine (preamble -> TLDW -> takeaways -> summary ->
-thoughts), accepting any order of the four parts, and reports what it had to guess as warnings.
+Posts come from many sites, so instead of one rule per site the recogniser scores blocks: how much a block looks
+like a heading (markup, length, punctuation, capitals), which part its words name (one table per language, in
+headings.py), how much a run of items looks like the takeaway list (a heading or an intro line naming it, item
+count, facts in the items, position), and how much a line looks like the post's title (markup, length, position,
+site chrome around it). It then walks the body once, part by part (builder.py).
+
+Everything it decides is written to a trace (`TakeawaySet.trace`), so `studyapp inspect` can say which block it took
+for what when a post is not fully read. Warnings the user should act on are kept apart from routine notes.
 """
 
 from __future__ import annotations
@@ -14,184 +18,261 @@ from datetime import datetime
 
 from ..errors import InputError
 from .blocks import Block, Document
-from .model import Section, Source, Takeaway, TakeawaySet
+from .builder import Builder, heads, is_list_intro, looks_like_heading, numbered_heading, split_label
+from .clean import NUMBERING_RE, TRAIL_DECOR_RE, bare, normalise, part_of
+from .headings import AMBIGUOUS_SUMMARY_RE, LIST_INTRO_RE, SITE_RE, TITLE_LABEL_RE
+from .model import Source, TakeawaySet
 
-_APOS = "['’]"
-TLDW_RE = re.compile(
-    r"^(?:tl;?\s?d[wr]|tldw|tldr)(?:\s*/\s*(?:tl;?\s?d[wr]))?\b"
-    rf"(?:\s*\(\s*too\s+long;?\s*didn{_APOS}?t\s+(?:watch|read|listen)\s*\))?"
-    r"(?P<sep>\s*[:.–—-])?\s*(?P<rest>.*)$", re.I)
-TAKEAWAYS_RE = re.compile(
-    r"^(?:the\s+)?(?:(?:\w+|\d+)\s+)?(?:key|core|main|top|big|major)\s+"
-    r"(?:takeaways?|ideas|lessons|points|insights|learnings|themes)(?:\s+(?:for|from|of|in)\s+[\w' ’-]{1,40})?\s*:?$"
-    r"|^takeaways\s*:?$", re.I)
-SUMMARY_RE = re.compile(r"^(?:detailed|full|in-depth|extended|complete)?\s*summary(?:\s*[:–—-]\s*(?P<sub>.+?))?\s*:?$",
-                        re.I)
-THOUGHTS_RE = re.compile(r"^(?:(?:final|closing|my|some|our|personal|concluding)\s+)?thoughts\s*:?$", re.I)
+__all__ = ["recognise", "split_label", "looks_like_heading"]
 
-SITE_RE = re.compile(r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,12}/?$", re.I)
-TAG_LINE_RE = re.compile(r"^(?:tags?|categor(?:y|ies)|filed\s+under|topics?)\s*:\s*(?P<tags>.+)$", re.I)
-BY_LINE_RE = re.compile(r"^(?:by|written\s+by|posted\s+by)\s+(?P<name>[^\d,]{2,60}?)\.?$", re.I)
-DATE_LINE_RE = re.compile(r"^(?:(?:published|posted|updated)(?:\s+on)?\s*:?\s*)?(?P<date>.{6,30})$", re.I)
-DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y")
-NUMBER_PREFIX_RE = re.compile(r"^\(?\d{1,3}[.):]\s+")
-TERMINAL_RE = re.compile(r"[.!?…:;][\"'”’)\]]*$")
-LINK_LINE_RE = re.compile(
-    r"^(?:watch|listen|read|see|view|check\s+out|find)\b.{0,80}\b(?:here|below|above|on\s+youtube|"
-    r"full\s+(?:episode|conversation|interview|video|podcast|post|article))\s*[.!:]?$|^https?://\S+$", re.I)
-FOOTER_RE = re.compile(r"^(?:share\s+this|like\s+this|related(?:\s+posts?)?|leave\s+a\s+(?:reply|comment)|comments?|"
-                       r"post\s+navigation|you\s+may\s+also\s+like|subscribe|previous\s+post|next\s+post)\b.{0,30}$",
-                       re.I)
-SPEECH_VERBS = {"said", "says", "say", "notes", "noted", "argues", "argued", "explains", "explained", "adds", "added",
-                "writes", "wrote", "asks", "asked", "puts", "put", "quipped", "joked", "replied", "told", "tells"}
+TAG_LINE_RE = re.compile(r"^(?:tags?|categor(?:y|ies)|filed\s+under|topics?|author|autor|auteur)\s*:\s*(?P<tags>.+)$",
+                         re.I)
+BY_LINE_RE = re.compile(r"^(?:by|written\s+by|posted\s+by|von|por|par|di)\s+(?P<name>[^\d,·|]{2,60}?)\.?"
+                        r"(?:\s*[·|•]\s*.*)?$", re.I)
+DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y", "%d.%m.%Y", "%d/%m/%Y")
+META_LINE_RE = re.compile(r"^(?:(?:published|posted|updated)(?:\s+on)?\s*:?\s*)?(?P<date>.{6,30})$", re.I)
+TLDW_INLINE_RE = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<rest>\S.{20,})$")
 
 
 @dataclass
-class _Special:
-    part: str  # "tldw" | "takeaways" | "summary" | "thoughts"
-    rest: str = ""
+class Part:
+    name: str  # tldw | takeaways | summary | thoughts | links
+    rest: str = ""  # text on the heading's own line ("TL;DR: the text")
 
 
 def recognise(doc: Document, path: str) -> TakeawaySet:
     """Turn a reader's blocks into a TakeawaySet, or raise InputError naming what is missing."""
-    blocks = [b for b in doc.blocks if b.text.strip()]
+    trace: list[str] = []
+    blocks = normalise([b for b in doc.blocks if b.text.strip()], trace)
     if not blocks:
         raise InputError("contains no text", path=path)
-    first = next((i for i, b in enumerate(blocks) if _special(b)), len(blocks))
+    parts = [_part(blocks, i) for i in range(len(blocks))]
+    if parts[0] and len(bare(blocks[0].text).split()) >= 4 and not (blocks[0].kind == "heading" and
+                                                                    blocks[0].level >= 2):
+        parts[0] = None  # a post starts with its title, even one like "Lessons from week 6"
     source = Source(site=doc.site, url=doc.url, author=doc.author, published=doc.published, tags=list(doc.tags))
-    title, intro, leftover_items = _preamble(blocks[:first], doc, source)
     warnings = list(doc.warnings)
-    builder = _Builder()
-    if first == len(blocks) and leftover_items:
-        warnings.append("no 'Key Takeaways' heading found; the list was read as the takeaways")
-        builder.region = "takeaways"
-        for item in leftover_items:
-            builder.feed(item, None)
-    for i in range(first, len(blocks)):
-        builder.feed(blocks[i], blocks[i + 1] if i + 1 < len(blocks) else None)
+    first_part = next((i for i, p in enumerate(parts) if p), len(blocks))
+    title_at = _title(blocks, parts, first_part, doc, source, trace)
+    title = _title_text(blocks[title_at]) if title_at is not None else (doc.title or "")
+    start = (title_at + 1) if title_at is not None else 0
+    if not any(p and p.name == "takeaways" for p in parts):
+        chosen = _choose_list(blocks, parts, start, trace)
+        if chosen is not None:
+            if parts[chosen] and parts[chosen].name == "tldw":
+                parts[chosen] = None  # the TLDW's own list is the takeaways when the post has no other
+            head = chosen - 1 if chosen - 1 > start and is_list_intro(blocks[chosen - 1], blocks[chosen]) else chosen
+            named = head != chosen and LIST_INTRO_RE.search(blocks[head].text)
+            if head - 1 > start and blocks[head - 1].kind == "heading" and not parts[head - 1]:
+                parts[head - 1] = Part("takeaways")  # "## What a Student Needs" over the list: its heading
+                trace.append(f"read {_describe(blocks[head - 1])} as the takeaways' heading")
+                chosen = head - 1
+            else:
+                if not named:
+                    warnings.append("no takeaway heading found; the list after "
+                                    f"{_describe(blocks[chosen - 1]) if chosen > start else 'the title'} was read "
+                                    "as the takeaways")
+                parts.insert(chosen, Part("takeaways"))
+                blocks.insert(chosen, Block("paragraph", ""))  # a marker: the takeaways start here
+            first_part = min(first_part, chosen)
+    first_part = _implicit_summary(blocks, parts, start, first_part, trace)
+    intro: list[str] = []
+    for block in blocks[:start - 1] if start else []:
+        _metadata(block, source, trace)
+    builder = Builder(trace)
+    for i in range(start, len(blocks)):
+        block, part = blocks[i], parts[i]
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if part:
+            trace.append(f"{_describe(block) if block.text else 'the next block'} starts the {part.name}")
+            builder.start(part.name, block, part.rest)
+            continue
+        if i < first_part:
+            if not _metadata(block, source, trace):
+                if block.kind == "item":
+                    trace.append(f"left out a list item before any part: {_describe(block)}")
+                else:
+                    intro.append(block.text)
+            continue
+        builder.feed(block, nxt)
     builder.finish()
     if not title:
-        raise InputError("no title found (expected a heading or a first line naming the post)", path=path)
+        raise InputError("no title found (expected a heading or a first line naming the post)", path=path,
+                         trace=trace)
     if not builder.takeaways and not builder.sections:
         raise InputError("no takeaways or summary sections found (expected a 'Key Takeaways' list or a "
-                         "'Detailed Summary' with sections)", path=path)
-    if not builder.tldw:
-        warnings.append("no TLDW found")
-    if not builder.takeaways:
-        warnings.append("no key takeaways found")
-    if not builder.sections:
-        warnings.append("no summary sections found")
-    if not builder.thoughts:
-        warnings.append("no Thoughts found")
+                         "'Detailed Summary' with sections)", path=path, trace=trace)
+    notes: list[str] = []
+    for missing, name in ((builder.tldw, "TLDW"), (builder.takeaways, "key takeaways"),
+                          (builder.sections, "summary sections"), (builder.thoughts, "Thoughts")):
+        if not missing:
+            notes.append(f"no {name} found")
     truncated = builder.looks_truncated()
     if truncated:
-        warnings.append("the post looks truncated: it ends mid-sentence")
+        if builder.region == "takeaways" and builder.last_takeaway_from_item and len(builder.takeaways) > 1:
+            broken = builder.takeaways.pop()
+            warnings.insert(0, f"the post looks truncated: it ends mid-sentence; the unfinished last takeaway "
+                               f"({broken.full_text[:40]!r}…) was left out")
+        else:
+            warnings.insert(0, "the post looks truncated: it ends mid-sentence")
     source.tags = list(dict.fromkeys(source.tags))
-    return TakeawaySet(title=title, source=source, intro=intro, tldw=builder.tldw, tldw_is_list=builder.tldw_is_list,
-                       takeaways=builder.takeaways, sections=builder.sections, thoughts=builder.thoughts,
-                       truncated=truncated, warnings=warnings)
+    ts = TakeawaySet(title=title, source=source, intro=intro, tldw=builder.tldw, tldw_is_list=builder.tldw_is_list,
+                     takeaways=builder.takeaways, sections=builder.sections, thoughts=builder.thoughts,
+                     truncated=truncated, warnings=warnings)
+    ts.notes = notes
+    ts.trace = trace
+    return ts
 
 
-def _special(block: Block) -> _Special | None:
+def _part(blocks: list[Block], i: int) -> Part | None:
+    """Which part a block opens, if it is a heading of one (or a label with the text on its own line)."""
+    block = blocks[i]
     text = block.text.strip()
-    if block.kind == "item" or len(text) > 400:
+    if block.kind == "item" or not text or len(text) > 600:
         return None
-    m = TLDW_RE.match(text)
-    if m:
-        rest = m["rest"].strip()
-        if not rest:
-            return _Special("tldw")
-        if m["sep"]:
-            return _Special("tldw", rest)
-        return None
-    if len(text.split()) > 10:
-        return None
-    if TAKEAWAYS_RE.match(text):
-        return _Special("takeaways")
-    m = SUMMARY_RE.match(text)
-    if m:
-        return _Special("summary", (m["sub"] or "").strip())
-    if THOUGHTS_RE.match(text):
-        return _Special("thoughts")
+    name = part_of(text)
+    if name is None and AMBIGUOUS_SUMMARY_RE.match(bare(text) or "-"):
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        after = blocks[i + 2] if i + 2 < len(blocks) else None
+        subheaded = nxt is not None and (nxt.kind == "heading" or (looks_like_heading(nxt) and after is not None
+                                                                    and after.kind == "paragraph"))
+        return Part("summary" if subheaded else "tldw")
+    if name is not None:
+        if len(bare(text).split()) > 12 and block.kind != "heading":
+            return None
+        if name == "takeaways" and len(bare(text).split()) > 3 and block.kind != "item":
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            after = blocks[i + 2] if i + 2 < len(blocks) else None
+            if nxt is not None and nxt.kind == "paragraph" and not nxt.text.rstrip().endswith(":") and \
+                    (after is None or after.kind != "item") and len(nxt.text.split()) > 25:
+                return None  # "Lessons From the 2021 Squeeze" over one paragraph: a summary sub-heading
+        if name == "summary":
+            m = re.match(r"^[^:–—]+[:–—-]\s*(?P<sub>.+)$", text)
+            return Part("summary", (m["sub"] or "").strip() if m else "")
+        return Part(name)
+    m = TLDW_INLINE_RE.match(text)  # "TL;DR: the text", "1-Sentence-Summary: ...", "Key Takeaways: ..."
+    if m and part_of(m["label"]) == "tldw":
+        return Part("tldw", m["rest"].strip())
     return None
 
 
-def looks_like_heading(block: Block) -> bool:
-    """A heading in Markdown/HTML, or a short unpunctuated line in plain text (a bare title-case sub-heading)."""
-    if block.kind == "heading":
-        return True
-    text = NUMBER_PREFIX_RE.sub("", block.text.strip())
-    words = text.split()
-    if not words or len(words) > 14 or TERMINAL_RE.search(text) or text.endswith(","):
+def _describe(block: Block) -> str:
+    text = " ".join(block.text.split())
+    return f"{block.kind} {text[:50]!r}{'…' if len(text) > 50 else ''}"
+
+
+def _title_text(block: Block) -> str:
+    text = NUMBERING_RE.sub("", block.text.strip()) if block.kind == "item" else block.text.strip()
+    text = TRAIL_DECOR_RE.sub("", TITLE_LABEL_RE.sub("", text))
+    return " ".join(text.split())
+
+
+def _title(blocks: list[Block], parts: list[Part | None], first_part: int, doc: Document, source: Source,
+           trace: list[str]) -> int | None:
+    """The index of the post's title: the best-scoring line before the first part, site chrome scored down."""
+    scores: list[tuple[float, int]] = []
+    texts = [b.text.strip() for b in blocks[:first_part]]
+    meta_title = " ".join((doc.title or "").split()).casefold()
+    position = 0
+    for i, block in enumerate(blocks[:min(first_part, 40)]):
+        text = texts[i]
+        if not text or _is_metadata(block, source):
+            continue
+        if block.kind == "item" and i + 1 < first_part and blocks[i + 1].kind == "item" and i and \
+                not TAG_LINE_RE.match(texts[i - 1]):
+            continue  # part of a list: not a title
+        words = text.split()
+        score = 2.0 - 0.25 * position
+        position += 1
+        if block.kind == "heading":
+            score += 6 if block.level == 1 else 3
+        if meta_title and _title_text(block).casefold() == meta_title:
+            score += 4
+        if texts.count(text) > 1 or any(_title_text(b) == _title_text(block) for b in blocks[:i] if b is not block):
+            score += 3
+        if 4 <= len(words) <= 22:
+            score += 2
+        elif len(words) <= 3:
+            score -= 0.5 if len(words) > 1 else 1.5
+        else:
+            score -= 3
+        if looks_like_heading(block):
+            score += 1.5
+        if text.endswith(":") or (text.endswith(".") and len(words) > 14):
+            score -= 3
+        elif text.endswith("."):
+            score -= 1.5  # a sentence, more likely the intro than the title
+        if text[:1] in "“\"«„" and text.rstrip()[-1:] in "”\"»“":
+            score -= 4  # a pull quote
+        if " · " in text or " • " in text:
+            score -= 2  # "Show · Episode 88", "By X · 9 min read": a details line
+        if "›" in text or " > " in text or text.count(" | ") >= 2:
+            score -= 4  # a breadcrumb or a profile headline
+        if i and TAG_LINE_RE.match(texts[i - 1]) and block.kind == "item":
+            score += 3  # PJFP-style tag pages: the post's title is the first bullet under "Tag: ..."
+        if position == 1 and len(words) <= 4 and i + 1 < len(blocks) and looks_like_heading(blocks[i + 1]) \
+                and blocks[i + 1].kind != "item" and block.kind != "heading":
+            score -= 2  # a masthead: the site's name above the post's own title
+        scores.append((score, -i))
+    if not scores:
+        return None
+    best = max(scores)
+    index = -best[1]
+    trace.append(f"took {_describe(blocks[index])} as the title")
+    return index
+
+
+def _is_metadata(block: Block, source: Source) -> bool:
+    text = block.text.strip()
+    if block.kind == "heading" and block.level == 1:
         return False
-    if not (text[0].isupper() or text[0].isdigit() or text[0] in "“\"'‘"):
+    return bool(SITE_RE.match(text) or (TAG_LINE_RE.match(text) and len(text) < 200) or _parse_date(text)
+                or (BY_LINE_RE.match(text) and len(text.split()) <= 12) or _details_line(text))
+
+
+def _details_line(text: str) -> tuple[str, str | None] | None:
+    """'Chloé Martin · May 2, 2026 · 6 min read': (author, date) when a '·'-separated line holds a date or a read
+    time."""
+    pieces = [p.strip() for p in re.split(r"\s+[·•|]\s+", text)]
+    if len(pieces) < 2 or len(text) > 160:
+        return None
+    dates = [d for p in pieces if (d := _parse_date(p))]
+    timed = any(re.match(r"^\d+\s*(?:min|minute|minutes)(?: read)?$|^lesezeit", p, re.I) for p in pieces)
+    if not dates and not timed:
+        return None
+    author = pieces[0] if not _parse_date(pieces[0]) and len(pieces[0].split()) <= 4 else ""
+    m = BY_LINE_RE.match(author)
+    return (m["name"].strip() if m else author), (dates[0] if dates else None)
+
+
+def _metadata(block: Block, source: Source, trace: list[str]) -> bool:
+    """Site, tags, date and author lines of the preamble go into `source`; True when the block was one."""
+    text = block.text.strip()
+    if block.kind == "heading" and block.level == 1:
         return False
-    significant = [w for w in words if w.lower() not in _SMALL_WORDS]
-    capitalised = sum(1 for w in significant if w[0].isupper() or w[0].isdigit() or not w[0].isalpha())
-    return len(words) <= 3 or capitalised >= 0.6 * max(1, len(significant))
-
-
-_SMALL_WORDS = {"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by", "with", "as",
-                "from", "vs", "vs.", "versus", "into", "is", "was", "not", "its", "via", "per", "than", "up", "out"}
-
-
-def _preamble(blocks: list[Block], doc: Document, source: Source) -> tuple[str, list[str], list[Block]]:
-    """Site header lines, tags, date and author; then the title; the rest is the intro."""
-    candidates: list[Block] = []
-    after_tags = -1
-    for block in blocks:
-        text = block.text.strip()
-        if block.kind != "heading" or block.level != 1:
-            if SITE_RE.match(text) and len(candidates) == 0:
-                source.site = source.site or text.rstrip("/")
-                continue
-            m = TAG_LINE_RE.match(text)
-            if m and len(text) < 200:
-                source.tags += [t.strip() for t in re.split(r"\s*[,|·]\s*", m["tags"]) if t.strip()]
-                after_tags = len(candidates)
-                continue
-            m = DATE_LINE_RE.match(text)
-            if m and _parse_date(m["date"]):
-                source.published = source.published or _parse_date(m["date"])
-                continue
-            m = BY_LINE_RE.match(text)
-            if m and len(text.split()) <= 6:
-                source.author = source.author or m["name"].strip()
-                continue
-        candidates.append(block)
-    if not candidates:
-        return doc.title or "", [], []
-    index = _title_index(candidates, after_tags, bool(source.site))
-    if index is None:
-        title = doc.title or ""
-        index = -1
+    if SITE_RE.match(text):
+        source.site = source.site or text.rstrip("/")
+    elif (m := TAG_LINE_RE.match(text)) and len(text) < 200:
+        if not text.lower().startswith(("author", "autor", "auteur")):
+            source.tags += [t.strip() for t in re.split(r"\s*[,|·]\s*", m["tags"]) if t.strip()]
+    elif date := _parse_date(text):
+        source.published = source.published or date
+    elif (m := BY_LINE_RE.match(text)) and len(text.split()) <= 12:
+        source.author = source.author or m["name"].strip()
+    elif details := _details_line(text):
+        source.author = source.author or details[0] or None
+        source.published = source.published or details[1]
     else:
-        title = NUMBER_PREFIX_RE.sub("", candidates[index].text.strip()) if candidates[index].kind == "item" \
-            else candidates[index].text.strip()
-    rest = candidates[index + 1:]
-    intro = [b.text for b in rest if b.kind != "item"]
-    items = [b for b in rest if b.kind == "item"]
-    return title, intro, items
-
-
-def _title_index(candidates: list[Block], after_tags: int, has_site: bool) -> int | None:
-    for i, b in enumerate(candidates):
-        if b.kind == "heading" and b.level == 1:
-            return i
-    for i, b in enumerate(candidates):
-        if b.kind == "heading":
-            return i
-    if candidates[0].kind == "item" or any(b.kind == "item" for b in candidates[:3]):
-        return next(i for i, b in enumerate(candidates) if b.kind == "item")
-    if after_tags >= 0 and after_tags < len(candidates):
-        return after_tags
-    if has_site and len(candidates) >= 3 and looks_like_heading(candidates[0]) and looks_like_heading(candidates[1]):
-        return 1  # the first line is the site's tagline
-    return 0
+        return False
+    trace.append(f"read {_describe(block)} as the post's details")
+    return True
 
 
 def _parse_date(text: str) -> str | None:
-    text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip().rstrip("."))
+    m = META_LINE_RE.match(text.strip())
+    if not m:
+        return None
+    text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", m["date"].strip().rstrip("."))
     for fmt in DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).date().isoformat()
@@ -200,156 +281,70 @@ def _parse_date(text: str) -> str | None:
     return None
 
 
-def split_label(text: str) -> tuple[str | None, str]:
-    """'Energy as Infrastructure: AI data centers are ...' -> ('Energy as Infrastructure', 'AI data centers are ...')."""
-    m = re.match(r"^(?P<label>[^:.!?“”\"]{2,90}?):\s+(?P<rest>\S.*)$", text, re.S)
-    if not m:
-        return None, text
-    label, rest = m["label"].strip(), m["rest"].strip()
-    words = label.split()
-    if len(words) > 10 or len(rest.split()) < 3 or words[-1].lower() in SPEECH_VERBS or rest[0] in "“\"‘'":
-        return None, text
-    return label, rest
+def _implicit_summary(blocks: list[Block], parts: list[Part | None], start: int, first_part: int,
+                      trace: list[str]) -> int:
+    """Headed paragraphs before any part are summary sections: a markup heading anywhere, or, in a post with no
+    part at all, a heading-like line over a paragraph once the intro has had a paragraph."""
+    no_parts = first_part >= len(blocks)
+    seen_paragraph = False
+    for i in range(start, min(first_part, len(blocks) - 1)):
+        block, nxt = blocks[i], blocks[i + 1]
+        markup = block.kind == "heading" and block.level >= 2 and nxt.kind == "paragraph" and \
+            not block.text.rstrip().endswith(".")  # an h3 that is a sentence is the post's subtitle
+        if markup or (no_parts and seen_paragraph and nxt.kind == "paragraph" and heads(block, nxt)):
+            parts.insert(i, Part("summary"))
+            blocks.insert(i, Block("paragraph", ""))
+            trace.append(f"no summary heading: the headed paragraphs from {_describe(block)} are summary sections")
+            return i
+        seen_paragraph = seen_paragraph or (block.kind == "paragraph" and len(block.text.split()) > 12)
+    return first_part
 
 
-class _Builder:
-    """Accumulates the parts while walking blocks in order."""
+def _choose_list(blocks: list[Block], parts: list[Part | None], start: int, trace: list[str]) -> int | None:
+    """With no takeaway heading: the start of the run of items that best looks like the takeaways, if any."""
+    best: tuple[float, int] | None = None
+    region = None
+    i = start
+    while i < len(blocks):
+        if parts[i]:
+            region = parts[i].name
+        block = blocks[i]
+        if block.kind != "item" or block.depth > 0 or region in ("links", "thoughts", "summary"):
+            i += 1
+            continue
+        j, count, facts, numbered_bodies = i, 0, 0, 0
+        while j < len(blocks) and not parts[j] and (blocks[j].kind == "item" or _inside_numbered_run(blocks, j)):
+            if blocks[j].kind == "item" and blocks[j].depth == 0:
+                count += 1
+                facts += bool(re.search(r"\d", blocks[j].text)) + (len(blocks[j].text.split()) >= 8)
+            elif blocks[j].kind == "paragraph":
+                numbered_bodies += 1
+            j += 1
+        intro = blocks[i - 1] if i > start else None
+        score = min(count, 8) + facts / max(count, 1) * 2
+        if intro is not None and intro.kind != "item":
+            if intro.text.rstrip().endswith((":", "…", "...")):
+                score += 2
+            if LIST_INTRO_RE.search(intro.text):
+                score += 2
+        if region == "tldw":
+            score -= 1
+        if re.search(r"https?://|@\w|\.\w{2,3}/|\b(?:linkedin|website|twitter)\s*:", " ".join(
+                b.text for b in blocks[i:j]), re.I):
+            score -= 6
+        if count >= 2 and (best is None or score > best[0]):
+            best = (score, i)
+        i = max(j, i + 1)
+    if best is None or best[0] < 3:
+        trace.append("found no list that looks like takeaways")
+        return None
+    trace.append(f"chose the list at {_describe(blocks[best[1]])} as the takeaways (score {best[0]:.1f})")
+    return best[1]
 
-    def __init__(self) -> None:
-        self.region = "other"
-        self.region_level = 0
-        self.tldw: list[str] = []
-        self.tldw_is_list = False
-        self.takeaways: list[Takeaway] = []
-        self._open_headed: tuple[str, list[str]] | None = None  # a numbered sub-heading awaiting its paragraphs
-        self._items_in_region = 0
-        self.sections: list[Section] = []
-        self._summary_sub = ""
-        self.thoughts: list[str] = []
-        self._footer = False
-        self._ends_with_empty_section = False
-        self.last_block: Block | None = None
 
-    def feed(self, block: Block, nxt: Block | None) -> None:
-        special = _special(block)
-        if special:
-            self._close_headed()
-            self.region = special.part
-            self.region_level = block.level
-            self._items_in_region = 0
-            self._footer = False
-            if special.part == "tldw" and special.rest:
-                self.tldw.append(special.rest)
-                self.last_block = Block("paragraph", special.rest)
-            elif special.part == "summary":
-                self._summary_sub = special.rest
-                self.last_block = block
-            return
-        if self._footer:
-            return
-        self.last_block = block
-        getattr(self, f"_feed_{self.region}")(block, nxt)
-
-    def _feed_other(self, block: Block, nxt: Block | None) -> None:
-        # Content before any recognised heading that was not part of the preamble: treat headed parts as sections.
-        self._feed_summary(block, nxt)
-
-    def _feed_tldw(self, block: Block, nxt: Block | None) -> None:
-        if block.kind == "heading":
-            self.region = "summary"
-            self._feed_summary(block, nxt)
-        elif block.kind == "item":
-            self.tldw_is_list = True
-            self.tldw.append(block.text)
-        else:
-            self.tldw.append(block.text)
-
-    def _feed_takeaways(self, block: Block, nxt: Block | None) -> None:
-        numbered = bool(NUMBER_PREFIX_RE.match(block.text)) or block.marker[:1].isdigit()
-        next_is_para = nxt is not None and nxt.kind == "paragraph" and not _special(nxt)
-        if block.kind == "item":
-            if block.depth > 0 and self.takeaways and self._open_headed is None:
-                self.takeaways[-1].items.append(block.text)
-                return
-            if numbered and next_is_para and looks_like_heading(Block("paragraph", block.text)):
-                self._close_headed()
-                self._open_headed = (block.text, [])
-                return
-            self._close_headed()
-            self._add_takeaway(block.text)
-            self._items_in_region += 1
-            return
-        if block.kind == "heading" or looks_like_heading(block):
-            deeper = block.kind == "heading" and self.region_level and block.level > self.region_level
-            if next_is_para and (numbered or deeper or self._items_in_region == 0):
-                self._close_headed()
-                self._open_headed = (NUMBER_PREFIX_RE.sub("", block.text.strip()), [])
-                return
-            if not next_is_para and block.kind != "heading" and self._open_headed is None and \
-                    self._items_in_region == 0 and len(block.text.split()) >= 4:
-                self._add_takeaway(block.text)  # a short, unpunctuated takeaway on its own line
-                return
-            self._close_headed()
-            self.region = "summary"
-            self._feed_summary(block, nxt)
-            return
-        if self._open_headed is not None:
-            self._open_headed[1].append(block.text)
-        elif self.takeaways and self._items_in_region and not TERMINAL_RE.search(self.takeaways[-1].full_text):
-            last = self.takeaways[-1]
-            last.text = f"{last.text} {block.text}"  # a wrapped continuation of the previous item
-        elif self._items_in_region:
-            self.thoughts.append(block.text)  # prose after a bulleted list is commentary, not another takeaway
-        else:
-            self._add_takeaway(block.text)
-
-    def _add_takeaway(self, text: str) -> None:
-        label, rest = split_label(text)
-        self.takeaways.append(Takeaway(text=rest, label=label))
-
-    def _close_headed(self) -> None:
-        if self._open_headed is None:
-            return
-        heading, paragraphs = self._open_headed
-        self._open_headed = None
-        if paragraphs:
-            self.takeaways.append(Takeaway(text=" ".join(paragraphs), label=heading.rstrip(":")))
-        else:
-            self._add_takeaway(heading)
-
-    def _feed_summary(self, block: Block, nxt: Block | None) -> None:
-        if block.kind == "heading" or (looks_like_heading(block) and nxt is not None and nxt.kind != "heading"):
-            self.sections.append(Section(heading=NUMBER_PREFIX_RE.sub("", block.text.strip()).rstrip(":")))
-            return
-        if not self.sections:
-            self.sections.append(Section(heading=self._summary_sub or "Summary"))
-        self.sections[-1].paragraphs.append(block.text)
-
-    def _feed_thoughts(self, block: Block, nxt: Block | None) -> None:
-        text = block.text.strip()
-        if FOOTER_RE.match(text):
-            self._footer = True
-            return
-        if LINK_LINE_RE.match(text) and len(text.split()) <= 14:
-            return
-        if block.kind == "heading":
-            return
-        self.thoughts.append(text)
-
-    def finish(self) -> None:
-        self._close_headed()
-        self._ends_with_empty_section = bool(self.sections) and not self.sections[-1].paragraphs
-        self.sections = [s for s in self.sections if s.paragraphs]
-
-    def looks_truncated(self) -> bool:
-        last = self.last_block
-        if last is None:
-            return False
-        if self._ends_with_empty_section and self.region == "summary":
-            return True
-        if last.kind == "heading":
-            return False
-        text = last.text.strip()
-        if LINK_LINE_RE.match(text) or FOOTER_RE.match(text):
-            return False
-        return not TERMINAL_RE.search(text)
+def _inside_numbered_run(blocks: list[Block], j: int) -> bool:
+    """A paragraph between numbered items ("1. Heading", its paragraphs, "2. Heading"): part of the same run."""
+    if blocks[j].kind != "paragraph":
+        return False
+    before = next((b for b in reversed(blocks[:j]) if b.kind != "paragraph"), None)
+    return before is not None and before.kind == "item" and numbered_heading(before)

@@ -11,8 +11,11 @@ import re
 
 from .blocks import Block, Document
 
-# "•" "◦" "▪" "–" "—" "-" "*" followed by a space, or "1." / "1)" followed by a space.
-ITEM_RE = re.compile(r"^(?P<marker>[•◦▪●○■–—\-*]|\d{1,3}[.)])\s+(?P<text>\S.*)$")
+# "•" "◦" "▪" "–" "—" "-" "*" "→" "✓" followed by a space, or "1." / "1)" followed by a space; or a line led by an
+# emoji or a timestamp ("✅ Launch went well", "(03:12) The old server"), which the recogniser may read as a heading.
+ITEM_RE = re.compile(r"^(?P<marker>[•◦▪●○■–—\-*→➜➔▶►✓✔]|\d{1,3}[.)])\s+(?P<text>\S.*)$")
+DECORATED_RE = re.compile(r"^(?P<marker>[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]\S*|"
+                          r"[(\[]?(?:\d{1,2}:)?\d{1,2}:\d{2}[)\]]?)\s+(?P<text>\S.*)$")
 
 
 def read_text(text: str) -> Document:
@@ -25,7 +28,7 @@ def read_text(text: str) -> Document:
         expanded = line.expandtabs(4)
         indent = len(expanded) - len(expanded.lstrip())
         body = expanded.strip()
-        match = ITEM_RE.match(body)
+        match = ITEM_RE.match(body) or DECORATED_RE.match(body)
         if match:
             while item_indents and indent < item_indents[-1]:
                 item_indents.pop()

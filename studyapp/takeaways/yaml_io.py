@@ -8,18 +8,21 @@ before anything is built. The writer emits keys in a fixed order with ids, so th
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import yaml
 
 from ..errors import InputError
 from .model import FORMAT_VERSION, Section, Source, Takeaway, TakeawaySet, split_paragraphs
-from .recognise import split_label
+from .builder import split_label
 
 MAX_NODES = 200_000
 MAX_DEPTH = 20
 
-TOP_KEYS = {"version", "id", "title", "source", "intro", "tldw", "takeaways", "sections", "thoughts", "truncated"}
+TOP_KEYS = {"version", "id", "title", "language", "source", "intro", "tldw", "takeaways", "sections", "thoughts",
+            "truncated"}
+LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")
 SOURCE_KEYS = {"site", "url", "author", "published", "tags"}
 TAKEAWAY_KEYS = {"id", "label", "text", "items"}
 SECTION_KEYS = {"id", "heading", "paragraphs"}
@@ -111,10 +114,13 @@ def set_from_data(data: Any, c: _Checked) -> TakeawaySet:
     set_id = data.get("id")
     if set_id is not None and not isinstance(set_id, str):
         raise c.fail(("id",), f"expected text, got {_kind(set_id)}")
+    language = data.get("language")
+    if language is not None and not (isinstance(language, str) and LANGUAGE_RE.match(language)):
+        raise c.fail(("language",), f"expected a two-letter language code such as en, got {language!r}")
     return TakeawaySet(title=title, source=source, intro=_paragraphs(data.get("intro"), ("intro",), c), tldw=tldw,
                        tldw_is_list=tldw_is_list, takeaways=takeaways, sections=sections,
                        thoughts=_paragraphs(data.get("thoughts"), ("thoughts",), c), truncated=truncated,
-                       id=set_id or "")
+                       language=language, id=set_id or "")
 
 
 def _kind(value: Any) -> str:
@@ -204,6 +210,8 @@ def set_to_data(ts: TakeawaySet) -> dict:
     source = {k: v for k, v in (("site", ts.source.site), ("url", ts.source.url), ("author", ts.source.author),
                                 ("published", ts.source.published), ("tags", list(ts.source.tags))) if v}
     data: dict[str, Any] = {"version": FORMAT_VERSION, "id": ts.id, "title": ts.title}
+    if ts.language:
+        data["language"] = ts.language
     if source:
         data["source"] = source
     if ts.intro:

@@ -1,0 +1,192 @@
+"""Tidy a reader's blocks before recognition: drop site chrome, take decoration off, unfold run-together lists.
+
+Browsers and AI summarisers decorate posts: emoji in front of headings and items, "(12:34)" timestamps, "→" or "✅"
+bullets, a whole list pasted onto one line with "•" between items. This step turns all of that into plain blocks
+(headings, paragraphs, items) so the recogniser scores content, not decoration. What it drops or changes is written
+to the trace, which `studyapp inspect` shows.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .blocks import Block
+from .headings import CHROME_RE, part_patterns
+
+# Leading decoration: emoji and pictographs (with variation selectors and joiners), arrows, check marks, bullets.
+_DECOR = r"(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2190-\u21FF\u2B00-\u2BFF\u25A0-\u25FF\uFE0F\u200D\u20E3]|•|·)"
+LEAD_DECOR_RE = re.compile(rf"^(?:{_DECOR}\s*)+")
+TRAIL_DECOR_RE = re.compile(rf"(?:\s*{_DECOR})+$")
+TIME_RE = re.compile(r"^[(\[]?(?P<time>(?:\d{1,2}:)?\d{1,2}:\d{2})[)\]]?\s*[-–—:]?\s+")
+NUMBERING_RE = re.compile(
+    r"^(?:(?:lesson|step|tip|rule|part|paso|lección|schritt|lektion|étape|leçon|lezione|passo|lição)\s+)?"
+    r"\(?\d{1,3}(?:[.):]|\s+[–—-])\s*(?=\S)", re.I)
+WORD_NUMBERING_RE = re.compile(r"^(?:lesson|step|tip|rule|paso|lección|schritt|lektion|étape|leçon|lezione|passo|"
+                               r"lição)\s+(?P<n>\d{1,3})\s*[:.–—-]\s+(?=\S)", re.I)
+HANDLE_TAIL_RE = re.compile(r"\s*(?:shout-?out to|thanks to|h/t|via)\s+@\w+[^.!?]*[.!?]?\s*$", re.I)
+RUN_TOGETHER_HEAD_RE = re.compile(r"^(?P<head>.{0,80}?)\s{2,}(?P<rest>\S.{80,})$")
+INLINE_BULLETS_RE = re.compile(r"(?:^|\s)[•▪◦●]\s+")
+
+
+@lru_cache(maxsize=8192)
+def bare(text: str) -> str:
+    """The words of a heading without decoration, numbering, a count in brackets or a trailing colon."""
+    text = text.strip()
+    if text and not text[0].isalpha():
+        text = LEAD_DECOR_RE.sub("", text)
+    if text and not text[-1].isascii():
+        text = TRAIL_DECOR_RE.sub("", text)
+    text = NUMBERING_RE.sub("", text)
+    return " ".join(text.rstrip(" :.–—-").split())
+
+
+def undecorate(text: str) -> str:
+    """Text without leading decoration or a leading timestamp (emoji stay inside the text)."""
+    text = LEAD_DECOR_RE.sub("", text.strip())
+    text = TIME_RE.sub("", text)
+    return LEAD_DECOR_RE.sub("", text).strip()
+
+
+@lru_cache(maxsize=8192)
+def part_of(text: str) -> str | None:
+    """Which part of a post a heading names ("tldw", "takeaways", "summary", "thoughts", "links"), by the table."""
+    if len(text) > 160:
+        return None
+    words = bare(text)
+    if not words or len(words) > 120:
+        return None
+    for part, pattern in part_patterns():
+        if pattern.match(words):
+            return part
+    return None
+
+
+def is_chrome(text: str) -> bool:
+    if len(text) > 240:
+        return False
+    words = bare(text)
+    return bool(words) and len(words) <= 200 and bool(CHROME_RE.match(words))
+
+
+def starts_with_decoration(text: str) -> bool:
+    return bool(LEAD_DECOR_RE.match(text)) or bool(TIME_RE.match(text))
+
+
+def normalise(blocks: list[Block], trace: list[str]) -> list[Block]:
+    """The blocks with chrome dropped and decoration taken off; see the module docstring."""
+    out: list[Block] = []
+    for block in blocks:
+        text = " ".join(block.text.replace("\u00a0", " ").split()) if block.kind != "paragraph" else \
+            block.text.replace("\u00a0", " ").strip()
+        if not text:
+            continue
+        if is_chrome(text) and not (block.kind == "heading" and block.level == 1):
+            trace.append(f"dropped site chrome: {_quote(text)}")
+            continue
+        if block.kind == "paragraph":
+            out.extend(_paragraph(block, text, trace))
+            continue
+        clean = undecorate(text) if block.kind == "item" else TRAIL_DECOR_RE.sub("", LEAD_DECOR_RE.sub("", text))
+        clean = HANDLE_TAIL_RE.sub("", clean) if block.kind == "item" else clean
+        kind = block.kind
+        if kind == "item" and not block.marker[:1].isdigit() and starts_with_decoration(block.marker + " ") and \
+                (part_of(clean) or len(clean.split()) <= 6):
+            kind = "paragraph"  # "🔑 Key Takeaways", "00:00 Introduction": a decorated heading, not an item
+        out.append(Block(kind, " ".join(clean.split()) or text, level=block.level, depth=block.depth,
+                         marker=block.marker))
+    _headings_over_restarted_numbering(out)
+    return out
+
+
+def _headings_over_restarted_numbering(blocks: list[Block]) -> None:
+    """'1. Part one' right before '1. First point': the first line heads a new numbered list, it is no item."""
+    for a, b in zip(blocks, blocks[1:]):
+        if a.kind == b.kind == "item" and a.depth == b.depth and _number(a.marker) is not None \
+                and _number(b.marker) == 1 and _number(a.marker) == 1:
+            a.kind = "paragraph"
+
+
+def _number(marker: str) -> int | None:
+    m = re.match(r"^(\d{1,3})[.)]$", marker)
+    return int(m.group(1)) if m else None
+
+
+def _paragraph(block: Block, text: str, trace: list[str]) -> list[Block]:
+    flat = " ".join(text.split())
+    # "Key Takeaways: • one • two • three" or "• one<br>• two" in one paragraph: a heading and a list.
+    parts = INLINE_BULLETS_RE.split(flat)
+    if len(parts) >= 3:
+        head, items = parts[0].strip(), [p.strip() for p in parts[1:] if p.strip()]
+        trace.append(f"split one line into {len(items)} list items: {_quote(flat)}")
+        out = [Block("paragraph", head)] if head else []
+        return out + [Block("item", undecorate(i), marker="•") for i in items]
+    # "Invest Like the Best Key Takeaways  First claim Second claim ...": a label, two spaces, run-together items.
+    m = RUN_TOGETHER_HEAD_RE.match(text.strip())
+    if m and _ends_with_part(m["head"]):
+        items = split_run_together(m["rest"])
+        trace.append(f"split a run-together list of {len(items)} items after {_quote(m['head'])}")
+        return [Block("paragraph", _part_tail(m["head"]))] + [Block("item", i, marker="") for i in items]
+    m = WORD_NUMBERING_RE.match(flat)
+    if m and len(flat.split()) <= 20 and not re.search(r"[.!;,]$", flat):
+        return [Block("item", flat[m.end():], marker=f"{m['n']}.")]  # "Lesson 2: Choose a depth philosophy"
+    if starts_with_decoration(flat):
+        clean = undecorate(flat)
+        if not clean:
+            return []
+        if part_of(clean) or len(clean.split()) <= 6:
+            return [Block("paragraph", TRAIL_DECOR_RE.sub("", clean))]  # a decorated heading or chapter title
+        trace.append(f"read a line led by {_quote(flat[:len(flat) - len(clean)].strip())} as a list item")
+        return [Block("item", HANDLE_TAIL_RE.sub("", clean), marker="emoji")]
+    return [Block("paragraph", flat)]
+
+
+def _ends_with_part(head: str) -> bool:
+    words = head.split()
+    return any(part_of(" ".join(words[i:])) == "takeaways" for i in range(max(0, len(words) - 4), len(words)))
+
+
+def _part_tail(head: str) -> str:
+    words = head.split()
+    for i in range(max(0, len(words) - 4), len(words)):
+        if part_of(" ".join(words[i:])) == "takeaways":
+            return " ".join(words[i:])
+    return head
+
+
+_BOUNDARY_RE = re.compile(r"(?<=[a-z0-9%)])\s+(?=[A-Z][a-z])")
+_CHROME_TAIL_RE = re.compile(r"\s*\bRead the full notes @.*$", re.I)
+
+
+def split_run_together(text: str) -> list[str]:
+    """Items pasted with no separator: a new item starts where a lower-case word meets a capitalised one.
+
+    Only used after a takeaway label, where this shape is known (podcast apps flatten the notes' list). Proper
+    names keep together because a boundary needs at least six words on its left since the last one.
+    """
+    text = _CHROME_TAIL_RE.sub("", text).strip()
+    items: list[str] = []
+    start = 0
+    for m in _BOUNDARY_RE.finditer(text):
+        left = text[start:m.start()]
+        if len(left.split()) >= 6 and not _names_continue(text, m.end()):
+            items.append(left.strip())
+            start = m.end()
+    items.append(text[start:].strip())
+    return [i for i in items if i]
+
+
+def _names_continue(text: str, at: int) -> bool:
+    """A capitalised word right after a capitalised word ('Lantern Peak') continues a name."""
+    before = text[:at].split()[-1:] or [""]
+    return bool(before[0][:1].isupper())
+
+
+def _quote(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return f"'{text[:width]}…'" if len(text) > width else f"'{text}'"
+
+
+def is_symbol(ch: str) -> bool:
+    return unicodedata.category(ch) in ("So", "Sk", "Cf")

@@ -1,0 +1,131 @@
+"""The words of takeaway posts, per language, in one table: part headings, list intros, site chrome.
+
+Everything language-specific that the recogniser knows lives here, so supporting a new language (or a new site's
+wording) is a table edit, not new code. Each entry is a regular-expression fragment matched against a whole line,
+case-insensitively, after emoji, numbering and trailing punctuation are stripped (see `clean.bare`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# part -> language -> fragments. A heading "is" a part when its bare text matches one fragment in full.
+PARTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "tldw": {
+        "en": (r"tl;?\s?d[wrl](?:\s*/\s*tl;?\s?d[wr])?(?:\s*\(too long;?\s*didn['’]?t (?:watch|read|listen)\))?",
+               r"too long;?\s*didn['’]?t (?:watch|read|listen)", r"(?:the )?short version", r"in short",
+               r"(?:ai |quick |short |one[- ]line |executive |episode |video )summary",
+               r"1-sentence-summary", r"one[- ]sentence summary", r"bottom line up front", r"in a nutshell"),
+        "es": (r"en resumen", r"en pocas palabras", r"resumen rápido"),
+        "de": (r"kurz und knapp", r"kurzfassung", r"auf einen blick"),
+        "fr": (r"en bref", r"en résumé", r"l['’]essentiel"),
+        "it": (r"in breve", r"in sintesi"),
+        "pt": (r"em resumo", r"em poucas palavras"),
+    },
+    "takeaways": {
+        "en": (r"(?:the )?(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?:\w+\s+)?|"
+               r"(?:key|core|main|top|big|major|biggest|most important)\s+)?"
+               r"(?:takeaways?|ideas|lessons(?: learned)?|points|insights|learnings|themes|highlights|facts|"
+               r"things (?:we|i) learned|key points for quick navigation)"
+               r"(?:\s+(?:for|from|of|in|on)\s+\S+(?:\s+\S+){0,3})?(?:\s*\(\d+\))?",
+               r"what (?:i|we) learned", r"key ideas", r"main points", r"(?:top|key) takeaways",
+               r"(?:\d+\s+)?lessons? i learned(?: the hard way)?"),
+        "es": (r"ideas clave", r"(?:las )?(?:\d+ )?(?:ideas|lecciones|conclusiones) (?:clave|principales)",
+               r"puntos clave", r"lo que aprendimos", r"lo que aprendí", r"lecciones aprendidas"),
+        "de": (r"(?:die )?(?:\d+ )?(?:wichtigsten )?(?:erkenntnisse|learnings|lektionen|punkte|kernaussagen)"
+               r"(?:\s+\S+){0,4}", r"das wichtigste in kürze", r"themen in der folge", r"was ich gelernt habe"),
+        "fr": (r"(?:les )?(?:\d+ )?points? clés?", r"(?:les )?(?:\d+ )?(?:idées|leçons) (?:clés|principales)",
+               r"à retenir", r"ce que j['’]ai appris", r"(?:\d+ )?enseignements"),
+        "it": (r"(?:i )?punti chiave", r"(?:le )?(?:\d+ )?lezioni(?: chiave)?", r"idee principali",
+               r"cosa ho imparato"),
+        "pt": (r"(?:principais )?(?:lições|pontos|ideias)(?: principais| chave)?", r"o que aprendi"),
+    },
+    "summary": {
+        "en": (r"(?:detailed|full|in-depth|extended|complete|chapter)\s+summary", r"chapters",
+               r"the details", r"deep dive"),
+        "es": (r"resumen detallado", r"resumen completo", r"capítulos"),
+        "de": (r"ausführliche zusammenfassung", r"detaillierte zusammenfassung", r"kapitel"),
+        "fr": (r"résumé détaillé", r"résumé complet", r"chapitres"),
+        "it": (r"riassunto dettagliato", r"riassunto completo", r"capitoli"),
+        "pt": (r"resumo detalhado", r"resumo completo", r"capítulos"),
+    },
+    "thoughts": {
+        "en": (r"(?:(?:final|closing|my|some|our|personal|concluding|last)\s+)?thoughts", r"my take",
+               r"takeaway for me", r"conclusion", r"verdict", r"my verdict"),
+        "es": (r"(?:reflexiones|conclusiones)(?: finales)?", r"mi opinión"),
+        "de": (r"(?:mein )?fazit", r"gedanken", r"meine meinung"),
+        "fr": (r"(?:mon )?avis", r"réflexions", r"conclusion", r"mon avis"),
+        "it": (r"(?:considerazioni|riflessioni)(?: finali)?", r"la mia opinione"),
+        "pt": (r"(?:reflexões|considerações)(?: finais)?", r"minha opinião"),
+    },
+    # Headings of link lists and show-note furniture: their lists are not takeaways.
+    "links": {
+        "en": (r"links?", r"resources(?: mentioned)?", r"where to find .{1,60}", r"show notes", r"mentioned",
+               r"follow (?:us|the show|me)", r"sponsors?", r"credits",
+               r"further reading", r"related(?: posts| articles)?"),
+        "es": (r"enlaces", r"recursos", r"dónde encontrar.{0,60}"),
+        "de": (r"links", r"in dieser folge.{0,60}", r"host und podcast", r"shownotes", r"quellen"),
+        "fr": (r"liens", r"ressources", r"pour aller plus loin"),
+        "it": (r"link", r"risorse"),
+        "pt": (r"links", r"recursos"),
+    },
+}
+
+# Lines that are site chrome wherever they appear (navigation, account, share bars, read-time and age lines).
+CHROME = (
+    r"skip to (?:main )?content", r"menu", r"search", r"my account", r"sign in", r"log ?in", r"sign up", r"subscribe",
+    r"home", r"table of contents", r"contents", r"recent articles", r"most popular articles", r"blog categories",
+    r"header image", r".{1,40} logo", r"share(?: this(?: article| post)?)?:?", r"like this:?", r"related",
+    r"read more", r"continue reading", r"see more", r"…?\s*(?:see more|mehr anzeigen|voir plus|ver más)",
+    r"twitter", r"facebook", r"linkedin", r"whatsapp", r"e-?mail", r"print", r"tweet", r"pin it",
+    r"sign up to our newsletter", r"join our newsletter.{0,80}", r"(?:\(|\[)?(?:continued|continúa|suite|fortsetzung)"
+    r"(?:\)|\])?\s*(?:\.\.\.|…)?", r"made with \w+", r"\d+\s*(?:min|minute|minutes)(?: read)?",
+    r"read in:? \d+ minutes?", r"(?:published |posted )?(?:about |over )?\d+\s*(?:[smhdwy]|hrs?|hours?|days?|weeks?|"
+    r"months?|years?|tage?|wochen?)\s*(?:ago)?(?:\s*•\s*\w+)?", r"(?:published )?(?:about |over )?(?:a|an|one) "
+    r"(?:day|week|month|year) ago", r"edit(?:ed)?:.{0,200}", r"listen on .{1,80}", r"watch on .{1,60}",
+    r"(?:#\w+\s*)+", r"gefällt mir.{0,80}", r"like\s+comment\s+share.{0,40}", r".{0,20}\d+\s*(?:kommentare|comments)",
+    r"read the full notes @.{1,60}", r"(?:previous|next) post", r"post navigation", r"posted in .{1,60}",
+    r"tagged .{1,80}", r"posted by u/.{1,80}", r"r/\w+", r"by", r"tools", r"blogs?", r"notes",
+    r"see you next \w+!?", r"thanks for reading.{0,120}", r"share\s+like\s+comment.{0,40}",
+    r"(?:share|like|comment)(?:\s+(?:share|like|comment|restack))+",
+)
+
+# Lines introducing a list ("Here are 3 lessons from the book:"), per language. Matched as a search, not in full.
+LIST_INTRO = {
+    "en": r"\b(?:takeaways?|lessons?|learned|learnt|points|insights|ideas|things|facts|supports?)\b",
+    "es": r"\b(?:aprender|aprendimos|lecciones|ideas|claves?|puntos)\b",
+    "de": r"\b(?:gelernt|learnings|erkenntnisse|punkte|lektionen)\b",
+    "fr": r"\b(?:appris|leçons|idées|points)\b",
+    "it": r"\b(?:imparato|lezioni|punti)\b",
+    "pt": r"\b(?:aprendi|lições|pontos)\b",
+}
+
+# A bare "Summary" heading: the summary part when sub-headings follow it, else a TLDW label.
+AMBIGUOUS_SUMMARY = (r"summary", r"resumen", r"zusammenfassung", r"résumé", r"riassunto", r"resumo")
+
+# A title's leading label that names the page type rather than the post ("Resumen en PDF:", "PDF Summary:").
+TITLE_LABELS = (r"(?:resumen en pdf|pdf summary|resumo em pdf|pdf-zusammenfassung|résumé pdf)\s*:\s*",)
+
+SITE_RE = re.compile(r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,12}/?$", re.I)
+
+
+def _compile(fragments) -> re.Pattern[str]:
+    return re.compile(r"^(?:" + "|".join(f"(?:{f})" for f in fragments) + r")$", re.I)
+
+
+@lru_cache(maxsize=None)
+def part_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    # Order matters: a "summary" heading with a qualifier ("Detailed Summary") is the summary part even though
+    # plain "Summary" alone is a TLDW label; the more specific parts are tried first.
+    order = ("links", "thoughts", "summary", "takeaways", "tldw")
+    out = []
+    for part in order:
+        out.append((part, _compile(f for lang in PARTS[part].values() for f in lang)))
+    return tuple(out)
+
+
+CHROME_RE = _compile(CHROME)
+AMBIGUOUS_SUMMARY_RE = _compile(AMBIGUOUS_SUMMARY)
+LIST_INTRO_RE = re.compile("|".join(LIST_INTRO.values()), re.I)
+TITLE_LABEL_RE = re.compile(r"^(?:" + "|".join(TITLE_LABELS) + r")", re.I)

@@ -1,0 +1,142 @@
+"""Issue 14: encodings refused or repaired, the language on the set, routine notes apart from warnings,
+`inspect` explaining what it took for what, and `cards` / `inspect` / `convert` reading a post's address."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, SAMPLE
+
+from studyapp.errors import InputError
+from studyapp.takeaways import dump_yaml_set, load_yaml_set, read_set, read_set_from_text
+
+POST = """Mira Okafor on Building Quiet Batteries
+
+Mira Okafor explains how her lab made sodium cells that survive a decade in desert heat.
+
+🔑 Key Takeaways
+
+✅ Sodium cells from Okafor's lab lasted 11 years in the Atacama test field.
+✅ Passive cooling with sand beds cut peak cell temperature by 14 degrees.
+✅ The lab licenses its cell design to Norsk Volt under a royalty-free agreement.
+"""
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "studyapp", *args], capture_output=True, cwd=ROOT, timeout=60,
+                          env={**os.environ, **(env or {})})
+
+
+def test_broken_utf8_is_refused_in_one_line(write):
+    # UTF-8 with one stray byte: once read as cp1252 and imported as "First ÿ point".
+    data = POST.replace("Atacama", "Atacama caf\u00e9").encode("utf-8").replace(b"11 years", b"11 \xff years")
+    path = write("broken.txt", data)
+    with pytest.raises(InputError) as info:
+        read_set(path)
+    message = str(info.value)
+    assert message.startswith(str(path)) and "\n" not in message
+    assert "mostly UTF-8 but has invalid bytes (bad byte 0xff on line 7)" in message
+    result = run("inspect", str(path))
+    assert result.returncode == 2 and result.stderr.decode().count("\n") == 1 and result.stdout == b""
+
+
+def test_a_lone_odd_letter_is_not_taken_for_a_legacy_encoding(write):
+    path = write("ascii.txt", b"A Title Here\n\nKey Takeaways\n\n- First \xff point of the post.\n- Second point.\n")
+    with pytest.raises(InputError, match="cannot be decoded with confidence"):
+        read_set(path)
+
+
+def test_emoji_read_as_cp1252_are_repaired(write):
+    garbled = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in POST.encode("utf-8"))
+    assert "ðŸ”‘ Key Takeaways" in garbled
+    ts = read_set(write("mojibake.txt", garbled.encode("utf-8")))
+    assert [t.full_text for t in ts.takeaways][0] == "Sodium cells from Okafor's lab lasted 11 years in the " \
+                                                     "Atacama test field."
+    assert len(ts.takeaways) == 3 and ts.warnings == []
+    assert read_set_from_text(garbled).takeaways == ts.takeaways  # pasted text is repaired too
+
+
+def test_language_is_detected_and_kept_in_yaml(write):
+    ts = read_set(SAMPLE)
+    assert ts.language == "en"
+    text = dump_yaml_set(ts)
+    assert "\nlanguage: en\n" in text
+    again = load_yaml_set(text, "x.yaml")
+    assert again == ts and again.language == "en"
+    spanish = read_set_from_text("Notas sobre el hidrógeno verde\n\nIdeas clave\n\n- La planta de Puertollano produce "
+                                 "unas 3.000 toneladas de hidrógeno al año.\n- Producir un kilo de hidrógeno verde "
+                                 "cuesta hoy entre 5 y 7 euros.\n")
+    assert spanish.language == "es" and len(spanish.takeaways) == 2
+
+
+def test_yaml_language_must_be_a_code(write):
+    text = dump_yaml_set(read_set(SAMPLE)).replace("language: en", "language: English please")
+    with pytest.raises(InputError, match="expected a two-letter language code"):
+        load_yaml_set(text, "bad.yaml")
+
+
+def test_warnings_most_important_first_and_routine_notes_apart(write):
+    text = ("Notes From the Café Lab\n\nWhat we saw on the visit.\n\n- Sodium cells lasted 11 years in Tromsø.\n"
+            "- Sand beds cut heat by 14 degrees.\n- The lab licenses the design to Norsk Volt and the first")
+    ts = read_set(write("cut.txt", text.encode("cp1252")))
+    assert ts.warnings[0].startswith("the post looks truncated: it ends mid-sentence; the unfinished last takeaway")
+    assert ts.warnings[1].startswith("no takeaway heading found")
+    assert ts.warnings[-1] == "read as cp1252"
+    assert [t.full_text for t in ts.takeaways] == ["Sodium cells lasted 11 years in Tromsø.",
+                                                    "Sand beds cut heat by 14 degrees."]
+    assert "no Thoughts found" in ts.notes and not any(w.startswith("no Thoughts") for w in ts.warnings)
+
+
+def test_inspect_explains_a_post_it_cannot_fully_read(write):
+    path = write("guess.txt", "A Post About Cells\n\nSome notes from the lab visit, in no particular order.\n\n"
+                              "- Sodium cells lasted 11 years in the Atacama field.\n- Sand beds cut heat by 14 "
+                              "degrees.\n- Norsk Volt licenses the design for free.\n")
+    out = run("inspect", str(path)).stdout.decode()
+    assert "Warning:    no takeaway heading found; the list after paragraph 'Some notes from the lab" in out
+    assert "How it was read:" in out and "took paragraph 'A Post About Cells' as the title" in out
+    assert "chose the list at item 'Sodium cells lasted 11 years" in out
+    quiet = run("inspect", str(SAMPLE)).stdout.decode()
+    assert "How it was read:" not in quiet and "Language:   en" in quiet
+    data = json.loads(run("inspect", "--json", str(path)).stdout)
+    assert data["language"] == "en" and data["trace"] and "no Thoughts found" in data["notes"]
+
+
+def test_inspect_explain_on_a_refused_post(write):
+    path = write("prose.txt", "Just a Title\n\nA paragraph of ordinary prose.\n")
+    plain = run("inspect", str(path))
+    assert plain.returncode == 2 and plain.stderr.decode().count("\n") == 1
+    assert "run 'studyapp inspect --explain'" in plain.stderr.decode()
+    explained = run("inspect", "--explain", str(path))
+    assert explained.returncode == 2 and explained.stderr.decode().count("\n") == 1
+    assert "How it was read:\n  took paragraph 'Just a Title' as the title\n  found no list that looks like " \
+           "takeaways" in explained.stdout.decode()
+
+
+HTML = """<!DOCTYPE html><html><head><title>Mira Okafor on Quiet Batteries</title></head><body>
+<nav><a href="/">Home</a></nav><article><h1>Mira Okafor on Quiet Batteries</h1>
+<p>Mira Okafor explains how her lab made sodium cells that survive a decade in desert heat.</p>
+<h2>Key Takeaways</h2><ul>
+<li>Sodium cells from the Okafor lab lasted eleven years in the Atacama test field.</li>
+<li>The lab licenses its cell design to Norsk Volt under a royalty-free agreement.</li></ul></article></body></html>"""
+
+
+def test_cards_inspect_and_convert_read_an_address(httpserver, tmp_path):
+    pytest.importorskip("pytest_httpserver")
+    httpserver.expect_request("/post").respond_with_data(HTML, content_type="text/html; charset=utf-8")
+    url = httpserver.url_for("/post")
+    env = {"STUDYAPP_COLLECTION": str(tmp_path / "never-opened.sqlite")}
+    inspected = json.loads(run("inspect", "--json", url, env=env).stdout)
+    assert inspected["title"] == "Mira Okafor on Quiet Batteries" and len(inspected["takeaways"]) == 2
+    assert inspected["source"]["url"] == url
+    converted = run("convert", url, env=env)
+    assert converted.returncode == 0
+    assert load_yaml_set(converted.stdout.decode(), "x.yaml").source.url == url
+    cards = run("cards", "--json", url, env=env)
+    assert cards.returncode == 0 and len(json.loads(cards.stdout)) >= 2
+    refused = run("inspect", "ftp://example.org/post", env=env)
+    assert refused.returncode == 2 and "only http and https" in refused.stderr.decode()
+    assert not (tmp_path / "never-opened.sqlite").exists()
