@@ -126,6 +126,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ["STUDYAPP_COLLECTION"] = args.collection
     try:
         if not getattr(args, "command", None):
+            from .desktop.display import check_display
+            problem = check_display()  # before Qt loads: Qt aborts the process when it cannot open a window
+            if problem:
+                print(problem, file=sys.stderr)
+                return EXIT_INPUT
             from .gui.app import run_app
             return run_app()
         return args.func(args)
