@@ -17,18 +17,20 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import sys
 from collections.abc import Iterable, MutableMapping
-from dataclasses import dataclass
 from pathlib import Path
 
 
-@dataclass(frozen=True)
 class Plugin:
-    name: str        # as QT_QPA_PLATFORM spells it
-    label: str       # for people
-    file: str        # the plugin's file in a plugins/platforms folder
+    """One of Qt's platform plugins. (A plain class: `dataclasses` imports `inspect`, 5 ms of every start.)"""
+
+    __slots__ = ("name", "label", "file")
+
+    def __init__(self, name: str, label: str, file: str) -> None:
+        self.name = name    # as QT_QPA_PLATFORM spells it
+        self.label = label  # for people
+        self.file = file    # the plugin's file in a plugins/platforms folder
 
 
 XCB = Plugin("xcb", "X11 (xcb)", "libqxcb.so")
@@ -123,6 +125,7 @@ def plugin_path(plugin: Plugin, environ: MutableMapping[str, str]) -> Path | Non
 
 def ldd_missing(path: Path) -> list[str] | None:
     """What `ldd` says `path` lacks; None when ldd itself cannot be run."""
+    import subprocess  # only when something is missing: it costs 4 ms to import
     try:
         out = subprocess.run(["ldd", str(path)], capture_output=True, text=True, timeout=30,
                              env={**os.environ, "LC_ALL": "C"})
@@ -133,13 +136,22 @@ def ldd_missing(path: Path) -> list[str] | None:
 
 def load_error(path: Path) -> str | None:
     """None when the loader can load `path` with everything it needs (it then stays loaded, for Qt); otherwise the
-    loader's error."""
+    loader's error. Loaded as Qt's QLibrary loads plugins, RTLD_LAZY: ctypes.CDLL would force RTLD_NOW, binding
+    every symbol of QtGui and QtCore up front, which Qt's own load never does."""
     import ctypes
-    try:
-        ctypes.CDLL(str(path))
-    except OSError as exc:
-        return str(exc)
-    return None
+    libc = ctypes.CDLL(None)
+    if not hasattr(libc, "dlopen"):  # a C library without dlopen in its global scope: ctypes' way, RTLD_NOW
+        try:
+            ctypes.CDLL(str(path))
+        except OSError as exc:
+            return str(exc)
+        return None
+    libc.dlopen.restype, libc.dlopen.argtypes = ctypes.c_void_p, [ctypes.c_char_p, ctypes.c_int]
+    libc.dlerror.restype, libc.dlerror.argtypes = ctypes.c_char_p, []
+    if libc.dlopen(os.fsencode(path), os.RTLD_LAZY | os.RTLD_LOCAL):
+        return None
+    error = libc.dlerror()
+    return error.decode(errors="replace") if error else f"{path}: cannot be loaded"
 
 
 def plugin_problem(plugin: Plugin, path: Path) -> str | None:
