@@ -160,3 +160,15 @@ def test_ldd_fixture_matches_this_pyside6_layout() -> None:
     assert (qt_dir() / "plugins" / "platforms" / "libqxcb.so").is_file()
     assert "libQt6XcbQpa.so.6 => " in (LDD / "libqxcb-debian12-fresh.txt").read_text()
     assert shutil.which("ldd"), "ldd (libc-bin) names the missing libraries"
+
+
+def test_the_readme_line_and_ci_install_what_a_fresh_debian_lacks() -> None:
+    """The README's one line for a fresh desktop covers what the check asks for on a fresh Debian (and Qt 6.5+'s
+    xcb-cursor), with Fedora's names; CI installs the same packages for its real-display test."""
+    line = next(x for x in (ROOT / "README.md").read_text().splitlines() if x.startswith("sudo apt install "))
+    debian, _, fedora = line.partition("# Debian/Ubuntu; Fedora: sudo dnf install ")
+    lacking = parse_ldd((LDD / "libqxcb-debian12-fresh.txt").read_text()) + ["libxcb-cursor.so.0"]
+    assert all(display.debian_package(n) in debian.split() for n in lacking)
+    assert all(display.fedora_package(n) in fedora.split() for n in lacking)
+    ci = (ROOT / ".ci" / "run").read_text().replace(";", " ").split()
+    assert all(pkg in ci for pkg in debian.split()[3:])
