@@ -3,7 +3,8 @@
 The fixtures are real `ldd` outputs of PySide6 6.11's plugins on a fresh Debian 12 (before and after installing the
 xcb libraries). The missing-library situations are made with real plugin files: a copy of PySide6's own plugin in
 which one needed library's name is changed to a version no system has (same length, so the ELF stays valid), found
-by Qt's own QT_QPA_PLATFORM_PLUGIN_PATH. The loader and ldd then really fail to find it, whatever is installed.
+through Qt's own QT_PLUGIN_PATH. The loader and ldd then really fail to find it, whatever is installed, and Qt
+itself aborts on it (a test shows that too).
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def test_the_message_is_one_line_naming_each_library_and_both_commands() -> None
 
 def test_a_missing_library_of_a_real_plugin_is_found_by_the_loader_and_named_by_ldd(tmp_path: Path) -> None:
     folder = plugins_with(tmp_path, {"libqxcb.so": BROKEN_XCB})
-    env = {"DISPLAY": ":99", "QT_QPA_PLATFORM_PLUGIN_PATH": str(folder)}
+    env = {"DISPLAY": ":99", "QT_PLUGIN_PATH": str(folder.parent)}
     line = check_display(env)
     assert line is not None and "\n" not in line
     assert "libxcb-icccm.so.9" in line and "sudo apt install libxcb-icccm9" in line
@@ -100,23 +101,29 @@ def test_the_checks_choices(tmp_path: Path) -> None:
     assert check_display({"QT_QPA_PLATFORM": "offscreen"}) is None
     assert check_display({}).startswith("studyapp: no display to open a window on")
     good_wayland = plugins_with(tmp_path / "a", {"libqwayland.so": WORKING, "libqxcb.so": BROKEN_XCB})
-    env = {"WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":99", "QT_QPA_PLATFORM_PLUGIN_PATH": str(good_wayland)}
+    env = {"WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":99", "QT_PLUGIN_PATH": str(good_wayland.parent)}
     assert check_display(env) is None and env["QT_QPA_PLATFORM"] == "wayland;xcb"
     good_xcb = plugins_with(tmp_path / "b", {"libqwayland.so": BROKEN_WAYLAND, "libqxcb.so": WORKING})
-    env = {"XDG_SESSION_TYPE": "wayland", "DISPLAY": ":99", "QT_QPA_PLATFORM_PLUGIN_PATH": str(good_xcb)}
+    env = {"XDG_SESSION_TYPE": "wayland", "DISPLAY": ":99", "QT_PLUGIN_PATH": str(good_xcb.parent)}
     assert check_display(env) is None and env["QT_QPA_PLATFORM"] == "xcb"
     neither = plugins_with(tmp_path / "c", {"libqwayland.so": BROKEN_WAYLAND, "libqxcb.so": BROKEN_XCB})
-    env = {"WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":99", "QT_QPA_PLATFORM_PLUGIN_PATH": str(neither)}
+    env = {"WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":99", "QT_PLUGIN_PATH": str(neither.parent)}
     assert "Qt's X11 (xcb) platform plugin needs libxcb-icccm.so.9" in check_display(env)
-    env = {"WAYLAND_DISPLAY": "wayland-0", "QT_QPA_PLATFORM_PLUGIN_PATH": str(neither)}
+    env = {"WAYLAND_DISPLAY": "wayland-0", "QT_PLUGIN_PATH": str(neither.parent)}
     line = check_display(env)
     assert "Qt's Wayland platform plugin needs libwayland-client.so.9" in line
     assert "sudo apt install libwayland-client9" in line
+    # QT_QPA_PLATFORM_PLUGIN_PATH is tried first, and Qt falls back from it to the usual plugin when it fails
+    env = {"DISPLAY": ":99", "QT_QPA_PLATFORM_PLUGIN_PATH": str(neither), "QT_PLUGIN_PATH": str(good_xcb.parent)}
+    assert check_display(env) is None
+    env = {"DISPLAY": ":99", "QT_QPA_PLATFORM_PLUGIN_PATH": str(good_xcb), "QT_PLUGIN_PATH": str(neither.parent)}
+    assert check_display(env) is None
 
 
 def studyapp_env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY", "XDG_SESSION_TYPE", "QT_PLUGIN_PATH")}
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY",
+                                                            "XDG_SESSION_TYPE", "QT_PLUGIN_PATH",
+                                                            "QT_QPA_PLATFORM_PLUGIN_PATH")}
     env.update(HOME=str(tmp_path / "home"), XDG_CONFIG_HOME=str(tmp_path / "config"),
                XDG_DATA_HOME=str(tmp_path / "data"), STUDYAPP_COLLECTION=str(tmp_path / "c.sqlite"), **extra)
     return env
@@ -130,7 +137,12 @@ def studyapp_command() -> list[str]:
 def test_studyapp_prints_the_line_and_exits_2_instead_of_aborting(tmp_path: Path) -> None:
     """End to end: the installed command, a display set, the xcb plugin Qt would load lacking a library."""
     folder = plugins_with(tmp_path, {"libqxcb.so": BROKEN_XCB})
-    env = studyapp_env(tmp_path, DISPLAY=":99", QT_QPA_PLATFORM_PLUGIN_PATH=str(folder))
+    env = studyapp_env(tmp_path, DISPLAY=":99", QT_PLUGIN_PATH=str(folder.parent))
+    # the situation is real: Qt itself, given it, aborts the process
+    bare = subprocess.run([sys.executable, "-c", "from PySide6.QtWidgets import QApplication; QApplication([])"],
+                          env=env, capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert bare.returncode < 0 or bare.returncode > 2, bare
+    assert 'Could not load the Qt platform plugin "xcb"' in bare.stderr
     run = subprocess.run(studyapp_command(), env=env, capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert run.returncode == 2, run.stderr
     assert run.stdout == "" and run.stderr.count("\n") == 1

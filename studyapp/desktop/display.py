@@ -108,19 +108,18 @@ def missing_message(plugin: Plugin, missing: list[str]) -> str:
             f"{'it' if len(missing) == 1 else 'them'} with: {install_hint(missing)}")
 
 
-def plugin_path(plugin: Plugin, environ: MutableMapping[str, str]) -> Path | None:
-    """The plugin file Qt will load: from QT_QPA_PLATFORM_PLUGIN_PATH, then QT_PLUGIN_PATH's platforms folders,
-    then PySide6's own (found without importing PySide6). None when there is none to check."""
-    folders = [Path(p) for p in environ.get("QT_QPA_PLATFORM_PLUGIN_PATH", "").split(os.pathsep) if p]
-    folders += [Path(p) / "platforms" for p in environ.get("QT_PLUGIN_PATH", "").split(os.pathsep) if p]
+def plugin_paths(plugin: Plugin, environ: MutableMapping[str, str]) -> list[Path]:
+    """The plugin files Qt tries, in its order: the one in QT_QPA_PLATFORM_PLUGIN_PATH if any (Qt falls back from
+    it when it fails to load), then the first found in QT_PLUGIN_PATH's platforms folders and PySide6's own (Qt
+    takes the first it finds there, and aborts if that one fails). PySide6 is found without importing it."""
+    tried = [Path(p) / plugin.file for p in environ.get("QT_QPA_PLATFORM_PLUGIN_PATH", "").split(os.pathsep) if p]
+    folders = [Path(p) / "platforms" for p in environ.get("QT_PLUGIN_PATH", "").split(os.pathsep) if p]
     from importlib.util import find_spec
     spec = find_spec("PySide6")
     if spec is not None and spec.origin:
         folders.append(Path(spec.origin).parent / "Qt" / "plugins" / "platforms")
-    for folder in folders:
-        if (folder / plugin.file).is_file():
-            return folder / plugin.file
-    return None
+    tried += [next((f / plugin.file for f in folders if (f / plugin.file).is_file()), Path())]
+    return [p for p in tried if p.name and p.is_file()]
 
 
 def ldd_missing(path: Path) -> list[str] | None:
@@ -188,8 +187,11 @@ def check_display(environ: MutableMapping[str, str] | None = None) -> str | None
     for plugin, present in ((WAYLAND, wayland), (XCB, x11)):
         if not present:
             continue
-        path = plugin_path(plugin, environ)
-        problem = None if path is None else plugin_problem(plugin, path)
+        problem = None
+        for path in plugin_paths(plugin, environ):  # none found: nothing to check, Qt will say what it says
+            problem = plugin_problem(plugin, path)
+            if problem is None:
+                break
         if problem is None:
             if wayland:
                 environ["QT_QPA_PLATFORM"] = "wayland;xcb" if plugin is WAYLAND else "xcb"
