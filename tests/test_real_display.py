@@ -4,6 +4,7 @@ The window must be mapped at the size the app asks for (980x700 logical pixels, 
 and a screenshot of the root window (ImageMagick `import`) must show it drawn, not blank. Skipped where Xvfb,
 xwininfo, import or the xcb libraries are missing, unless STUDYAPP_REAL_DISPLAY=required (as .ci/run sets it), where
 that is a failure. Set STUDYAPP_REAL_DISPLAY_SHOTS=FOLDER to keep the window's pictures (docs/screenshots has them).
+Where weston is installed, a Wayland session is tried on a headless weston too.
 """
 
 from __future__ import annotations
@@ -123,3 +124,53 @@ def test_the_window_appears_on_a_real_x_server(display, tmp_path, scale):
         except subprocess.TimeoutExpired:
             app.kill()
             app.communicate()
+
+
+WAYLAND_CHILD = """
+import os
+from studyapp.desktop.display import check_display
+assert check_display() is None  # as studyapp does before Qt loads
+from studyapp.gui.app import start
+app, w, col = start(["studyapp"])
+from PySide6.QtCore import QTimer
+def report():
+    print(os.environ["QT_QPA_PLATFORM"], app.platformName(), w.windowHandle().isExposed(), w.width(), w.height(),
+          flush=True)
+    app.quit()
+QTimer.singleShot(1500, report)
+app.exec()
+col.close()
+"""
+
+
+def test_a_wayland_session_uses_the_wayland_plugin(tmp_path):
+    """On a real Wayland compositor (weston, headless): the check picks the wayland plugin and the window is shown
+    through it. Runs where weston is installed (not in CI: the X11 test above is the one CI requires)."""
+    if not sys.platform.startswith("linux") or not shutil.which("weston"):
+        pytest.skip("no Wayland compositor (Debian: weston)")
+    from studyapp.desktop.display import WAYLAND, plugin_paths, plugin_problem
+    paths = plugin_paths(WAYLAND, {})
+    if not paths or plugin_problem(WAYLAND, paths[0]):
+        pytest.skip("Qt's wayland plugin lacks libraries here")
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    env.update(XDG_RUNTIME_DIR=str(runtime), WAYLAND_DISPLAY="wl-test", XDG_SESSION_TYPE="wayland",
+               HOME=str(tmp_path / "home"), XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_DATA_HOME=str(tmp_path / "data"), STUDYAPP_COLLECTION=str(tmp_path / "c.sqlite"),
+               STUDYAPP_NO_AUTOBACKUP="1")
+    with open(tmp_path / "weston.log", "wb") as log:
+        weston = subprocess.Popen(["weston", "--backend=headless-backend.so", "--socket=wl-test", "--width=1280",
+                                   "--height=900", "--idle-time=0"], env=env, stdout=log, stderr=log)
+    try:
+        deadline = time.monotonic() + 30
+        while not (runtime / "wl-test").exists() and time.monotonic() < deadline and weston.poll() is None:
+            time.sleep(0.1)
+        assert (runtime / "wl-test").exists(), (tmp_path / "weston.log").read_text()[-1000:]
+        child = subprocess.run([sys.executable, "-c", WAYLAND_CHILD], env=env, capture_output=True, text=True,
+                               timeout=120, cwd=tmp_path)
+        assert child.returncode == 0, child.stderr[-2000:]
+        assert child.stdout.split() == ["wayland;xcb", "wayland", "True", "980", "700"]
+    finally:
+        weston.terminate()
+        weston.wait(timeout=30)
