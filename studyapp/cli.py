@@ -121,6 +121,19 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_desktop_entry(args: argparse.Namespace) -> int:
+    from .desktop import entry
+    if args.install_desktop_entry:
+        desktop_file, *icons = entry.install()
+        print(f"Added StudyApp to the applications menu: {desktop_file} (starts {entry.installed_command()}); "
+              f"icons in {icons[0].parents[2]}")
+    else:
+        removed = entry.remove()
+        print("Removed " + ", ".join(map(str, removed)) if removed else
+              f"No StudyApp menu entry to remove ({entry.entry_path()} does not exist)")
+    return EXIT_OK
+
+
 # --- parser --------------------------------------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
@@ -129,6 +142,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"StudyApp {__version__}")
     parser.add_argument("--collection", metavar="PATH",
                         help="collection file (default: $STUDYAPP_COLLECTION, else the user data folder)")
+    entry = parser.add_mutually_exclusive_group()
+    entry.add_argument("--install-desktop-entry", action="store_true",
+                       help="add StudyApp to the desktop's applications menu (a .desktop file and an icon in your "
+                            "XDG data folder)")
+    entry.add_argument("--remove-desktop-entry", action="store_true", help="take that menu entry and icon away")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     fmt_choices = ("yaml", "markdown", "html", "text")
 
@@ -162,7 +180,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.collection:
         os.environ["STUDYAPP_COLLECTION"] = args.collection
     try:
+        if args.install_desktop_entry or args.remove_desktop_entry:
+            return cmd_desktop_entry(args)
         if not getattr(args, "command", None):
+            from .desktop.display import check_display
+            problem = check_display()  # before Qt loads: Qt aborts the process when it cannot open a window
+            if problem:
+                print(problem, file=sys.stderr)
+                return EXIT_INPUT
             from .gui.app import run_app
             return run_app()
         return args.func(args)

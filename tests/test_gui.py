@@ -443,6 +443,7 @@ def test_days_first_start_backs_up_in_the_background(qtbot, tmp_path, monkeypatc
     _app, window, col = start(["studyapp"], path)
     try:
         assert window.isVisible() and window.deck_list.table.rowCount() == 1
+        assert QApplication.desktopFileName() == "studyapp"  # Wayland's app_id names the installed menu entry
         assert window.busy.isVisible()  # the backup runs (or has just run) on its job thread
         qtbot.waitUntil(lambda: not window.busy.isVisible(), timeout=30000)
         assert len(list_backups(path)) == 1 and "Backed up to" in window.statusBar().currentMessage()
@@ -455,3 +456,26 @@ def test_days_first_start_backs_up_in_the_background(qtbot, tmp_path, monkeypatc
     finally:
         window.close()
         col.close()
+
+
+@pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="freedesktop.org menus")
+def test_settings_adds_and_removes_the_applications_menu_entry(qtbot, window, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # not the user's real menu
+    desktop = tmp_path / "data" / "applications" / "studyapp.desktop"
+    icon = tmp_path / "data" / "icons" / "hicolor" / "scalable" / "apps" / "studyapp.svg"
+    window.open_settings()
+    button = window.settings_dialog.menu_entry_button
+    assert button.text() == "Add to the applications menu"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert desktop.is_file() and icon.is_file() and "Exec=" in desktop.read_text()
+    assert window.settings_dialog.menu_entry_result.text() == f"Added: {desktop}"
+    assert button.text() == "Remove from the applications menu"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert not desktop.exists() and not icon.exists()
+    assert button.text() == "Add to the applications menu"
+    (tmp_path / "data" / "applications").rmdir()
+    (tmp_path / "data" / "applications").write_text("a file where the folder should be")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    message = last_message()
+    assert message is not None and "cannot write the menu entry" in message.text()
+    assert button.text() == "Add to the applications menu"

@@ -30,6 +30,7 @@ def start(argv: list[str] | None = None, path: str | Path | None = None
     app.setApplicationName("StudyApp")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("StudyApp")
+    app.setDesktopFileName("studyapp")  # Wayland's app_id: the compositor shows the menu entry's name and icon
     app.setWindowIcon(icon())
     col = Collection.open(path, autobackup=False)
     window = MainWindow(col)

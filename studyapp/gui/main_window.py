@@ -26,7 +26,7 @@ from .dialogs import notify
 if TYPE_CHECKING:
     from PySide6.QtCore import QPoint
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+RESOURCES = Path(__file__).resolve().parents[1] / "resources"  # icon.svg, studyapp.desktop
 IMPORT_FILTER = "Takeaway sets (*.yaml *.yml *.md *.markdown *.html *.htm *.txt);;All files (*)"
 HINT = ("Select a deck and press <b>Study</b> (or Enter). While studying: <b>Space</b> shows the answer, "
         "<b>1–4</b> rate it (Again, Hard, Good, Easy), <b>Ctrl+Z</b> undoes. Add your own posts with "

@@ -46,6 +46,7 @@ def render(out: Path) -> list[Path]:
     written: list[Path] = []
     sample = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "pjfp-alex-wang-msl.txt"
     with tempfile.TemporaryDirectory() as tmp:
+        os.environ["XDG_DATA_HOME"] = tmp  # Settings shows whether a menu entry is installed: never the user's
         col = demo_collection(Path(tmp))
         try:
             for theme_name in ("light", "dark"):

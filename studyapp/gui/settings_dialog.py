@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel,
                                QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
@@ -65,6 +66,14 @@ class SettingsDialog(QDialog):
         self.optimise_result.setWordWrap(True)
         form.addRow("FSRS parameters", self.optimise_button)
         form.addRow("", self.optimise_result)
+        if sys.platform.startswith("linux"):  # freedesktop.org menus; other systems add applications their own way
+            self.menu_entry_button = QPushButton()
+            self.menu_entry_button.clicked.connect(self.toggle_menu_entry)
+            self.menu_entry_result = QLabel(objectName="muted")
+            self.menu_entry_result.setWordWrap(True)
+            self._show_menu_entry_state()
+            form.addRow("Applications menu", self.menu_entry_button)
+            form.addRow("", self.menu_entry_result)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.apply)
         buttons.rejected.connect(self.reject)
@@ -105,6 +114,25 @@ class SettingsDialog(QDialog):
     def _optimise_failed(self, message: str) -> None:
         self.optimise_button.setEnabled(True)
         self.optimise_result.setText(message[:1].upper() + message[1:] + ".")
+
+    def _show_menu_entry_state(self) -> None:
+        from ..desktop import entry
+        self.menu_entry_button.setText("Remove from the applications menu" if entry.is_installed()
+                                       else "Add to the applications menu")
+
+    def toggle_menu_entry(self) -> None:
+        """Adds or removes the desktop's menu entry and icon (the same as studyapp --install-desktop-entry)."""
+        from ..desktop import entry
+        try:
+            if entry.is_installed():
+                entry.remove()
+                self.menu_entry_result.setText("Removed from the applications menu.")
+            else:
+                path = entry.install()[0]
+                self.menu_entry_result.setText(f"Added: {path}")
+        except StudyAppError as exc:
+            notify(self, "Applications menu not changed", str(exc), error=True)
+        self._show_menu_entry_state()
 
     def apply(self) -> None:
         try:
