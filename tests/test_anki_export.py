@@ -102,13 +102,14 @@ def test_with_scheduling_cards_keep_due_interval_reviews_and_memory(col, anki, t
     for row in reviewed:
         our_revlog = col.review_log(row["id"])
         note = col.note(row["note_id"])
-        cids = [cid for cid in anki.find_cards("deck:StudyApp*") if anki.get_card(cid).note().guid
-                and anki.get_card(cid).ord == row["ord"] - 1]
         from studyapp.anki.exporter import note_guid
-        guid = note_guid(note["id"])
+        whole_list = row["kind"] == "list" and row["key"] == "all"  # exported as a Q&A note of its own
+        anki_ord = 0 if whole_list else row["ord"] - 1
+        cids = [cid for cid in anki.find_cards("deck:StudyApp*") if anki.get_card(cid).note().guid
+                and anki.get_card(cid).ord == anki_ord]
+        guid = note_guid(note["id"], "all" if whole_list else "")
         candidates = [cid for cid in cids if anki.get_card(cid).note().guid == guid]
-        if not candidates:
-            continue
+        assert candidates, row
         card = anki.get_card(candidates[0])
         matched += 1
         assert card.type == 2 and card.queue == 2

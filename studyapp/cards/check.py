@@ -37,6 +37,8 @@ def card_problems(card: Card) -> list[str]:
         leaked = leaked_words(card.answer, card.prompt.replace(BLANK, " "), number=card.category == "number")
         if leaked:
             problems.append(f"answer visible in prompt ({', '.join(sorted(leaked))})")
+        if re.search(r"[\w\-]\[\.\.\.\]|\[\.\.\.\][\w\-]", card.prompt):
+            problems.append("the blank splits a word")
         if card.kind == "cloze" and len(words(card.answer)) > MAX_CLOZE_ANSWER_WORDS:
             problems.append("the blank is a phrase too long to recall")
         whole = len(words(card.back)) or 1
@@ -123,6 +125,23 @@ def _forms(word: str) -> set[str]:
     return out
 
 
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+                 "fifty": 50, "sixty": 60, "hundred": 100}
+
+
+def _digits(text: str) -> set[str]:
+    """The numbers a text shows, as digits, so "eleven" and "11" are the same."""
+    out = set()
+    for w in words(text):
+        low = w.lower()
+        if low in _WORD_NUMBERS:
+            out.add(str(_WORD_NUMBERS[low]))
+        elif re.fullmatch(r"\d[\d,]*(?:\.\d+)?", low):
+            out.add(low.replace(",", ""))
+    return out
+
+
 def _stems(text: str) -> set[str]:
     return {f for w in words(text) for f in _forms(w)}
 
@@ -132,7 +151,8 @@ def leaked_words(answer: str, visible: str, number: bool = False) -> set[str]:
     answer_words = [w for w in words(answer) if norm_word(w) not in STOPWORDS]
     if number:  # "nine months" is not given away by "the coming months": only the number itself counts
         answer_words = [w for w in answer_words if any(c.isdigit() for c in w) or w.lower() in _NUMBERISH]
-    shown = _stems(visible)
+    shown = _stems(visible) | _digits(visible)
+    prefixes = {w[:5] for w in shown if len(w) >= 5 and not w[:1].isdigit()}
     leaked = set()
     for w in answer_words:
         forms = _forms(w)
@@ -140,6 +160,10 @@ def leaked_words(answer: str, visible: str, number: bool = False) -> set[str]:
             continue  # "new", "time": too common to give anything away
         if forms & shown and any(len(f) > 2 for f in forms & shown):
             leaked.add(norm_word(w))
+        elif len(norm_word(w)) >= 5 and norm_word(w)[:5] in prefixes and not norm_word(w)[:1].isdigit():
+            leaked.add(norm_word(w))  # "robots" beside "robotics", "Persia" beside "the Persians"
+        elif _digits(w) & shown:
+            leaked.add(norm_word(w))  # "Eleven minutes a week" shows the 11 of "11 minutes"
     full = [w for w in words(answer) if w[:1].isupper() and w.lower() not in STOPWORDS]
     if len(full) >= 2:
         acronym = "".join(w[0] for w in full).upper()

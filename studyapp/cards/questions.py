@@ -181,8 +181,9 @@ def label_question(label: str) -> str | None:
         return None  # "On China": a topic, not a thing with one answer
     if any(t.tag in ("RB", "RBR", "RBS", "MD") for t in toks[1:]):
         return None  # "Three things reliably fragment REM": a clause
-    if any(t.tag in VERB_TAGS and t.tag not in ("VBG", "VBN") and
-           not (i and toks[i - 1].tag in ("JJ", "JJS", "JJR", "DT", "POS", "PRP$")) for i, t in enumerate(toks)):
+    if any(t.tag in VERB_TAGS and t.tag != "VBG" and (t.tag != "VBN" or i >= 2) and
+           not (i and t.tag in ("VB", "VBP") and toks[i - 1].tag in ("JJ", "JJS", "JJR", "DT", "POS", "PRP$"))
+           for i, t in enumerate(toks)):
         return None  # a clause: "Wang expects more": its own statement, nothing to ask
     head = toks[-1]
     verb = "are" if head.tag in ("NNS", "NNPS") or (len(toks) > 1 and toks[0].text.lower() in NUMBER_WORD_SET) else "is"

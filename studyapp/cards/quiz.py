@@ -141,7 +141,13 @@ def choose_distractors(answer: str, category: str | None, pool: DistractorPool, 
     size = len(words(answer))
     candidates = pool.candidates(category, size, seed)
     if category == "number":  # the same number shifted, in its unit: never the post's other numbers, which
-        candidates = iter(number_variants(answer))  # rarely fit the slot ("fees of 77%", "1.8 mmol" for a range)
+        variants = number_variants(answer)  # rarely fit the slot ("fees of 77%", "1.8 mmol" for a range)
+        before = prompt.split("[...]")[0].lower().rstrip()
+        if re.search(r"\b(?:more than|over|at least|above|exceeds?|upwards of)$", before):
+            variants = [v for v in variants if _value(v) > _value(answer)]  # a smaller one would be true too
+        elif re.search(r"\b(?:less than|under|below|at most|fewer than|up to)$", before):
+            variants = [v for v in variants if _value(v) < _value(answer)]
+        candidates = iter(variants)
     for n, text in enumerate(candidates):
         if n > 400:  # enough looking: a pool this crowded has given its best already
             break

@@ -160,9 +160,10 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
             gap = sentence[words_[j].end:nxt.start]
             if gap.strip() not in ("", "-"):
                 break
-            if is_capitalised(nxt.text):
+            if is_capitalised(nxt.text) and not (nxt.text.lower() in CALENDAR and j > i):
                 j += 1
             elif nxt.text.lower() in CONNECTORS and j + 2 < len(words_) and is_capitalised(words_[j + 2].text) \
+                    and words_[j + 2].text.lower() not in CALENDAR \
                     and sentence[nxt.end:words_[j + 2].start].strip() == "" and nxt.text.lower() != "and" \
                     and not (nxt.text.lower() == "&" and (words_[j + 2].text.isupper()
                                                           or words_[j].text.isupper() or j > i)):
@@ -196,7 +197,7 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
             continue  # "AI-native", "Chinese": adjectives, not names
         if all(t.text.lower() in CALENDAR for t in run):
             continue
-        if len(run) == 1 and _opens_sentence(sentence, run[0].start) and (
+        if len(run) == 1 and _opens_sentence(sentence, run[0].start) and run[0].tag not in ("NNP", "NNPS") and (
                 _common_word(run[0]) or run[0].tag not in NOUN_TAGS):
             continue  # "Take superintelligence seriously": a capital because the sentence starts there
         start, end = run[0].start, run[-1].end
@@ -209,8 +210,16 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         category = "org" if kind == "acronym" else categorise_name(text)
         flags = set()
         prev = _before(tokens, start)
-        if prev and prev[0].text.lower() in ("in", "at", "near", "from") and category != "person":
-            flags.add("place")
+        if prev and prev[0].text.lower() in ("in", "at", "near", "from", "across", "into", "through", "via") and \
+                category != "person" and not re.match(r"\s*(?:’s|'s)\b", sentence[end:]):
+            flags.add("place")  # "a conference in India", "as far as Gandhara": where, rarely the point
+        if prev and prev[0].text.lower() in ("by", "from") and category in ("person", "name") or \
+                re.match(r"\s*(?:’s|'s)?\s+(?:et al|study|studies|paper|trial|meta-analysis|lab|group)\b",
+                         sentence[end:]):
+            flags.add("cited")  # "a study by Šrámek", "the Colorado studies": who ran the study is a detail
+        if re.fullmatch(r"\s*(?:On|About|Regarding|As for)\s+", sentence[:start]) and \
+                re.match(r"\s*(?:’s|'s)?\s*[\w\s]{0,30},", sentence[end:]):
+            continue  # "On Social Security, Dale says...": the topic the sentence opens with is its heading
         lead_in = re.sub(r"\s+(?:the|a|an)$", "", sentence[:start].rstrip().lower())
         if prev and prev[0].text.lower() == "like" or lead_in.endswith(("such as", "e.g.", "named", "called a",
                                                                          "for example", "for instance")):
@@ -251,6 +260,11 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
                             and _opens_sentence(sentence, m.start()) and not _unit_after(sentence, end)):
             k += 1  # "one of them", "Two of the most..." : a pronoun or a count of nothing in particular
             continue
+        around = sentence[max(0, start - 12):end + 12].lower()
+        if re.search(r"\b(?:" + "|".join(sorted(CALENDAR, key=len, reverse=True)) + r")\.?\s+\d{1,2}\b(?!\d)", around) \
+                and len(m.group()) <= 2 or re.match(r"\s+(?:" + "|".join(CALENDAR) + r")\b", sentence[end:].lower()):
+            k += 1  # "3 September 2013", "May 4": the day of a date
+            continue
         if sentence[max(0, start - 1):start] in ("-",) or re.match(r"[A-Za-z]", sentence[end:end + 1] or " "):
             k += 1  # part of a name or code: "GPT-4", "B2"
             continue
@@ -260,7 +274,8 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
                 _same_style(m.group(), matches[k + 1].group()) and \
                 _number_value(m.group()) < _number_value(matches[k + 1].group()) and \
                 ("and" not in sentence[end:matches[k + 1].start()] or
-                 sentence[:start].rstrip().lower().endswith("between")):
+                 sentence[:start].rstrip().lower().endswith("between")) and \
+                not sentence[:start].rstrip().lower().endswith("from"):  # "from 62 to 70": a change, two facts
             k += 1
             end = matches[k].end()
         of_more = re.match(r"\s+of\s+(millions|billions|thousands|trillions)\b", sentence[end:], re.I)
@@ -473,7 +488,9 @@ def score_span(span: Span, sentence: str, topic_words: set[str]) -> float:
         return 0.0
     topical = sum(1 for t in content if any(p in topic_words or p.rstrip("s") in topic_words
                                             for p in [t, *t.split("-")] if p))
-    if span.kind != "number" and topical == len(content):
+    last = content[-1]
+    if span.kind != "number" and (topical == len(content) or span.category == "person" and (
+            last in topic_words or last.rstrip("s") in topic_words)):  # "Alex Wang" in a post about Wang
         return 0.0  # the post's own subject, or a term built on it ("health super intelligence" in a post on it)
     rarity = sum(max(0.0, 6.0 - zipf(t)) for t in content) / len(content)
     score = KIND_WEIGHT[span.kind] + min(rarity, 4.0) * 0.35
@@ -481,7 +498,7 @@ def score_span(span: Span, sentence: str, topic_words: set[str]) -> float:
         score *= 1.0 - 0.4 * topical / len(content)
     if span.kind == "term":
         if "definitional" not in span.flags:
-            score -= 0.6
+            score -= 1.0  # a term the sentence does not define is the riskiest blank ("ethos of openness")
         if len(content) == 1 and zipf(content[0]) >= 3.5:
             score -= 1.5  # a plain word ("variants", "stack"): filler, whatever its position
     if span.kind == "number":
@@ -499,11 +516,13 @@ def score_span(span: Span, sentence: str, topic_words: set[str]) -> float:
     if "aside" in span.flags:
         score -= 1.6
     if "place" in span.flags:
-        score -= 1.8
+        score -= 2.2
     if "example" in span.flags:
         score -= 2.0
     if "modifier" in span.flags:
         score -= 1.0
     if "pair" in span.flags:
         score -= 1.0
+    if "cited" in span.flags:
+        score -= 1.4
     return max(score, 0.0)
