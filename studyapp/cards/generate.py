@@ -156,7 +156,7 @@ def _takeaway_notes(t: Takeaway, ctx: _Context, pool: list[tuple[str, str]]) -> 
                 list_sentences.add(si)
                 notes.append(note)
     label_end = len(t.label) + 1 if t.label and label_question(t.label) else 0  # a clause is no lead-in
-    if t.label and 0 not in list_sentences:
+    if t.label and 0 not in list_sentences and ctx.language == "en":  # the question is English
         note = _label_note(t, ctx)
         if note:
             notes.append(note)
@@ -308,8 +308,9 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
         for span in find_candidates(sentence, ctx.people):
             if at >= 0 and at + span.start < protected:
                 continue  # the label of "Label: explanation" is the cue, never the answer
-            if ctx.language != "en" and (span.kind == "term" or span.kind == "name" and ctx.foreign_word(span.text)):
-                continue
+            if ctx.language != "en" and (span.kind == "term" or span.kind == "name" and ctx.foreign_word(span.text)
+                                         or ctx.language == "de" and span.kind == "name" and " " not in span.text):
+                continue  # the tagger knows English; in German every noun has a capital, so one word is no name
             if f" {answer_key(span.text)} " in ctx.title_key:
                 continue  # "Sleep banking" in a post titled with it, "30 days": the post's own topic
             score = score_span(span, sentence, ctx.topic)
@@ -479,7 +480,7 @@ def _list_note(t: Takeaway, ctx: _Context, sentences: list[str], si: int, enum: 
         key = " ".join(content_words(item)) or item.casefold()
         cards.append(Card(id=stable_id(ctx.ts.id, t.id, "list", key), note_id=note_id, kind="list", ord=n, key=key,
                           prompt=prompt, answer=item, back=sentence, context=context, source=source, category=None))
-    if len(enum.items) <= MAX_LIST_CARD_ITEMS:
+    if len(enum.items) <= MAX_LIST_CARD_ITEMS and ctx.language == "en":
         question = lead + list_question(enum.name, len(enum.items), enum.verb)
         answer = "; ".join(enum.items)
         cards.append(Card(id=stable_id(ctx.ts.id, t.id, "list", "all", enum.name.casefold()), note_id=note_id,
