@@ -391,14 +391,16 @@ def test_drop_a_file_on_the_window_opens_the_preview(qtbot, window, tmp_path):
 def test_quiz_mode_per_session(qtbot, window, col):
     window.study()
     review = window.review
-    assert review.mode_box.currentData() == "flip"
+    assert window.mode_menu.isEnabled() and window.mode_actions["flip"].isChecked()
     for _ in range(30):
         if review.card and len(review.card.choices) == 4:
             break
         review.reveal()
         review.rate(3)
-    review.mode_box.setCurrentIndex(review.mode_box.findData("choice"))
-    assert review.bottom.currentIndex() == 2  # the same card, now as multiple choice
+    card = review.card
+    window.mode_actions["choice"].trigger()  # View › Ask cloze cards as › Multiple choice
+    assert review.bottom.currentIndex() == 2 and review.card.id == card.id  # the same card, now as multiple choice
+    assert window.mode_actions["choice"].isChecked() and not window.mode_actions["flip"].isChecked()
     assert col.settings()["quiz_mode"] == "flip"  # the setting itself is unchanged: this session only
 
 
