@@ -6,7 +6,6 @@ Card text is data: everything shown is HTML-escaped before the answer is highlig
 
 from __future__ import annotations
 
-import html
 import time
 from datetime import datetime, timezone
 
@@ -19,24 +18,10 @@ from ..collection import Collection, StudyCard
 from ..collection.scheduling import RATINGS, format_interval
 from ..errors import StudyAppError
 from .dialogs import notify
+from .review_draw import BLANK, CardDrawing, escaped, highlight  # noqa: F401 (escaped: for other views)
 from .widgets import ElidedLabel, WrappingButton
 
-BLANK = "[...]"
-
-
-def escaped(text: str) -> str:
-    return html.escape(text, quote=False).replace("\n", "<br>")
-
-
-def highlight(text: str, answer: str, color: str) -> str:
-    """Escape everything, then mark the answer (also escaped) where it occurs."""
-    safe, safe_answer = escaped(text), escaped(answer)
-    if safe_answer and safe_answer in safe:
-        return safe.replace(safe_answer, f"<span style='color:{color}; font-weight:600'>{safe_answer}</span>")
-    return safe
-
-
-class ReviewView(QWidget):
+class ReviewView(CardDrawing, QWidget):
     """The window keeps the size the user gave it: the deck title is one elided line, long options wrap, and the
     card scrolls if it must. The bottom bar has one fixed height, so "Show answer" stays where it is."""
 
@@ -127,8 +112,8 @@ class ReviewView(QWidget):
         rates_row = QHBoxLayout(rates)
         rates_row.setContentsMargins(0, 0, 0, 0)
         for rating in (1, 2, 3, 4):
-            b = QPushButton(objectName=f"rate{rating}")
-            b.setMinimumWidth(110)
+            b = QPushButton(f"{RATINGS[rating]}\n–", objectName=f"rate{rating}")  # two lines from the start:
+            b.setMinimumWidth(110)  # the bottom bar's height never changes
             b.clicked.connect(lambda _=False, r=rating: self.rate(r))
             self.rate_buttons.append(b)
             rates_row.addWidget(b)
@@ -336,90 +321,6 @@ class ReviewView(QWidget):
     def _typed_ok(self) -> bool:
         from ..cards.quiz import typed_answer_ok
         return self.card is not None and typed_answer_ok(self.card.answer, self.typed_given or "")
-
-    # --- drawing: everything from the state, so a theme change can redraw it ----------------------------------------
-
-    def _draw(self) -> None:
-        c, card = self.colors, self.card
-        if card is None:
-            return
-        is_cloze = card.kind in ("cloze", "list") and BLANK in card.prompt
-        for label in (self.answer, self.context, self.source, self.feedback):
-            label.clear()
-            label.hide()
-        if not self.revealed:
-            self.prompt.setText(escaped(card.prompt).replace(
-                escaped(BLANK), f"<span style='color:{c['accent']}'>[…]</span>"))
-        elif is_cloze:
-            self.prompt.setText(highlight(card.back, card.answer, c["accent"]))
-        else:
-            self.prompt.setText(escaped(card.prompt))
-            self.answer.setText(escaped(card.answer))
-            self.answer.show()
-        self._draw_choices()
-        self._draw_feedback()
-        if not self.revealed:
-            return
-        if card.context:
-            self.context.setText(escaped(card.context))
-            self.context.show()
-        src = card.source or {}
-        where = " · ".join(x for x in (src.get("set_title"), src.get("section")) if x)
-        text = src.get("text") or ""
-        shown = f"<i>{escaped(where)}</i>" if where else ""
-        if text and text not in (card.back, card.prompt, card.answer) and card.kind != "section":
-            shown += f"<br>{escaped(text)}"
-        if shown:
-            self.source.setText(shown)
-            self.source.show()
-
-    def _draw_choices(self) -> None:
-        """The options; once answered, the right one marked ✓ in green and a wrong pick ✗ in red, each also in
-        words, so the colour is never the only sign. The other options are greyed."""
-        c, card = self.colors, self.card
-        if self.asked_as != "choice":
-            self.choices_box.hide()
-            return
-        for k, button in enumerate(self.choice_buttons):
-            if k >= len(card.choices):
-                button.hide()
-                continue
-            choice = card.choices[k]
-            text, plain, style = f"<b>{k + 1}</b>&nbsp;&nbsp; {escaped(choice)}", f"{k + 1}: {choice}", ""
-            button.setEnabled(True)
-            if self.revealed:
-                if choice == card.answer:
-                    mark = "your choice, right" if choice == self.choice_made else "the right answer"
-                    text = (f"<span style='color:{c['good']}'><b>✓</b></span>&nbsp; {escaped(choice)} &nbsp;"
-                            f"<span style='color:{c['good']}'><b>{mark}</b></span>")
-                    plain, style = f"{choice}: {mark}", f"border: 2px solid {c['good']};"
-                elif choice == self.choice_made:
-                    text = (f"<span style='color:{c['again']}'><b>✗</b></span>&nbsp; {escaped(choice)} &nbsp;"
-                            f"<span style='color:{c['again']}'><b>your choice</b></span>")
-                    plain, style = f"{choice}: your choice, wrong", f"border: 2px solid {c['again']};"
-                else:
-                    button.setEnabled(False)
-            button.set_rich_text(text, plain)
-            button.setToolTip("" if self.revealed else f"Press {k + 1}")
-            button.setStyleSheet(f"QPushButton {{ text-align: left; {style} }}")
-            button.show()
-        self.choices_box.show()
-
-    def _draw_feedback(self) -> None:
-        c = self.colors
-        if self.choice_made is not None and self.revealed:
-            right = self.choice_made == self.card.answer
-            self.feedback.setText("Correct." if right else
-                                  f"<span style='color:{c['again']}'>✗ Not quite.</span> The answer is "
-                                  f"<b>{escaped(self.card.answer)}</b>.")
-        elif self.typed_given is not None and self.revealed:
-            right = self._typed_ok()
-            self.feedback.setText("Correct." if right else
-                                  f"<span style='color:{c['again']}'>✗</span> You typed: "
-                                  f"{escaped(self.typed_given) or '(nothing)'}")
-        else:
-            return
-        self.feedback.show()
 
     def rate(self, rating: int) -> None:
         if self.card is None or not self.revealed:
