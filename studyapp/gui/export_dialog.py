@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog
 from ..collection import Collection
 from . import workers
 from .dialogs import notify
+from .theme import MARGINS
 
 
 class ExportDialog(QDialog):
@@ -42,6 +43,7 @@ class ExportDialog(QDialog):
         self.export_button.clicked.connect(self.choose_file)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(*MARGINS)  # as the main window's
         layout.addWidget(QLabel("Decks to export (each becomes StudyApp::<deck> in Anki):"))
         layout.addWidget(self.decks, 1)
         layout.addWidget(self.scheduling)

@@ -90,7 +90,7 @@ class DeckList(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.study_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 20, 28, 22)
+        layout.setContentsMargins(*theme.MARGINS)
         layout.setSpacing(12)
         layout.addWidget(heading)
         layout.addWidget(self.hint)

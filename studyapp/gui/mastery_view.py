@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QListWidget, QListW
 
 from ..collection import Collection
 from ..collection.stats import MasteryItem, mastery_map
+from .theme import MARGINS
 
 BANDS = [(0.0, "below 50%"), (0.5, "50–80%"), (0.8, "80–90%"), (0.9, "90% and above")]
 
@@ -89,6 +90,7 @@ class MasteryDialog(QDialog):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(*MARGINS)  # as the main window's
         layout.addWidget(title)
         layout.addWidget(legend)
         layout.addWidget(split, 1)

@@ -90,7 +90,7 @@ def render(out: Path) -> list[Path]:
                 shot(settings, "settings")
                 settings.close()
                 w.show_stats()
-                w.stats_dialog.resize(1000, 900)
+                w.stats_dialog.resize(1000, 1180)
                 while w.stats_dialog.stats is None:
                     app.processEvents()
                 shot(w.stats_dialog, "stats")

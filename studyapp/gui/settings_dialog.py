@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpin
 from ..collection import Collection
 from ..errors import StudyAppError
 from .dialogs import notify
+from .theme import MARGINS
 
 
 def steps_text(steps: list[float]) -> str:
@@ -69,6 +70,7 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.apply)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(*MARGINS)  # as the main window's
         layout.addLayout(form)
         layout.addWidget(buttons)
 

@@ -37,6 +37,8 @@ def contrast_ratio(foreground: str, background: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
+MARGINS = (28, 20, 28, 22)  # left, top, right, bottom: the main window's views and every dialog
+
 _fusion = False  # whether this process's application already has the Fusion style
 _platform_dark: bool | None = None
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QDialog, QHBoxLayout, QInputDialog, QLabel, QList
 from ..collection import Collection
 from . import workers
 from .dialogs import notify
+from .theme import MARGINS
 
 
 class FollowedSitesDialog(QDialog):
@@ -42,6 +43,7 @@ class FollowedSitesDialog(QDialog):
         row.addStretch(1)
         row.addWidget(self.check_button)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(*MARGINS)  # as the main window's
         layout.addWidget(QLabel("Sites you follow (RSS or Atom feeds). Unfollowing keeps their decks."))
         layout.addWidget(self.feeds)
         layout.addLayout(row)
