@@ -209,7 +209,7 @@ class BrowserWindow(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         fm = self.table.fontMetrics()
-        for column, widest in ((3, "cloze · leech"), (4, "2026-12-31"), (5, "11.5mo"), (6, "Recall"),
+        for column, widest in ((3, "section"), (4, "2026-12-31"), (5, "11.5mo"), (6, "Recall"),
                                (7, "Lapses")):
             self.table.setColumnWidth(column, fm.horizontalAdvance(widest) + 22)  # padding and the sort arrow
         self.table.setWordWrap(False)
@@ -279,11 +279,11 @@ class BrowserWindow(QDialog):
         self._enable(False)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        """The answer gets a fifth of the width and the deck a tenth (each at least 110 px); the prompt the rest,
+        """The answer gets 18% of the width and the deck a tenth (each at least 110 px); the prompt the rest,
         which the Stretch mode gives it."""
         super().resizeEvent(event)
         width = self.table.viewport().width()
-        self.table.setColumnWidth(1, max(110, width // 5))
+        self.table.setColumnWidth(1, max(110, width * 18 // 100))
         self.table.setColumnWidth(2, max(110, width // 10))
 
     def _loaded(self) -> None:
