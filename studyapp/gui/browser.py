@@ -188,10 +188,13 @@ class BrowserWindow(QDialog):
         self.search_box = QLineEdit(placeholderText="Search: words, deck:NAME, tag:TAG, is:new, is:due, "
                                                     "is:suspended, is:leech, kind:cloze")
         self.search_box.setClearButtonEnabled(True)
+        self.search_box.setAccessibleName("Search cards")
         self.count = QLabel(objectName="muted")
         self.model = CardModel(col, self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setAccessibleName("Cards")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
         # Open in creation order, with no column marked: enabling sorting would otherwise sort by the first
         # column at once (the header's default indicator), a full sort of every card. A third click on a column
         # goes back to creation order.
@@ -220,6 +223,7 @@ class BrowserWindow(QDialog):
         self.model.loaded.connect(self._loaded)
 
         self.editor = QPlainTextEdit()
+        self.editor.setAccessibleName("Text of the note")
         self.editor.setPlaceholderText("Select a card to see and edit its note.")
         self.note_info = QLabel(objectName="muted")
         self.note_info.setWordWrap(True)

@@ -22,6 +22,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export to Anki")
         self.resize(560, 460)
         self.decks = QListWidget()
+        self.decks.setAccessibleName("Decks to export")
         for d in col.decks():
             item = QListWidgetItem(f"{d.name}  ({d.total} cards)")
             item.setData(Qt.ItemDataRole.UserRole, d.id)

@@ -66,6 +66,8 @@ class DeckList(QWidget):
         self.hint.setWordWrap(True)  # rich text: Qt recognises the markup
         self.table = _DeckTable(self)
         self.table.setHorizontalHeaderLabels(["Deck", "New", "Learning", "Due", "Total"])
+        self.table.setAccessibleName("Decks")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
         self.table.verticalHeader().hide()
         self.table.setShowGrid(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -218,8 +220,8 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         action(file, "&Export to Anki…", self.export_anki, "Ctrl+E")
         file.addSeparator()
-        action(file, "Back up now", self.backup_now)
-        action(file, "Show backups folder", self.show_backups)
+        action(file, "&Back up now", self.backup_now)
+        action(file, "Show bac&kups folder", self.show_backups)
         file.addSeparator()
         action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         edit = bar.addMenu("&Edit")
@@ -237,13 +239,14 @@ class MainWindow(QMainWindow):
         self.mode_menu = view.addMenu("Ask cloze cards &as (this session)")
         self.mode_actions = {}
         for mode, text in (("flip", "&Flip cards"), ("choice", "&Multiple choice"), ("typed", "&Type the answer")):
+            # the same words as Settings › Cloze cards as
             a = action(self.mode_menu, text, lambda _=False, m=mode: self.review.set_mode(m))
             a.setCheckable(True)
             self.mode_actions[mode] = a
         self.mode_menu.setEnabled(False)  # while studying; the lasting choice is in Settings
         themes = view.addMenu("&Theme")
         for name in ("system", "light", "dark"):
-            action(themes, name.capitalize(), lambda _=False, n=name: self.set_theme(n))
+            action(themes, "&" + name.capitalize(), lambda _=False, n=name: self.set_theme(n))
         help_ = bar.addMenu("&Help")
         action(help_, "&Keyboard shortcuts", self.show_shortcuts, "F1")
         action(help_, "&About StudyApp", self.about)

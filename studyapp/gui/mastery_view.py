@@ -60,6 +60,7 @@ class MasteryDialog(QDialog):
         legend.setTextFormat(Qt.TextFormat.RichText)
         legend.setWordWrap(True)
         self.list = QListWidget()
+        self.list.setAccessibleName("Takeaways, shaded by recall")
         self.list.setWordWrap(True)
         self.list.setSpacing(2)
         for item in self.items:
@@ -73,6 +74,7 @@ class MasteryDialog(QDialog):
             self.list.addItem(w)
         self.list.currentRowChanged.connect(self.select)
         self.cards = QListWidget()
+        self.cards.setAccessibleName("Cards of the selected takeaway")
         self.cards.setWordWrap(True)
         self.detail = QLabel("Select a takeaway to see its cards.", objectName="muted")
         self.detail.setWordWrap(True)

@@ -30,6 +30,9 @@ def parse_steps(text: str) -> list[float]:
     return out
 
 
+QUIZ_MODES = (("flip", "Flip cards"), ("choice", "Multiple choice"), ("typed", "Type the answer"))
+
+
 class SettingsDialog(QDialog):
     def __init__(self, col: Collection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,8 +51,9 @@ class SettingsDialog(QDialog):
         self.theme.setCurrentText(s["theme"])
         self.font_size = QSpinBox(minimum=0, maximum=32, value=s["font_size"], specialValueText="default")
         self.quiz_mode = QComboBox()
-        self.quiz_mode.addItems(["flip", "choice", "typed"])
-        self.quiz_mode.setCurrentText(s["quiz_mode"])
+        for mode, text in QUIZ_MODES:  # the same words as View › Ask cloze cards as
+            self.quiz_mode.addItem(text, mode)
+        self.quiz_mode.setCurrentIndex(max(0, self.quiz_mode.findData(s["quiz_mode"])))
         form = QFormLayout()
         form.addRow("Desired retention", self.retention)
         form.addRow("New cards per day", self.new_per_day)
@@ -80,7 +84,7 @@ class SettingsDialog(QDialog):
                 "learning_steps": parse_steps(self.learning_steps.text()),
                 "relearning_steps": parse_steps(self.relearning_steps.text()),
                 "rollover_hour": self.rollover.value(), "theme": self.theme.currentText(),
-                "font_size": self.font_size.value(), "quiz_mode": self.quiz_mode.currentText()}
+                "font_size": self.font_size.value(), "quiz_mode": self.quiz_mode.currentData()}
 
     def optimise(self) -> None:
         """Fit FSRS parameters in the background; keep them only if they predict the reviews better."""

@@ -58,6 +58,9 @@ class Chart(QWidget):
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
+        self.plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a picture, not a control: the caption says it in words
+        self.plot.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.plot.setAccessibleName(title)
         for side in ("left", "bottom"):
             axis = self.plot.getAxis(side)
             axis.setPen(pg.mkPen(colors["muted"]))
@@ -123,6 +126,7 @@ class StatsDialog(QDialog):
         inner.addWidget(self.today)
         inner.addLayout(grid)
         scroll = QScrollArea()
+        scroll.setAccessibleName("Statistics")
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         top = QHBoxLayout()
