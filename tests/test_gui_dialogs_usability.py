@@ -126,6 +126,23 @@ def test_import_dialog_margins_and_notes(qtbot, window, col, write):
     again.reject()
 
 
+def test_import_dialog_keeps_its_size_with_a_long_deck_title(qtbot, window, col):
+    """The bundled post (imported at start, 140-character title): the greyed deck box neither widens the dialog
+    nor hides why it is greyed."""
+    from conftest import BUNDLED
+
+    from studyapp.gui.import_dialog import ImportDialog
+    dialog = ImportDialog(col, read_set(BUNDLED), BUNDLED.name, window)
+    qtbot.addWidget(dialog)
+    dialog.resize(820, 620)
+    dialog.show()
+    QApplication.processEvents()
+    assert dialog.width() == 820
+    assert not dialog.deck.isEnabled() and dialog.deck_note.isVisible()
+    assert dialog.deck_note.geometry().bottom() < dialog.list.geometry().top()
+    dialog.reject()
+
+
 def test_routine_notes_match_the_recogniser(write):
     """The recogniser's wording for a missing TLDW, sections and Thoughts is what the notices module sorts out."""
     from studyapp.notices import missing_note, split_warnings

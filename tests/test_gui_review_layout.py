@@ -201,6 +201,11 @@ def test_all_text_meets_wcag_aa_in_both_themes(qtbot, window, col, name):
         ratio = theme.contrast_ratio(table.item(0, k).foreground().color().name(), base)
         if ratio < 4.5:
             low.append((f"deck column {k}", "base", round(ratio, 2)))
+    from studyapp.gui.mastery_view import shade  # the mastery map's text on its recall tints
+    for known in (None, 0.0, 0.3, 0.5, 0.65, 0.8, 0.9, 1.0):
+        ratio = theme.contrast_ratio(c["text"], shade(known, c).name())
+        if ratio < 4.5:
+            low.append(("text", f"mastery tint {known}", round(ratio, 2)))
     assert low == []
 
 

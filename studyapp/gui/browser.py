@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime, timezone
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
                                QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
@@ -216,6 +216,7 @@ class BrowserWindow(QDialog):
                                (7, "Lapses")):
             self.table.setColumnWidth(column, fm.horizontalAdvance(widest) + 22)  # padding and the sort arrow
         self.table.setWordWrap(False)
+        self.table.viewport().installEventFilter(self)
         # With one deck the column would repeat the same (cut) title on every row: shown only with several.
         self.table.setColumnHidden(2, len(col.decks()) < 2)
         self.table.selectionModel().currentRowChanged.connect(self._select)
@@ -282,13 +283,14 @@ class BrowserWindow(QDialog):
         self.count.setText("Searching…")
         self._enable(False)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        """The answer gets 18% of the width and the deck a tenth (each at least 110 px); the prompt the rest,
-        which the Stretch mode gives it."""
-        super().resizeEvent(event)
-        width = self.table.viewport().width()
-        self.table.setColumnWidth(1, max(110, width * 18 // 100))
-        self.table.setColumnWidth(2, max(110, width // 10))
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+        """When the table's viewport changes size, the answer gets 18% of its width and the deck a tenth (each at
+        least 110 px); the prompt the rest, which the Stretch mode gives it."""
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            width = event.size().width()
+            self.table.setColumnWidth(1, max(110, width * 18 // 100))
+            self.table.setColumnWidth(2, max(110, width // 10))
+        return super().eventFilter(watched, event)
 
     def _loaded(self) -> None:
         self.count.setText(self.model.error or f"{self.model.total} cards")

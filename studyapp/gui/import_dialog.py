@@ -49,6 +49,8 @@ class ImportDialog(QDialog):
         self.deck = QComboBox()
         self.deck.setEditable(True)
         self.deck.setAccessibleName("Deck")
+        self.deck.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.deck.setMinimumContentsLength(30)  # a 140-character title must not widen the dialog
         self.deck_note = QLabel(objectName="muted")  # why the box is greyed, when it is
         self.deck_note.setWordWrap(True)
         self.deck_note.hide()
@@ -66,10 +68,10 @@ class ImportDialog(QDialog):
             for d in col.decks():
                 if d.name != ts.title:
                     self.deck.addItem(d.name)
+        self.deck.lineEdit().setCursorPosition(0)  # a long title shows its start
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Deck:", self.deck)
-        form.addRow("", self.deck_note)
 
         self.list = QListWidget()
         self.list.setWordWrap(True)
@@ -101,6 +103,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.missing)
         layout.addWidget(self.warnings)
         layout.addLayout(form)
+        layout.addWidget(self.deck_note)
         layout.addWidget(QLabel("Cards (uncheck any you do not want; they are kept, suspended):"))
         layout.addWidget(self.list, 1)
         layout.addWidget(self.result_label, 1)
