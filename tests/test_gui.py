@@ -273,10 +273,13 @@ def test_delete_a_deck_and_undo_it(qtbot, window, col, monkeypatch):
     card = col.next_card(deck.id)
     col.answer(card, 3)
     cards = col.conn.execute("SELECT COUNT(*) FROM cards WHERE deck_id = ?", (deck.id,)).fetchone()[0]
-    asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
     window.delete_deck()
-    assert asked and deck.name in asked[0] and window.modal_progress.isVisible()
+    box = window.confirm
+    assert box.isVisible() and deck.name in box.text()
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)  # Enter changes nothing
+    [delete] = [b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole]
+    delete.click()
+    assert window.modal_progress.isVisible()
     qtbot.waitUntil(lambda: window.deck_list.table.rowCount() == 0, timeout=30000)
     assert not window.modal_progress.isVisible()
     assert col.conn.execute("SELECT COUNT(*) FROM cards WHERE deck_id = ?", (deck.id,)).fetchone()[0] == 0

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderV
 from ..collection import Collection
 from ..collection.scheduling import format_interval, retrievability
 from ..errors import StudyAppError
-from .dialogs import notify
+from .dialogs import confirm_destructive, notify
 from .theme import MARGINS
 
 PAGE = 200
@@ -364,21 +364,15 @@ class BrowserWindow(QDialog):
         if row is None:
             return
         cards = self.col.conn.execute("SELECT COUNT(*) FROM cards WHERE note_id = ?", (row["note_id"],)).fetchone()[0]
-        box = QMessageBox(QMessageBox.Icon.Warning, "Delete note",
-                          f"Delete this note with its {cards} card{'s' if cards != 1 else ''} and their review "
-                          "history?\n\nUndo (Ctrl+Z) brings it back.", QMessageBox.StandardButton.Cancel, self)
-        delete = box.addButton("Delete note", QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
 
-        def answered(_result: int) -> None:
-            if box.clickedButton() is delete:
-                self.col.delete_note(row["note_id"])
-                self.changed.emit()
-                self.run_search()
-                self._update_undo()
-        box.finished.connect(answered)
-        self.confirm = box
-        box.open()
+        def delete() -> None:
+            self.col.delete_note(row["note_id"])
+            self.changed.emit()
+            self.run_search()
+            self._update_undo()
+        self.confirm = confirm_destructive(
+            self, "Delete note", f"Delete this note with its {cards} card{'s' if cards != 1 else ''} and their "
+            "review history?\n\nUndo (Ctrl+Z) brings it back.", "Delete note", delete)
 
     def undo(self) -> None:
         what = self.col.undo()

@@ -438,15 +438,17 @@ class MainWindow(QMainWindow):
         deck = self.deck_list.selected()
         if deck is None:
             return
-        from PySide6.QtWidgets import QMessageBox
-        answer = QMessageBox.question(self, "Delete deck", f"Delete “{deck.name}” with its {deck.total} cards and "
-                                      "their review history?\n\nYou can undo this with Edit › Undo.")
-        if answer == QMessageBox.StandardButton.Yes:
+        from .dialogs import confirm_destructive
+
+        def delete() -> None:
             def done(_) -> None:
                 self.refresh()
                 self.statusBar().showMessage("Deck deleted. Edit › Undo brings it back.", 8000)
             self._modal_job(f"Deleting “{deck.name}”…", "Could not delete the deck",
                             lambda: self.col.delete_deck(deck.id), done)
+        self.confirm = confirm_destructive(
+            self, "Delete deck", f"Delete “{deck.name}” with its {deck.total} cards and their review history?"
+            "\n\nYou can undo this with Edit › Undo.", "Delete deck", delete)
 
     def show_set(self) -> None:
         deck = self.deck_list.selected()
