@@ -404,6 +404,8 @@ def test_quiz_mode_per_session(qtbot, window, col):
     window.mode_actions["choice"].trigger()  # View › Ask cloze cards as › Multiple choice
     assert review.bottom.currentIndex() == 2 and review.card.id == card.id  # the same card, now as multiple choice
     assert window.mode_actions["choice"].isChecked() and not window.mode_actions["flip"].isChecked()
+    window.mode_actions["choice"].trigger()  # choosing the current form again keeps it checked
+    assert window.mode_actions["choice"].isChecked()
     assert col.settings()["quiz_mode"] == "flip"  # the setting itself is unchanged: this session only
 
 

@@ -232,6 +232,7 @@ class ReviewView(CardDrawing, QWidget):
     def set_mode(self, mode: str) -> None:
         """A different quiz form for the rest of this session: the current card is asked again that way."""
         if mode == self.mode:
+            self.mode_changed.emit(mode)  # the menu's item, toggled off by the click, is checked again
             return
         self.mode = mode
         self.mode_changed.emit(mode)
