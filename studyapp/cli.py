@@ -166,16 +166,40 @@ def build_parser() -> argparse.ArgumentParser:
 
     for register in EXTRA_COMMANDS:
         register(sub)
+    for action in sub._choices_actions:  # each command's --help page opens with what it does
+        command = sub.choices[action.dest]
+        if not command.description and action.help:
+            command.description = action.help[:1].upper() + action.help[1:] + "."
     return parser
 
 
 # Other modules add their subcommands here, keeping this file free of their imports.
 EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+EXTRA_COMMANDS.append(lambda sub: _register_completion(sub))
+
+
+def cmd_completion(args: argparse.Namespace) -> int:
+    import argcomplete
+    print(argcomplete.shellcode(["studyapp"], shell=args.shell))
+    return EXIT_OK
+
+
+def _register_completion(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("completion", help="print the shell code that completes studyapp's commands and options",
+                       description="Print the code that makes your shell complete studyapp's commands, options "
+                       "and file names (argcomplete). Bash and zsh: add eval \"$(studyapp completion bash)\" (or "
+                       "zsh) to ~/.bashrc or ~/.zshrc. Fish: studyapp completion fish > "
+                       "~/.config/fish/completions/studyapp.fish")
+    p.add_argument("shell", choices=("bash", "zsh", "fish"), help="your shell")
+    p.set_defaults(func=cmd_completion)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     _load_extra_commands()
     parser = build_parser()
+    if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions (see 'studyapp completion'): answer, exit
+        import argcomplete
+        argcomplete.autocomplete(parser)
     args = parser.parse_args(argv)
     if args.collection:
         os.environ["STUDYAPP_COLLECTION"] = args.collection
@@ -207,7 +231,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _load_extra_commands() -> None:
-    if EXTRA_COMMANDS:
+    if len(EXTRA_COMMANDS) > 1:
         return
     from . import commands  # noqa: F401  (registers the collection, cards and export commands)
 

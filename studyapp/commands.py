@@ -49,14 +49,54 @@ def _open(readonly: bool = False):
     return Collection.open(readonly=readonly and exists)
 
 
+DECK_HELP = "a deck: its name, its id (from 'studyapp decks --json'), or the unambiguous start of its name"
+
+
 def _deck_id(col, name: str | None) -> int | None:
+    """The deck a user means: an exact name, a deck id, or a case-insensitive start of exactly one deck's name
+    (titles run to 140 characters; nobody types them whole)."""
     from .errors import StudyAppError
     if name is None:
         return None
     deck_id = col.deck_id(name)
-    if deck_id is None:
-        raise StudyAppError(f"no deck called {name!r} (see 'studyapp decks')")
-    return deck_id
+    if deck_id is not None:
+        return deck_id
+    decks = col.decks()
+    if name.strip().isdigit() and int(name) in {d.id for d in decks}:
+        return int(name)
+    wanted = " ".join(name.split()).casefold()
+    matches = [d for d in decks if d.name.casefold().startswith(wanted)] if wanted else []
+    if len(matches) == 1:
+        return matches[0].id
+    if matches:
+        names = "; ".join(f'"{_short(d.name)}" ({d.id})' for d in matches[:5])
+        raise StudyAppError(f'"{name}" could be {len(matches)} decks: {names}. Type more of the name, or the id')
+    raise StudyAppError(f'no deck called "{name}" (see \'studyapp decks\')')
+
+
+def _short(text: str, width: int = 50) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def print_import_report(report) -> None:
+    """The deck once (and the post's title only if the deck is named differently), then counts, then what the user
+    should look at; the post's routine gaps (no TLDW, no Thoughts...) are one note, not warnings."""
+    from .notices import missing_note, split_warnings
+    named = "" if report.title == report.deck_name else f' from "{report.title}"'
+    print(f'imported into deck "{report.deck_name}"{named}')
+    print(f"notes: {report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
+          f"{len(report.retired)} retired" + (f", {len(report.conflicts)} kept as you edited them"
+                                               if report.conflicts else ""))
+    print(f"cards: {report.cards_added} added, {report.cards_retired} retired")
+    for text in report.retired:
+        print(f"retired (suspended, history kept): {text}")
+    for text in report.conflicts:
+        print(f"kept your edit (the post changed this note too): {text}")
+    missing, real = split_warnings(report.warnings)
+    if missing:
+        print(f"note: {missing_note(missing)}")
+    for warning in real:
+        print(f"warning: {warning}")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -66,18 +106,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     ts = read_input(args.file)
     with Collection.open() as col:
         report = col.import_set(ts, deck_name=args.deck)
-        report.warnings = list(ts.warnings) + report.warnings
+        report.warnings = list(ts.notes) + list(ts.warnings) + report.warnings  # routine notes print as one note
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
         return EXIT_OK
-    print(report.summary())
-    print(f"cards: {report.cards_added} added, {report.cards_retired} retired")
-    for text in report.retired:
-        print(f"retired (suspended, history kept): {text}")
-    for text in report.conflicts:
-        print(f"kept your edit (the set changed this note too): {text}")
-    for warning in report.warnings:
-        print(f"warning: {warning}")
+    print_import_report(report)
     return EXIT_OK
 
 
@@ -95,6 +128,18 @@ def cmd_decks(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    if args.list:
+        from .collection.backup import backup_dir, list_backups
+        from .collection.paths import default_collection_path
+        collection = default_collection_path()
+        backups = list_backups(collection)
+        print(f"backups of {collection} in {backup_dir(collection)}:" if backups else
+              f"no backups yet of {collection} (they go to {backup_dir(collection)})")
+        for when, path in backups:
+            print(f"  {when:%Y-%m-%d %H:%M} UTC  {path.stat().st_size / 1e6:7.1f} MB  {path}")
+        if backups:
+            print("restore one with 'studyapp restore FILE'")
+        return EXIT_OK
     with _open() as col:
         path = col.backup()
     print(f"backed up to {path}")
@@ -109,10 +154,21 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_optimize(args: argparse.Namespace) -> int:
-    from .collection.optimize import optimize
+def cmd_optimise(args: argparse.Namespace) -> int:
+    from .collection.optimize import MIN_REVIEWS, optimize, training_items
+    from .errors import StudyAppError
     with _open() as col:
-        result = optimize(col, _deck_id(col, args.deck))
+        deck_id = _deck_id(col, args.deck)
+        try:
+            result = optimize(col, deck_id)
+        except StudyAppError:
+            count = training_items(col, deck_id)[1]
+            if count >= MIN_REVIEWS:
+                raise
+            # Too few reviews is an answer, not an error: nothing is wrong with the input.
+            print(f"not enough reviews yet: optimising needs {MIN_REVIEWS}, this "
+                  f"{'deck' if deck_id else 'collection'} has {count}; the current parameters stay")
+            return EXIT_OK
         print(f"reviews used: {result.reviews}")
         print(f"log loss: {result.log_loss_before:.4f} -> {result.log_loss_after:.4f}")
         print(f"RMSE:     {result.rmse_before:.4f} -> {result.rmse_after:.4f}")
@@ -127,7 +183,9 @@ def cmd_optimize(args: argparse.Namespace) -> int:
 
 
 def _register_collection(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("import", help="import (or re-import) a takeaway set into the collection")
+    p = sub.add_parser("import", help="import (or re-import) a takeaway set into the collection",
+                       description="Import a post (or re-import it: edited notes keep their history, new ones are "
+                       "added, vanished ones are suspended) into the collection, in one transaction.")
     p.add_argument("file", help="YAML, Markdown, HTML or text file, - for standard input, or a post's web address")
     p.add_argument("--deck", help="deck name for a new set (default: the set's title)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -135,15 +193,22 @@ def _register_collection(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("decks", help="list decks with their new, learning and due counts")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_decks)
-    p = sub.add_parser("backup", help="back up the collection now")
+    p = sub.add_parser("backup", help="back up the collection now, or list its backups",
+                       description="Back up the collection now (backups go to the 'backups' folder beside it; "
+                       "the app also makes one a day), or list them with --list.")
+    p.add_argument("--list", action="store_true", help="list the backups, newest first, with where they are")
     p.set_defaults(func=cmd_backup)
-    p = sub.add_parser("restore", help="replace the collection with a backup (the current one is kept as a backup)")
-    p.add_argument("backup", help="a backup file (see the backups folder beside the collection)")
+    p = sub.add_parser("restore", help="replace the collection with a backup (the current one is kept as a backup)",
+                       description="Replace the collection with one of its backups. Backups are in the 'backups' "
+                       "folder beside the collection; 'studyapp backup --list' lists them with their paths. The "
+                       "collection being replaced is saved as a backup first.")
+    p.add_argument("backup", help="a backup file, as listed by 'studyapp backup --list'")
     p.set_defaults(func=cmd_restore)
-    p = sub.add_parser("optimize", help="fit FSRS parameters to your reviews; applied only if they are better")
-    p.add_argument("--deck", help="use only this deck's reviews")
+    p = sub.add_parser("optimise", help="fit FSRS parameters to your reviews; applied only if they are better")
+    p.add_argument("--deck", help=f"use only this deck's reviews: {DECK_HELP}")
     p.add_argument("--dry-run", action="store_true", help="report, but do not apply")
-    p.set_defaults(func=cmd_optimize)
+    p.set_defaults(func=cmd_optimise)
+    sub.choices["optimize"] = p  # the US spelling still works for old scripts, unlisted: one spelling is shown
 
 
 EXTRA_COMMANDS.append(_register_collection)
@@ -155,6 +220,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .errors import StudyAppError
     with _open(readonly=True) as col:
         deck_ids = [_deck_id(col, name) for name in args.deck] if args.deck else None
+        if args.format != "apkg" and deck_ids is None:
+            decks = col.decks()
+            if len(decks) == 1:  # the only deck is the one meant
+                deck_ids = [decks[0].id]
         if args.format == "apkg":
             if not args.output:
                 raise StudyAppError("give the package's file name with -o FILE.apkg")
@@ -163,10 +232,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(result.summary())
             return EXIT_OK
         if not deck_ids or len(deck_ids) != 1:
-            raise StudyAppError("exporting a takeaway set needs exactly one --deck NAME")
+            raise StudyAppError(f"--format {args.format} exports one deck's takeaway set: give one --deck "
+                                "(its name, id, or the start of its name; see 'studyapp decks')")
         ts = col.takeaway_set(deck_ids[0])
         if ts is None:
-            raise StudyAppError(f"deck {args.deck[0]!r} was not imported from a takeaway set")
+            raise StudyAppError(f'deck "{args.deck[0] if args.deck else deck_ids[0]}" was not imported from a '
+                                "takeaway set")
     if args.format == "yaml":
         from .takeaways import dump_yaml_set
         text = dump_yaml_set(ts)
@@ -179,10 +250,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _register_export(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("export", help="export decks to Anki (.apkg), or a deck's takeaway set as YAML or Markdown")
-    p.add_argument("--deck", action="append", help="a deck to export (repeatable; default: all decks)")
+    p = sub.add_parser("export", help="export decks to Anki (.apkg), or a deck's takeaway set as YAML or Markdown",
+                       description="Export decks to an Anki package (.apkg), or one deck's takeaway set as YAML or "
+                       "Markdown (the formats 'studyapp import' reads).")
+    p.add_argument("--deck", action="append",
+                   help=f"{DECK_HELP}. apkg: repeatable, default all decks; yaml and markdown: exactly one deck "
+                        "(may be left out when there is only one)")
     p.add_argument("-o", "--output", help="output file (.apkg for Anki; YAML/Markdown default to standard output)")
-    p.add_argument("--format", choices=("apkg", "yaml", "markdown"), default="apkg")
+    p.add_argument("--format", choices=("apkg", "yaml", "markdown"), default="apkg",
+                   help="apkg: an Anki package of the decks' cards (default); yaml or markdown: one deck's "
+                        "takeaway set, as it was imported (edits included)")
     p.add_argument("--with-scheduling", action="store_true",
                    help="include each card's schedule and review history (Anki: import with scheduling)")
     p.set_defaults(func=cmd_export)
@@ -236,7 +313,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def _register_stats(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("stats", help="statistics: today, forecast, calendar, retention, card states")
-    p.add_argument("--deck", help="one deck (default: all)")
+    p.add_argument("--deck", help=f"{DECK_HELP} (default: all decks)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_stats)
 
@@ -283,8 +360,10 @@ def cmd_check_feeds(args: argparse.Namespace) -> int:
             print(f"{k:>3}. {post.published or '          '}  {post.title}\n       {post.link}")
         if args.import_all and posts:
             for post in posts:
-                report = col.import_set(read_feed_post(post))
-                print(report.summary())
+                ts = read_feed_post(post)
+                report = col.import_set(ts)
+                report.warnings = list(ts.warnings) + report.warnings
+                print_import_report(report)
         elif posts:
             print("Import one with 'studyapp import ADDRESS', or all with 'studyapp check-feeds --import-all'.")
     return EXIT_OK
@@ -295,7 +374,7 @@ def _register_web(sub: argparse._SubParsersAction) -> None:
     p.add_argument("feed", help="the feed's address")
     p.set_defaults(func=cmd_follow)
     p = sub.add_parser("unfollow", help="stop following a feed (its decks stay)")
-    p.add_argument("feed")
+    p.add_argument("feed", help="the feed's address, as 'studyapp feeds' lists it")
     p.set_defaults(func=cmd_unfollow)
     p = sub.add_parser("feeds", help="list followed sites")
     p.set_defaults(func=cmd_feeds)

@@ -11,6 +11,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("STUDYAPP_NO_AUTOBACKUP", "")
 os.environ.setdefault("STUDYAPP_CACHE", tempfile.mkdtemp(prefix="studyapp-test-cache-"))  # not the user's
+# Qt's settings (the window's saved geometry) and the user data folder: a throw-away home for the whole run.
+for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+    os.environ[_name] = tempfile.mkdtemp(prefix=f"studyapp-test-{_name.lower()}-")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -291,10 +291,13 @@ def test_delete_a_deck_and_undo_it(qtbot, window, col, monkeypatch):
     card = col.next_card(deck.id)
     col.answer(card, 3)
     cards = col.conn.execute("SELECT COUNT(*) FROM cards WHERE deck_id = ?", (deck.id,)).fetchone()[0]
-    asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
     window.delete_deck()
-    assert asked and deck.name in asked[0] and window.modal_progress.isVisible()
+    box = window.confirm
+    assert box.isVisible() and deck.name in box.text()
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)  # Enter changes nothing
+    [delete] = [b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole]
+    delete.click()
+    assert window.modal_progress.isVisible()
     qtbot.waitUntil(lambda: window.deck_list.table.rowCount() == 0, timeout=30000)
     assert not window.modal_progress.isVisible()
     assert col.conn.execute("SELECT COUNT(*) FROM cards WHERE deck_id = ?", (deck.id,)).fetchone()[0] == 0
@@ -409,14 +412,18 @@ def test_drop_a_file_on_the_window_opens_the_preview(qtbot, window, tmp_path):
 def test_quiz_mode_per_session(qtbot, window, col):
     window.study()
     review = window.review
-    assert review.mode_box.currentData() == "flip"
+    assert window.mode_menu.isEnabled() and window.mode_actions["flip"].isChecked()
     for _ in range(30):
         if review.card and len(review.card.choices) == 4:
             break
         review.reveal()
         review.rate(3)
-    review.mode_box.setCurrentIndex(review.mode_box.findData("choice"))
-    assert review.bottom.currentIndex() == 2  # the same card, now as multiple choice
+    card = review.card
+    window.mode_actions["choice"].trigger()  # View › Ask cloze cards as › Multiple choice
+    assert review.bottom.currentIndex() == 2 and review.card.id == card.id  # the same card, now as multiple choice
+    assert window.mode_actions["choice"].isChecked() and not window.mode_actions["flip"].isChecked()
+    window.mode_actions["choice"].trigger()  # choosing the current form again keeps it checked
+    assert window.mode_actions["choice"].isChecked()
     assert col.settings()["quiz_mode"] == "flip"  # the setting itself is unchanged: this session only
 
 

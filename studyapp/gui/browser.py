@@ -10,14 +10,16 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime, timezone
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
                                QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from ..collection import Collection
 from ..collection.scheduling import format_interval, retrievability
 from ..errors import StudyAppError
-from .dialogs import notify
+from .dialogs import confirm_destructive, notify
+from .theme import MARGINS
 
 PAGE = 200
 COLUMNS = [("Prompt", "prompt"), ("Answer", "answer"), ("Deck", "deck"), ("Kind", "kind"), ("Due", "due"),
@@ -186,10 +188,13 @@ class BrowserWindow(QDialog):
         self.search_box = QLineEdit(placeholderText="Search: words, deck:NAME, tag:TAG, is:new, is:due, "
                                                     "is:suspended, is:leech, kind:cloze")
         self.search_box.setClearButtonEnabled(True)
+        self.search_box.setAccessibleName("Search cards")
         self.count = QLabel(objectName="muted")
         self.model = CardModel(col, self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setAccessibleName("Cards")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
         # Open in creation order, with no column marked: enabling sorting would otherwise sort by the first
         # column at once (the header's default indicator), a full sort of every card. A third click on a column
         # goes back to creation order.
@@ -199,27 +204,43 @@ class BrowserWindow(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
+        # Columns by importance: the prompt takes what is left; the answer a third of the width; the deck (the same
+        # long title on every row, cut in the middle, whole in its tooltip) a fixed share; the short facts exactly
+        # their content's width.
         header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(50)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((2, 160), (3, 140), (4, 104), (5, 76), (6, 66), (7, 66)):
-            self.table.setColumnWidth(column, width)
-        header.setMinimumSectionSize(50)
+        fm = self.table.fontMetrics()
+        for column, widest in ((3, "section"), (4, "2026-12-31"), (5, "11.5mo"), (6, "Recall"),
+                               (7, "Lapses")):
+            self.table.setColumnWidth(column, fm.horizontalAdvance(widest) + 22)  # padding and the sort arrow
+        self.table.setWordWrap(False)
+        self.table.viewport().installEventFilter(self)
+        # With one deck the column would repeat the same (cut) title on every row: shown only with several.
+        self.table.setColumnHidden(2, len(col.decks()) < 2)
         self.table.selectionModel().currentRowChanged.connect(self._select)
         self._keep_row = -1
         self.model.loaded.connect(self._loaded)
 
         self.editor = QPlainTextEdit()
+        self.editor.setAccessibleName("Text of the note")
         self.editor.setPlaceholderText("Select a card to see and edit its note.")
         self.note_info = QLabel(objectName="muted")
         self.note_info.setWordWrap(True)
         self.save = QPushButton("Save note", objectName="primary")
         self.suspend_button = QPushButton("Suspend")
-        self.delete_button = QPushButton("Delete note")
+        self.delete_button = QPushButton("Delete note…", objectName="danger")  # red, apart, asks first
+        self.delete_button.setToolTip("Deletes the note, its cards and their history (asks first; Ctrl+Z undoes)")
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.setToolTip("Ctrl+Z")
         self.save.clicked.connect(self.save_note)
         self.suspend_button.clicked.connect(self.toggle_suspend)
         self.delete_button.clicked.connect(self.delete_note)
+        self.undo_button.clicked.connect(self.undo)
+        undo_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self)
+        undo_key.activated.connect(self.undo)
+        self.confirm: QMessageBox | None = None
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 6, 0, 0)
@@ -229,6 +250,8 @@ class BrowserWindow(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.save)
         buttons.addWidget(self.suspend_button)
+        buttons.addWidget(self.undo_button)
+        buttons.addStretch(1)
         buttons.addWidget(self.delete_button)
         side_layout.addLayout(buttons)
         split = QSplitter(Qt.Orientation.Vertical)  # the table gets the full width; the editor sits below
@@ -237,6 +260,7 @@ class BrowserWindow(QDialog):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(*MARGINS)  # as the main window's
         top = QHBoxLayout()
         top.addWidget(self.search_box, 1)
         top.addWidget(self.count)
@@ -258,6 +282,15 @@ class BrowserWindow(QDialog):
         self.model.search(query)
         self.count.setText("Searching…")
         self._enable(False)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+        """When the table's viewport changes size, the answer gets 18% of its width and the deck a tenth (each at
+        least 110 px); the prompt the rest, which the Stretch mode gives it."""
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            width = event.size().width()
+            self.table.setColumnWidth(1, max(110, width * 18 // 100))
+            self.table.setColumnWidth(2, max(110, width // 10))
+        return super().eventFilter(watched, event)
 
     def _loaded(self) -> None:
         self.count.setText(self.model.error or f"{self.model.total} cards")
@@ -285,6 +318,7 @@ class BrowserWindow(QDialog):
     def _enable(self, on: bool) -> None:
         for w in (self.save, self.suspend_button, self.delete_button, self.editor):
             w.setEnabled(on)
+        self._update_undo()
 
     def current(self) -> dict | None:
         index = self.table.currentIndex()
@@ -314,6 +348,7 @@ class BrowserWindow(QDialog):
             return
         self.changed.emit()
         self._refresh_keep_row()
+        self._update_undo()
 
     def toggle_suspend(self) -> None:
         row = self.current()
@@ -321,14 +356,35 @@ class BrowserWindow(QDialog):
             self.col.suspend([row["id"]], not row["suspended"])
             self.changed.emit()
             self._refresh_keep_row()
+            self._update_undo()
 
     def delete_note(self) -> None:
+        """Ask first (Cancel is the default); deleting can be undone."""
         row = self.current()
         if row is None:
             return
-        self.col.delete_note(row["note_id"])
-        self.changed.emit()
-        self.run_search()
+        cards = self.col.conn.execute("SELECT COUNT(*) FROM cards WHERE note_id = ?", (row["note_id"],)).fetchone()[0]
+
+        def delete() -> None:
+            self.col.delete_note(row["note_id"])
+            self.changed.emit()
+            self.run_search()
+            self._update_undo()
+        self.confirm = confirm_destructive(
+            self, "Delete note", f"Delete this note with its {cards} card{'s' if cards != 1 else ''} and their "
+            "review history?\n\nUndo (Ctrl+Z) brings it back.", "Delete note", delete)
+
+    def undo(self) -> None:
+        what = self.col.undo()
+        if what:
+            self.changed.emit()
+            self._refresh_keep_row()
+        self._update_undo()
+
+    def _update_undo(self) -> None:
+        what = self.col.undo_description()
+        self.undo_button.setText(f"Undo {what.lower()}" if what else "Undo")
+        self.undo_button.setEnabled(bool(what))
 
     def _refresh_keep_row(self) -> None:
         self._keep_row = self.table.currentIndex().row()

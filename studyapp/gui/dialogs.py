@@ -19,6 +19,22 @@ def notify(parent: QWidget | None, title: str, text: str, error: bool = False) -
     return box
 
 
+def confirm_destructive(parent: QWidget, title: str, text: str, action: str, on_confirm) -> QMessageBox:
+    """Ask before a destructive action: a warning with the action named on a button of the destructive role and
+    Cancel as the default (Enter or Esc changes nothing). Window-modal and not blocking; `on_confirm()` runs only
+    if the action's button was pressed."""
+    from PySide6.QtWidgets import QMessageBox
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Cancel, parent)
+    button = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+    button.setObjectName("danger")
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    box.finished.connect(lambda _result: on_confirm() if box.clickedButton() is button else None)
+    box.open()
+    _last[:] = [box]
+    return box
+
+
 def last_message() -> QMessageBox | None:
     """The most recent message box, if it still exists (its window may have been closed and deleted since)."""
     from shiboken6 import isValid

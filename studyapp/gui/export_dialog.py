@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog
 from ..collection import Collection
 from . import workers
 from .dialogs import notify
+from .theme import MARGINS
 
 
 class ExportDialog(QDialog):
@@ -21,6 +22,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export to Anki")
         self.resize(560, 460)
         self.decks = QListWidget()
+        self.decks.setAccessibleName("Decks to export")
         for d in col.decks():
             item = QListWidgetItem(f"{d.name}  ({d.total} cards)")
             item.setData(Qt.ItemDataRole.UserRole, d.id)
@@ -42,6 +44,7 @@ class ExportDialog(QDialog):
         self.export_button.clicked.connect(self.choose_file)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(*MARGINS)  # as the main window's
         layout.addWidget(QLabel("Decks to export (each becomes StudyApp::<deck> in Anki):"))
         layout.addWidget(self.decks, 1)
         layout.addWidget(self.scheduling)

@@ -10,7 +10,9 @@ from ..cards.generate import all_cards, generate
 from ..collection import Collection
 from ..takeaways import TakeawaySet
 from . import workers
-from .review import escaped
+from ..notices import missing_note, split_warnings
+from .review_draw import escaped
+from .theme import MARGINS
 from .dialogs import notify
 
 
@@ -37,26 +39,41 @@ class ImportDialog(QDialog):
         counts = QLabel(f"{len(ts.takeaways)} takeaways · {len(ts.sections)} summary sections · "
                         f"{len(ts.thoughts)} thoughts paragraphs · {len(cards)} cards{language}", objectName="muted")
         # Only what the user may want to act on, most important first (the recogniser orders them); routine notes
-        # such as "no Thoughts found" are in `ts.notes` and stay out of the preview.
-        warnings = self.warnings_label = QLabel("<br>".join(f"⚠ {escaped(w)}" for w in ts.warnings))
-        warnings.setTextFormat(Qt.TextFormat.RichText)
-        warnings.setWordWrap(True)
-        warnings.setVisible(bool(ts.warnings))
+        # ("no Thoughts found", in `ts.notes`) become one plain line of what the post does not have.
+        missing, real = split_warnings(list(ts.notes) + list(ts.warnings))
+        self.warnings = self.warnings_label = QLabel("<br>".join(f"⚠ {escaped(w)}" for w in real))
+        self.warnings.setTextFormat(Qt.TextFormat.RichText)
+        self.warnings.setWordWrap(True)
+        self.warnings.setVisible(bool(real))
+        self.missing = QLabel(missing_note(missing), objectName="muted")
+        self.missing.setWordWrap(True)
+        self.missing.setVisible(bool(missing))
 
         self.deck = QComboBox()
         self.deck.setEditable(True)
+        self.deck.setAccessibleName("Deck")
+        self.deck.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.deck.setMinimumContentsLength(30)  # a 140-character title must not widen the dialog
+        self.deck_note = QLabel(objectName="muted")  # why the box is greyed, when it is
+        self.deck_note.setWordWrap(True)
+        self.deck_note.hide()
         existing = col.conn.execute("SELECT d.name FROM sets s JOIN decks d ON d.id = s.deck_id WHERE s.id = ?",
                                     (ts.id,)).fetchone()
         if existing:
             self.deck.addItem(existing["name"])
             self.deck.setEnabled(False)
-            self.deck.setToolTip("This set was imported before: it is merged into its deck, keeping your history.")
+            self.deck_note.setText("Imported before: the cards are merged into this deck, keeping your history, so "
+                                   "the deck cannot be changed here. Rename it from the deck list.")
+            self.deck_note.show()
+            self.deck.setToolTip(self.deck_note.text())
         else:
             self.deck.addItem(ts.title)
             for d in col.decks():
                 if d.name != ts.title:
                     self.deck.addItem(d.name)
+        self.deck.lineEdit().setCursorPosition(0)  # a long title shows its start
         form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Deck:", self.deck)
 
         self.list = QListWidget()
@@ -80,11 +97,16 @@ class ImportDialog(QDialog):
         self.import_button.clicked.connect(self.start_import)
         self.buttons.rejected.connect(self.reject)
 
+        self.list.setAccessibleName("Cards to import")
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(*MARGINS)  # the main window's margins
+        layout.setSpacing(10)
         layout.addWidget(title)
         layout.addWidget(counts)
-        layout.addWidget(warnings)
+        layout.addWidget(self.missing)
+        layout.addWidget(self.warnings)
         layout.addLayout(form)
+        layout.addWidget(self.deck_note)
         layout.addWidget(QLabel("Cards (uncheck any you do not want; they are kept, suspended):"))
         layout.addWidget(self.list, 1)
         layout.addWidget(self.result_label, 1)

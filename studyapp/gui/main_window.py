@@ -66,12 +66,17 @@ class DeckList(QWidget):
         self.hint.setWordWrap(True)  # rich text: Qt recognises the markup
         self.table = _DeckTable(self)
         self.table.setHorizontalHeaderLabels(["Deck", "New", "Learning", "Due", "Total"])
+        self.table.setAccessibleName("Decks")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
         self.table.verticalHeader().hide()
         self.table.setShowGrid(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
+        # One line per deck, one row height for all (a long title is cut with '…' and shown whole in its tooltip):
+        # rows sized to their contents came out different after each visit to the review screen.
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, 5):
@@ -87,7 +92,7 @@ class DeckList(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.study_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 20, 28, 22)
+        layout.setContentsMargins(*theme.MARGINS)
         layout.setSpacing(12)
         layout.addWidget(heading)
         layout.addWidget(self.hint)
@@ -109,7 +114,7 @@ class DeckList(QWidget):
             items[0].setToolTip(d.name)
             for k, item in enumerate(items):
                 self.table.setItem(r, k, item)
-        self.table.resizeRowsToContents()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 20)
         if self.decks:
             ids = [d.id for d in self.decks]
             self.table.selectRow(ids.index(selected.id) if selected and selected.id in ids else 0)
@@ -163,7 +168,8 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.deck_list)
         self.setCentralWidget(self.stack)
         self._menus()
-        self.statusBar().showMessage(f"Collection: {col.path}")
+        # The collection's path is in Help › About and the status bar's tooltip, not in every view's status line.
+        self.statusBar().setToolTip(f"Collection: {col.path}")
         self.busy = QProgressBar(maximumWidth=160)  # shown while background work (fetching, backing up) runs
         self.busy.setRange(0, 0)
         self.busy.hide()
@@ -183,6 +189,7 @@ class MainWindow(QMainWindow):
             self._review = ReviewView(self.col, self.colors)
             self._review.finished.connect(self.show_decks)
             self._review.changed.connect(self.refresh)
+            self._review.mode_changed.connect(self._show_mode)
             self.stack.addWidget(self._review)
         return self._review
 
@@ -213,8 +220,8 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         action(file, "&Export to Anki…", self.export_anki, "Ctrl+E")
         file.addSeparator()
-        action(file, "Back up now", self.backup_now)
-        action(file, "Show backups folder", self.show_backups)
+        action(file, "&Back up now", self.backup_now)
+        action(file, "Show bac&kups folder", self.show_backups)
         file.addSeparator()
         action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         edit = bar.addMenu("&Edit")
@@ -228,12 +235,25 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         action(view, "&Statistics", self.show_stats, "Ctrl+Shift+S")
         action(view, "&Mastery map", self.show_mastery, "Ctrl+M")
+        view.addSeparator()
+        self.mode_menu = view.addMenu("Ask cloze cards &as (this session)")
+        self.mode_actions = {}
+        for mode, text in (("flip", "&Flip cards"), ("choice", "&Multiple choice"), ("typed", "&Type the answer")):
+            # the same words as Settings › Cloze cards as
+            a = action(self.mode_menu, text, lambda _=False, m=mode: self.review.set_mode(m))
+            a.setCheckable(True)
+            self.mode_actions[mode] = a
+        self.mode_menu.setEnabled(False)  # while studying; the lasting choice is in Settings
         themes = view.addMenu("&Theme")
         for name in ("system", "light", "dark"):
-            action(themes, name.capitalize(), lambda _=False, n=name: self.set_theme(n))
+            action(themes, "&" + name.capitalize(), lambda _=False, n=name: self.set_theme(n))
         help_ = bar.addMenu("&Help")
         action(help_, "&Keyboard shortcuts", self.show_shortcuts, "F1")
         action(help_, "&About StudyApp", self.about)
+
+    def _show_mode(self, mode: str) -> None:
+        for name, a in self.mode_actions.items():
+            a.setChecked(name == mode)
 
     def _update_undo(self) -> None:
         what = self.col.undo_description()
@@ -246,6 +266,7 @@ class MainWindow(QMainWindow):
         self.deck_list.refresh()
 
     def show_decks(self) -> None:
+        self.mode_menu.setEnabled(False)
         self.stack.setCurrentWidget(self.deck_list)
         self.refresh()
         self.deck_list.table.setFocus()
@@ -256,6 +277,7 @@ class MainWindow(QMainWindow):
             return
         self.review.now_override = self.now_override
         self.stack.setCurrentWidget(self.review)
+        self.mode_menu.setEnabled(True)
         self.review.start(deck.id, deck.name)
 
     def undo(self) -> None:
@@ -396,7 +418,7 @@ class MainWindow(QMainWindow):
         s = self.col.settings()
         self.colors = theme.apply(QApplication.instance(), s["theme"], s["font_size"])
         if self._review is not None:
-            self._review.colors = self.colors
+            self._review.set_colors(self.colors)
         self.refresh()
 
     def rename_deck(self) -> None:
@@ -416,15 +438,17 @@ class MainWindow(QMainWindow):
         deck = self.deck_list.selected()
         if deck is None:
             return
-        from PySide6.QtWidgets import QMessageBox
-        answer = QMessageBox.question(self, "Delete deck", f"Delete “{deck.name}” with its {deck.total} cards and "
-                                      "their review history?\n\nYou can undo this with Edit › Undo.")
-        if answer == QMessageBox.StandardButton.Yes:
+        from .dialogs import confirm_destructive
+
+        def delete() -> None:
             def done(_) -> None:
                 self.refresh()
                 self.statusBar().showMessage("Deck deleted. Edit › Undo brings it back.", 8000)
             self._modal_job(f"Deleting “{deck.name}”…", "Could not delete the deck",
                             lambda: self.col.delete_deck(deck.id), done)
+        self.confirm = confirm_destructive(
+            self, "Delete deck", f"Delete “{deck.name}” with its {deck.total} cards and their review history?"
+            "\n\nYou can undo this with Edit › Undo.", "Delete deck", delete)
 
     def show_set(self) -> None:
         deck = self.deck_list.selected()
@@ -461,6 +485,7 @@ class MainWindow(QMainWindow):
     def study_cards(self, deck_id: int, card_ids: list[int], title: str) -> None:
         self.review.now_override = self.now_override
         self.stack.setCurrentWidget(self.review)
+        self.mode_menu.setEnabled(True)
         self.review.start(deck_id, title, card_ids=card_ids)
 
     def check_collection(self) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QListWidget, QListW
 
 from ..collection import Collection
 from ..collection.stats import MasteryItem, mastery_map
+from .theme import MARGINS
 
 BANDS = [(0.0, "below 50%"), (0.5, "50–80%"), (0.8, "80–90%"), (0.9, "90% and above")]
 
@@ -59,6 +60,7 @@ class MasteryDialog(QDialog):
         legend.setTextFormat(Qt.TextFormat.RichText)
         legend.setWordWrap(True)
         self.list = QListWidget()
+        self.list.setAccessibleName("Takeaways, shaded by recall")
         self.list.setWordWrap(True)
         self.list.setSpacing(2)
         for item in self.items:
@@ -72,6 +74,7 @@ class MasteryDialog(QDialog):
             self.list.addItem(w)
         self.list.currentRowChanged.connect(self.select)
         self.cards = QListWidget()
+        self.cards.setAccessibleName("Cards of the selected takeaway")
         self.cards.setWordWrap(True)
         self.detail = QLabel("Select a takeaway to see its cards.", objectName="muted")
         self.detail.setWordWrap(True)
@@ -89,6 +92,7 @@ class MasteryDialog(QDialog):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(*MARGINS)  # as the main window's
         layout.addWidget(title)
         layout.addWidget(legend)
         layout.addWidget(split, 1)

@@ -6,38 +6,28 @@ Card text is data: everything shown is HTML-escaped before the answer is highlig
 
 from __future__ import annotations
 
-import html
 import time
 from datetime import datetime, timezone
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton,
-                               QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton, QScrollArea, QSizePolicy,
+                               QStackedWidget, QVBoxLayout, QWidget)
 
 from ..collection import Collection, StudyCard
 from ..collection.scheduling import RATINGS, format_interval
 from ..errors import StudyAppError
 from .dialogs import notify
+from .review_draw import BLANK, CardDrawing, escaped, highlight  # noqa: F401 (escaped: for other views)
+from .widgets import ElidedLabel, WrappingButton
 
-BLANK = "[...]"
+class ReviewView(CardDrawing, QWidget):
+    """The window keeps the size the user gave it: the deck title is one elided line, long options wrap, and the
+    card scrolls if it must. The bottom bar has one fixed height, so "Show answer" stays where it is."""
 
-
-def escaped(text: str) -> str:
-    return html.escape(text, quote=False).replace("\n", "<br>")
-
-
-def highlight(text: str, answer: str, color: str) -> str:
-    """Escape everything, then mark the answer (also escaped) where it occurs."""
-    safe, safe_answer = escaped(text), escaped(answer)
-    if safe_answer and safe_answer in safe:
-        return safe.replace(safe_answer, f"<span style='color:{color}; font-weight:600'>{safe_answer}</span>")
-    return safe
-
-
-class ReviewView(QWidget):
     finished = Signal()  # back to the deck list
     changed = Signal()  # counts changed
+    mode_changed = Signal(str)  # the quiz form for this session (the main window's menu shows it)
 
     def __init__(self, col: Collection, colors: dict[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,33 +39,26 @@ class ReviewView(QWidget):
         self.shown_at = 0.0
         self.revealed = False
         self.mode = "flip"
+        self.asked_as = "flip"  # how the current card is asked
         self.choice_made: str | None = None
+        self.typed_given: str | None = None
         self.session = {"studied": 0, "again": 0, "started": time.monotonic()}
         self.queue: list[int] | None = None  # "study just these" (from the mastery map): ids to go through once
         self.now_override: datetime | None = None  # tests and screenshots drive the clock
 
-        self.title = QLabel(objectName="deckTitle")
-        self.title.setWordWrap(True)
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title = ElidedLabel(objectName="deckTitle")
         self.counts = QLabel(objectName="counts")
         self.counts.setTextFormat(Qt.TextFormat.RichText)
-        self.mode_box = QComboBox()
-        self.mode_box.addItem("Flip cards", "flip")
-        self.mode_box.addItem("Multiple choice", "choice")
-        self.mode_box.addItem("Type the answer", "typed")
-        self.mode_box.setToolTip("How cloze cards are asked in this session")
-        self.mode_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the card, not the selector
-        self.mode_box.currentIndexChanged.connect(self._mode_changed)
         top = QHBoxLayout()
+        top.setSpacing(16)
         top.addWidget(self.title, 1)
-        top.addWidget(self.mode_box)
         top.addWidget(self.counts)
 
         self.prompt = QLabel(objectName="prompt")
         self.answer = QLabel(objectName="answer")
         self.context = QLabel(objectName="source")
         self.source = QLabel(objectName="source")
-        self.feedback = QLabel(objectName="muted")
+        self.feedback = QLabel(objectName="feedback")
         for label in (self.prompt, self.answer, self.context, self.source, self.feedback):
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
@@ -83,22 +66,44 @@ class ReviewView(QWidget):
             label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.answer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.feedback.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.prompt.setAccessibleName("Card")
         self.typed = QLineEdit(placeholderText="Type the answer, then press Enter")
+        self.typed.setAccessibleName("Your answer")
 
-        card = QFrame(objectName="card")
-        inner = QVBoxLayout(card)
+        # Multiple choice: one option per row, wrapping, inside the card (it scrolls if the options are long).
+        self.choice_buttons: list[WrappingButton] = []
+        self.choices_box = QWidget()
+        choices_column = QVBoxLayout(self.choices_box)
+        choices_column.setContentsMargins(0, 0, 0, 0)
+        choices_column.setSpacing(8)
+        for k in range(4):
+            b = WrappingButton()
+            b.setObjectName("choice")
+            b.clicked.connect(lambda _=False, i=k: self.choose(i))
+            self.choice_buttons.append(b)
+            choices_column.addWidget(b)
+
+        body = QWidget(objectName="cardBody")
+        inner = QVBoxLayout(body)
         inner.setContentsMargins(36, 32, 36, 28)
         inner.setSpacing(18)
         inner.addStretch(1)
         inner.addWidget(self.prompt)
         inner.addWidget(self.typed)
+        inner.addWidget(self.choices_box)
         inner.addWidget(self.feedback)
         inner.addWidget(self.answer)
         inner.addStretch(1)
         inner.addWidget(self.context)
         inner.addWidget(self.source)
+        self.card_area = QScrollArea(objectName="card")
+        self.card_area.setWidgetResizable(True)
+        self.card_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.card_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.card_area.setWidget(body)
 
-        # Bottom: "Show answer", the choices, or the four rating buttons.
+        # Bottom: "Show answer", the four rating buttons, or (multiple choice) a hint. One fixed height for all.
         self.show_button = QPushButton("Show answer", objectName="primary")
         self.show_button.setToolTip("Space or Enter")
         self.show_button.clicked.connect(self.reveal)
@@ -107,30 +112,23 @@ class ReviewView(QWidget):
         rates_row = QHBoxLayout(rates)
         rates_row.setContentsMargins(0, 0, 0, 0)
         for rating in (1, 2, 3, 4):
-            b = QPushButton(objectName=f"rate{rating}")
-            b.setMinimumWidth(110)
+            b = QPushButton(f"{RATINGS[rating]}\n–", objectName=f"rate{rating}")  # two lines from the start:
+            b.setMinimumWidth(110)  # the bottom bar's height never changes
             b.clicked.connect(lambda _=False, r=rating: self.rate(r))
             self.rate_buttons.append(b)
             rates_row.addWidget(b)
-        self.choice_buttons: list[QPushButton] = []
-        choices = QWidget()
-        choices_row = QHBoxLayout(choices)
-        choices_row.setContentsMargins(0, 0, 0, 0)
-        for k in range(4):
-            b = QPushButton()
-            b.clicked.connect(lambda _=False, i=k: self.choose(i))
-            self.choice_buttons.append(b)
-            choices_row.addWidget(b)
         show_page = QWidget()
         show_row = QHBoxLayout(show_page)
         show_row.setContentsMargins(0, 0, 0, 0)
         show_row.addStretch(1)
         show_row.addWidget(self.show_button)
         show_row.addStretch(1)
+        self.choose_hint = QLabel("Pick an answer: click it or press its number (1–4).", objectName="muted")
+        self.choose_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.bottom = QStackedWidget()
         self.bottom.addWidget(show_page)  # 0
         self.bottom.addWidget(rates)  # 1
-        self.bottom.addWidget(choices)  # 2
+        self.bottom.addWidget(self.choose_hint)  # 2
         self.bottom.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
         self.done_label = QLabel(objectName="answer")
@@ -152,7 +150,8 @@ class ReviewView(QWidget):
         study_page = QWidget()
         study_layout = QVBoxLayout(study_page)
         study_layout.setContentsMargins(0, 0, 0, 0)
-        study_layout.addWidget(card, 1)
+        study_layout.setSpacing(14)
+        study_layout.addWidget(self.card_area, 1)
         study_layout.addWidget(self.bottom)
         self.pages = QStackedWidget()
         self.pages.addWidget(study_page)
@@ -199,8 +198,11 @@ class ReviewView(QWidget):
             shortcut.setEnabled(not on)
 
     def space_or_enter(self) -> None:
+        focused = self.focusWidget()
         if self.pages.currentIndex() == 1:
             self.finished.emit()
+        elif not self.revealed and self.asked_as == "choice" and focused in self.choice_buttons:
+            self.choose(self.choice_buttons.index(focused))  # the keyboard's way to press the focused option
         elif not self.revealed:
             self.reveal()
         else:
@@ -209,7 +211,7 @@ class ReviewView(QWidget):
     def number_key(self, k: int) -> None:
         if self.revealed:
             self.rate(k)
-        elif self.bottom.currentIndex() == 2:
+        elif self.asked_as == "choice":
             self.choose(k - 1)
 
     # --- flow ---------------------------------------------------------------------------------------------------
@@ -221,22 +223,31 @@ class ReviewView(QWidget):
         """Study a deck's queue, or (with card_ids) just those cards, once each, due or not."""
         self.queue = list(card_ids) if card_ids is not None else None
         self.deck_id = deck_id
-        self.title.setText(title)
-        self.mode = self.col.deck_config(deck_id)["quiz_mode"]  # the deck's (or global) choice; the box overrides
-        self.mode_box.blockSignals(True)
-        self.mode_box.setCurrentIndex(max(0, self.mode_box.findData(self.mode)))
-        self.mode_box.blockSignals(False)
+        self.title.set_full_text(title)
+        self.mode = self.col.deck_config(deck_id)["quiz_mode"]  # the deck's (or global) choice; the menu overrides
+        self.mode_changed.emit(self.mode)
         self.session = {"studied": 0, "again": 0, "started": time.monotonic()}
         self.next()
 
-    def _mode_changed(self, _index: int) -> None:
+    def set_mode(self, mode: str) -> None:
         """A different quiz form for the rest of this session: the current card is asked again that way."""
-        self.mode = self.mode_box.currentData()
+        if mode == self.mode:
+            self.mode_changed.emit(mode)  # the menu's item, toggled off by the click, is checked again
+            return
+        self.mode = mode
+        self.mode_changed.emit(mode)
         if self.card is not None and not self.revealed:
             current = self.card
             self.next()  # re-shows the same card: it is still first in the queue
             if self.card is None or self.card.id != current.id:
                 self.card = current
+
+    def set_colors(self, colors: dict[str, str]) -> None:
+        """A theme switched during a review repaints the current card and the counts in the new colours."""
+        self.colors = colors
+        self._update_counts()
+        if self.card is not None and self.pages.currentIndex() == 0:
+            self._draw()
 
     def next(self) -> None:
         if self.queue is not None:
@@ -253,23 +264,19 @@ class ReviewView(QWidget):
         self.pages.setCurrentIndex(0)
         self.revealed = False
         self.choice_made = None
+        self.typed_given = None
         self.previews = self.col.preview(self.card, self.now())
-        self.prompt.setText(escaped(self.card.prompt).replace(
-            escaped(BLANK), f"<span style='color:{self.colors['accent']}'>[…]</span>"))
-        for label in (self.answer, self.context, self.source, self.feedback):
-            label.clear()
-            label.hide()
         is_cloze = self.card.kind in ("cloze", "list") and BLANK in self.card.prompt
         mode = self.mode if is_cloze else "flip"
-        if mode == "choice" and len(self.card.choices) >= 2:
-            for k, (button, choice) in enumerate(zip(self.choice_buttons, self.card.choices), start=1):
-                button.setText(f"{k}   {choice}")
-                button.setToolTip(f"Press {k}")
-                button.show()
-            for button in self.choice_buttons[len(self.card.choices):]:
-                button.hide()
-            self.bottom.setCurrentIndex(2)
+        if mode == "choice" and len(self.card.choices) < 2:
+            mode = "flip"
+        self.asked_as = mode
+        self._draw()
+        self.card_area.verticalScrollBar().setValue(0)
+        if mode == "choice":
             self.typed.hide()
+            self.bottom.setCurrentIndex(2)
+            self.choice_buttons[0].setFocus()
         elif mode == "typed":
             self.typed.clear()
             self.typed.setEnabled(True)
@@ -284,22 +291,15 @@ class ReviewView(QWidget):
         self.shown_at = time.monotonic()
 
     def choose(self, index: int) -> None:
-        if self.card is None or index >= len(self.card.choices) or self.revealed:
+        if self.card is None or self.asked_as != "choice" or index >= len(self.card.choices) or self.revealed:
             return
         self.choice_made = self.card.choices[index]
-        correct = self.choice_made == self.card.answer
-        self.feedback.setText("Correct." if correct else f"You chose {escaped(self.choice_made)}.")
-        self.feedback.show()
         self.reveal()
 
     def check_typed(self) -> None:
         if self.card is None or self.revealed:
             return
-        from ..cards.quiz import typed_answer_ok
-        given = self.typed.text()
-        ok = typed_answer_ok(self.card.answer, given)
-        self.feedback.setText("Correct." if ok else f"You typed: {escaped(given) or '(nothing)'}")
-        self.feedback.show()
+        self.typed_given = self.typed.text()
         self.reveal()
 
     def reveal(self) -> None:
@@ -307,32 +307,21 @@ class ReviewView(QWidget):
             return
         self.revealed = True
         self._typing(False)
-        c = self.card
-        if c.kind in ("cloze", "list") and BLANK in c.prompt:
-            self.prompt.setText(highlight(c.back, c.answer, self.colors["accent"]))
-        else:
-            self.answer.setText(escaped(c.answer))
-            self.answer.show()
-        if c.context:
-            self.context.setText(escaped(c.context))
-            self.context.show()
-        src = c.source or {}
-        where = " · ".join(x for x in (src.get("set_title"), src.get("section")) if x)
-        text = src.get("text") or ""
-        shown = f"<i>{escaped(where)}</i>" if where else ""
-        if text and text not in (c.back, c.prompt, c.answer) and c.kind != "section":
-            shown += f"<br>{escaped(text)}"
-        if shown:
-            self.source.setText(shown)
-            self.source.show()
+        self._draw()
         for rating, button in zip((1, 2, 3, 4), self.rate_buttons):
             button.setText(f"{RATINGS[rating]}\n{self.previews[rating].label}")
             button.setToolTip(f"Press {rating}")
+            button.setAccessibleName(f"{RATINGS[rating]}: next review in {self.previews[rating].label}")
         self.bottom.setCurrentIndex(1)
-        suggested = 3 if self.choice_made in (None, c.answer) else 1
-        self.rate_buttons[suggested - 1].setFocus()
+        wrong = (self.choice_made not in (None, self.card.answer) or
+                 (self.typed_given is not None and not self._typed_ok()))
+        self.rate_buttons[0 if wrong else 2].setFocus()
         if self.typed.isVisible():
             self.typed.setEnabled(False)
+
+    def _typed_ok(self) -> bool:
+        from ..cards.quiz import typed_answer_ok
+        return self.card is not None and typed_answer_ok(self.card.answer, self.typed_given or "")
 
     def rate(self, rating: int) -> None:
         if self.card is None or not self.revealed:

@@ -17,7 +17,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["STUDYAPP_NO_AUTOBACKUP"] = "1"
 
-VIEWS = ("decks", "review", "answer", "choice", "import", "browser", "settings", "stats", "mastery")
+VIEWS = ("decks", "review", "answer", "choice", "choice-answered", "import", "browser", "settings", "stats",
+         "mastery")
 
 
 def demo_collection(folder: Path):
@@ -62,6 +63,10 @@ def render(out: Path) -> list[Path]:
                     written.append(path)
                 shot(w, "decks")
                 w.study()
+                for _ in range(30):  # the showcase: a cloze card, the kind most cards are (not a section essay)
+                    if w.review.card is None or w.review.card.kind == "cloze":
+                        break
+                    w.review.bury()
                 shot(w, "review")
                 w.review.reveal()
                 shot(w, "answer")
@@ -71,6 +76,10 @@ def render(out: Path) -> list[Path]:
                     w.review.reveal()
                     w.review.rate(3)
                 shot(w, "choice")
+                card = w.review.card
+                if card is not None:  # a wrong pick: the right option ✓, the pick ✗
+                    w.review.choose(next(k for k, c in enumerate(card.choices) if c != card.answer))
+                    shot(w, "choice-answered")
                 col.set_settings(quiz_mode="flip")
                 w.show_decks()
                 if sample.exists():
@@ -91,7 +100,7 @@ def render(out: Path) -> list[Path]:
                 shot(settings, "settings")
                 settings.close()
                 w.show_stats()
-                w.stats_dialog.resize(1000, 900)
+                w.stats_dialog.resize(1000, 1180)
                 while w.stats_dialog.stats is None:
                     app.processEvents()
                 shot(w.stats_dialog, "stats")

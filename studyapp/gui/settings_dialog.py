@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpin
 from ..collection import Collection
 from ..errors import StudyAppError
 from .dialogs import notify
+from .theme import MARGINS
 
 
 def steps_text(steps: list[float]) -> str:
@@ -28,6 +29,9 @@ def parse_steps(text: str) -> list[float]:
         value = float(m.group(1))
         out.append(value * {"s": 1 / 60, "m": 1, "": 1, "h": 60, "d": 1440}[m.group(2)])
     return out
+
+
+QUIZ_MODES = (("flip", "Flip cards"), ("choice", "Multiple choice"), ("typed", "Type the answer"))
 
 
 class SettingsDialog(QDialog):
@@ -48,8 +52,9 @@ class SettingsDialog(QDialog):
         self.theme.setCurrentText(s["theme"])
         self.font_size = QSpinBox(minimum=0, maximum=32, value=s["font_size"], specialValueText="default")
         self.quiz_mode = QComboBox()
-        self.quiz_mode.addItems(["flip", "choice", "typed"])
-        self.quiz_mode.setCurrentText(s["quiz_mode"])
+        for mode, text in QUIZ_MODES:  # the same words as View › Ask cloze cards as
+            self.quiz_mode.addItem(text, mode)
+        self.quiz_mode.setCurrentIndex(max(0, self.quiz_mode.findData(s["quiz_mode"])))
         form = QFormLayout()
         form.addRow("Desired retention", self.retention)
         form.addRow("New cards per day", self.new_per_day)
@@ -78,6 +83,7 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.apply)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(*MARGINS)  # as the main window's
         layout.addLayout(form)
         layout.addWidget(buttons)
 
@@ -87,7 +93,7 @@ class SettingsDialog(QDialog):
                 "learning_steps": parse_steps(self.learning_steps.text()),
                 "relearning_steps": parse_steps(self.relearning_steps.text()),
                 "rollover_hour": self.rollover.value(), "theme": self.theme.currentText(),
-                "font_size": self.font_size.value(), "quiz_mode": self.quiz_mode.currentText()}
+                "font_size": self.font_size.value(), "quiz_mode": self.quiz_mode.currentData()}
 
     def optimise(self) -> None:
         """Fit FSRS parameters in the background; keep them only if they predict the reviews better."""

@@ -14,8 +14,35 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QGridLayout, QHBoxLayout, QLa
 
 from ..collection import Collection
 from ..collection.stats import Stats, compute_stats
+from .theme import MARGINS
 
 STATE_NAMES = ["new", "learning", "young", "mature", "suspended"]
+MIN_WEEK_REVIEWS = 30  # fewer reviews than this make a week's retention noise (5 of 5 = 100%, 2 of 3 = 67%)
+WEEKDAYS = ["Sun", "Sat", "Fri", "Thu", "Wed", "Tue", "Mon"]  # heatmap rows, bottom to top
+
+
+def merge_thin_weeks(weeks: list[tuple[str, float, int]], minimum: int = MIN_WEEK_REVIEWS
+                     ) -> list[tuple[str, str, float, int]]:
+    """Consecutive weeks pooled until each point rests on at least `minimum` reviews: (first week, last week,
+    retention, reviews). A thin tail joins the point before it. Retention is pooled, not averaged."""
+    merged: list[list] = []
+    group: list | None = None
+    for week, rate, n in weeks:
+        if group is None:
+            group = [week, week, 0.0, 0]
+        group[1] = week
+        group[2] += rate * n
+        group[3] += n
+        if group[3] >= minimum:
+            merged.append(group)
+            group = None
+    if group is not None:
+        if merged:
+            last = merged[-1]
+            last[1], last[2], last[3] = group[1], last[2] + group[2], last[3] + group[3]
+        else:
+            merged.append(group)
+    return [(first, last, passed / n, n) for first, last, passed, n in merged if n]
 
 
 class Chart(QWidget):
@@ -27,9 +54,13 @@ class Chart(QWidget):
         self.title = QLabel(f"<b>{title}</b>")
         self.plot = pg.PlotWidget(background=colors["base"])
         self.plot.setMinimumHeight(190)
+        self.plot.setMaximumHeight(260)
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
+        self.plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a picture, not a control: the caption says it in words
+        self.plot.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.plot.setAccessibleName(title)
         for side in ("left", "bottom"):
             axis = self.plot.getAxis(side)
             axis.setPen(pg.mkPen(colors["muted"]))
@@ -67,6 +98,9 @@ class StatsDialog(QDialog):
         self.resize(980, 760)
         pg.setConfigOptions(antialias=True)
         self.deck = QComboBox()
+        self.deck.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.deck.setMinimumContentsLength(30)  # a long deck title must not widen the dialog
+        self.deck.setAccessibleName("Deck")
         self.deck.addItem("All decks", None)
         for d in col.decks():
             self.deck.addItem(d.name, d.id)
@@ -77,6 +111,7 @@ class StatsDialog(QDialog):
         self.today.setWordWrap(True)
         self.forecast = Chart("Forecast: reviews due", colors)
         self.calendar = Chart("Reviews over the past year", colors)
+        self.calendar.plot.setFixedHeight(230)  # seven rows of cells, the axis and its label, none cut
         self.retention = Chart("True retention by week", colors)
         self.states = Chart("Card states", colors)
         self.recall = Chart("How likely you are to recall your cards now", colors)
@@ -91,12 +126,14 @@ class StatsDialog(QDialog):
         inner.addWidget(self.today)
         inner.addLayout(grid)
         scroll = QScrollArea()
+        scroll.setAccessibleName("Statistics")
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         top = QHBoxLayout()
         top.addWidget(QLabel("Deck:"))
         top.addWidget(self.deck, 1)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(*MARGINS)  # as the main window's
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
         self.stats: Stats | None = None
@@ -143,7 +180,7 @@ class StatsDialog(QDialog):
 
         # Calendar heatmap: 53 weeks x 7 days, most recent week on the right.
         cal = self.calendar
-        cal.labels("weeks ago", "weekday (Mon at top)")
+        cal.labels("weeks ago", "weekday")
         today = (self.now or datetime.now(timezone.utc)).date()
         grid = np.zeros((53, 7))
         first_monday = today - timedelta(days=today.weekday()) - timedelta(weeks=52)
@@ -160,7 +197,9 @@ class StatsDialog(QDialog):
             image.setLevels((0, max(1, grid.max())))
             cal.plot.addItem(image)
             cal.plot.getAxis("bottom").setTicks([[(52 - k, str(k)) for k in (52, 39, 26, 13, 0)]])
-            cal.plot.getAxis("left").setTicks([[(6.5, "Mon"), (0.5, "Sun")]])
+            cal.plot.getAxis("left").setTicks([[(k + 0.5, day) for k, day in enumerate(WEEKDAYS)]])
+            cal.plot.setXRange(0, 53, padding=0)
+            cal.plot.setYRange(0, 7, padding=0)  # all seven rows, none cut
             days = len(s.calendar)
             cal.caption.setText(f"{s.total_reviews} reviews on {days} days in the past year; darker green means "
                                 "more reviews that day.")
@@ -170,17 +209,24 @@ class StatsDialog(QDialog):
 
         # Retention by week against the desired retention.
         r = self.retention
-        r.labels("week", "true retention (%)")
+        r.labels("weeks ago", "true retention (%)")
         if s.retention_by_week:
-            ys = [v * 100 for _, v, _ in s.retention_by_week]
-            r.plot.plot(list(range(len(ys))), ys, pen=pg.mkPen(c["accent"], width=2), symbol="o", symbolSize=5,
+            points = merge_thin_weeks(s.retention_by_week)
+            r.points = points
+            ys = [v * 100 for _, _, v, _ in points]
+            xs = [-((today - date.fromisoformat(last)).days // 7) for _, last, _, _ in points]
+            r.plot.plot(xs, ys, pen=pg.mkPen(c["accent"], width=2), symbol="o", symbolSize=6,
                         symbolBrush=c["accent"])
+            r.plot.getAxis("bottom").setTicks([[(-k, str(k)) for k in range(0, 53, 13)]])
             r.plot.addItem(pg.InfiniteLine(pos=s.desired_retention * 100, angle=0,
                                            pen=pg.mkPen(c["hard"], style=Qt.PenStyle.DashLine)))
             r.plot.setYRange(min(min(ys), s.desired_retention * 100) - 5, 101)
             mean = sum(p * n for _, p, n in s.retention_by_week) / sum(n for _, _, n in s.retention_by_week)
-            r.caption.setText(f"Share of reviews you remembered, week by week: {mean:.0%} overall; the dashed line "
-                              f"is your desired retention ({s.desired_retention:.0%}).")
+            pooled = sum(1 for first, last, _, _ in points if first != last)
+            r.caption.setText(f"Share of reviews you remembered: {mean:.0%} overall; the dashed line is your desired "
+                              f"retention ({s.desired_retention:.0%}). Each point rests on at least "
+                              f"{MIN_WEEK_REVIEWS} reviews" + (f"; {pooled} points pool quieter weeks" if pooled else "")
+                              + f" ({min(n for *_, n in points)}–{max(n for *_, n in points)} reviews a point).")
         else:
             r.empty(True)
             r.caption.setText("Retention shows once cards come back for review.")

@@ -6,15 +6,38 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-LIGHT = {"window": "#f7f6f2", "base": "#ffffff", "alt": "#f0efea", "text": "#1f2328", "muted": "#6a6f76",
-         "button": "#ecebe6", "accent": "#3b6ea8", "accent_text": "#ffffff", "border": "#d9d7d0",
-         "again": "#c0392b", "hard": "#a86b1f", "good": "#2e7d4f", "easy": "#2f6aa8",
-         "new": "#2f6aa8", "learn": "#c0392b", "due": "#2e7d4f"}
-DARK = {"window": "#1f2023", "base": "#26272b", "alt": "#2b2c31", "text": "#e7e7e4", "muted": "#9a9ea5",
-        "button": "#34353a", "accent": "#7aa7e0", "accent_text": "#111214", "border": "#3c3d43",
-        "again": "#ef7b6c", "hard": "#e0a458", "good": "#72c48f", "easy": "#7aa7e0",
-        "new": "#7aa7e0", "learn": "#ef7b6c", "due": "#72c48f"}
+# Every text colour meets WCAG AA (4.5:1) on every background it is drawn on: TEXT_ON lists the pairs and a test
+# computes their ratios. "danger" marks destructive buttons (Delete).
+LIGHT = {"window": "#f7f6f2", "base": "#ffffff", "alt": "#f0efea", "text": "#1f2328", "muted": "#595e65",
+         "button": "#ecebe6", "accent": "#30609a", "accent_text": "#ffffff", "border": "#d9d7d0",
+         "again": "#b03426", "hard": "#85520f", "good": "#24693f", "easy": "#2c5f99",
+         "new": "#2c5f99", "learn": "#b03426", "due": "#24693f", "danger": "#b03426"}
+DARK = {"window": "#1f2023", "base": "#26272b", "alt": "#2b2c31", "text": "#e7e7e4", "muted": "#a4a8ae",
+        "button": "#34353a", "accent": "#7fabe2", "accent_text": "#111214", "border": "#3c3d43",
+        "again": "#f48f80", "hard": "#e0a458", "good": "#72c48f", "easy": "#7fabe2",
+        "new": "#7fabe2", "learn": "#f48f80", "due": "#72c48f", "danger": "#f48f80"}
 
+# (text colour, background) pairs as the views draw them: the window and its labels, the card and the tables
+# (base, alternate rows), buttons, table headers, the primary button, the selected row.
+_SURFACES = ("window", "base", "alt", "button")
+TEXT_ON: list[tuple[str, str]] = [
+    *((fg, bg) for fg in ("text", "muted", "accent", "again", "hard", "good", "easy", "new", "learn", "due",
+                          "danger") for bg in _SURFACES),
+    ("accent_text", "accent"),
+]
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2.x contrast ratio of two '#rrggbb' colours: 1 (same) to 21 (black on white); AA asks 4.5 for text."""
+    def luminance(color: str) -> float:
+        rgb = [int(color.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = (v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in rgb)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+MARGINS = (28, 20, 28, 22)  # left, top, right, bottom: the main window's views and every dialog
 
 _fusion = False  # whether this process's application already has the Fusion style
 _platform_dark: bool | None = None
@@ -96,7 +119,13 @@ def apply(app: QApplication, theme: str, font_size: int = 0) -> dict[str, str]:
             border-radius: 6px; }}
         QHeaderView::section {{ background: {c['alt']}; border: none; border-bottom: 1px solid {c['border']};
             padding: 6px; color: {c['muted']}; }}
+        QPushButton#danger {{ color: {c['danger']}; border-color: {c['danger']}; }}
+        QPushButton#danger:focus, QPushButton#danger:hover {{ border-width: 2px; }}
+        QPushButton#choice {{ background: {c['base']}; }}
+        QPushButton#choice:focus {{ border: 2px solid {c['accent']}; }}
+        QLabel#feedback {{ font-size: {_pt(font_size, 1.15)}pt; }}
         QFrame#card {{ background: {c['base']}; border: 1px solid {c['border']}; border-radius: 10px; }}
+        QWidget#cardBody {{ background: transparent; }}
     """)
     return c
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QDialog, QHBoxLayout, QInputDialog, QLabel, QList
 from ..collection import Collection
 from . import workers
 from .dialogs import notify
+from .theme import MARGINS
 
 
 class FollowedSitesDialog(QDialog):
@@ -20,12 +21,14 @@ class FollowedSitesDialog(QDialog):
         self.setWindowTitle("Followed sites")
         self.resize(760, 560)
         self.feeds = QListWidget()
+        self.feeds.setAccessibleName("Followed sites")
         self.status = QLabel(objectName="muted")
         self.status.setWordWrap(True)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)  # busy while a feed is read; the window stays usable
         self.busy.hide()
         self.new = QListWidget()
+        self.new.setAccessibleName("New posts")
         self.new.setWordWrap(True)
         add = QPushButton("Follow a site…")
         add.clicked.connect(self.add_feed)
@@ -42,6 +45,7 @@ class FollowedSitesDialog(QDialog):
         row.addStretch(1)
         row.addWidget(self.check_button)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(*MARGINS)  # as the main window's
         layout.addWidget(QLabel("Sites you follow (RSS or Atom feeds). Unfollowing keeps their decks."))
         layout.addWidget(self.feeds)
         layout.addLayout(row)
