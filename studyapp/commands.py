@@ -55,8 +55,12 @@ def _stored_settings() -> dict:
     path = default_collection_path()
     if not (path.exists() and path.stat().st_size > 0):
         return {}
-    with _open(readonly=True) as col:
-        return col.settings()
+    from .errors import StudyAppError
+    try:
+        with _open(readonly=True) as col:
+            return col.settings()
+    except StudyAppError:  # an unreadable collection: `cards` still works (and `import` reports it when it opens)
+        return {}
 
 
 def _write_cards(ts, args: argparse.Namespace):

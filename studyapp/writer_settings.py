@@ -7,11 +7,9 @@ This module imports nothing heavy: the collection imports it at start-up.
 
 from __future__ import annotations
 
-import ipaddress
 import os
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 WRITERS = ("builtin", "model")
 DEFAULT_ENDPOINT = "http://localhost:11434/v1"  # Ollama's OpenAI-compatible API
@@ -63,6 +61,7 @@ def check_writer_setting(key: str, value: Any) -> str | None:
 
 
 def endpoint_problem(value: Any) -> str | None:
+    from urllib.parse import urlsplit
     if not isinstance(value, str):
         return "must be an address like http://localhost:11434/v1"
     parts = urlsplit(value.strip())
@@ -77,6 +76,8 @@ def normalise_endpoint(value: str) -> str:
 
 def is_local(endpoint: str) -> bool:
     """Whether the endpoint is on this machine (loopback), so a post sent there never leaves it."""
+    import ipaddress
+    from urllib.parse import urlsplit
     host = (urlsplit(endpoint.strip()).hostname or "").lower()
     if host == "localhost" or host.endswith(".localhost"):
         return True
@@ -101,11 +102,14 @@ def from_settings(settings: dict[str, Any], *, writer: str | None = None, endpoi
 
 def model_extra_missing() -> str | None:
     """None when the model writer's packages are installed; else a line saying how to install them."""
+    import importlib.util
     missing = []
     for name in ("httpx", "jsonschema"):
-        try:
-            __import__(name)
-        except ImportError:
+        try:  # found without importing it: the Settings dialog asks this on the UI thread
+            found = importlib.util.find_spec(name) is not None
+        except ValueError:  # in sys.modules as None: blocked on purpose
+            found = False
+        if not found:
             missing.append(name)
     if not missing:
         return None

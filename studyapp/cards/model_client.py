@@ -90,7 +90,8 @@ def _post(ws: WriterSettings, body: dict[str, Any]) -> Reply:
 
 
 def _reason(exc: Exception) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
+    import re
+    text = re.sub(r"\[Errno -?\d+\]\s*", "", " ".join(str(exc).split())).strip() or type(exc).__name__
     return text[:120]
 
 

@@ -115,7 +115,7 @@ def batches(parts: list[Part]) -> list[list[Part]]:
 
 def user_message(ts: TakeawaySet, parts: list[Part]) -> str:
     lines = [f"Title: {ts.title}"]
-    if ts.tldw:
+    if ts.tldw and not any(part.ref == "tldw" for part in parts):  # context, unless it is itself a part here
         lines.append(f"TLDW (context): {ts.tldw_text}")
     lines.append("")
     for n, part in enumerate(parts, start=1):

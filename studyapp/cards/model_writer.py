@@ -66,7 +66,17 @@ def write_with_model(ts: TakeawaySet, ws: WriterSettings, builtin: Callable[[Tak
                      cache: CardCache | None = None, progress: Progress | None = None,
                      cancel: threading.Event | None = None) -> tuple[list[Note], WriterReport]:
     """The post's notes: the model's where it gave checked cards, the built-in writer's elsewhere."""
+    own = cache is None
     cache = cache or CardCache()
+    try:
+        return _write(ts, ws, builtin, cache, progress, cancel)
+    finally:
+        if own:
+            cache.close()
+
+
+def _write(ts: TakeawaySet, ws: WriterSettings, builtin: Callable[[TakeawaySet], list[Note]], cache: CardCache,
+           progress: Progress | None, cancel: threading.Event | None) -> tuple[list[Note], WriterReport]:
     parts = parts_of(ts)
     report = WriterReport(writer="model", describe=ws.describe(), parts=len(parts))
     written: dict[str, list[dict]] = {}  # part ref -> the model's cards for it
