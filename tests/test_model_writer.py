@@ -307,3 +307,46 @@ def test_writer_settings_are_validated():
     assert is_local("http://localhost:11434/v1") and is_local("http://127.0.0.1:8080/v1") and \
         is_local("http://[::1]:8000/v1")
     assert not is_local("https://api.openai.com/v1") and not is_local("http://192.168.1.20:11434/v1")
+
+
+def test_the_docs_show_the_prompt_the_schema_and_the_exchange_as_they_are():
+    from conftest import ROOT
+
+    from studyapp.cards.model_prompt import SYSTEM_PROMPT, request_body
+    doc = (ROOT / "docs" / "card-generation.md").read_text(encoding="utf-8")
+    assert f"```text\n{SYSTEM_PROMPT}\n```" in doc
+    assert f"```json\n{json.dumps(SCHEMA, indent=2)}\n```" in doc
+    ts = read_set(POST)
+    assert f"```text\n{request_body('llama3.1', ts, parts_of(ts))['messages'][1]['content']}\n```" in doc
+    content = json.loads(recorded("ok.json")["choices"][0]["message"]["content"])
+    assert f"```json\n{json.dumps(content, ensure_ascii=False, indent=1)}\n```" in doc
+
+
+def test_model_cards_export_to_anki_one_card_each(httpserver, tmp_path):
+    """The cloze notes' Anki markup has a deletion for every card, also for an answer the model reworded."""
+    anki_collection = pytest.importorskip("anki.collection")
+    from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    from model_server import completion
+    from studyapp.anki.exporter import export_apkg
+    from studyapp.collection import Collection
+    cards = recorded_cards()
+    cards[-1] = {**cards[-1], "answer": "9 months"}  # the post says "nine months": not in the text as written
+    httpserver.expect_request(PATH).respond_with_json(completion(cards))
+    ts = read_set(POST)
+    written = write_cards(ts, WriterSettings(writer="model", endpoint=endpoint(httpserver)))
+    tldw = next(n for n in written.notes if n.ref == "tldw")
+    assert tldw.text.endswith("MSL rebuilt its pre-training stack in {{c1::9 months}}.")
+    with Collection.open(tmp_path / "ours.sqlite", bundled=False, autobackup=False) as col:
+        col.import_set(ts, notes=written.notes)
+        result = export_apkg(col, tmp_path / "model.apkg")
+    assert result.cards == len(all_cards(written.notes)) == len(cards)
+    anki = anki_collection.Collection(str(tmp_path / "anki.anki2"))
+    try:
+        log = anki.import_anki_package(ImportAnkiPackageRequest(package_path=str(result.path),
+                                                                options=ImportAnkiPackageOptions())).log
+        assert len(log.new) == result.notes and not (log.conflicting or log.empty_first_field)
+        assert anki.card_count() == result.cards
+        assert anki.db.scalar("SELECT COUNT(*) FROM notes WHERE id NOT IN (SELECT nid FROM cards)") == 0
+    finally:
+        anki.close()
