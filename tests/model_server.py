@@ -54,3 +54,37 @@ def recorded_by_text(post_parts: list[str]) -> dict[str, list[dict]]:
     for card in recorded_cards():
         out[post_parts[int(card["part"][1:]) - 1]].append(card)
     return out
+
+
+class MemoryKeyring:
+    """Builds a keyring backend that keeps passwords in a dict: the system keyring's stand-in, so tests never
+    read or write the user's (keyring.set_keyring accepts any KeyringBackend)."""
+
+    def __new__(cls):
+        from keyring.backend import KeyringBackend
+
+        class _Memory(KeyringBackend):
+            priority = 1
+
+            def __init__(self) -> None:
+                super().__init__()
+                self.store: dict[tuple[str, str], str] = {}
+
+            def get_password(self, service, username):
+                return self.store.get((service, username))
+
+            def set_password(self, service, username, password):
+                self.store[service, username] = password
+
+            def delete_password(self, service, username):
+                self.store.pop((service, username), None)
+        return _Memory()
+
+
+def use_memory_keyring():
+    """Install an empty in-memory keyring; returns (it, a function restoring the previous one)."""
+    import keyring
+    previous = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    return memory, lambda: keyring.set_keyring(previous)

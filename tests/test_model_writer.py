@@ -23,7 +23,8 @@ from studyapp.cli import main
 from studyapp.takeaways import read_set
 from studyapp.writer_settings import WriterSettings
 
-from model_server import PATH, POST, asked_parts, by_part_text, recorded, recorded_by_text, recorded_cards
+from model_server import (PATH, POST, asked_parts, by_part_text, recorded, recorded_by_text, recorded_cards,
+                          use_memory_keyring)
 
 
 @pytest.fixture(scope="session")
@@ -33,10 +34,14 @@ def httpserver_listen_address():
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
-    """Each test: its own collection and its own model-card cache, no API key from the environment."""
+    """Each test: its own collection, model-card cache and (empty, in-memory) keyring; no API key from the
+    environment."""
     monkeypatch.setenv("STUDYAPP_COLLECTION", str(tmp_path / "collection.sqlite"))
     monkeypatch.setenv("STUDYAPP_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("STUDYAPP_MODEL_API_KEY", raising=False)
+    memory, restore = use_memory_keyring()
+    yield memory
+    restore()
 
 
 def endpoint(httpserver) -> str:
@@ -240,45 +245,24 @@ def test_cancel_stops_at_once_with_the_built_in_cards(httpserver):
         time.sleep(0.05)
 
 
-def test_the_api_key_is_sent_from_the_keyring_and_never_stored(httpserver, capsys):
-    import keyring
-    from keyring.backend import KeyringBackend
-
-    class MemoryKeyring(KeyringBackend):  # the system keyring's stand-in: tests never touch the user's
-        priority = 1
-        store: dict = {}
-
-        def get_password(self, service, username):
-            return self.store.get((service, username))
-
-        def set_password(self, service, username, password):
-            self.store[service, username] = password
-
-        def delete_password(self, service, username):
-            self.store.pop((service, username), None)
-
+def test_the_api_key_is_sent_from_the_keyring_and_never_stored(httpserver, capsys, isolated):
     from studyapp.collection import Collection
+    from studyapp.collection.paths import default_collection_path
     from studyapp.writer_settings import store_api_key
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
-    try:
-        store_api_key(endpoint(httpserver), "sk-test-4242")
-        with Collection.open() as col:
-            col.set_settings(card_writer="model", model_endpoint=endpoint(httpserver), model_name="gpt-test")
-        httpserver.expect_request(PATH, headers={"Authorization": "Bearer sk-test-4242"}).respond_with_json(
-            recorded("ok.json"))
-        assert main(["import", str(POST)]) == 0  # writer, endpoint and model from the settings
-        assert len(httpserver.log) == 1 and httpserver.log[0][1].status_code == 200
-        assert httpserver.log[0][0].get_json()["model"] == "gpt-test"
-        out, err = capsys.readouterr()
-        assert "sk-test" not in out + err
-        from studyapp.collection.paths import default_collection_path
-        path = default_collection_path()
-        with Collection.open() as col:
-            col.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        assert b"sk-test-4242" not in path.read_bytes()
-    finally:
-        keyring.set_keyring(previous)
+    store_api_key(endpoint(httpserver), "sk-test-4242")
+    assert list(isolated.store.values()) == ["sk-test-4242"]
+    with Collection.open() as col:
+        col.set_settings(card_writer="model", model_endpoint=endpoint(httpserver), model_name="gpt-test")
+    httpserver.expect_request(PATH, headers={"Authorization": "Bearer sk-test-4242"}).respond_with_json(
+        recorded("ok.json"))
+    assert main(["import", str(POST)]) == 0  # writer, endpoint and model from the settings
+    assert len(httpserver.log) == 1 and httpserver.log[0][1].status_code == 200
+    assert httpserver.log[0][0].get_json()["model"] == "gpt-test"
+    out, err = capsys.readouterr()
+    assert "sk-test" not in out + err
+    with Collection.open() as col:
+        col.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert b"sk-test-4242" not in default_collection_path().read_bytes()
 
 
 def test_without_the_model_extra_the_app_says_how_to_enable_it(tmp_path):

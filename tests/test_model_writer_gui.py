@@ -14,7 +14,7 @@ from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 from werkzeug import Request, Response  # noqa: E402
 
-from model_server import PATH, POST, recorded, recorded_cards  # noqa: E402
+from model_server import PATH, POST, recorded, recorded_cards, use_memory_keyring  # noqa: E402
 from studyapp.collection import Collection  # noqa: E402
 from studyapp.gui.main_window import MainWindow  # noqa: E402
 
@@ -31,6 +31,14 @@ def col(tmp_path, monkeypatch):
     c = Collection.open(tmp_path / "gui.sqlite", autobackup=False)
     yield c
     c.close()
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring():
+    """Tests never read or write the user's keyring."""
+    memory, restore = use_memory_keyring()
+    yield memory
+    restore()
 
 
 @pytest.fixture
@@ -55,51 +63,29 @@ def answer_confirmation(dialog, button) -> None:
     QTimer.singleShot(20, press)
 
 
-def test_a_remote_endpoint_needs_a_yes_and_the_key_goes_to_the_keyring(qtbot, window, col):
-    import keyring
-    from keyring.backend import KeyringBackend
-
-    class MemoryKeyring(KeyringBackend):  # the system keyring's stand-in: tests never touch the user's
-        priority = 1
-        store: dict = {}
-
-        def get_password(self, service, username):
-            return self.store.get((service, username))
-
-        def set_password(self, service, username, password):
-            self.store[service, username] = password
-
-        def delete_password(self, service, username):
-            self.store.pop((service, username), None)
-
-    previous = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    try:
-        window.open_settings()
-        dialog = window.settings_dialog
-        box = dialog.writer_box
-        assert not box.endpoint.isEnabled()  # the built-in writer: nothing to set
-        box.writer.setCurrentIndex(1)
-        assert box.endpoint.isEnabled() and box.endpoint.text() == "http://localhost:11434/v1"
-        box.endpoint.setText("https://api.example.org/v1/")
-        box.model.setText("gpt-4o-mini")
-        box.api_key.setText("sk-live-777")
-        answer_confirmation(dialog, QMessageBox.StandardButton.No)
-        dialog.apply()
-        assert col.settings()["card_writer"] == "builtin" and memory.store == {}  # "no": nothing saved
-        assert dialog.isVisible()
-        answer_confirmation(dialog, QMessageBox.StandardButton.Yes)
-        dialog.apply()
-        s = col.settings()
-        assert (s["card_writer"], s["model_endpoint"], s["model_name"]) == \
-            ("model", "https://api.example.org/v1", "gpt-4o-mini")
-        assert s["model_remote_approved"] == "https://api.example.org/v1"
-        assert list(memory.store.values()) == ["sk-live-777"]
-        assert "sk-live" not in json.dumps(s)
-        assert not dialog.isVisible()
-    finally:
-        keyring.set_keyring(previous)
+def test_a_remote_endpoint_needs_a_yes_and_the_key_goes_to_the_keyring(qtbot, window, col, memory_keyring):
+    window.open_settings()
+    dialog = window.settings_dialog
+    box = dialog.writer_box
+    assert not box.endpoint.isEnabled()  # the built-in writer: nothing to set
+    box.writer.setCurrentIndex(1)
+    assert box.endpoint.isEnabled() and box.endpoint.text() == "http://localhost:11434/v1"
+    box.endpoint.setText("https://api.example.org/v1/")
+    box.model.setText("gpt-4o-mini")
+    box.api_key.setText("sk-live-777")
+    answer_confirmation(dialog, QMessageBox.StandardButton.No)
+    dialog.apply()
+    assert col.settings()["card_writer"] == "builtin" and memory_keyring.store == {}  # "no": nothing saved
+    assert dialog.isVisible()
+    answer_confirmation(dialog, QMessageBox.StandardButton.Yes)
+    dialog.apply()
+    s = col.settings()
+    assert (s["card_writer"], s["model_endpoint"], s["model_name"]) == \
+        ("model", "https://api.example.org/v1", "gpt-4o-mini")
+    assert s["model_remote_approved"] == "https://api.example.org/v1"
+    assert list(memory_keyring.store.values()) == ["sk-live-777"]
+    assert "sk-live" not in json.dumps(s)
+    assert not dialog.isVisible()
 
 
 def preview_of(qtbot, window):
