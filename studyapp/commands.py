@@ -74,12 +74,14 @@ def _write_cards(ts, args: argparse.Namespace):
         raise StudyAppError(f"--endpoint: {endpoint_problem(args.endpoint)}")
     if args.timeout is not None and not 1 <= args.timeout <= 3600:
         raise StudyAppError("--timeout: must be 1 to 3600 seconds")
-    stored = _stored_settings() if not (args.writer and args.endpoint and args.model) else {}
-    ws = from_settings(stored, writer=args.writer, endpoint=args.endpoint, model=args.model, timeout=args.timeout)
+    ws = from_settings(_stored_settings(), writer=args.writer, endpoint=args.endpoint, model=args.model, timeout=args.timeout)
     if ws.writer == "model":
         ws.remote_approved = ws.remote_approved or args.allow_remote
         if remote_refusal(ws) and args.file != "-" and sys.stdin.isatty():
-            answer = input(f"Send this post's text to {ws.endpoint}, which is not on this machine? [y/N] ")
+            try:
+                answer = input(f"Send this post's text to {ws.endpoint}, which is not on this machine? [y/N] ")
+            except EOFError:
+                answer = ""
             ws.remote_approved = answer.strip().lower() in ("y", "yes")
         if remote_refusal(ws):
             raise StudyAppError(f"{ws.endpoint} is not on this machine: the post's text would leave it; "

@@ -231,6 +231,15 @@ def test_an_endpoint_off_this_machine_needs_a_yes(httpserver, capsys):
                            "it; add --allow-remote to agree")
 
 
+def test_allow_remote_is_the_yes(capsys):
+    # 192.0.2.1 is TEST-NET-1 (documentation only): off this machine, and nothing answers there.
+    code, cards, err = run_cards(capsys, "--writer", "model", "--endpoint", "http://192.0.2.1:9/v1", "--allow-remote",
+                                 "--timeout", "1")
+    assert code == 0 and cards == builtin_json()
+    assert len(err) == 1 and err[0].startswith("note: built-in cards instead of the model's: ")
+    assert "http://192.0.2.1:9/v1" in err[0]
+
+
 def test_cancel_stops_at_once_with_the_built_in_cards(httpserver):
     httpserver.expect_request(PATH).respond_with_handler(slow)
     ts = read_set(POST)
