@@ -88,7 +88,7 @@ def _write(ts: TakeawaySet, ws: WriterSettings, builtin: Callable[[TakeawaySet],
         else:
             written[part.ref] = cached
             report.from_cache += 1
-    post_language = language(" ".join(p.text for p in parts)) if todo else None
+    post_language: list[str | None] = []  # worked out at the first answer (loading word lists takes a second or two)
     done = len(parts) - len(todo)
     if progress:
         progress(done, len(parts))
@@ -112,7 +112,9 @@ def _write(ts: TakeawaySet, ws: WriterSettings, builtin: Callable[[TakeawaySet],
             for n, part in enumerate(batch, start=1):
                 cards = answer[n]
                 text = " ".join(f"{c['prompt']} {c['answer']}" for c in cards)
-                if cards and not same_language(text, post_language):
+                if cards and not post_language:
+                    post_language.append(language(" ".join(p.text for p in parts)))
+                if cards and not same_language(text, post_language[0]):
                     _reason(report, f"cards in another language than the post ({language(text) or '?'})")
                     continue
                 cache.put(cache_key(ws.endpoint, ws.model, part), cards, ws.model)
