@@ -150,6 +150,20 @@ def test_every_failure_gives_the_built_in_cards_and_one_line(httpserver, capsys,
         assert db.execute("SELECT COUNT(*) FROM parts").fetchone()[0] == 0
 
 
+def test_a_server_without_json_schema_output_is_asked_again_in_json_mode(httpserver, capsys):
+    def no_schema(request: Request) -> Response:
+        if request.get_json()["response_format"]["type"] == "json_schema":
+            return Response(json.dumps({"error": {"message": "response_format.type 'json_schema' is unsupported"}}),
+                            status=400, content_type="application/json")
+        return Response(json.dumps(recorded("ok.json")), content_type="application/json")
+    httpserver.expect_request(PATH).respond_with_handler(no_schema)
+    code, cards, err = run_cards(capsys, "--writer", "model", "--endpoint", endpoint(httpserver))
+    assert code == 0 and {c["prompt"] for c in cards} == {c["prompt"] for c in recorded_cards()}
+    assert [r.get_json()["response_format"] for r, _ in httpserver.log][1] == {"type": "json_object"}
+    assert err == ["note: cards from llama3.1 at " + endpoint(httpserver) +
+                   " for 5 of 5 parts of the post (0 from the cache, 2 request(s))"]
+
+
 def test_cards_failing_the_checker_are_dropped_and_their_part_falls_back(httpserver):
     httpserver.expect_request(PATH).respond_with_json(recorded("partly_bad.json"))
     ts = read_set(POST)

@@ -7,7 +7,9 @@ for it). The API key goes in the Authorization header and nowhere else: no messa
 
 from __future__ import annotations
 
+import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +25,10 @@ class ModelError(Exception):
         self.stop = stop
 
 
+class SchemaUnsupported(ModelError):
+    """HTTP 400 about `response_format`: a server without JSON-schema output (it may still do plain JSON mode)."""
+
+
 class Cancelled(Exception):
     """The user pressed Cancel."""
 
@@ -34,15 +40,17 @@ class Reply:
     refusal: str | None
 
 
-def chat(ws: WriterSettings, body: dict[str, Any], cancel: threading.Event | None = None) -> Reply:
-    """POST the body; return the first choice's message, or raise ModelError / Cancelled."""
+def chat(ws: WriterSettings, body: dict[str, Any], cancel: threading.Event | None = None,
+         count: Callable[[], None] | None = None) -> Reply:
+    """POST the body; return the first choice's message, or raise ModelError / Cancelled. `count` is called for
+    each request sent (two when a server refuses the JSON schema and is asked again in plain JSON mode)."""
     if cancel is None:
-        return _post(ws, body)
+        return _exchange(ws, body, count)
     box: dict[str, Any] = {}
 
     def run() -> None:
         try:
-            box["reply"] = _post(ws, body)
+            box["reply"] = _exchange(ws, body, count)
         except BaseException as exc:  # noqa: BLE001 (handed over to the waiting thread as is)
             box["error"] = exc
     worker = threading.Thread(target=run, name="model-request", daemon=True)
@@ -54,6 +62,18 @@ def chat(ws: WriterSettings, body: dict[str, Any], cancel: threading.Event | Non
     if "error" in box:
         raise box["error"]
     return box["reply"]
+
+
+def _exchange(ws: WriterSettings, body: dict[str, Any], count: Callable[[], None] | None) -> Reply:
+    if count:
+        count()
+    try:
+        return _post(ws, body)
+    except SchemaUnsupported:
+        if count:
+            count()
+        # The prompt spells out the shape, and the answer is validated here either way.
+        return _post(ws, {**body, "response_format": {"type": "json_object"}})
 
 
 def _post(ws: WriterSettings, body: dict[str, Any]) -> Reply:
@@ -73,6 +93,9 @@ def _post(ws: WriterSettings, body: dict[str, Any]) -> Reply:
         raise ModelError(f"{where} is limiting requests (HTTP 429); try again later", stop=True)
     if status >= 500:
         raise ModelError(f"{where} failed (HTTP {status}{_server_says(response)})", stop=True)
+    if status == 400 and body.get("response_format", {}).get("type") == "json_schema" and \
+            re.search(r"response_format|json_schema|schema", _server_says(response), re.I):
+        raise SchemaUnsupported(f"{where} does not take a JSON schema (HTTP 400)", stop=True)
     if status >= 400:
         raise ModelError(f"{where} rejected the request (HTTP {status}{_server_says(response)})", stop=True)
     try:
@@ -90,7 +113,6 @@ def _post(ws: WriterSettings, body: dict[str, Any]) -> Reply:
 
 
 def _reason(exc: Exception) -> str:
-    import re
     text = re.sub(r"\[Errno -?\d+\]\s*", "", " ".join(str(exc).split())).strip() or type(exc).__name__
     return text[:120]
 

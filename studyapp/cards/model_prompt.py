@@ -52,21 +52,21 @@ testable: better no card than a bad one. Two cards never ask the same fact. Set 
 (for example "P2"). Answer with JSON only, in exactly this shape: {{"cards": [{{"part": "P1", "kind": "cloze", \
 "prompt": "...", "answer": "...", "distractors": ["...", "...", "..."]}}]}}"""
 
+# Sent as `response_format`: only the keywords every server's structured output accepts (OpenAI's strict mode
+# refuses length limits, for one), so no server rejects the request for its schema.
 SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
         "cards": {
             "type": "array",
-            "maxItems": 60,
             "items": {
                 "type": "object",
                 "properties": {
-                    "part": {"type": "string", "pattern": "^P[0-9]+$"},
-                    "kind": {"enum": ["cloze", "question"]},
-                    "prompt": {"type": "string", "minLength": 3, "maxLength": 600},
-                    "answer": {"type": "string", "minLength": 1, "maxLength": 200},
-                    "distractors": {"type": "array", "maxItems": 5,
-                                    "items": {"type": "string", "minLength": 1, "maxLength": 200}},
+                    "part": {"type": "string"},
+                    "kind": {"type": "string", "enum": ["cloze", "question"]},
+                    "prompt": {"type": "string"},
+                    "answer": {"type": "string"},
+                    "distractors": {"type": "array", "items": {"type": "string"}},
                 },
                 "required": ["part", "kind", "prompt", "answer", "distractors"],
                 "additionalProperties": False,
@@ -76,6 +76,27 @@ SCHEMA: dict[str, Any] = {
     "required": ["cards"],
     "additionalProperties": False,
 }
+
+# Checked here on top of SCHEMA: the limits a sane answer keeps (JSON Schema keywords, by property).
+LIMITS: dict[str, dict[str, Any]] = {
+    "cards": {"maxItems": 60},
+    "part": {"pattern": "^P[0-9]+$"},
+    "prompt": {"minLength": 3, "maxLength": 600},
+    "answer": {"minLength": 1, "maxLength": 200},
+    "distractors": {"maxItems": 5},
+}
+
+
+def strict_schema() -> dict[str, Any]:
+    """SCHEMA with LIMITS added: what an answer is validated against."""
+    import copy
+    schema = copy.deepcopy(SCHEMA)
+    schema["properties"]["cards"].update(LIMITS["cards"])
+    card = schema["properties"]["cards"]["items"]["properties"]
+    for name in ("part", "prompt", "answer", "distractors"):
+        card[name].update(LIMITS[name])
+    card["distractors"]["items"].update({"minLength": 1, "maxLength": 200})
+    return schema
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from .model_client import ModelError, Reply
-from .model_prompt import BLANK, SCHEMA
+from .model_prompt import BLANK, strict_schema
 
 REFUSAL_RE = re.compile(r"^\W*(i'?m sorry|i am sorry|sorry,|i can(no|')t|i cannot|i won'?t|i'?m unable|i am unable|"
                         r"as an ai|unfortunately,? i)", re.I)
@@ -54,7 +54,7 @@ def parse_reply(reply: Reply, n_parts: int) -> dict[int, list[dict]]:
 @lru_cache(maxsize=1)
 def _validator():
     from jsonschema import Draft202012Validator
-    return Draft202012Validator(SCHEMA)
+    return Draft202012Validator(strict_schema())
 
 
 def schema_problem(data: object) -> str | None:

@@ -93,6 +93,9 @@ def _write(ts: TakeawaySet, ws: WriterSettings, builtin: Callable[[TakeawaySet],
     if progress:
         progress(done, len(parts))
     stopped = False
+
+    def count() -> None:
+        report.calls += 1
     for batch in batches(todo):
         if stopped:
             break
@@ -100,8 +103,7 @@ def _write(ts: TakeawaySet, ws: WriterSettings, builtin: Callable[[TakeawaySet],
             _reason(report, "cancelled")
             break
         try:
-            report.calls += 1
-            answer = parse_reply(chat(ws, request_body(ws.model, ts, batch), cancel), len(batch))
+            answer = parse_reply(chat(ws, request_body(ws.model, ts, batch), cancel, count), len(batch))
         except Cancelled:
             _reason(report, "cancelled")
             break
