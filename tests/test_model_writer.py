@@ -178,6 +178,16 @@ def test_cards_failing_the_checker_are_dropped_and_their_part_falls_back(httpser
     assert lines[1] == "built-in cards for the other 1 part(s): for 1 the model wrote no card that passed the checks"
 
 
+def test_an_essay_card_is_dropped_not_the_whole_reply(httpserver):
+    from model_server import completion
+    cards = recorded_cards() + [{"part": "P3", "kind": "question", "prompt": "What does Wang say about research?",
+                                 "answer": "Research is the main activity. " * 8, "distractors": []}]
+    httpserver.expect_request(PATH).respond_with_json(completion(cards))
+    written = write_cards(read_set(POST), WriterSettings(writer="model", endpoint=endpoint(httpserver)))
+    assert written.report.dropped == 1 and written.report.fallback == 0
+    assert {c.prompt for c in all_cards(written.notes)} == {c["prompt"] for c in recorded_cards()}
+
+
 def test_reimporting_an_unchanged_post_makes_no_model_call(httpserver, capsys, tmp_path):
     ts = read_set(POST)
     texts = [p.text for p in parts_of(ts)]

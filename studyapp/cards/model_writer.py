@@ -27,7 +27,8 @@ from .check import card_problems
 from .model import Card, CardSource, Note, stable_id
 from .model_cache import CardCache
 from .model_client import Cancelled, ModelError, chat
-from .model_prompt import BLANK, Part, batches, cache_key, parts_of, request_body
+from .model_prompt import (BLANK, MAX_ANSWER_CHARS, MAX_PROMPT_CHARS, Part, batches, cache_key, parts_of,
+                           request_body)
 from .model_reply import language, parse_reply, same_language
 
 Progress = Callable[[int, int], None]
@@ -171,6 +172,9 @@ def _part_notes(ts: TakeawaySet, part: Part, cards: list[dict] | None, seen: set
     qa_kind = "label" if part.is_takeaway else "section"
     for raw in cards:
         prompt, answer = " ".join(raw["prompt"].split()), " ".join(raw["answer"].split())
+        if not prompt or not answer or len(prompt) > MAX_PROMPT_CHARS or len(answer) > MAX_ANSWER_CHARS:
+            report.dropped += 1  # an essay, or nothing: not a card
+            continue
         key = _key(answer)
         if raw["kind"] == "cloze":
             card = Card(id=stable_id(ts.id, part.ref, "cloze", key), note_id=cloze_id, kind="cloze",
