@@ -8,7 +8,7 @@ This module imports nothing heavy: the collection imports it at start-up.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 WRITERS = ("builtin", "model")
@@ -35,7 +35,7 @@ class WriterSettings:
     model: str = DEFAULT_MODEL
     timeout: float = 120.0
     remote_approved: bool = False  # the user said yes to sending posts to this (non-local) endpoint
-    api_key: str | None = None
+    api_key: str | None = field(default=None, repr=False)  # never in a repr, a message or a log
 
     @property
     def local(self) -> bool:

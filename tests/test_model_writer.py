@@ -293,6 +293,8 @@ def test_the_api_key_is_sent_from_the_keyring_and_never_stored(httpserver, capsy
     assert httpserver.log[0][0].get_json()["model"] == "gpt-test"
     out, err = capsys.readouterr()
     assert "sk-test" not in out + err
+    from studyapp.writer_settings import WriterSettings as WS
+    assert "sk-test" not in repr(WS(writer="model", api_key="sk-test-4242"))
     with Collection.open() as col:
         col.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert b"sk-test-4242" not in default_collection_path().read_bytes()
