@@ -166,3 +166,13 @@ def test_write_a_decks_cards_again_with_the_model(qtbot, window, col, httpserver
     assert live == {c["prompt"] for c in recorded_cards()}
     assert dialog.report.cards_retired > 0  # the built-in cards the model did not repeat: retired, not deleted
     dialog.accept()
+
+
+def test_without_the_model_extra_settings_say_how_to_enable_it(qtbot, window, monkeypatch):
+    import sys
+    monkeypatch.setitem(sys.modules, "httpx", None)  # as if the [model] extra were not installed
+    window.open_settings()
+    box = window.settings_dialog.writer_box
+    assert not box.writer.model().item(1).isEnabled()
+    assert box.hint.isVisibleTo(window.settings_dialog) and 'pip install -e ".[model]"' in box.hint.text()
+    window.settings_dialog.reject()
