@@ -10,10 +10,11 @@ from .cli import EXIT_OK, EXTRA_COMMANDS
 
 
 def cmd_cards(args: argparse.Namespace) -> int:
-    from .cards.generate import all_cards, generate
+    from .cards.generate import all_cards
     from .cli import read_input
     ts = read_input(args.file)
-    cards = all_cards(generate(ts))
+    written = _write_cards(ts, args)
+    cards = all_cards(written.notes)
     if args.json:
         print(json.dumps([c.to_json() for c in cards], ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -32,7 +33,65 @@ def _register_cards(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", help="input file (YAML, Markdown, HTML, text), - for standard input, or a post's web "
                    "address")
     p.add_argument("--json", action="store_true", help="print JSON")
+    add_writer_arguments(p)
     p.set_defaults(func=cmd_cards)
+
+
+# --- the card writer (built-in or a language model) ----------------------------------------------------------------
+
+def add_writer_arguments(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("card writer (default: as in Settings; else the built-in writer)")
+    g.add_argument("--writer", choices=("builtin", "model"), help="who writes the cards")
+    g.add_argument("--endpoint", metavar="URL", help="OpenAI-compatible API (default http://localhost:11434/v1, "
+                   "Ollama)")
+    g.add_argument("--model", metavar="NAME", help="model name (default llama3.1)")
+    g.add_argument("--timeout", metavar="SECONDS", type=float, help="for one request (default 120)")
+    g.add_argument("--allow-remote", action="store_true",
+                   help="agree to send the post to an endpoint that is not on this machine")
+
+
+def _stored_settings() -> dict:
+    """The collection's settings if there is a collection (opened read-only), else none: `cards` creates nothing."""
+    from .collection.paths import default_collection_path
+    path = default_collection_path()
+    if not (path.exists() and path.stat().st_size > 0):
+        return {}
+    from .errors import StudyAppError
+    try:
+        with _open(readonly=True) as col:
+            return col.settings()
+    except StudyAppError:  # an unreadable collection: `cards` still works (and `import` reports it when it opens)
+        return {}
+
+
+def _write_cards(ts, args: argparse.Namespace):
+    """The post's cards by the chosen writer; its report's lines (fallbacks, what the model did) go to stderr."""
+    import sys
+
+    from .cards.writers import remote_refusal, write_cards
+    from .errors import StudyAppError
+    from .writer_settings import api_key_for, endpoint_problem, from_settings
+    if args.endpoint and endpoint_problem(args.endpoint):
+        raise StudyAppError(f"--endpoint: {endpoint_problem(args.endpoint)}")
+    if args.timeout is not None and not 1 <= args.timeout <= 3600:
+        raise StudyAppError("--timeout: must be 1 to 3600 seconds")
+    ws = from_settings(_stored_settings(), writer=args.writer, endpoint=args.endpoint, model=args.model, timeout=args.timeout)
+    if ws.writer == "model":
+        ws.remote_approved = ws.remote_approved or args.allow_remote
+        if remote_refusal(ws) and args.file != "-" and sys.stdin.isatty():
+            try:
+                answer = input(f"Send this post's text to {ws.endpoint}, which is not on this machine? [y/N] ")
+            except EOFError:
+                answer = ""
+            ws.remote_approved = answer.strip().lower() in ("y", "yes")
+        if remote_refusal(ws):
+            raise StudyAppError(f"{ws.endpoint} is not on this machine: the post's text would leave it; "
+                                f"add --allow-remote to agree")
+        ws.api_key = api_key_for(ws.endpoint)
+    written = write_cards(ts, ws)
+    for line in written.lines():
+        print(f"note: {line}", file=sys.stderr)
+    return written
 
 
 EXTRA_COMMANDS.append(_register_cards)
@@ -104,11 +163,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .collection import Collection
     # Read (and fail) before opening the collection: bad input changes nothing.
     ts = read_input(args.file)
+    # Cards first, with the collection closed: a model may take minutes, and the app must not wait on us meanwhile.
+    written = _write_cards(ts, args)
     with Collection.open() as col:
-        report = col.import_set(ts, deck_name=args.deck)
+        report = col.import_set(ts, deck_name=args.deck, notes=written.notes)
         report.warnings = list(ts.notes) + list(ts.warnings) + report.warnings  # routine notes print as one note
     if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        print(json.dumps({**report.to_json(), "writer": written.lines()}, ensure_ascii=False, indent=2))
         return EXIT_OK
     print_import_report(report)
     return EXIT_OK
@@ -189,6 +250,7 @@ def _register_collection(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", help="YAML, Markdown, HTML or text file, - for standard input, or a post's web address")
     p.add_argument("--deck", help="deck name for a new set (default: the set's title)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    add_writer_arguments(p)
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("decks", help="list decks with their new, learning and due counts")
     p.add_argument("--json", action="store_true", help="print JSON")

@@ -74,8 +74,8 @@ def generate(ts: TakeawaySet) -> list[Note]:
     ctx = _context(ts)
     pool: list[tuple[str, str]] = []
     position = {t.id: k for k, t in enumerate(ts.takeaways)}
-    position.update({TLDW_REF: len(position)})
     position.update({s.id: len(position) + k for k, s in enumerate(ts.sections)})
+    position.update({TLDW_REF: len(position)})  # the TLDW's cards last: its facts are mostly asked above
     notes: list[Note] = []
     for t in sorted(ts.takeaways, key=lambda t: t.id):
         if ts.truncated and t is ts.takeaways[-1] and not ts.sections and _cut_off(t.full_text):

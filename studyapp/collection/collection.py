@@ -23,6 +23,7 @@ from . import backup as backups
 from .lock import CollectionLock
 from .paths import bundled_decks_dir, default_collection_path
 from .regenerate import mark_current, regenerate_if_stale
+from ..writer_settings import WRITER_DEFAULTS, check_writer_setting
 from .schema import APP_ID, KEPT_BY_TRIGGERS, KNOWN_MIGRATIONS, MIGRATION_SET, REVIEW
 from .scheduling import NextState, SchedulerConfig, StudyDay, next_states, retrievability
 
@@ -44,6 +45,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "theme": "system",
     "font_size": 0,  # 0 = the platform default
     "quiz_mode": "flip",  # flip | choice | typed
+    **WRITER_DEFAULTS,  # which card writer, and the language model's endpoint (writer_settings.py)
 }
 
 
@@ -862,6 +864,9 @@ def _check_settings(values: dict[str, Any]) -> None:
     def bad(key: str, why: str) -> StudyAppError:
         return StudyAppError(f"setting {key}: {why}")
     for key, value in values.items():
+        why = check_writer_setting(key, value)
+        if why:
+            raise bad(key, why)
         if key == "desired_retention" and not (isinstance(value, (int, float)) and 0.7 <= value <= 0.99):
             raise bad(key, "must be between 0.70 and 0.99")
         if key in ("new_per_day", "reviews_per_day") and not (isinstance(value, int) and 0 <= value <= 100000):

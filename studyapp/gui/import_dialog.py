@@ -20,8 +20,9 @@ class ImportDialog(QDialog):
     """The preview: recognised title and counts, warnings, target deck, and every card with a checkbox."""
 
     def __init__(self, col: Collection, ts: TakeawaySet, source_name: str, parent: QWidget | None = None,
-                 notes: list | None = None) -> None:
-        """`notes`: the set's cards, if generated already (off the UI thread, as the main window does)."""
+                 notes: list | None = None, writer_notes: list[str] | None = None) -> None:
+        """`notes`: the set's cards, if generated already (off the UI thread, as the main window does);
+        `writer_notes`: what the card writer reported (a language model's cards, or why the built-in writer's)."""
         super().__init__(parent)
         self.col = col
         self.ts = ts
@@ -48,6 +49,11 @@ class ImportDialog(QDialog):
         self.missing = QLabel(missing_note(missing), objectName="muted")
         self.missing.setWordWrap(True)
         self.missing.setVisible(bool(missing))
+        self.writer_notes = QLabel("<br>".join(f"ℹ {escaped(line)}" for line in writer_notes or []),
+                                   objectName="muted")
+        self.writer_notes.setTextFormat(Qt.TextFormat.RichText)
+        self.writer_notes.setWordWrap(True)
+        self.writer_notes.setVisible(bool(writer_notes))
 
         self.deck = QComboBox()
         self.deck.setEditable(True)
@@ -105,6 +111,7 @@ class ImportDialog(QDialog):
         layout.addWidget(counts)
         layout.addWidget(self.missing)
         layout.addWidget(self.warnings)
+        layout.addWidget(self.writer_notes)
         layout.addLayout(form)
         layout.addWidget(self.deck_note)
         layout.addWidget(QLabel("Cards (uncheck any you do not want; they are kept, suspended):"))

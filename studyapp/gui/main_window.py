@@ -134,6 +134,7 @@ class DeckList(QWidget):
         m.addAction("Rename…", self.window.rename_deck)
         m.addAction("Export to Anki…", self.window.export_anki)
         m.addAction("Show takeaway set", self.window.show_set)
+        m.addAction("Write the cards again…", self.window.rewrite_cards)
         m.addAction("Mastery map", self.window.show_mastery)
         m.addAction("Statistics", self.window.show_stats)
         m.addSeparator()
@@ -348,24 +349,32 @@ class MainWindow(QMainWindow):
         Reading an HTML page, generating a long post's cards, or the first import of a session (which loads the
         word lists) takes from a fraction of a second to over a second: never on the UI thread. Nothing here
         touches the collection. `after` runs once the preview closes, or after the error."""
-        from ..cards.generate import generate
+        from ..cards.writers import write_cards
         from . import workers
+        from .card_writer import WritingProgress, with_key, writer_settings
+        ws = writer_settings(self.col)  # the built-in writer, or a language model with progress and Cancel
+        self.writing = WritingProgress(self, ws) if ws.writer == "model" else None
+        cancel = self.writing.cancel_event if self.writing else None
 
         def work(progress=None):
             ts = read()
-            return ts, generate(ts)
+            return ts, write_cards(ts, with_key(ws), progress=progress, cancel=cancel)
 
         def done(result) -> None:
             self.busy.hide()
             self.statusBar().clearMessage()
-            ts, notes = result
-            self._preview(ts, name, notes)
+            if self.writing is not None:
+                self.writing.close()
+            ts, written = result
+            self._preview(ts, name, written.notes, written.lines())
             if after is not None:
                 self.import_dialog.finished.connect(lambda _: after())
 
         def failed(message: str) -> None:
             self.busy.hide()
             self.statusBar().clearMessage()
+            if self.writing is not None:
+                self.writing.close()
             self.error(error_title, message)
             if after is not None:
                 after()
@@ -376,11 +385,14 @@ class MainWindow(QMainWindow):
         job = workers.Job(work)  # workers keeps it alive until it reports, even if another import starts meanwhile
         job.finished.connect(done)
         job.failed.connect(failed)
+        if self.writing is not None:
+            job.progress.connect(self.writing.step)
+            self.writing.show()
         workers.start(job, self)
 
-    def _preview(self, ts, name: str, notes=None) -> None:
+    def _preview(self, ts, name: str, notes=None, writer_notes: list[str] | None = None) -> None:
         from .import_dialog import ImportDialog
-        dialog = ImportDialog(self.col, ts, name, self, notes=notes)
+        dialog = ImportDialog(self.col, ts, name, self, notes=notes, writer_notes=writer_notes)
         self.import_dialog = dialog
         dialog.finished.connect(lambda _: self.refresh())
         dialog.open()
@@ -465,6 +477,16 @@ class MainWindow(QMainWindow):
         if ts.sections:
             parts.append("<p><b>Sections</b>: " + html.escape(", ".join(s.heading for s in ts.sections)) + "</p>")
         notify(self, "Takeaway set", "".join(parts))
+
+    def rewrite_cards(self) -> None:
+        """The deck's cards written again from its stored post by the writer now set (how one switches writers):
+        the preview shows them, and importing keeps the history of every card whose fact is the same."""
+        deck = self.deck_list.selected()
+        ts = self.col.takeaway_set(deck.id) if deck else None
+        if ts is None:
+            notify(self, "Write the cards again", "This deck has no takeaway set to write cards from.")
+            return
+        self._prepare(lambda: ts, deck.name, "Cannot write the cards", f"Writing the cards of {deck.name}…")
 
     def show_stats(self) -> None:
         from .stats_view import StatsDialog  # pyqtgraph loads here, not at start-up

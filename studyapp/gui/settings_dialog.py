@@ -82,9 +82,12 @@ class SettingsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.apply)
         buttons.rejected.connect(self.reject)
+        from .card_writer import WriterSettingsBox
+        self.writer_box = WriterSettingsBox(s)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(*MARGINS)  # as the main window's
         layout.addLayout(form)
+        layout.addWidget(self.writer_box)
         layout.addWidget(buttons)
 
     def values(self) -> dict:
@@ -142,7 +145,11 @@ class SettingsDialog(QDialog):
 
     def apply(self) -> None:
         try:
-            self.col.set_settings(**self.values())
+            values = {**self.values(), **self.writer_box.values()}
+            if not self.writer_box.confirm(values):  # a remote endpoint, and the user said no: nothing saved
+                return
+            self.col.set_settings(**values)
+            self.writer_box.save_key(values)
         except StudyAppError as exc:
             notify(self, "Settings not saved", str(exc), error=True)
             return
