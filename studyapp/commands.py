@@ -40,12 +40,33 @@ EXTRA_COMMANDS.append(_register_cards)
 # --- the collection ------------------------------------------------------------------------------------------------
 
 def _open(readonly: bool = False):
-    """The collection; reading commands open it read-only (beside a running app) once it exists."""
+    """The collection; reading commands open it read-only (beside a running app) once it exists. Changing commands
+    wait up to $STUDYAPP_LOCK_WAIT seconds (default 10) for another StudyApp to finish with it, and say so."""
     from .collection import Collection
+    from .collection.create import is_created
     from .collection.paths import default_collection_path
     path = default_collection_path()
-    exists = path.exists() and path.stat().st_size > 0
-    return Collection.open(readonly=readonly and exists)
+    if readonly and is_created(path):
+        return Collection.open(path, readonly=True)
+    return Collection.open(path, wait=lock_wait(), on_wait=_say_waiting(path))
+
+
+def lock_wait() -> float:
+    import os
+    try:
+        return max(0.0, float(os.environ.get("STUDYAPP_LOCK_WAIT", "10")))
+    except ValueError:
+        return 10.0
+
+
+def _say_waiting(path):
+    import sys
+
+    def say(holder: str) -> None:
+        who = f" (process {holder})" if holder else ""
+        print(f"studyapp: {path} is open in another StudyApp{who}; waiting up to {lock_wait():g} s for it",
+              file=sys.stderr, flush=True)
+    return say
 
 
 def _deck_id(col, name: str | None) -> int | None:
@@ -59,7 +80,6 @@ def _deck_id(col, name: str | None) -> int | None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .collection import Collection
     from .takeaways import read_set
     from pathlib import Path
 
@@ -68,7 +88,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         check_address(args.file)  # any other scheme (file:, ftp:, javascript:) is refused by name
     # Read (and fail) before opening the collection: bad input changes nothing.
     ts = read_post(args.file) if is_web_address(args.file) else read_set(args.file)
-    with Collection.open() as col:
+    with _open() as col:
         report = col.import_set(ts, deck_name=args.deck)
         report.warnings = list(ts.warnings) + report.warnings
     if args.json:
@@ -99,7 +119,7 @@ def cmd_decks(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    with _open() as col:
+    with _open(readonly=True) as col:  # a backup only reads: it works beside the running app
         path = col.backup()
     print(f"backed up to {path}")
     return EXIT_OK

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -20,7 +20,8 @@ from typing import Any
 
 from ..errors import CollectionError, StudyAppError
 from . import backup as backups
-from .lock import CollectionLock
+from .create import build_new, is_half_made, mark_created
+from .lock import DEFAULT_WAIT, CollectionLock
 from .paths import bundled_decks_dir, default_collection_path
 from .schema import APP_ID, KEPT_BY_TRIGGERS, KNOWN_MIGRATIONS, MIGRATION_SET, REVIEW
 from .scheduling import NextState, SchedulerConfig, StudyDay, next_states, retrievability
@@ -130,23 +131,28 @@ class Collection:
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, bundled: bool = True, autobackup: bool | None = None,
-             now: datetime | None = None, readonly: bool = False) -> Collection:
+             now: datetime | None = None, readonly: bool = False, wait: float | None = None,
+             on_wait: Callable[[str], None] | None = None) -> Collection:
         """Open (or create) a collection; refuse foreign, corrupt, newer or locked files without touching them.
 
         `readonly` opens without the writer's lock (so `studyapp stats` works while the app is open) and refuses
-        every change; it needs an existing, up-to-date collection."""
+        every change; it needs an existing, up-to-date collection. A writer waits up to `wait` seconds (default
+        `DEFAULT_WAIT`) for another StudyApp to let go of the collection, calling `on_wait(holder_pid)` once. A new
+        collection is built whole in a temporary file and renamed into place (see create.py)."""
         path = Path(path) if path else default_collection_path()
         path = path.expanduser()
         if readonly:
             return cls._open_readonly(path)
-        existed = path.exists() and path.stat().st_size > 0
-        if existed:
-            _validate(path)
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         lock = CollectionLock(path)
-        lock.acquire()
+        # The lock first: a first run still building the collection is waited for, not mistaken for a bad file.
+        lock.acquire(DEFAULT_WAIT if wait is None else wait, on_wait)
         try:
+            existed = path.exists() and path.stat().st_size > 0
+            if existed and _validate(path):
+                existed = False  # half-made by an interrupted first run: nothing of the user's is in it
+            if not existed:
+                build_new(path, lambda tmp: cls._build(tmp, bundled))
             conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=0.5)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA foreign_keys = ON")
@@ -159,11 +165,11 @@ class Collection:
             col = cls(path, conn, lock)
             if col._pending_migrations():
                 from .schema import migrations  # sqlite-utils is imported only when there is something to apply
-                if existed:
-                    backups.write_backup(conn, path, now, tag="before-upgrade")
+                backups.write_backup(conn, path, now, tag="before-upgrade")
                 migrations().apply(col.db)
-            if not existed and bundled:
-                col._import_bundled()
+            if existed and not conn.execute("SELECT 1 FROM meta WHERE key = 'created'").fetchone():
+                with col.transaction():
+                    mark_created(conn)  # a collection from before the mark, with the user's data in it
             if autobackup is None:
                 autobackup = autobackup_wanted()
             if autobackup:
@@ -177,10 +183,29 @@ class Collection:
             raise
 
     @classmethod
+    def _build(cls, tmp: Path, bundled: bool) -> None:
+        """A complete new collection in `tmp`: schema, bundled decks, and last the mark that says it is whole."""
+        from .schema import migrations
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys = ON")
+            col = cls(tmp, conn, None)
+            migrations().apply(col.db)
+            if bundled:
+                col._import_bundled()
+            with col.transaction():
+                mark_created(conn)
+        finally:
+            conn.close()
+
+    @classmethod
     def _open_readonly(cls, path: Path) -> Collection:
         if not (path.exists() and path.stat().st_size > 0):
             raise CollectionError("no collection here yet; open StudyApp once to create it", path=str(path))
-        _validate(path, need_write=False)
+        if _validate(path, need_write=False):
+            raise CollectionError("is not created yet (a first run was interrupted); open StudyApp once to create it",
+                                  path=str(path))
         try:
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
                                    check_same_thread=False)
@@ -891,8 +916,9 @@ def _newest_hint(path: Path) -> str:
     return f"; the newest backup is {newest}" if newest else ""
 
 
-def _validate(path: Path, need_write: bool = True) -> None:
-    """Refuse anything that is not a StudyApp collection this version can read, without writing to it."""
+def _validate(path: Path, need_write: bool = True) -> bool:
+    """Refuse anything that is not a StudyApp collection this version can read, without writing to it. Returns True
+    for a file an interrupted first run left half-made (nothing of the user's in it: see create.py)."""
     try:
         with open(path, "rb") as fh:
             header = fh.read(16)
@@ -905,11 +931,12 @@ def _validate(path: Path, need_write: bool = True) -> None:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if "meta" not in tables or "_sqlite_migrations" not in tables:
-                raise CollectionError(f"is an SQLite database but not a StudyApp collection{_newest_hint(path)}",
-                                      path=str(path))
-            app = conn.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
+            app = None
+            if "meta" in tables and "_sqlite_migrations" in tables:
+                app = conn.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
             if not app or app[0] != APP_ID:
+                if is_half_made(path):
+                    return True
                 raise CollectionError(f"is an SQLite database but not a StudyApp collection{_newest_hint(path)}",
                                       path=str(path))
             applied = {r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
@@ -918,6 +945,8 @@ def _validate(path: Path, need_write: bool = True) -> None:
             if unknown:
                 raise CollectionError("was made by a newer StudyApp (schema "
                                       f"{', '.join(sorted(unknown))}); update StudyApp to open it", path=str(path))
+            if not conn.execute("SELECT 1 FROM meta WHERE key = 'created'").fetchone() and is_half_made(path):
+                return True
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -925,4 +954,4 @@ def _validate(path: Path, need_write: bool = True) -> None:
                               path=str(path)) from None
     if need_write and not os.access(path, os.W_OK):
         raise CollectionError("is read-only; StudyApp needs to write to its collection", path=str(path))
-
+    return False
