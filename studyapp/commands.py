@@ -48,7 +48,16 @@ def _open(readonly: bool = False):
     path = default_collection_path()
     if readonly and is_created(path):
         return Collection.open(path, readonly=True)
-    return Collection.open(path, wait=lock_wait(), on_wait=_say_waiting(path))
+    col = Collection.open(path, wait=lock_wait(), on_wait=_say_waiting(path))
+    _warn(col.warnings)
+    return col
+
+
+def _warn(warnings: list[str]) -> None:
+    import sys
+    for warning in warnings:
+        print(f"studyapp: warning: {warning}", file=sys.stderr)
+    warnings.clear()
 
 
 def lock_wait() -> float:
@@ -120,7 +129,7 @@ def cmd_decks(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     with _open(readonly=True) as col:  # a backup only reads: it works beside the running app
-        path = col.backup()
+        path = col.backup(explicit=True)
     print(f"backed up to {path}")
     return EXIT_OK
 
@@ -128,8 +137,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from .collection import Collection
     from .collection.paths import default_collection_path
-    saved = Collection.restore(args.backup)
-    print(f"restored {default_collection_path()} from {args.backup}; the replaced collection was saved as {saved}")
+    from .collection.backup import newest_good_backup
+    path = default_collection_path()
+    chosen = args.backup or newest_good_backup(path)  # restore() says so in one line when there is none
+    saved = Collection.restore(chosen, path, wait=lock_wait(), on_wait=_say_waiting(path))
+    if saved == path:
+        print(f"restored {path} from {chosen}")
+    else:
+        print(f"restored {path} from {chosen}; the replaced collection was saved as {saved}")
     return EXIT_OK
 
 
@@ -161,8 +176,10 @@ def _register_collection(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_decks)
     p = sub.add_parser("backup", help="back up the collection now")
     p.set_defaults(func=cmd_backup)
-    p = sub.add_parser("restore", help="replace the collection with a backup (the current one is kept as a backup)")
-    p.add_argument("backup", help="a backup file (see the backups folder beside the collection)")
+    p = sub.add_parser("restore", help="replace the collection with a backup, checked first (the current one is kept "
+                       "as a backup)")
+    p.add_argument("backup", nargs="?", help="a backup file (see the backups folder beside the collection); default: "
+                   "the newest backup that passes the check")
     p.set_defaults(func=cmd_restore)
     p = sub.add_parser("optimize", help="fit FSRS parameters to your reviews; applied only if they are better")
     p.add_argument("--deck", help="use only this deck's reviews")
@@ -218,9 +235,12 @@ EXTRA_COMMANDS.append(_register_export)
 # --- health --------------------------------------------------------------------------------------------------------
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .collection.health import check_collection
-    with _open() as col:
-        report = check_collection(col, repair=not args.no_repair)
+    from .collection.health import check_collection, damaged_file_report
+    from .collection.paths import default_collection_path
+    report = damaged_file_report(default_collection_path())  # a damaged file is reported, never opened to write
+    if report is None:
+        with _open() as col:
+            report = check_collection(col, repair=not args.no_repair)
     for line in report.lines():
         print(line)
     return EXIT_OK if report.healthy else 1
@@ -306,9 +326,20 @@ def cmd_check_feeds(args: argparse.Namespace) -> int:
         for k, post in enumerate(posts, start=1):
             print(f"{k:>3}. {post.published or '          '}  {post.title}\n       {post.link}")
         if args.import_all and posts:
+            import sys
+
+            from .errors import StudyAppError
+            skipped = 0
             for post in posts:
-                report = col.import_set(read_feed_post(post))
+                try:  # one bad post (a broken link, a page without takeaways) never stops the others
+                    report = col.import_set(read_feed_post(post))
+                except StudyAppError as exc:
+                    skipped += 1
+                    print(f"studyapp: skipped {post.title!r}: {exc}", file=sys.stderr)
+                    continue
                 print(report.summary())
+            if skipped:
+                print(f"{skipped} of {len(posts)} posts skipped (see above)")
         elif posts:
             print("Import one with 'studyapp import ADDRESS', or all with 'studyapp check-feeds --import-all'.")
     return EXIT_OK

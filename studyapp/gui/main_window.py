@@ -8,6 +8,8 @@ are used, and the few values start-up needs are plain numbers.
 
 from __future__ import annotations
 
+import sys
+
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -213,7 +215,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         action(file, "&Export to Anki…", self.export_anki, "Ctrl+E")
         file.addSeparator()
-        action(file, "Back up now", self.backup_now)
+        action(file, "Back up now", lambda: self.backup_now())
         action(file, "Show backups folder", self.show_backups)
         file.addSeparator()
         action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -504,17 +506,25 @@ class MainWindow(QMainWindow):
         start-up used to spend before showing anything."""
         from ..collection.collection import autobackup_wanted
         if autobackup_wanted() and self.col.backup_due():
-            self.backup_now()
+            self.backup_now(automatic=True)
 
-    def backup_now(self) -> None:
-        """A backup copies the whole collection: off the UI thread, with the result in the status bar."""
+    def backup_now(self, automatic: bool = False) -> None:
+        """A backup copies the whole collection: off the UI thread, with the result in the status bar. A failed
+        automatic backup says why in the status bar (the user did not ask for it, and their work goes on); one
+        they asked for says it in a dialog."""
         from . import workers
         self.statusBar().showMessage("Backing up…")
         self.busy.show()
-        self.backup_job = workers.Job(lambda col, progress=None: col.backup(), self.col)
+        self.backup_job = workers.Job(lambda col, progress=None: col.backup(explicit=not automatic), self.col)
         self.backup_job.finished.connect(lambda path: (self.busy.hide(),
                                                        self.statusBar().showMessage(f"Backed up to {path}", 8000)))
-        self.backup_job.failed.connect(lambda message: (self.busy.hide(), self.error("Backup failed", message)))
+
+        def failed(message: str) -> None:
+            self.busy.hide()
+            self.statusBar().showMessage(f"Backup failed: {message}")
+            if not automatic or "is damaged" in message:
+                self.error("Backup failed", message)
+        self.backup_job.failed.connect(failed)
         workers.start(self.backup_job, self)
 
     def show_backups(self) -> None:
@@ -550,5 +560,8 @@ class MainWindow(QMainWindow):
         if getattr(self, "browser", None) is not None:
             self.browser.model.close()  # its search thread must end before Qt tears the window down
         from . import workers
+        fetching = sys.modules.get("studyapp.web.fetch")  # loaded only once something was fetched
+        if fetching is not None:
+            fetching.cancel_all()  # a download ends now, whatever the server does, so closing never hangs on it
         workers.wait_all()  # a job still writing (an import, a check) ends its transaction before the app goes
         super().closeEvent(event)
