@@ -20,6 +20,10 @@ from .recognise import recognise
 from .text_reader import read_text
 from .yaml_io import load_yaml_set
 
+# A post has tens of takeaways; a few hundred is a book. Past this, card generation (about a millisecond a takeaway)
+# and the import would work for minutes on what is surely not a post: refuse in one line instead.
+MAX_TAKEAWAYS = 5_000
+
 Format = Literal["yaml", "markdown", "html", "text"]
 FORMATS: tuple[Format, ...] = ("yaml", "markdown", "html", "text")
 EXTENSIONS: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".md": "markdown", ".markdown": "markdown",
@@ -54,7 +58,7 @@ def read_set_from_text(text: str, name: str = "<pasted text>", fmt: Format | Non
     if not text.strip():
         raise InputError("is empty", path=name)
     if fmt == "yaml":
-        return load_yaml_set(text, name)
+        return _within_limits(load_yaml_set(text, name), name)
     reader = {"markdown": read_markdown, "html": read_html, "text": read_text}[fmt]
     try:
         doc = reader(text)
@@ -62,7 +66,15 @@ def read_set_from_text(text: str, name: str = "<pasted text>", fmt: Format | Non
         raise InputError(f"is nested too deeply to read as {fmt}", path=name) from None
     except InputError as exc:  # a reader's own complaint: name the input
         raise InputError(exc.message, path=name) from None
-    return recognise(doc, name)
+    return _within_limits(recognise(doc, name), name)
+
+
+def _within_limits(ts: TakeawaySet, name: str) -> TakeawaySet:
+    count = len(ts.takeaways) + len(ts.sections)
+    if count > MAX_TAKEAWAYS:
+        raise InputError(f"has {count:,} takeaways and summary sections; StudyApp takes at most {MAX_TAKEAWAYS:,} "
+                         "from one post (split it into several)", path=name)
+    return ts
 
 
 def read_set_from_bytes(data: bytes, name: str, fmt: Format | None = None) -> TakeawaySet:
