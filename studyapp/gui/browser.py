@@ -187,6 +187,7 @@ class BrowserWindow(QDialog):
                                                     "is:suspended, is:leech, kind:cloze")
         self.search_box.setClearButtonEnabled(True)
         self.count = QLabel(objectName="muted")
+        self.count.setTextFormat(Qt.TextFormat.PlainText)  # may show a search error quoting the user's query
         self.model = CardModel(col, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -213,6 +214,7 @@ class BrowserWindow(QDialog):
         self.editor = QPlainTextEdit()
         self.editor.setPlaceholderText("Select a card to see and edit its note.")
         self.note_info = QLabel(objectName="muted")
+        self.note_info.setTextFormat(Qt.TextFormat.PlainText)
         self.note_info.setWordWrap(True)
         self.save = QPushButton("Save note", objectName="primary")
         self.suspend_button = QPushButton("Suspend")

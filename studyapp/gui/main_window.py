@@ -442,7 +442,7 @@ class MainWindow(QMainWindow):
                      "".join(f"<li>{html.escape(t.full_text)}</li>" for t in ts.takeaways) + "</ul>")
         if ts.sections:
             parts.append("<p><b>Sections</b>: " + html.escape(", ".join(s.heading for s in ts.sections)) + "</p>")
-        notify(self, "Takeaway set", "".join(parts))
+        notify(self, "Takeaway set", "".join(parts), rich=True)
 
     def show_stats(self) -> None:
         from .stats_view import StatsDialog  # pyqtgraph loads here, not at start-up
@@ -535,13 +535,13 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(backup_dir(self.col.path))))
 
     def show_shortcuts(self) -> None:
-        notify(self, "Keyboard shortcuts", SHORTCUTS)
+        notify(self, "Keyboard shortcuts", SHORTCUTS, rich=True)
 
     def about(self) -> None:
         from html import escape
         notify(self, "About StudyApp", f"<b>StudyApp {__version__}</b><br><br>Learn what you read: "
                           "takeaway posts become spaced-repetition cards (FSRS), studied here or in Anki.<br><br>"
-                          f"Collection: {escape(str(self.col.path))}")
+                          f"Collection: {escape(str(self.col.path))}", rich=True)
 
     # --- drag and drop, closing ----------------------------------------------------------------------------------
 

@@ -55,6 +55,7 @@ class ReviewView(QWidget):
         self.now_override: datetime | None = None  # tests and screenshots drive the clock
 
         self.title = QLabel(objectName="deckTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # a deck's name is the user's text, never markup
         self.title.setWordWrap(True)
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.counts = QLabel(objectName="counts")
