@@ -22,7 +22,9 @@ from .schema import APP_ID
 # Every table any StudyApp schema has made: a file with others belongs to another program and is never replaced.
 OUR_TABLES = {"meta", "settings", "decks", "sets", "notes", "cards", "revlog", "feeds", "_sqlite_migrations",
               "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"}
-USER_DATA_TABLES = ("notes", "revlog", "settings", "feeds")
+# Any row in any of these is the user's (a first run's bundled deck arrives with its notes in one transaction, so a
+# file of an interrupted first run has none): such a file is never treated as half-made.
+USER_DATA_TABLES = ("notes", "cards", "revlog", "decks", "sets", "settings", "feeds")
 
 
 def building_path(path: Path) -> Path:
