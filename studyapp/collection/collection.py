@@ -20,7 +20,7 @@ from typing import Any
 
 from ..errors import CollectionError, StudyAppError
 from . import backup as backups
-from .create import build_new, is_half_made, mark_created
+from .create import build_collection, build_new, is_half_made, mark_created
 from .damage import damage_in, worth_checking_on_open
 from .disk import disk_full_message, disk_is_full
 from .lock import DEFAULT_WAIT, CollectionLock
@@ -157,7 +157,7 @@ class Collection:
             if existed and _validate(path, immutable=not Path(f"{path}-wal").exists()):
                 existed = False  # half-made by an interrupted first run: nothing of the user's is in it
             if not existed:
-                build_new(path, lambda tmp: cls._build(tmp, bundled))
+                build_new(path, lambda tmp: build_collection(cls, tmp, bundled))
             conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=0.5)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA foreign_keys = ON")
@@ -188,23 +188,6 @@ class Collection:
         except BaseException:
             lock.release()
             raise
-
-    @classmethod
-    def _build(cls, tmp: Path, bundled: bool) -> None:
-        """A complete new collection in `tmp`: schema, bundled decks, and last the mark that says it is whole."""
-        from .schema import migrations
-        conn = sqlite3.connect(tmp, isolation_level=None)
-        try:
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA foreign_keys = ON")
-            col = cls(tmp, conn, None)
-            migrations().apply(col.db)
-            if bundled:
-                col._import_bundled()
-            with col.transaction():
-                mark_created(conn)
-        finally:
-            conn.close()
 
     @classmethod
     def _open_readonly(cls, path: Path) -> Collection:

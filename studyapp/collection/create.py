@@ -16,8 +16,12 @@ import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .schema import APP_ID
+
+if TYPE_CHECKING:
+    from .collection import Collection
 
 # Every table any StudyApp schema has made: a file with others belongs to another program and is never replaced.
 OUR_TABLES = {"meta", "settings", "decks", "sets", "notes", "cards", "revlog", "feeds", "_sqlite_migrations",
@@ -74,6 +78,23 @@ def is_created(path: Path) -> bool:
 def mark_created(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('created', ?)",
                  (datetime.now(timezone.utc).isoformat(timespec="seconds"),))
+
+
+def build_collection(collection_class: type[Collection], tmp: Path, bundled: bool) -> None:
+    """A complete new collection in `tmp`: schema, bundled decks, and last the mark that says it is whole."""
+    from .schema import migrations
+    conn = sqlite3.connect(tmp, isolation_level=None)
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        col = collection_class(tmp, conn, None)
+        migrations().apply(col.db)
+        if bundled:
+            col._import_bundled()
+        with col.transaction():
+            mark_created(conn)
+    finally:
+        conn.close()
 
 
 def build_new(path: Path, build: Callable[[Path], None]) -> None:
