@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from conftest import BUNDLED, ROOT, damage, fill
+from conftest import ROOT, damage, fill
 
 from studyapp.collection import Collection
 from studyapp.collection import backup as backups
