@@ -84,7 +84,8 @@ def test_a_trickling_server_cannot_hold_a_fetch_past_its_deadline(trickle):
     assert str(info.value) == f"{trickle.url}: took longer than 1.5 s to arrive"
 
 
-def test_the_app_closes_at_once_while_a_fetch_trickles(qtbot, tmp_path):
+@pytest.mark.parametrize("after_ms", [0, 600])  # before the job reaches the download, and in the middle of it
+def test_the_app_closes_at_once_while_a_fetch_trickles(qtbot, tmp_path, after_ms):
     from studyapp.collection import Collection
     from studyapp.gui.main_window import MainWindow
     server = Trickle("body")
@@ -94,8 +95,8 @@ def test_the_app_closes_at_once_while_a_fetch_trickles(qtbot, tmp_path):
         qtbot.addWidget(window)
         window.show()
         window.import_address(server.url)  # the app's fetch: a 15 s deadline
-        qtbot.wait(500)
         assert window.busy.isVisible()
+        qtbot.wait(after_ms)
         started = time.monotonic()
         window.close()
         assert time.monotonic() - started < 2

@@ -560,8 +560,12 @@ class MainWindow(QMainWindow):
         if getattr(self, "browser", None) is not None:
             self.browser.model.close()  # its search thread must end before Qt tears the window down
         from . import workers
-        fetching = sys.modules.get("studyapp.web.fetch")  # loaded only once something was fetched
-        if fetching is not None:
-            fetching.cancel_all()  # a download ends now, whatever the server does, so closing never hangs on it
-        workers.wait_all()  # a job still writing (an import, a check) ends its transaction before the app goes
+
+        def cancel_downloads() -> None:  # a download ends now, whatever the server does: closing never hangs on it
+            fetching = sys.modules.get("studyapp.web.fetch")  # loaded only once something is fetched
+            if fetching is not None:
+                fetching.cancel_all()
+        # A job still writing (an import, a check) ends its transaction before the app goes; a job still fetching
+        # is cancelled, even one whose download starts only while we wait.
+        workers.wait_all(nudge=cancel_downloads)
         super().closeEvent(event)
