@@ -51,17 +51,11 @@ def add_writer_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _stored_settings() -> dict:
-    """The collection's settings if there is a collection (opened read-only), else none: `cards` creates nothing."""
+    """The collection's settings, read without opening it (it may be damaged, or open in the app): `cards` and
+    `import` need only the card writer's choice."""
+    from .collection import Collection
     from .collection.paths import default_collection_path
-    path = default_collection_path()
-    if not (path.exists() and path.stat().st_size > 0):
-        return {}
-    from .errors import StudyAppError
-    try:
-        with _open(readonly=True) as col:
-            return col.settings()
-    except StudyAppError:  # an unreadable collection: `cards` still works (and `import` reports it when it opens)
-        return {}
+    return Collection.stored_settings(default_collection_path())
 
 
 def _write_cards(ts, args: argparse.Namespace):
@@ -100,12 +94,42 @@ EXTRA_COMMANDS.append(_register_cards)
 # --- the collection ------------------------------------------------------------------------------------------------
 
 def _open(readonly: bool = False):
-    """The collection; reading commands open it read-only (beside a running app) once it exists."""
+    """The collection; reading commands open it read-only (beside a running app) once it exists. Changing commands
+    wait up to $STUDYAPP_LOCK_WAIT seconds (default 10) for another StudyApp to finish with it, and say so."""
     from .collection import Collection
+    from .collection.create import is_created
     from .collection.paths import default_collection_path
     path = default_collection_path()
-    exists = path.exists() and path.stat().st_size > 0
-    return Collection.open(readonly=readonly and exists)
+    if readonly and is_created(path):
+        return Collection.open(path, readonly=True)
+    col = Collection.open(path, wait=lock_wait(), on_wait=_say_waiting(path))
+    _warn(col.warnings)
+    return col
+
+
+def _warn(warnings: list[str]) -> None:
+    import sys
+    for warning in warnings:
+        print(f"studyapp: warning: {warning}", file=sys.stderr)
+    warnings.clear()
+
+
+def lock_wait() -> float:
+    import os
+    try:
+        return max(0.0, float(os.environ.get("STUDYAPP_LOCK_WAIT", "10")))
+    except ValueError:
+        return 10.0
+
+
+def _say_waiting(path):
+    import sys
+
+    def say(holder: str) -> None:
+        who = f" (process {holder})" if holder else ""
+        print(f"studyapp: {path} is open in another StudyApp{who}; waiting up to {lock_wait():g} s for it",
+              file=sys.stderr, flush=True)
+    return say
 
 
 DECK_HELP = "a deck: its name, its id (from 'studyapp decks --json'), or the unambiguous start of its name"
@@ -160,12 +184,11 @@ def print_import_report(report) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from .cli import read_input
-    from .collection import Collection
     # Read (and fail) before opening the collection: bad input changes nothing.
     ts = read_input(args.file)
     # Cards first, with the collection closed: a model may take minutes, and the app must not wait on us meanwhile.
     written = _write_cards(ts, args)
-    with Collection.open() as col:
+    with _open() as col:  # waits (and says so) while the app or another command has it
         report = col.import_set(ts, deck_name=args.deck, notes=written.notes)
         report.warnings = list(ts.notes) + list(ts.warnings) + report.warnings  # routine notes print as one note
     if args.json:
@@ -201,8 +224,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
         if backups:
             print("restore one with 'studyapp restore FILE'")
         return EXIT_OK
-    with _open() as col:
-        path = col.backup()
+    with _open(readonly=True) as col:  # a backup only reads: it works beside the running app
+        path = col.backup(explicit=True)
     print(f"backed up to {path}")
     return EXIT_OK
 
@@ -210,8 +233,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from .collection import Collection
     from .collection.paths import default_collection_path
-    saved = Collection.restore(args.backup)
-    print(f"restored {default_collection_path()} from {args.backup}; the replaced collection was saved as {saved}")
+    from .collection.backup import newest_good_backup
+    path = default_collection_path()
+    chosen = args.backup or newest_good_backup(path)  # restore() says so in one line when there is none
+    saved = Collection.restore(chosen, path, wait=lock_wait(), on_wait=_say_waiting(path))
+    if saved == path:
+        print(f"restored {path} from {chosen}")
+    else:
+        print(f"restored {path} from {chosen}; the replaced collection was saved as {saved}")
     return EXIT_OK
 
 
@@ -260,11 +289,14 @@ def _register_collection(sub: argparse._SubParsersAction) -> None:
                        "the app also makes one a day), or list them with --list.")
     p.add_argument("--list", action="store_true", help="list the backups, newest first, with where they are")
     p.set_defaults(func=cmd_backup)
-    p = sub.add_parser("restore", help="replace the collection with a backup (the current one is kept as a backup)",
-                       description="Replace the collection with one of its backups. Backups are in the 'backups' "
-                       "folder beside the collection; 'studyapp backup --list' lists them with their paths. The "
-                       "collection being replaced is saved as a backup first.")
-    p.add_argument("backup", help="a backup file, as listed by 'studyapp backup --list'")
+    p = sub.add_parser("restore", help="replace the collection with a backup, checked first (the current one is kept "
+                       "as a backup)",
+                       description="Replace the collection with one of its backups, checked first. Backups are in the "
+                       "'backups' folder beside the collection; 'studyapp backup --list' lists them with their paths. "
+                       "Without a file, the newest backup that passes the check is used. The collection being "
+                       "replaced is saved as a backup first.")
+    p.add_argument("backup", nargs="?", help="a backup file, as listed by 'studyapp backup --list'; default: the "
+                   "newest backup that passes the check")
     p.set_defaults(func=cmd_restore)
     p = sub.add_parser("optimise", help="fit FSRS parameters to your reviews; applied only if they are better")
     p.add_argument("--deck", help=f"use only this deck's reviews: {DECK_HELP}")
@@ -333,9 +365,12 @@ EXTRA_COMMANDS.append(_register_export)
 # --- health --------------------------------------------------------------------------------------------------------
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .collection.health import check_collection
-    with _open() as col:
-        report = check_collection(col, repair=not args.no_repair)
+    from .collection.health import check_collection, damaged_file_report
+    from .collection.paths import default_collection_path
+    report = damaged_file_report(default_collection_path())  # a damaged file is reported, never opened to write
+    if report is None:
+        with _open() as col:
+            report = check_collection(col, repair=not args.no_repair)
     for line in report.lines():
         print(line)
     return EXIT_OK if report.healthy else 1
@@ -421,11 +456,22 @@ def cmd_check_feeds(args: argparse.Namespace) -> int:
         for k, post in enumerate(posts, start=1):
             print(f"{k:>3}. {post.published or '          '}  {post.title}\n       {post.link}")
         if args.import_all and posts:
+            import sys
+
+            from .errors import StudyAppError
+            skipped = 0
             for post in posts:
-                ts = read_feed_post(post)
-                report = col.import_set(ts)
-                report.warnings = list(ts.warnings) + report.warnings
+                try:  # one bad post (a broken link, a page without takeaways) never stops the others
+                    ts = read_feed_post(post)
+                    report = col.import_set(ts)
+                except StudyAppError as exc:
+                    skipped += 1
+                    print(f"studyapp: skipped {post.title!r}: {exc}", file=sys.stderr)
+                    continue
+                report.warnings = list(ts.notes) + list(ts.warnings) + report.warnings
                 print_import_report(report)
+            if skipped:
+                print(f"{skipped} of {len(posts)} posts skipped (see above)")
         elif posts:
             print("Import one with 'studyapp import ADDRESS', or all with 'studyapp check-feeds --import-all'.")
     return EXIT_OK

@@ -8,12 +8,18 @@ from pathlib import Path
 
 import pytest
 
+# The user's own settings and data are never touched: HOME and every XDG folder point into a throw-away folder before
+# anything (Qt's QSettings, platformdirs) reads them, here and in every subprocess the tests start.
+REAL_HOME = Path(os.path.expanduser("~")).resolve()
+SANDBOX = Path(tempfile.mkdtemp(prefix="studyapp-test-home-"))
+for _name, _sub in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"),
+                    ("XDG_CACHE_HOME", ".cache"), ("XDG_STATE_HOME", ".local/state")):
+    os.environ[_name] = str(SANDBOX / _sub)
+    (SANDBOX / _sub).mkdir(parents=True, exist_ok=True)
+os.environ.pop("STUDYAPP_COLLECTION", None)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("STUDYAPP_NO_AUTOBACKUP", "")
 os.environ.setdefault("STUDYAPP_CACHE", tempfile.mkdtemp(prefix="studyapp-test-cache-"))  # not the user's
-# Qt's settings (the window's saved geometry) and the user data folder: a throw-away home for the whole run.
-for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME"):
-    os.environ[_name] = tempfile.mkdtemp(prefix=f"studyapp-test-{_name.lower()}-")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -29,3 +35,72 @@ def write(tmp_path: Path):
         path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
         return path
     return _write
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """small_disk(kib) -> a folder on a real file system of that size (a tmpfs; root and mount(8) needed, else the
+    test is skipped). fill(folder, leave_kib) then takes all but `leave_kib` of its free space."""
+    import subprocess
+    mounts: list[Path] = []
+
+    def _mount(kib: int) -> Path:
+        where = tmp_path / f"disk{len(mounts)}"
+        where.mkdir()
+        result = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={kib}k", "tmpfs", str(where)],
+                                capture_output=True)
+        if result.returncode != 0:
+            pytest.skip(f"cannot mount a small tmpfs here: {result.stderr.decode().strip()}")
+        mounts.append(where)
+        return where
+    yield _mount
+    for where in mounts:
+        subprocess.run(["umount", "-l", str(where)], capture_output=True)
+
+
+def fill(folder: Path, leave_kib: int = 0) -> None:
+    """Take the free space of `folder`'s file system, leaving about `leave_kib` KiB."""
+    import shutil
+    free = shutil.disk_usage(folder).free - leave_kib * 1024
+    with open(folder / "filler", "ab") as fh:
+        try:
+            while free > 0:
+                chunk = min(free, 64 * 1024)
+                fh.write(b"\0" * chunk)
+                fh.flush()
+                free -= chunk
+        except OSError:
+            pass
+
+
+def damage(path: Path) -> None:
+    """Flip a few bits in the collection's data pages (not its header or schema page), as a failing disk does; the
+    result still opens, and SQLite's page check finds the damage. Bits are flipped page by page (a seeded choice)
+    until the check finds them, so the damage does not depend on what the pages happen to hold."""
+    import random
+    import sqlite3
+    conn = sqlite3.connect(path)
+    page_size, pages = conn.execute("PRAGMA page_size").fetchone()[0], conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray(path.read_bytes())
+    rng = random.Random(3)
+    candidates = [pages // 2, pages // 2 + 1, pages - 2] + list(range(3, pages))
+    for page in candidates:
+        for _ in range(4):
+            data[(page - 1) * page_size + rng.randrange(8, 64)] ^= 1 << rng.randrange(8)
+        path.write_bytes(bytes(data))
+        if not _pages_ok(path):
+            return
+    raise AssertionError("could not damage the collection detectably")
+
+
+def _pages_ok(path: Path) -> bool:
+    import sqlite3
+    check = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        return check.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        check.close()

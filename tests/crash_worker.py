@@ -2,6 +2,7 @@
 collection file, printing a line after each committed change. The test kills it with SIGKILL at random moments.
 
     python tests/crash_worker.py COLLECTION SEED
+    python tests/crash_worker.py COLLECTION SEED first   (a first run: creates the collection with its bundled deck)
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ def crash_set(seed: int, k: int) -> TakeawaySet:
 
 def main() -> None:
     path, seed = sys.argv[1], int(sys.argv[2])
+    if sys.argv[3:] == ["first"]:
+        with Collection.open(path, autobackup=False) as first:
+            print(f"created {len(first.decks())}", flush=True)
+        return
     rng = random.Random(seed)
     col = Collection.open(path, bundled=False, autobackup=False)
     if col.settings()["new_per_day"] < 100_000:

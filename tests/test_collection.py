@@ -76,7 +76,8 @@ def test_second_writer_is_refused(tmp_path):
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60, cwd=ROOT)
         assert result.returncode != 0 and b"is open in another StudyApp" in result.stderr
         cli = subprocess.run([sys.executable, "-m", "studyapp", "--collection", str(path), "import", str(BUNDLED)],
-                             capture_output=True, timeout=60, cwd=ROOT)
+                             capture_output=True, timeout=60, cwd=ROOT,
+                             env={**__import__("os").environ, "STUDYAPP_LOCK_WAIT": "0"})
         assert cli.returncode == 2
         assert cli.stderr.decode().strip().endswith("is open in another StudyApp (process %d); close it there first"
                                                     % __import__("os").getpid())

@@ -4,6 +4,7 @@ colour meets WCAG AA. Real widgets (pytest-qt, offscreen) over a real collection
 
 from __future__ import annotations
 
+import html
 import json
 
 import pytest
@@ -120,7 +121,7 @@ def test_review_header_is_one_elided_line_and_the_path_is_in_about(qtbot, window
     settle()
     title = window.review.title
     assert title.height() <= title.fontMetrics().height() + 4  # one line
-    assert title.text().endswith("…") and title.toolTip() == full and title.full_text() == full
+    assert title.text().endswith("…") and title.toolTip() == f"<span>{html.escape(full)}</span>" and title.full_text() == full
     assert not window.review.findChildren(QComboBox)  # the quiz mode is in View and in Settings, not the header
     assert str(col.path) not in window.statusBar().currentMessage()
     assert str(col.path) in window.statusBar().toolTip()

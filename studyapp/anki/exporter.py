@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 import sqlite3
 import tempfile
 import zipfile
@@ -34,6 +35,12 @@ if TYPE_CHECKING:
     from ..collection import Collection
 
 PARENT = "StudyApp"
+
+
+def anki_deck_name(name: str) -> str:
+    """Our deck under StudyApp:: in Anki. Anki reads '::' as a level of nesting, so a title that contains it
+    ("C++::Templates") keeps one colon instead of becoming decks within decks."""
+    return f"{PARENT}::{re.sub(':{2,}', ':', name).strip() or 'Untitled'}"
 GENANKI_CRT = 1411124400  # the creation time genanki writes into the package's collection
 
 
@@ -120,7 +127,7 @@ def export_apkg(col: Collection, out: str | Path, deck_ids: list[int] | None = N
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        anki_decks = [builder.deck(d["id"], deck_id_for(d["created"], d["id"]), f"{PARENT}::{d['name']}")
+        anki_decks = [builder.deck(d["id"], deck_id_for(d["created"], d["id"]), anki_deck_name(d["name"]))
                       for d in decks]
     finally:
         if gc_was_enabled:

@@ -125,8 +125,12 @@ class DistractorPool:
         for s in sorted(self._sizes.get(category, []), key=lambda n: abs(n - size)):
             bucket = self._buckets[(category, s)]
             start = int(_h(seed, s), 16) % len(bucket)
-            yield from bucket[start:]
-            yield from bucket[:start]
+            # Indexes, not slices: a slice copies the bucket, which made every card cost the pool's size (a
+            # 100,000-takeaway post took minutes). The caller stops after a few hundred.
+            for i in range(start, len(bucket)):
+                yield bucket[i]
+            for i in range(start):
+                yield bucket[i]
 
 
 def choose_distractors(answer: str, category: str | None, pool: DistractorPool, prompt: str, seed: object,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -20,9 +20,12 @@ from typing import Any
 
 from ..errors import CollectionError, StudyAppError
 from . import backup as backups
-from .lock import CollectionLock
+from .create import build_collection, build_new, is_half_made, mark_created
+from .damage import damage_in, worth_checking_on_open
+from .disk import disk_full_message, disk_is_full
+from .lock import DEFAULT_WAIT, CollectionLock
 from .paths import bundled_decks_dir, default_collection_path
-from .regenerate import mark_current, regenerate_if_stale
+from .regenerate import regenerate_if_stale
 from ..writer_settings import WRITER_DEFAULTS, check_writer_setting
 from .schema import APP_ID, KEPT_BY_TRIGGERS, KNOWN_MIGRATIONS, MIGRATION_SET, REVIEW
 from .scheduling import NextState, SchedulerConfig, StudyDay, next_states, retrievability
@@ -129,28 +132,36 @@ class Collection:
         self._done_cache: tuple[int, dict[int, list[int]]] | None = None
         self._gaps: dict[tuple[int | None, int], int] = {}
         self.regenerated: list = []  # import reports, when opening re-made the cards of an older generator
+        self.warnings: list[str] = []  # said once to the user (the command line prints them on stderr)
 
     # --- opening and closing ------------------------------------------------------------------------------------
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, bundled: bool = True, autobackup: bool | None = None,
-             now: datetime | None = None, readonly: bool = False) -> Collection:
+             now: datetime | None = None, readonly: bool = False, wait: float | None = None,
+             on_wait: Callable[[str], None] | None = None) -> Collection:
         """Open (or create) a collection; refuse foreign, corrupt, newer or locked files without touching them.
 
         `readonly` opens without the writer's lock (so `studyapp stats` works while the app is open) and refuses
-        every change; it needs an existing, up-to-date collection."""
+        every change; it needs an existing, up-to-date collection. A writer waits up to `wait` seconds (default
+        `DEFAULT_WAIT`) for another StudyApp to let go of the collection, calling `on_wait(holder_pid)` once. A new
+        collection is built whole in a temporary file and renamed into place (see create.py)."""
         path = Path(path) if path else default_collection_path()
         path = path.expanduser()
         if readonly:
             return cls._open_readonly(path)
-        existed = path.exists() and path.stat().st_size > 0
-        if existed:
-            _validate(path)
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         lock = CollectionLock(path)
-        lock.acquire()
+        # The lock first: a first run still building the collection is waited for, not mistaken for a bad file.
+        lock.acquire(DEFAULT_WAIT if wait is None else wait, on_wait)
         try:
+            existed = path.exists() and path.stat().st_size > 0
+            # Under the lock, with no -wal file there is no log to replay: reading the file as immutable then sees
+            # all there is and leaves no -wal or -shm beside a file that is refused.
+            if existed and _validate(path, immutable=not Path(f"{path}-wal").exists()):
+                existed = False  # half-made by an interrupted first run: nothing of the user's is in it
+            if not existed:
+                build_new(path, lambda tmp: build_collection(cls, tmp, bundled))
             conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=0.5)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA foreign_keys = ON")
@@ -163,16 +174,13 @@ class Collection:
             col = cls(path, conn, lock)
             if col._pending_migrations():
                 from .schema import migrations  # sqlite-utils is imported only when there is something to apply
-                if existed:
-                    backups.write_backup(conn, path, now, tag="before-upgrade")
+                backups.write_backup(conn, path, now, tag="before-upgrade")
                 migrations().apply(col.db)
-            if not existed and bundled:
-                col._import_bundled()
-            if existed:
-                col.regenerated = regenerate_if_stale(col, now)
-            else:
+            if existed and not conn.execute("SELECT 1 FROM meta WHERE key = 'created'").fetchone():
                 with col.transaction():
-                    mark_current(col)
+                    mark_created(conn)  # a collection from before the mark, with the user's data in it
+            if existed:  # a new one was built by this generator (create.py marks it)
+                col.regenerated = regenerate_if_stale(col, now)
             if autobackup is None:
                 autobackup = autobackup_wanted()
             if autobackup:
@@ -180,6 +188,8 @@ class Collection:
             return col
         except sqlite3.DatabaseError as exc:
             lock.release()
+            if disk_is_full(path.parent, exc):
+                raise CollectionError(f"cannot be opened: {disk_full_message(path.parent)}", path=str(path)) from None
             raise CollectionError(f"cannot be opened ({exc})", path=str(path)) from None
         except BaseException:
             lock.release()
@@ -189,7 +199,9 @@ class Collection:
     def _open_readonly(cls, path: Path) -> Collection:
         if not (path.exists() and path.stat().st_size > 0):
             raise CollectionError("no collection here yet; open StudyApp once to create it", path=str(path))
-        _validate(path, need_write=False)
+        if _validate(path, need_write=False):
+            raise CollectionError("is not created yet (a first run was interrupted); open StudyApp once to create it",
+                                  path=str(path))
         try:
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
                                    check_same_thread=False)
@@ -201,6 +213,8 @@ class Collection:
                                       "(or any command that changes it) first", path=str(path))
             return col
         except sqlite3.DatabaseError as exc:
+            if disk_is_full(path.parent, exc):
+                raise CollectionError(f"cannot be read: {disk_full_message(path.parent)}", path=str(path)) from None
             raise CollectionError(f"cannot be read ({exc})", path=str(path)) from None
 
     def close(self) -> None:
@@ -270,7 +284,10 @@ class Collection:
 
     def _raise_storage_error(self, exc: sqlite3.OperationalError) -> None:
         msg = str(exc)
-        if "full" in msg or "disk" in msg or "I/O" in msg:
+        if disk_is_full(self.path.parent, exc):
+            raise CollectionError(f"could not save: {disk_full_message(self.path.parent)}; nothing was changed",
+                                  path=str(self.path)) from None
+        if "disk" in msg or "I/O" in msg:
             raise CollectionError(f"could not save: {msg}; nothing was changed", path=str(self.path)) from None
 
     def _import_bundled(self) -> None:
@@ -282,6 +299,27 @@ class Collection:
             self.import_set(read_set(path))
 
     # --- settings ----------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def stored_settings(path: Path) -> dict[str, Any]:
+        """The settings of the collection at `path` without opening it: a read that leaves no trace (no -wal or
+        -shm file beside a collection no StudyApp has open, so a damaged one stays untouched). Defaults where there
+        is no readable StudyApp collection; `cards` needs no collection at all."""
+        if not (path.exists() and path.stat().st_size > 0):
+            return dict(DEFAULT_SETTINGS)
+        immutable = "" if Path(f"{path}-wal").exists() else "&immutable=1"  # with an open app, an ordinary read
+        try:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{immutable}", uri=True)
+            try:
+                app = conn.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
+                if not app or app[0] != APP_ID:
+                    return dict(DEFAULT_SETTINGS)
+                stored = {k: json.loads(v) for k, v in conn.execute("SELECT key, value FROM settings")}
+            finally:
+                conn.close()
+        except (sqlite3.Error, ValueError):
+            return dict(DEFAULT_SETTINGS)
+        return {**DEFAULT_SETTINGS, **stored}
 
     def settings(self) -> dict[str, Any]:
         if self._settings_cache is None:
@@ -723,50 +761,45 @@ class Collection:
 
     # --- backups -----------------------------------------------------------------------------------------------
 
-    def backup(self, now: datetime | None = None) -> Path:
+    def backup(self, now: datetime | None = None, explicit: bool = False) -> Path:
         """A backup read through a connection of its own. At 100k cards it takes a fifth of a second, which the app
         spends on a job thread: on the app's connection it would hold up every query meanwhile. WAL gives it a
-        consistent snapshot of what was committed, while the app goes on writing."""
-        source = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+        consistent snapshot of what was committed, while the app goes on writing. `explicit` backups (asked for
+        by the user) are kept apart from the daily rotation. Raises BackupError (one line) on failure."""
         try:
-            target = backups.write_backup(source, self.path, now)
+            source = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+        except sqlite3.Error as exc:
+            raise backups.BackupError(f"backup not made ({exc})", path=str(self.path)) from None
+        try:
+            target = backups.write_backup(source, self.path, now, tag=backups.EXPLICIT if explicit else "")
         finally:
             source.close()
-        backups.prune(self.path)
+        try:
+            backups.prune(self.path)
+        except OSError:
+            pass  # a backup that could not be deleted is tidied next time
         return target
 
     @staticmethod
-    def restore(backup_path: str | Path, collection: str | Path | None = None) -> Path:
-        """Replace the collection with a backup; what it replaces is first saved as a '-before-restore' backup."""
-        backup_path = Path(backup_path)
-        target = Path(collection) if collection else default_collection_path()
-        if not backup_path.is_file():
-            raise CollectionError("no such backup", path=str(backup_path))
-        _validate_readable(backup_path)
-        lock = CollectionLock(target)
-        lock.acquire()
-        try:
-            dest = sqlite3.connect(target, isolation_level=None)
-            try:
-                if target.stat().st_size > 0:
-                    saved = backups.write_backup(dest, target, tag="before-restore")
-                else:
-                    saved = None
-                src = sqlite3.connect(f"{backup_path.resolve().as_uri()}?mode=ro", uri=True)
-                try:
-                    src.backup(dest)
-                finally:
-                    src.close()
-            finally:
-                dest.close()
-        finally:
-            lock.release()
-        return saved or target
+    def restore(backup_path: str | Path | None = None, collection: str | Path | None = None, *,
+                wait: float = 0.0, on_wait: Callable[[str], None] | None = None) -> Path:
+        """Replace the collection with a backup, checked first (without a path: the newest backup that passes the
+        check). What it replaces is first saved as a '-before-restore' backup, damaged or not, and returned."""
+        from .restore import restore
+        return restore(backup_path, Path(collection) if collection else default_collection_path(), wait, on_wait)
 
     def auto_backup(self, now: datetime | None = None) -> Path | None:
-        if self.backup_due(now):
+        """The day's backup, if due. A backup that fails for want of space is reported in `warnings` and does not
+        stop the work (which may well fit); one that finds the collection damaged stops it (see open())."""
+        if not self.backup_due(now):
+            return None
+        try:
             return self.backup(now)
-        return None
+        except backups.BackupError as exc:
+            if "is damaged" in exc.message:
+                raise
+            self.warnings.append(str(exc))
+            return None
 
     def backup_due(self, now: datetime | None = None) -> bool:
         """Whether the day's automatic backup is still to be made."""
@@ -892,19 +925,21 @@ def _check_settings(values: dict[str, Any]) -> None:
                 raise bad(key, f"{value!r} is not a time zone name like Europe/Berlin") from None
 
 
-def _validate_readable(path: Path) -> None:
-    """_validate without the write-permission check (a backup may well be read-only)."""
-    _validate(path, need_write=False)
-
-
-def _newest_hint(path: Path) -> str:
-    """Where to turn when the collection cannot be opened (looked up only then: listing backups costs start-up)."""
+def _newest_hint(path: Path, good: bool = False) -> str:
+    """Where to turn when the collection cannot be opened (looked up only then: listing backups costs start-up).
+    For a damaged collection, the newest backup that passes the page check, and the command that restores it."""
+    if good:
+        newest = backups.newest_good_backup(path)
+        return f"; the newest good backup is {newest} (studyapp restore {newest})" if newest else ""
     newest = backups.newest_backup(path)
     return f"; the newest backup is {newest}" if newest else ""
 
 
-def _validate(path: Path, need_write: bool = True) -> None:
-    """Refuse anything that is not a StudyApp collection this version can read, without writing to it."""
+def _validate(path: Path, need_write: bool = True, immutable: bool = False) -> bool:
+    """Refuse anything that is not a StudyApp collection this version can read, without writing to it. Returns True
+    for a file an interrupted first run left half-made (nothing of the user's in it: see create.py). A collection
+    about to be written is checked for damage too (up to a size: see damage.py); `immutable` reads a backup
+    without leaving -wal or -shm files beside it."""
     try:
         with open(path, "rb") as fh:
             header = fh.read(16)
@@ -914,14 +949,15 @@ def _validate(path: Path, need_write: bool = True) -> None:
         raise CollectionError(f"is not a StudyApp collection (not an SQLite database){_newest_hint(path)}",
                               path=str(path))
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{'&immutable=1' if immutable else ''}", uri=True)
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if "meta" not in tables or "_sqlite_migrations" not in tables:
-                raise CollectionError(f"is an SQLite database but not a StudyApp collection{_newest_hint(path)}",
-                                      path=str(path))
-            app = conn.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
+            app = None
+            if "meta" in tables and "_sqlite_migrations" in tables:
+                app = conn.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
             if not app or app[0] != APP_ID:
+                if is_half_made(path):
+                    return True
                 raise CollectionError(f"is an SQLite database but not a StudyApp collection{_newest_hint(path)}",
                                       path=str(path))
             applied = {r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
@@ -930,11 +966,20 @@ def _validate(path: Path, need_write: bool = True) -> None:
             if unknown:
                 raise CollectionError("was made by a newer StudyApp (schema "
                                       f"{', '.join(sorted(unknown))}); update StudyApp to open it", path=str(path))
+            if not conn.execute("SELECT 1 FROM meta WHERE key = 'created'").fetchone() and is_half_made(path):
+                return True
+            if need_write and worth_checking_on_open(path):
+                damage = damage_in(conn)
+                if damage:
+                    raise CollectionError(f"is damaged ({damage}); nothing was written to it"
+                                          f"{_newest_hint(path, good=True)}", path=str(path))
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise CollectionError(f"is damaged or not a collection ({exc}){_newest_hint(path)}",
+        if disk_is_full(path.parent, exc):
+            raise CollectionError(f"cannot be opened: {disk_full_message(path.parent)}", path=str(path)) from None
+        raise CollectionError(f"is damaged or not a collection ({exc}){_newest_hint(path, good=True)}",
                               path=str(path)) from None
     if need_write and not os.access(path, os.W_OK):
         raise CollectionError("is read-only; StudyApp needs to write to its collection", path=str(path))
-
+    return False

@@ -7,10 +7,15 @@ no cards is removed. Anything else is reported, not touched.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .backup import newest_good_backup
+from ..errors import CollectionError
+from .damage import damage_in, damage_in_file
+from .disk import disk_full_message, disk_is_full
 from .schema import DECK_TOTAL
 
 if TYPE_CHECKING:
@@ -23,6 +28,7 @@ class CheckReport:
     problems: list[str] = field(default_factory=list)
     repaired: list[str] = field(default_factory=list)
     backup: Path | None = None
+    restore_from: Path | None = None
 
     @property
     def healthy(self) -> bool:
@@ -34,19 +40,60 @@ class CheckReport:
         out += [f"problem: {p}" for p in self.problems]
         if self.backup:
             out.append(f"a backup was made first: {self.backup}")
+        if self.restore_from:
+            out.append(f"the newest good backup is {self.restore_from}: studyapp restore {self.restore_from}")
         if self.healthy and not self.repaired:
             out.append("the collection is healthy")
         return out
 
 
+def damaged_file_report(path: Path) -> CheckReport | None:
+    """A report for a collection file whose pages are damaged (None when they are sound, or there is no file).
+    Runs before anything opens the file to write, and names the newest backup that is itself sound."""
+    if not (path.exists() and path.stat().st_size > 0):
+        return None
+    try:
+        damage = damage_in_file(path) if not Path(f"{path}-wal").exists() else _damage_with_log(path)
+    except sqlite3.OperationalError as exc:
+        if disk_is_full(path.parent, exc):
+            raise CollectionError(f"cannot be checked: {disk_full_message(path.parent)}", path=str(path)) from None
+        raise CollectionError(f"cannot be checked ({exc})", path=str(path)) from None
+    if damage is None:
+        return None
+    return _damaged(CheckReport(), damage, path)
+
+
+def _damage_with_log(path: Path) -> str | None:
+    """The check through an ordinary read-only connection, so committed changes still in the -wal count."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return damage_in(conn)
+    finally:
+        conn.close()
+
+
+def _damaged(report: CheckReport, damage: str, path: Path) -> CheckReport:
+    report.integrity = f"damaged: {damage}"
+    report.restore_from = newest_good_backup(path)
+    report.problems.append("SQLite finds damage; nothing was changed" +
+                           ("" if report.restore_from else "; no good backup was found"))
+    return report
+
+
 def check_collection(col: Collection, repair: bool = True) -> CheckReport:
     report = CheckReport()
     conn = col.conn
-    rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-    report.integrity = "ok" if rows == ["ok"] else "; ".join(rows[:5])
-    if report.integrity != "ok":
-        report.problems.append("SQLite reports damage; restore the newest backup (studyapp restore)")
-        return report
+    try:
+        rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
+    except sqlite3.OperationalError as exc:
+        if disk_is_full(col.path.parent, exc):
+            raise CollectionError(f"cannot be checked: {disk_full_message(col.path.parent)}",
+                                  path=str(col.path)) from None
+        rows = [str(exc)]
+    except sqlite3.DatabaseError as exc:  # damage bad enough that the check itself stops
+        rows = [str(exc)]
+    if rows != ["ok"]:
+        return _damaged(report, " ".join("; ".join(rows[:5]).split()), col.path)
 
     found: list[tuple[str, str, list]] = []  # (description, repair SQL, params)
     for table, rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check"):

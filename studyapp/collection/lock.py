@@ -1,12 +1,15 @@
 """One writer per collection: an advisory lock on a file beside it.
 
-flock locks vanish when the process dies, so a crash never leaves a stale lock behind, and a second StudyApp is
-refused at once (no waiting on SQLite's busy timeout, no interleaved writes).
+flock locks vanish when the process dies, so a crash never leaves a stale lock behind. A second StudyApp may wait a
+bounded while for the lock (a command finishing, a first run still building the collection) and is then refused
+with one line naming the process that holds it: no waiting on SQLite's busy timeout, no interleaved writes.
 """
 
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import CollectionError
@@ -17,29 +20,49 @@ except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
     import msvcrt
 
+POLL = 0.05
+# How long opening waits for another StudyApp by default: long enough for a first run to finish building the
+# collection, short enough that a second app window is told at once that the first one has it.
+DEFAULT_WAIT = 3.0
+
 
 class CollectionLock:
     def __init__(self, path: Path) -> None:
         self.path = Path(str(path) + ".lock")
         self._fd: int | None = None
 
-    def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+    def holder(self) -> str:
+        """The process id the current holder wrote into the lock file ('' when unknown)."""
         try:
-            if fcntl is not None:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            else:
-                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            return self.path.read_text(errors="replace").strip()[:32]
         except OSError:
-            holder = ""
+            return ""
+
+    def acquire(self, wait: float = 0.0, on_wait: Callable[[str], None] | None = None) -> None:
+        """Take the lock, waiting up to `wait` seconds for another StudyApp to let go; `on_wait(holder)` is called
+        once when the wait starts, so a command can say what it is waiting for."""
+        deadline = time.monotonic() + max(wait, 0.0)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        told = False
+        while True:
             try:
-                holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
+                if fcntl is not None:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                else:
+                    msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+                break
             except OSError:
-                pass
-            os.close(fd)
-            who = f" (process {holder})" if holder else ""
-            raise CollectionError(f"is open in another StudyApp{who}; close it there first",
-                                  path=str(self.path)[:-5]) from None
+                if time.monotonic() < deadline:
+                    if not told and on_wait is not None:
+                        on_wait(self.holder())
+                    told = True
+                    time.sleep(POLL)
+                    continue
+                holder = self.holder()
+                os.close(fd)
+                who = f" (process {holder})" if holder else ""
+                raise CollectionError(f"is open in another StudyApp{who}; close it there first",
+                                      path=str(self.path)[:-5]) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         self._fd = fd

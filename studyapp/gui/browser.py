@@ -190,6 +190,7 @@ class BrowserWindow(QDialog):
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setAccessibleName("Search cards")
         self.count = QLabel(objectName="muted")
+        self.count.setTextFormat(Qt.TextFormat.PlainText)  # may show a search error quoting the user's query
         self.model = CardModel(col, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -227,6 +228,7 @@ class BrowserWindow(QDialog):
         self.editor.setAccessibleName("Text of the note")
         self.editor.setPlaceholderText("Select a card to see and edit its note.")
         self.note_info = QLabel(objectName="muted")
+        self.note_info.setTextFormat(Qt.TextFormat.PlainText)
         self.note_info.setWordWrap(True)
         self.save = QPushButton("Save note", objectName="primary")
         self.suspend_button = QPushButton("Suspend")

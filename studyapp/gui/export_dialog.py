@@ -37,6 +37,7 @@ class ExportDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.hide()
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # shows the file name the user chose
         self.status.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = QPushButton("Export…", objectName="primary")

@@ -8,6 +8,8 @@ are used, and the few values start-up needs are plain numbers.
 
 from __future__ import annotations
 
+import sys
+
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -221,7 +223,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         action(file, "&Export to Anki…", self.export_anki, "Ctrl+E")
         file.addSeparator()
-        action(file, "&Back up now", self.backup_now)
+        action(file, "&Back up now", lambda: self.backup_now())
         action(file, "Show bac&kups folder", self.show_backups)
         file.addSeparator()
         action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -476,7 +478,7 @@ class MainWindow(QMainWindow):
                      "".join(f"<li>{html.escape(t.full_text)}</li>" for t in ts.takeaways) + "</ul>")
         if ts.sections:
             parts.append("<p><b>Sections</b>: " + html.escape(", ".join(s.heading for s in ts.sections)) + "</p>")
-        notify(self, "Takeaway set", "".join(parts))
+        notify(self, "Takeaway set", "".join(parts), rich=True)
 
     def rewrite_cards(self) -> None:
         """The deck's cards written again from its stored post by the writer now set (how one switches writers):
@@ -551,17 +553,25 @@ class MainWindow(QMainWindow):
         start-up used to spend before showing anything."""
         from ..collection.collection import autobackup_wanted
         if autobackup_wanted() and self.col.backup_due():
-            self.backup_now()
+            self.backup_now(automatic=True)
 
-    def backup_now(self) -> None:
-        """A backup copies the whole collection: off the UI thread, with the result in the status bar."""
+    def backup_now(self, automatic: bool = False) -> None:
+        """A backup copies the whole collection: off the UI thread, with the result in the status bar. A failed
+        automatic backup says why in the status bar (the user did not ask for it, and their work goes on); one
+        they asked for says it in a dialog."""
         from . import workers
         self.statusBar().showMessage("Backing up…")
         self.busy.show()
-        self.backup_job = workers.Job(lambda col, progress=None: col.backup(), self.col)
+        self.backup_job = workers.Job(lambda col, progress=None: col.backup(explicit=not automatic), self.col)
         self.backup_job.finished.connect(lambda path: (self.busy.hide(),
                                                        self.statusBar().showMessage(f"Backed up to {path}", 8000)))
-        self.backup_job.failed.connect(lambda message: (self.busy.hide(), self.error("Backup failed", message)))
+
+        def failed(message: str) -> None:
+            self.busy.hide()
+            self.statusBar().showMessage(f"Backup failed: {message}")
+            if not automatic or "is damaged" in message:
+                self.error("Backup failed", message)
+        self.backup_job.failed.connect(failed)
         workers.start(self.backup_job, self)
 
     def show_backups(self) -> None:
@@ -572,13 +582,13 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(backup_dir(self.col.path))))
 
     def show_shortcuts(self) -> None:
-        notify(self, "Keyboard shortcuts", SHORTCUTS)
+        notify(self, "Keyboard shortcuts", SHORTCUTS, rich=True)
 
     def about(self) -> None:
         from html import escape
         notify(self, "About StudyApp", f"<b>StudyApp {__version__}</b><br><br>Learn what you read: "
                           "takeaway posts become spaced-repetition cards (FSRS), studied here or in Anki.<br><br>"
-                          f"Collection: {escape(str(self.col.path))}")
+                          f"Collection: {escape(str(self.col.path))}", rich=True)
 
     # --- drag and drop, closing ----------------------------------------------------------------------------------
 
@@ -597,5 +607,12 @@ class MainWindow(QMainWindow):
         if getattr(self, "browser", None) is not None:
             self.browser.model.close()  # its search thread must end before Qt tears the window down
         from . import workers
-        workers.wait_all()  # a job still writing (an import, a check) ends its transaction before the app goes
+
+        def cancel_downloads() -> None:  # a download ends now, whatever the server does: closing never hangs on it
+            fetching = sys.modules.get("studyapp.web.fetch")  # loaded only once something is fetched
+            if fetching is not None:
+                fetching.cancel_all()
+        # A job still writing (an import, a check) ends its transaction before the app goes; a job still fetching
+        # is cancelled, even one whose download starts only while we wait.
+        workers.wait_all(nudge=cancel_downloads)
         super().closeEvent(event)

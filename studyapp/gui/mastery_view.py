@@ -77,6 +77,7 @@ class MasteryDialog(QDialog):
         self.cards.setAccessibleName("Cards of the selected takeaway")
         self.cards.setWordWrap(True)
         self.detail = QLabel("Select a takeaway to see its cards.", objectName="muted")
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
         self.detail.setWordWrap(True)
         self.study_button = QPushButton("Study these cards", objectName="primary")
         self.study_button.setEnabled(False)

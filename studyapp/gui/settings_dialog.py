@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel,
                                QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
@@ -68,6 +69,7 @@ class SettingsDialog(QDialog):
         self.optimise_button = QPushButton("Optimise from my reviews")
         self.optimise_button.clicked.connect(self.optimise)
         self.optimise_result = QLabel(objectName="muted")
+        self.optimise_result.setTextFormat(Qt.TextFormat.PlainText)
         self.optimise_result.setWordWrap(True)
         form.addRow("FSRS parameters", self.optimise_button)
         form.addRow("", self.optimise_result)

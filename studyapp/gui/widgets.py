@@ -4,6 +4,8 @@ long deck title or a long multiple-choice option used to widen or heighten the w
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
@@ -22,7 +24,8 @@ class ElidedLabel(QLabel):
 
     def set_full_text(self, text: str) -> None:
         self._full = text
-        self.setToolTip(text)
+        # A tooltip that looks like HTML is rendered as HTML: the user's text goes in escaped, inside a tag.
+        self.setToolTip(f"<span>{html.escape(text)}</span>" if text else "")
         self.setAccessibleName(text)
         self._elide()
 

@@ -97,20 +97,23 @@ class _Threads(QObject):
             thread.wait()  # `finished` comes just before the thread has quite ended
             self.running.pop(thread, None)
 
-    def wait_all(self) -> None:
-        """At quit: let running jobs finish (an import ends its transaction) before Python tears Qt down."""
+    def wait_all(self, nudge: Callable[[], None] | None = None) -> None:
+        """At quit: let running jobs finish (an import ends its transaction) before Python tears Qt down. `nudge`
+        is called every 50 ms meanwhile (to cancel downloads, including one a job starts only now)."""
         for thread in list(self.running):
-            thread.wait()
+            while not thread.wait(50):
+                if nudge is not None:
+                    nudge()
         self.running.clear()
 
 
 _threads: _Threads | None = None
 
 
-def wait_all() -> None:
+def wait_all(nudge: Callable[[], None] | None = None) -> None:
     """Block until every running job has finished (before the collection they use is closed)."""
     if _threads is not None:
-        _threads.wait_all()
+        _threads.wait_all(nudge)
 
 
 def start(job: Job, parent: QObject | None = None) -> QThread:

@@ -35,8 +35,11 @@ def read_markdown(text: str) -> Document:
             pending_marker = f"{tok.info}{tok.markup}" if tok.info else tok.markup
         elif tok.type == "heading_open":
             doc.blocks.append(Block("heading", _inline_text(tokens[i + 1]), level=int(tok.tag[1])))
-        elif tok.type == "inline" and tokens[i - 1].type == "paragraph_open":
-            content = _inline_text(tok)
+        elif (tok.type == "inline" and tokens[i - 1].type == "paragraph_open") or \
+                (tok.type in ("fence", "code_block", "html_block") and list_stack):
+            # Inside a list, raw HTML or code that opens an item (a bullet starting with "</div>") is that item's
+            # text, kept literally, not a stray paragraph that would end up among the thoughts.
+            content = _inline_text(tok) if tok.type == "inline" else " ".join(tok.content.split())
             if not content:
                 continue
             if list_stack and not item_open:

@@ -21,6 +21,10 @@ from .recognise import recognise
 from .text_reader import read_text
 from .yaml_io import load_yaml_set
 
+# A post has tens of takeaways; a few hundred is a book. Past this, card generation (about a millisecond a takeaway)
+# and the import would work for minutes on what is surely not a post: refuse in one line instead.
+MAX_TAKEAWAYS = 5_000
+
 Format = Literal["yaml", "markdown", "html", "text"]
 FORMATS: tuple[Format, ...] = ("yaml", "markdown", "html", "text")
 EXTENSIONS: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".md": "markdown", ".markdown": "markdown",
@@ -66,9 +70,17 @@ def read_set_from_text(text: str, name: str = "<pasted text>", fmt: Format | Non
         except InputError as exc:  # a reader's own complaint: name the input
             raise InputError(exc.message, path=name) from None
         ts = recognise(doc, name)
+    _within_limits(ts, name)
     if ts.language is None:
         ts.language = detect_language(set_text(ts))
     return ts
+
+
+def _within_limits(ts: TakeawaySet, name: str) -> None:
+    count = len(ts.takeaways) + len(ts.sections)
+    if count > MAX_TAKEAWAYS:
+        raise InputError(f"has {count:,} takeaways and summary sections; StudyApp takes at most {MAX_TAKEAWAYS:,} "
+                         "from one post (split it into several)", path=name)
 
 
 def read_set_from_bytes(data: bytes, name: str, fmt: Format | None = None) -> TakeawaySet:

@@ -49,9 +49,25 @@ def _field_path(where: tuple) -> str:
     return out
 
 
+def _check_depth(text: str, path: str) -> None:
+    """Refuse deep nesting from the event stream, before the composer builds nodes: the composer recurses once per
+    level and would hit Python's recursion limit on flow-style nesting (`[[[[...`) before _index_nodes could
+    count it. The parser itself is a state machine and does not recurse."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH + 1:
+                raise InputError(f"nesting deeper than {MAX_DEPTH} levels", path=path,
+                                 line=event.start_mark.line + 1)
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+
+
 def load_yaml_set(text: str, path: str) -> TakeawaySet:
     loader = None
     try:
+        _check_depth(text, path)
         loader = yaml.SafeLoader(text)  # the reader checks characters already here
         node = loader.get_single_node()
         if node is None:

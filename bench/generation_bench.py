@@ -1,0 +1,53 @@
+"""Card generation cost per takeaway as posts grow: it should stay flat (linear generation). Prints JSON.
+
+Before issue 16 the distractor pool copied a bucket for every card, so a 10,000-takeaway post took 5 s and a
+20,000-takeaway one 15 s; posts over `MAX_TAKEAWAYS` are now refused before generation.
+
+    python bench/generation_bench.py [--sizes 500 1000 2000 5000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from studyapp.cards import all_cards, generate  # noqa: E402
+from studyapp.takeaways.read import read_set_from_text  # noqa: E402
+
+PEOPLE = ["Ada Lindqvist", "Mira Okafor", "Tomas Berg", "Lena Park"]
+PLACES = ["Atacama", "Svalbard", "Lagos", "Osaka"]
+
+
+def post(n: int) -> str:
+    return "# Station Log\n\n## Key Takeaways\n\n" + "".join(
+        f"- {PEOPLE[i % 4]} measured {200 + (i * 37) % 700} kelvin at the {PLACES[(i // 4) % 4]} station number {i} "
+        f"with probe Z{i}.\n" for i in range(n))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 1000, 2000, 5000])
+    args = parser.parse_args()
+    out = []
+    for n in args.sizes:
+        text = post(n)
+        start = time.perf_counter()
+        ts = read_set_from_text(text, "bench.md", "markdown")
+        read = time.perf_counter() - start
+        start = time.perf_counter()
+        cards = all_cards(generate(ts))
+        gen = time.perf_counter() - start
+        out.append({"takeaways": n, "cards": len(cards), "read_s": round(read, 3), "generate_s": round(gen, 3),
+                    "generate_ms_per_takeaway": round(gen / n * 1000, 3)})
+    first = out[0]["generate_ms_per_takeaway"]
+    print(json.dumps({"runs": out, "largest_over_smallest_per_takeaway":
+                      round(out[-1]["generate_ms_per_takeaway"] / first, 2) if first else None}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
