@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from studyapp.cards import all_cards, generate  # noqa: E402
+from studyapp.cards.generate import all_cards, generate  # noqa: E402
 from studyapp.takeaways.read import read_set_from_text  # noqa: E402
 
 PEOPLE = ["Ada Lindqvist", "Mira Okafor", "Tomas Berg", "Lena Park"]

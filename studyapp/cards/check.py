@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from functools import lru_cache
+
 from .model import Card
 from .text import STOPWORDS, norm_word, words, zipf
 
@@ -18,41 +20,50 @@ def _content(text: str) -> set[str]:
 
 
 def card_problems(card: Card) -> list[str]:
+    """Why a card is not good enough to emit; [] when it is. Depends only on what the learner sees, so the verdict is
+    cached by that (a card is checked when it is made and again when the post's cards are final)."""
+    return list(_problems(card.kind, card.key, card.prompt, card.answer, card.back, card.category,
+                          card.source.section))
+
+
+@lru_cache(maxsize=20_000)
+def _problems(kind: str, key: str, prompt: str, answer_text: str, back: str, category: str | None,
+              section: str) -> tuple[str, ...]:
     problems: list[str] = []
-    if not card.prompt.strip():
+    if not prompt.strip():
         problems.append("empty prompt")
-    if not card.answer.strip():
+    if not answer_text.strip():
         problems.append("empty answer")
     if problems:
-        return problems
-    n_prompt = len(words(card.prompt))
+        return tuple(problems)
+    n_prompt = len(words(prompt))
     if n_prompt > MAX_PROMPT_WORDS:
         problems.append(f"prompt has {n_prompt} words (over {MAX_PROMPT_WORDS})")
-    answer_content = _content(card.answer)
-    if card.kind in ("cloze", "list") and card.key != "all":
-        if BLANK not in card.prompt:
+    answer_content = _content(answer_text)
+    if kind in ("cloze", "list") and key != "all":
+        if BLANK not in prompt:
             problems.append("cloze prompt has no blank")
         if not answer_content:
             problems.append("the blank is only stopwords")
-        leaked = leaked_words(card.answer, card.prompt.replace(BLANK, " "), number=card.category == "number")
+        leaked = leaked_words(answer_text, prompt.replace(BLANK, " "), number=category == "number")
         if leaked:
             problems.append(f"answer visible in prompt ({', '.join(sorted(leaked))})")
-        if re.search(r"[\w\-]\[\.\.\.\]|\[\.\.\.\][\w\-]", card.prompt):
+        if re.search(r"[\w\-]\[\.\.\.\]|\[\.\.\.\][\w\-]", prompt):
             problems.append("the blank splits a word")
-        if card.kind == "cloze" and len(words(card.answer)) > MAX_CLOZE_ANSWER_WORDS:
+        if kind == "cloze" and len(words(answer_text)) > MAX_CLOZE_ANSWER_WORDS:
             problems.append("the blank is a phrase too long to recall")
-        whole = len(words(card.back)) or 1
-        limit = 0.4 if card.kind == "cloze" else 0.6
-        if len(words(card.answer)) > max(1, limit * whole):
+        whole = len(words(back)) or 1
+        limit = 0.4 if kind == "cloze" else 0.6
+        if len(words(answer_text)) > max(1, limit * whole):
             problems.append("the blank is most of the sentence")
     else:
-        if _norm(card.answer) in _norm(card.prompt):
+        if _norm(answer_text) in _norm(prompt):
             problems.append("answer visible in prompt")
-        if card.key != "all" and len(words(card.answer)) > MAX_ANSWER_WORDS:
-            problems.append(f"answer of {len(words(card.answer))} words is an essay")
-        if card.kind == "section" and _norm(card.prompt) == _norm(card.source.section + "?"):
+        if key != "all" and len(words(answer_text)) > MAX_ANSWER_WORDS:
+            problems.append(f"answer of {len(words(answer_text))} words is an essay")
+        if kind == "section" and _norm(prompt) == _norm(section + "?"):
             problems.append("prompt is the bare heading")
-    return problems
+    return tuple(problems)
 
 
 def _norm(text: str) -> str:
@@ -105,6 +116,7 @@ def opens_with_reference(text: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=50_000)
 def answer_key(text: str) -> str:
     """What makes two answers the same fact: their content words, plural or not, in order."""
     toks = [norm_word(w) for w in words(text)]
@@ -112,7 +124,8 @@ def answer_key(text: str) -> str:
                     for t in toks if t not in STOPWORDS) or text.casefold()
 
 
-def _forms(word: str) -> set[str]:
+@lru_cache(maxsize=50_000)
+def _forms(word: str) -> frozenset[str]:
     """A word and the forms a learner would recognise it by: "variant(s)", "efficien(t|cy)", hyphen parts."""
     w = norm_word(word)
     out = {w}
@@ -122,7 +135,7 @@ def _forms(word: str) -> set[str]:
     for suffix in ("es", "s", "ing", "ed", "ly", "al", "ic", "y"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
             out.add(w[:-len(suffix)])
-    return out
+    return frozenset(out)
 
 
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -130,7 +143,8 @@ _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "fifty": 50, "sixty": 60, "hundred": 100}
 
 
-def _digits(text: str) -> set[str]:
+@lru_cache(maxsize=50_000)
+def _digits(text: str) -> frozenset[str]:
     """The numbers a text shows, as digits, so "eleven" and "11" are the same."""
     out = set()
     for w in words(text):
@@ -139,7 +153,7 @@ def _digits(text: str) -> set[str]:
             out.add(str(_WORD_NUMBERS[low]))
         elif re.fullmatch(r"\d[\d,]*(?:\.\d+)?", low):
             out.add(low.replace(",", ""))
-    return out
+    return frozenset(out)
 
 
 def _stems(text: str) -> set[str]:

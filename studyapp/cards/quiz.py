@@ -19,37 +19,42 @@ def _h(*parts: object) -> str:
 
 
 def number_variants(answer: str) -> list[str]:
+    return list(_number_variants(answer))
+
+
+@lru_cache(maxsize=20_000)
+def _number_variants(answer: str) -> tuple[str, ...]:
     """Plausible wrong numbers in the same style and unit, each a different value: "nine months" -> "six months";
     a percentage stays within 0-100, a range keeps its order and width, a year moves by a few years."""
     text = answer.strip()
     tight = re.match(r"^([$€£]?)(\d[\d,.]*)([-–])(\d[\d,.]*)(.*)$", text)
     if tight:  # "522-521", "5-6 hours"
-        return [v.replace(" - ", "-", 1) for v in number_variants(
-            f"{tight.group(1)}{tight.group(2)} - {tight.group(1)}{tight.group(4)}{tight.group(5)}")]
+        return tuple(v.replace(" - ", "-", 1) for v in _number_variants(
+            f"{tight.group(1)}{tight.group(2)} - {tight.group(1)}{tight.group(4)}{tight.group(5)}"))
     year = re.match(r"^(\d{3,4})(\s*(?:BC|BCE|AD|CE))?(\s.*)?$", text)
     if year and (year.group(2) or 1500 <= int(year.group(1)) <= 2100):  # a year: nearby years, not doubles
         n = int(year.group(1))
-        return [f"{n + d}{year.group(2) or ''}{year.group(3) or ''}" for d in (-3, 5, -8, 2) if n + d > 0]
+        return tuple(f"{n + d}{year.group(2) or ''}{year.group(3) or ''}" for d in (-3, 5, -8, 2) if n + d > 0)
     percent = "%" in text or "percent" in text.lower()
     rng = re.match(r"^(.+?)\s+(to|-|–|and)\s+(.+)$", text)
     if rng and re.match(r"^[$€£]?[\d.,]+$|^[A-Za-z]+$", rng.group(1)):  # "5 to 6 hours": both ends move together
         lo, hi = _value(rng.group(1)), _value(rng.group(3))
         if not 0 < lo < hi:
-            return []
+            return ()
         out = []
         for factor in (0.5, 2, 1.5, 0.75):
             a, b = _scaled(rng.group(1), lo * factor), _scaled(words(rng.group(3))[0], hi * factor)
             if a is None or b is None or _value(a) >= _value(b) or percent and _value(b) > 100:
                 continue
             out.append(f"{a} {rng.group(2)} {rng.group(3).replace(words(rng.group(3))[0], b, 1)}")
-        return _distinct(out, answer)
+        return tuple(_distinct(out, answer))
     m = re.match(r"^(\$|€|£)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|[A-Za-z]+)(.*)$", text)
     if not m:
-        return []
+        return ()
     prefix, num, rest = m.group(1) or "", m.group(2), m.group(3)
     value = _value(num)
     if value <= 0:
-        return []
+        return ()
     out = []
     shifts = [value * f for f in (0.5, 2, 1.5, 0.75, 3, 1.25)]
     if percent:
@@ -60,7 +65,7 @@ def number_variants(answer: str) -> list[str]:
         scaled = _scaled(num, v)
         if scaled is not None:
             out.append(f"{prefix}{scaled}{rest}")
-    return _distinct(out, answer)
+    return tuple(_distinct(out, answer))
 
 
 def _scaled(like: str, v: float) -> str | None:

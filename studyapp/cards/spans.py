@@ -9,6 +9,7 @@ Candidates come from the part-of-speech tags (`tagging.py`), never from rarity a
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -35,6 +36,18 @@ ORG_WORDS = {"lab", "labs", "inc", "corp", "corporation", "company", "co", "init
 CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
             "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
             "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+_SHORT_NUMBER_RE = re.compile(r"\d{1,4}")
+_HYPHEN_LOWER_RE = re.compile(r"-[a-z]")
+_PAREN_ACRONYM_RE = re.compile(r"\s*\(([A-Z][A-Za-z0-9&]{1,8})\)")
+_POSSESSIVE_RE = re.compile(r"\s*(?:’s|'s)\b")
+_TOPIC_OPENER_RE = re.compile(r"\s*(?:On|About|Regarding|As for)\s+")
+_TOPIC_COMMA_RE = re.compile(r"\s*(?:’s|'s)?\s*[\w\s]{0,30},")
+_TRAILING_ARTICLE_RE = re.compile(r"\s+(?:the|a|an)$")
+_NAME_AND_END_RE = re.compile(r"[A-Z][\w\-]*\s+and$")
+_AND_NAME_RE = re.compile(r"\s+and\s+[A-Z]")
+MONTH_THEN_DAY_RE = re.compile(r"\b(?:" + "|".join(sorted(CALENDAR, key=len, reverse=True)) +
+                               r")\.?\s+\d{1,2}\b(?!\d)")
+DAY_THEN_MONTH_RE = re.compile(r"\s+(?:" + "|".join(sorted(CALENDAR, key=len, reverse=True)) + r")\b")
 UNIT_WORDS = {"mmol", "mg", "g", "kg", "kcal", "mph", "rpm", "bc", "bce", "ad", "ce", "lux", "mmhg", "ppm", "mph", "kph", "°c", "°f", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
               "months", "year", "years", "decade", "decades", "century", "centuries", "percent", "degree", "degrees",
               "times", "x", "km", "kilometres", "kilometers", "mile", "miles", "meters", "metres", "kg", "g", "mg",
@@ -63,6 +76,7 @@ class Span:
     flags: frozenset[str] = field(default=frozenset())  # aside | series | place | definitional | year | bare
 
 
+@lru_cache(maxsize=20_000)
 def categorise_name(text: str, known_people: frozenset[str] = frozenset()) -> str:
     toks = [t for t in words(text) if t.lower() not in CONNECTORS]
     if not toks:
@@ -112,10 +126,8 @@ def _raw_candidates(sentence: str) -> tuple[Span, ...]:
 
 
 def _index_at(tokens: tuple[Token, ...], pos: int) -> int:
-    for i, t in enumerate(tokens):
-        if t.start >= pos:
-            return i
-    return len(tokens)
+    """The index of the first token starting at or after `pos` (tokens are in order)."""
+    return bisect.bisect_left(tokens, pos, key=lambda t: t.start)
 
 
 def _before(tokens: tuple[Token, ...], pos: int, n: int = 1) -> list[Token]:
@@ -170,7 +182,7 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
                 j += 2
             else:
                 break
-        if j + 1 < len(words_) and re.fullmatch(r"\d{1,4}", words_[j + 1].text) and \
+        if j + 1 < len(words_) and _SHORT_NUMBER_RE.fullmatch(words_[j + 1].text) and \
                 sentence[words_[j].end:words_[j + 1].start] == " " and words_[j].text.lower() not in CALENDAR and \
                 not (j + 2 < len(words_) and words_[j + 2].text.lower() in UNIT_WORDS):
             j += 1  # "FERC Order 2023", "Llama 3": the number is part of the name
@@ -193,7 +205,7 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
             continue  # "Playtesting with five strangers...": a capital because the sentence starts there
         if sentence[max(0, run[0].start - 2):run[0].start] in ("r/", "u/") or run[0].start and sentence[run[0].start - 1] in "@#":
             continue  # "r/Reddit", "@handle", "#tag": the prefix names it
-        if len(run) == 1 and (re.search(r"-[a-z]", run[0].text) or run[0].tag in ADJ_TAGS and not run[0].text.isupper()):
+        if len(run) == 1 and (_HYPHEN_LOWER_RE.search(run[0].text) or run[0].tag in ADJ_TAGS and not run[0].text.isupper()):
             continue  # "AI-native", "Chinese": adjectives, not names
         if all(t.text.lower() in CALENDAR for t in run):
             continue
@@ -202,7 +214,7 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
             continue  # "Take superintelligence seriously": a capital because the sentence starts there
         start, end = run[0].start, run[-1].end
         text = sentence[start:end]
-        paren = re.match(r"\s*\(([A-Z][A-Za-z0-9&]{1,8})\)", sentence[end:])
+        paren = _PAREN_ACRONYM_RE.match(sentence[end:])
         if paren and _initials_match(text, paren.group(1)):
             end += paren.end()
             text = sentence[start:end]
@@ -211,16 +223,16 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         flags = set()
         prev = _before(tokens, start)
         if prev and prev[0].text.lower() in ("in", "at", "near", "from", "across", "into", "through", "via") and \
-                category != "person" and not re.match(r"\s*(?:’s|'s)\b", sentence[end:]):
+                category != "person" and not _POSSESSIVE_RE.match(sentence[end:]):
             flags.add("place")  # "a conference in India", "as far as Gandhara": where, rarely the point
         if prev and prev[0].text.lower() in ("by", "from") and category in ("person", "name") or \
                 re.match(r"\s*(?:’s|'s)?\s+(?:et al|study|studies|paper|trial|meta-analysis|lab|group)\b",
                          sentence[end:]):
             flags.add("cited")  # "a study by Šrámek", "the Colorado studies": who ran the study is a detail
-        if re.fullmatch(r"\s*(?:On|About|Regarding|As for)\s+", sentence[:start]) and \
-                re.match(r"\s*(?:’s|'s)?\s*[\w\s]{0,30},", sentence[end:]):
+        if _TOPIC_OPENER_RE.fullmatch(sentence[:start]) and \
+                _TOPIC_COMMA_RE.match(sentence[end:]):
             continue  # "On Social Security, Dale says...": the topic the sentence opens with is its heading
-        lead_in = re.sub(r"\s+(?:the|a|an)$", "", sentence[:start].rstrip().lower())
+        lead_in = _TRAILING_ARTICLE_RE.sub("", sentence[:start].rstrip().lower())
         if prev and prev[0].text.lower() == "like" or lead_in.endswith(("such as", "e.g.", "named", "called a",
                                                                          "for example", "for instance")):
             flags.add("example")  # "users like Kylie Robinson": an illustration, not the claim
@@ -228,7 +240,7 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
                     r"challenges|challenged|interrupts|jokes|joked|puts it|put it)\b", sentence[end:]):
             flags.add("aside")  # "Vance pushes that...": the host asking is not the fact
         between = sentence[:start].rstrip()
-        if re.search(r"[A-Z][\w\-]*\s+and$", between) or re.match(r"\s+and\s+[A-Z]", sentence[end:]):
+        if _NAME_AND_END_RE.search(between) or _AND_NAME_RE.match(sentence[end:]):
             flags.add("pair")  # "Kansas to Illinois and Indiana": one of a pair is a detail its partner half gives
         after = _index_at(tokens, end)
         if len(run) == 1 and after < len(tokens) and tokens[after].tag in ("NN", "NNS") and \
@@ -261,8 +273,7 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
             k += 1  # "one of them", "Two of the most..." : a pronoun or a count of nothing in particular
             continue
         around = sentence[max(0, start - 12):end + 12].lower()
-        if re.search(r"\b(?:" + "|".join(sorted(CALENDAR, key=len, reverse=True)) + r")\.?\s+\d{1,2}\b(?!\d)", around) \
-                and len(m.group()) <= 2 or re.match(r"\s+(?:" + "|".join(CALENDAR) + r")\b", sentence[end:].lower()):
+        if MONTH_THEN_DAY_RE.search(around) and len(m.group()) <= 2 or DAY_THEN_MONTH_RE.match(sentence[end:].lower()):
             k += 1  # "3 September 2013", "May 4": the day of a date
             continue
         if sentence[max(0, start - 1):start] in ("-",) or re.match(r"[A-Za-z]", sentence[end:end + 1] or " "):
@@ -478,7 +489,8 @@ def _dedupe(spans: list[Span]) -> list[Span]:
 KIND_WEIGHT = {"name": 3.0, "number": 2.8, "quote": 2.6, "acronym": 2.2, "term": 2.0}
 
 
-def score_span(span: Span, sentence: str, topic_words: set[str]) -> float:
+@lru_cache(maxsize=50_000)
+def score_span(span: Span, sentence: str, topic_words: frozenset[str]) -> float:
     """Higher is a better blank; 0 means never blank this."""
     toks = [norm_word(t) for t in words(span.text)]
     content = [t for t in toks if t not in STOPWORDS]
