@@ -501,8 +501,9 @@ def score_span(span: Span, sentence: str, topic_words: frozenset[str]) -> float:
     topical = sum(1 for t in content if any(p in topic_words or p.rstrip("s") in topic_words
                                             for p in [t, *t.split("-")] if p))
     last = content[-1]
-    if span.kind != "number" and (topical == len(content) or span.category == "person" and (
-            last in topic_words or last.rstrip("s") in topic_words)):  # "Alex Wang" in a post about Wang
+    if span.kind != "number" and (topical == len(content) or span.category in ("person", "term") and (
+            last in topic_words or last.rstrip("s") in topic_words)):  # "Alex Wang" in a post about Wang,
+        # "systems approach superintelligence" in a post about superintelligence
         return 0.0  # the post's own subject, or a term built on it ("health super intelligence" in a post on it)
     rarity = sum(max(0.0, 6.0 - zipf(t)) for t in content) / len(content)
     score = KIND_WEIGHT[span.kind] + min(rarity, 4.0) * 0.35
