@@ -33,7 +33,7 @@ def test_takeaways_with_a_fact_get_a_card_and_sections_give_one_fact_cards(sampl
     refs = {n.ref for n in notes}
     with_fact = [t for t in ts.takeaways if any(ch.isdigit() for ch in t.text)]
     assert with_fact and all(t.id in refs for t in with_fact)
-    assert sum(t.id in refs for t in ts.takeaways) >= 0.7 * len(ts.takeaways)  # the rest state no fact worth a card
+    assert sum(t.id in refs for t in ts.takeaways) >= 0.65 * len(ts.takeaways)  # the rest state no fact worth a card
     section_ids = {s.id for s in ts.sections}
     section_notes = [n for n in notes if n.ref in section_ids]
     assert len(section_notes) >= len(ts.sections) // 3  # most facts of the summary are asked in the takeaways

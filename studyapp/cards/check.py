@@ -108,7 +108,7 @@ def opens_with_reference(text: str) -> bool:
     m = REFERENCE_PAIRS.match(text.lstrip("“\"‘("))
     if not m:
         return False
-    ordinal = re.match(r"(?:the\s+)?(first|second|third|fourth|other|same|next|last|rest|remaining)\b", m.group(), re.I)
+    ordinal = re.match(r"(?:the\s+)?(first|second|third|fourth|next|last)\b", m.group(), re.I)  # not "the same"
     if ordinal:  # "The first cultural fix was...": an ordinal before its noun refers to nothing earlier
         from .tagging import ADJ_TAGS, NOUN_TAGS, tag
         rest = tag(text.lstrip("“\"‘(")[m.end():].lstrip(" ,"))

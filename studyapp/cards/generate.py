@@ -25,6 +25,7 @@ from .model import Card, CardSource, Note, stable_id
 from .questions import label_question, list_question
 from .quiz import DistractorPool, choose_distractors, shuffled_choices
 from .spans import Span, find_candidates, score_span
+from .tagging import NOUN_TAGS, tag
 from .text import PRONOUN_STARTS, STOPWORDS, content_words, norm_word, replace_whole, split_sentences, words, zipf
 
 MAX_CLOZES = 3  # per takeaway (two for a takeaway of one or two sentences)
@@ -144,6 +145,11 @@ def _context(ts: TakeawaySet) -> _Context:
                     topic.add(w.rstrip("s") if len(w) > 3 else w)
     if ts.source.author:
         topic.update(content_words(ts.source.author))
+    for text in ts.tldw + ts.intro:  # the company the TLDW introduces and the post keeps naming is its subject
+        for span in find_candidates(text):
+            keys = [w.rstrip("s") if len(w) > 3 else w for w in content_words(span.text)]
+            if span.category == "org" and span.kind == "name" and keys and all(df.get(k, 0) >= 2 for k in keys):
+                topic.update(keys)
     language = (getattr(ts, "language", None) or "en").split("-")[0].lower()
     named = [span.text for span in find_candidates(ts.title.replace(":", ","), frozenset(people))
              if span.category == "person"]
@@ -265,7 +271,7 @@ def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, sp
     """A sentence opening with "He"/"It"/"This" needs the sentence before it; None when that is not to be had
     (a long one, or one holding the answer). "She says…" in a post about one guest is about the guest: the
     guest's name stands in for the pronoun."""
-    if not opens_with_reference(prompt) and not (si > 0 and (refers_back(prompt) or _loose_pronoun(prompt))):
+    if not opens_with_reference(prompt) and not (si > 0 and refers_back(prompt)) and not _loose_pronoun(prompt):
         return prompt
     named = _name_speaker(prompt, speaker)
     if named and not (si > 0 and refers_back(named)) and speaker.casefold() not in answer.casefold():
@@ -283,16 +289,16 @@ LOOSE_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|this|he|him|his|she|her
 
 
 def _loose_pronoun(prompt: str) -> bool:
-    """"By 2017 it had…", "asked to use it, the founders…", "his general": a pronoun in the opening clause, or a
-    he/his with no person named before it, points at a sentence the card does not show."""
-    opening = prompt.split(",")[0]
+    """"By 2017 it had…", "asked to use it, the founders…", "his general": a pronoun with no noun before it in its
+    sentence (for he/his: no person named before it) points at a sentence the card does not show."""
     m = LOOSE_PRONOUN.search(prompt)
     if not m:
         return False
-    if LOOSE_PRONOUN.search(opening) and not re.search(r"\b[A-Z][a-z]+\b", opening[1:m.start()] if m.start() < len(opening) else ""):
-        return True
-    personal = re.search(r"\b(?:he|him|his|she|her)\b", prompt, re.I)
-    return bool(personal) and not re.search(r"(?<!^)\b[A-Z][a-z]+", prompt[:personal.start()])
+    personal = re.match(r"(?:he|him|his|she|her)$", m.group(), re.I)
+    before = [t for t in tag(prompt) if t.end <= m.start()]
+    if personal:
+        return not any(t.tag in ("NNP", "NNPS") for t in before)
+    return not any(t.tag in NOUN_TAGS for t in before)
 
 
 PERSONAL_START = re.compile(r"^(He|She|His|Her)\b")

@@ -163,6 +163,8 @@ GENERIC_LABELS = {"bottom line", "the bottom line", "why it matters", "takeaway"
                   "notes", "personal notes", "context", "background", "example", "examples", "tip", "tips", "lesson",
                   "the lesson", "the point", "in short", "summary", "tl;dr", "tldr", "update", "quote", "result",
                   "results", "caveat", "the catch", "the twist", "reality check", "fun fact", "surprise", "overall"}
+CLAUSE_VERBS = {"matters", "works", "wins", "counts", "pays", "helps", "beats", "fails", "compounds", "scales",
+                "kills", "sells", "lasts", "breaks", "trumps", "rules", "decides", "drives"}  # "Timing matters"
 WH_WORDS = {"why", "how", "what", "who", "when", "where", "which"}
 
 
@@ -179,7 +181,8 @@ def label_question(label: str) -> str | None:
         return f"{label[:1].upper()}{label[1:]}?"
     if first in ("on", "in", "for", "about", "with", "at", "as", "from", "to", "by", "asked", "per", "and", "but"):
         return None  # "On China": a topic, not a thing with one answer
-    if any(t.tag in ("RB", "RBR", "RBS", "MD") for t in toks[1:]):
+    if any(t.tag in ("RB", "RBR", "RBS", "MD") for t in toks[1:]) or " than " in f" {label.lower()} " or \
+            len(toks) > 1 and toks[1].text.lower() in CLAUSE_VERBS:
         return None  # "Three things reliably fragment REM": a clause
     if any(t.tag in VERB_TAGS and t.tag != "VBG" and (t.tag != "VBN" or i >= 2) and
            not (i and t.tag in ("VB", "VBP") and toks[i - 1].tag in ("JJ", "JJS", "JJR", "DT", "POS", "PRP$"))

@@ -31,16 +31,19 @@ def _number_variants(answer: str) -> tuple[str, ...]:
     if tight:  # "522-521", "5-6 hours"
         return tuple(v.replace(" - ", "-", 1) for v in _number_variants(
             f"{tight.group(1)}{tight.group(2)} - {tight.group(1)}{tight.group(4)}{tight.group(5)}"))
-    year = re.match(r"^(\d{3,4})(\s*(?:BC|BCE|AD|CE))?(\s.*)?$", text)
+    year = re.match(r"^(\d{3,4})(\s*(?:BC|BCE|AD|CE))?(\s\D*)?$", text)
     if year and (year.group(2) or 1500 <= int(year.group(1)) <= 2100):  # a year: nearby years, not doubles
         n = int(year.group(1))
         return tuple(f"{n + d}{year.group(2) or ''}{year.group(3) or ''}" for d in (-3, 5, -8, 2) if n + d > 0)
     percent = "%" in text or "percent" in text.lower()
-    rng = re.match(r"^(.+?)\s+(to|-|–|and)\s+(.+)$", text)
+    rng = re.match(r"^(.+?)\s+(to|-|–|and|y|e|und|bis|et|à|a)\s+(.+)$", text)
     if rng and re.match(r"^[$€£]?[\d.,]+$|^[A-Za-z]+$", rng.group(1)):  # "5 to 6 hours": both ends move together
         lo, hi = _value(rng.group(1)), _value(rng.group(3))
         if not 0 < lo < hi:
             return ()
+        if all(1500 <= v <= 2100 and float(v).is_integer() for v in (lo, hi)):  # "1968 and 1970": years, moved
+            tail = rng.group(3)[len(words(rng.group(3))[0]):]
+            return tuple(f"{int(lo) + d} {rng.group(2)} {int(hi) + d}{tail}" for d in (-3, 5, -8))
         out = []
         for factor in (0.5, 2, 1.5, 0.75):
             a, b = _scaled(rng.group(1), lo * factor), _scaled(words(rng.group(3))[0], hi * factor)

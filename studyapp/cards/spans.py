@@ -63,7 +63,7 @@ QUOTE_RE = re.compile(r"[“\"]([^”\"“]{2,120}?)[,.;:!?]?[”\"]")
 NUMBER_RE = re.compile(
     r"(?<![\w$€£./])(?<!\d,)(?:\$|€|£)?(?:\d+,\d{1,2}(?!\d)|\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:(?<=\d)(?:[KMB]n?|bn|tn|k)\b)?(?:-[a-z]+)?(?:\s?%)?(?![\d.,]\d|\d|[\w.]\d|/\d)"
     r"|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?:-[a-z]+)?\b", re.I)
-RANGE_RE = re.compile(r"\s*(?:to|-|–|and)\s*$")
+RANGE_RE = re.compile(r"\s*(?:to|-|–|and|y|e|und|bis|et|à|a)\s*$")
 
 
 @dataclass(frozen=True)
@@ -240,11 +240,15 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
                     r"challenges|challenged|interrupts|jokes|joked|puts it|put it)\b", sentence[end:]):
             flags.add("aside")  # "Vance pushes that...": the host asking is not the fact
         between = sentence[:start].rstrip()
+        if re.search(r"[A-Z][\w\-]*,$", between) and category != "person" and len(run) <= 2:
+            flags.add("place")  # "in Devens, Massachusetts": the state after its town
         if _NAME_AND_END_RE.search(between) or _AND_NAME_RE.match(sentence[end:]):
             flags.add("pair")  # "Kansas to Illinois and Indiana": one of a pair is a detail its partner half gives
         after = _index_at(tokens, end)
         if len(run) == 1 and after < len(tokens) and tokens[after].tag in ("NN", "NNS") and \
                 not is_capitalised(tokens[after].text) and sentence[end:tokens[after].start].strip() == "":
+            if _opens_sentence(sentence, start):
+                continue  # "Lactic acid bacteria…": the sentence's capital on an adjective
             flags.add("modifier")  # "Euboean talents", "Elamite texts": a proper adjective, guessable filler
         out.append(Span(start, end, text, kind, category, frozenset(flags)))
     return out
@@ -284,8 +288,8 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         while k + 1 < len(matches) and RANGE_RE.fullmatch(sentence[end:matches[k + 1].start()]) and \
                 _same_style(m.group(), matches[k + 1].group()) and \
                 _number_value(m.group()) < _number_value(matches[k + 1].group()) and \
-                ("and" not in sentence[end:matches[k + 1].start()] or
-                 sentence[:start].rstrip().lower().endswith("between")) and \
+                (not re.search(r"\b(?:and|y|e|und|et)\b", sentence[end:matches[k + 1].start()]) or
+                 sentence[:start].rstrip().lower().endswith(("between", "entre", "zwischen"))) and \
                 not sentence[:start].rstrip().lower().endswith("from"):  # "from 62 to 70": a change, two facts
             k += 1
             end = matches[k].end()
@@ -375,7 +379,7 @@ def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]
         while j >= i and tokens[j].tag not in NOUN_TAGS:
             j -= 1  # a phrase ends on its noun
         if j > i and j + 1 < n and (tokens[j + 1].tag in ("PRP", "DT", "PRP$") or tokens[j + 1].text.lower() in
-                                    ("it", "them", "that", "what", "how")):
+                                    ("it", "them", "that", "what", "how", "up", "down", "out", "off")):
             j -= 1  # "as the liver metabolises it": the lexicon took the verb for a plural noun
         if j < i:
             i += 1
@@ -519,8 +523,9 @@ def score_span(span: Span, sentence: str, topic_words: frozenset[str]) -> float:
             score -= 1.8
         if "year" in span.flags:
             score -= 1.6  # "in 2023 Ledgerline ended...": when, rarely the point
-    if span.kind == "name" and len(content) == 1 and zipf(content[0]) >= 4.8:
-        score -= 1.0  # "Earth", "Congress": a capitalised everyday word, guessable from its sentence
+    if span.kind == "name" and span.category != "person" and (
+            len(content) == 1 and zipf(content[0]) >= 4.8 or len(content) > 1 and all(zipf(w) >= 4.3 for w in content)):
+        score -= 1.0  # "Earth", "Nobel Prize": capitalised everyday words, guessable from their sentence
     if span.kind == "acronym" and zipf(span.text.lower()) >= 3.3:
         score -= 1.2  # "AI", "CEO", "IPO": acronyms everyone knows are filler, not facts
     if span.kind == "quote" and all(zipf(w) >= 4.0 for w in content) and (
