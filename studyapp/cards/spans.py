@@ -42,9 +42,14 @@ _PAREN_ACRONYM_RE = re.compile(r"\s*\(([A-Z][A-Za-z0-9&]{1,8})\)")
 _POSSESSIVE_RE = re.compile(r"\s*(?:’s|'s)\b")
 _TOPIC_OPENER_RE = re.compile(r"\s*(?:On|About|Regarding|As for)\s+")
 _TOPIC_COMMA_RE = re.compile(r"\s*(?:’s|'s)?\s*[\w\s]{0,30},")
-_TRAILING_ARTICLE_RE = re.compile(r"\s+(?:the|a|an)$")
 _NAME_AND_END_RE = re.compile(r"[A-Z][\w\-]*\s+and$")
 _AND_NAME_RE = re.compile(r"\s+and\s+[A-Z]")
+_CITED_RE = re.compile(r"\s*(?:’s|'s)?\s+(?:et al|study|studies|paper|trial|meta-analysis|lab|group)\b")
+_EXAMPLE_LEAD_RE = re.compile(r"(?:such as|e\.g\.|named|called a|for example|for instance)(?:\s+(?:the|a|an))?$",
+                              re.I)
+_HOST_ASKS_RE = re.compile(r"\s+(?:asks|asked|presses|pressed|pushes|pushed|wonders|wondered|probes|probed|"
+                           r"challenges|challenged|interrupts|jokes|joked|puts it|put it)\b")
+_TOWN_COMMA_RE = re.compile(r"[A-Z][\w\-]*,$")
 MONTH_THEN_DAY_RE = re.compile(r"\b(?:" + "|".join(sorted(CALENDAR, key=len, reverse=True)) +
                                r")\.?\s+\d{1,2}\b(?!\d)")
 DAY_THEN_MONTH_RE = re.compile(r"\s+(?:" + "|".join(sorted(CALENDAR, key=len, reverse=True)) + r")\b")
@@ -222,31 +227,26 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         category = "org" if kind == "acronym" else categorise_name(text)
         flags = set()
         prev = _before(tokens, start)
-        if prev and prev[0].text.lower() in ("in", "at", "near", "from", "across", "into", "through", "via") and \
-                category != "person" and not _POSSESSIVE_RE.match(sentence[end:]):
+        prev_word = prev[0].text.lower() if prev else ""
+        if prev_word in ("in", "at", "near", "from", "across", "into", "through", "via") and \
+                category != "person" and not _POSSESSIVE_RE.match(sentence, end):
             flags.add("place")  # "a conference in India", "as far as Gandhara": where, rarely the point
-        if prev and prev[0].text.lower() in ("by", "from") and category in ("person", "name") or \
-                re.match(r"\s*(?:’s|'s)?\s+(?:et al|study|studies|paper|trial|meta-analysis|lab|group)\b",
-                         sentence[end:]):
+        if prev_word in ("by", "from") and category in ("person", "name") or _CITED_RE.match(sentence, end):
             flags.add("cited")  # "a study by Šrámek", "the Colorado studies": who ran the study is a detail
-        if _TOPIC_OPENER_RE.fullmatch(sentence[:start]) and \
-                _TOPIC_COMMA_RE.match(sentence[end:]):
+        if _TOPIC_OPENER_RE.fullmatch(sentence, 0, start) and _TOPIC_COMMA_RE.match(sentence, end):
             continue  # "On Social Security, Dale says...": the topic the sentence opens with is its heading
-        lead_in = _TRAILING_ARTICLE_RE.sub("", sentence[:start].rstrip().lower())
-        if prev and prev[0].text.lower() == "like" or lead_in.endswith(("such as", "e.g.", "named", "called a",
-                                                                         "for example", "for instance")):
-            flags.add("example")  # "users like Kylie Robinson": an illustration, not the claim
-        if re.match(r"\s+(?:asks|asked|presses|pressed|pushes|pushed|wonders|wondered|probes|probed|"
-                    r"challenges|challenged|interrupts|jokes|joked|puts it|put it)\b", sentence[end:]):
-            flags.add("aside")  # "Vance pushes that...": the host asking is not the fact
         between = sentence[:start].rstrip()
-        if re.search(r"[A-Z][\w\-]*,$", between) and category != "person" and len(run) <= 2:
+        if prev_word == "like" or _EXAMPLE_LEAD_RE.search(between):
+            flags.add("example")  # "users like Kylie Robinson": an illustration, not the claim
+        if _HOST_ASKS_RE.match(sentence, end):
+            flags.add("aside")  # "Vance pushes that...": the host asking is not the fact
+        if category != "person" and len(run) <= 2 and _TOWN_COMMA_RE.search(between):
             flags.add("place")  # "in Devens, Massachusetts": the state after its town
-        if _NAME_AND_END_RE.search(between) or _AND_NAME_RE.match(sentence[end:]):
+        if _NAME_AND_END_RE.search(between) or _AND_NAME_RE.match(sentence, end):
             flags.add("pair")  # "Kansas to Illinois and Indiana": one of a pair is a detail its partner half gives
         after = _index_at(tokens, end)
         if len(run) == 1 and after < len(tokens) and tokens[after].tag in ("NN", "NNS") and \
-                not is_capitalised(tokens[after].text) and sentence[end:tokens[after].start].strip() == "":
+                not is_capitalised(tokens[after].text) and not sentence[end:tokens[after].start].strip():
             if _opens_sentence(sentence, start):
                 continue  # "Lactic acid bacteria…": the sentence's capital on an adjective
             flags.add("modifier")  # "Euboean talents", "Elamite texts": a proper adjective, guessable filler
