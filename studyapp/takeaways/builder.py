@@ -118,7 +118,7 @@ class Builder:
         self._summary_sub = ""
         self.thoughts: list[str] = []
         self._footer = False
-        self._ends_with_empty_section = False
+        self._trailing_empty = 0
         self.last_block: Block | None = None
         self.last_takeaway_from_item = False
         self._summary_explicit = False
@@ -283,7 +283,8 @@ class Builder:
         numbered_head = block.kind == "item" and numbered_heading(block) and nxt is not None and \
             nxt.kind == "paragraph"
         orphan = nxt is None and block.kind == "paragraph" and looks_like_heading(block)
-        if block.kind == "heading" or numbered_head or orphan or (heads(block, nxt) and nxt is not None
+        chapter = block.marker == "time"  # "07:40 The recipe"
+        if block.kind == "heading" or numbered_head or orphan or chapter or (heads(block, nxt) and nxt is not None
                                                                   and nxt.kind != "heading"):
             self.sections.append(Section(heading=bare(block.text) or block.text.strip()))
             return
@@ -305,7 +306,13 @@ class Builder:
     def finish(self) -> None:
         self._close_items()
         self._close_headed()
-        self._ends_with_empty_section = bool(self.sections) and not self.sections[-1].paragraphs
+        # One empty heading at the very end is a post cut after its heading; several are a list of chapter titles.
+        trailing_empty = 0
+        for section in reversed(self.sections):
+            if section.paragraphs:
+                break
+            trailing_empty += 1
+        self._trailing_empty = trailing_empty
         dropped = [s.heading for s in self.sections if not s.paragraphs]
         if dropped:
             self.trace.append(f"dropped headings with no text under them: {dropped}")
@@ -315,8 +322,8 @@ class Builder:
         last = self.last_block
         if last is None:
             return False
-        if self._ends_with_empty_section:
-            return self.region == "summary" and self._summary_explicit
+        if self._trailing_empty:
+            return self._trailing_empty == 1 and self.region == "summary" and self._summary_explicit
         if last.kind == "heading":
             return False
         text = last.text.strip()

@@ -22,9 +22,10 @@ TRAIL_DECOR_RE = re.compile(rf"(?:\s*{_DECOR})+$")
 TIME_RE = re.compile(r"^[(\[]?(?P<time>(?:\d{1,2}:)?\d{1,2}:\d{2})[)\]]?\s*[-–—:]?\s+")
 NUMBERING_RE = re.compile(
     r"^(?:(?:lesson|step|tip|rule|part|paso|lección|schritt|lektion|étape|leçon|lezione|passo|lição)\s+)?"
-    r"\(?\d{1,3}(?:[.):]|\s+[–—-])\s*(?=\S)", re.I)
-WORD_NUMBERING_RE = re.compile(r"^(?:lesson|step|tip|rule|paso|lección|schritt|lektion|étape|leçon|lezione|passo|"
-                               r"lição)\s+(?P<n>\d{1,3})\s*[:.–—-]\s+(?=\S)", re.I)
+    r"\(?\d{1,3}(?:\.-\s*|\.\s+|[):]\s*|\s+[–—-]\s*)(?=\S)", re.I)
+WORD_NUMBERING_RE = re.compile(r"^(?:lesson|step|tip|rule|blink|chapter|paso|lección|capítulo|schritt|lektion|kapitel|"
+                               r"étape|leçon|chapitre|lezione|passo|capitolo|lição)\s+(?P<n>\d{1,3})\s*[:.–—-]\s+"
+                               r"(?=\S)", re.I)
 HANDLE_TAIL_RE = re.compile(r"\s*(?:shout-?out to|thanks to|h/t|via)\s+@\w+[^.!?]*[.!?]?\s*$", re.I)
 RUN_TOGETHER_HEAD_RE = re.compile(r"^(?P<head>.{0,80}?)\s{2,}(?P<rest>\S.{80,})$")
 INLINE_BULLETS_RE = re.compile(r"(?:^|\s)[•▪◦●]\s+")
@@ -91,11 +92,13 @@ def normalise(blocks: list[Block], trace: list[str]) -> list[Block]:
         clean = undecorate(text) if block.kind == "item" else TRAIL_DECOR_RE.sub("", LEAD_DECOR_RE.sub("", text))
         clean = HANDLE_TAIL_RE.sub("", clean) if block.kind == "item" else clean
         kind = block.kind
-        if kind == "item" and not block.marker[:1].isdigit() and starts_with_decoration(block.marker + " ") and \
+        marker = block.marker
+        if kind == "item" and starts_with_decoration(block.marker + " ") and not _number(block.marker) and \
                 (part_of(clean) or len(clean.split()) <= 6):
             kind = "paragraph"  # "🔑 Key Takeaways", "00:00 Introduction": a decorated heading, not an item
+            marker = "time" if TIME_RE.match(block.marker + " ") else ""
         out.append(Block(kind, " ".join(clean.split()) or text, level=block.level, depth=block.depth,
-                         marker=block.marker))
+                         marker=marker))
     _headings_over_restarted_numbering(out)
     return out
 
@@ -109,7 +112,7 @@ def _headings_over_restarted_numbering(blocks: list[Block]) -> None:
 
 
 def _number(marker: str) -> int | None:
-    m = re.match(r"^(\d{1,3})[.)]$", marker)
+    m = re.match(r"^(\d{1,3})(?:\.-|[.)])$", marker)
     return int(m.group(1)) if m else None
 
 
@@ -135,8 +138,8 @@ def _paragraph(block: Block, text: str, trace: list[str]) -> list[Block]:
         clean = undecorate(flat)
         if not clean:
             return []
-        if part_of(clean) or len(clean.split()) <= 6:
-            return [Block("paragraph", TRAIL_DECOR_RE.sub("", clean))]  # a decorated heading or chapter title
+        if part_of(clean) or len(clean.split()) <= 6:  # a decorated heading, or a chapter title after a timestamp
+            return [Block("paragraph", TRAIL_DECOR_RE.sub("", clean), marker="time" if TIME_RE.match(flat) else "")]
         trace.append(f"read a line led by {_quote(flat[:len(flat) - len(clean)].strip())} as a list item")
         return [Block("item", HANDLE_TAIL_RE.sub("", clean), marker="emoji")]
     return [Block("paragraph", flat)]

@@ -16,7 +16,8 @@ PARTS: dict[str, dict[str, tuple[str, ...]]] = {
         "en": (r"tl;?\s?d[wrl](?:\s*/\s*tl;?\s?d[wr])?(?:\s*\(too long;?\s*didn['’]?t (?:watch|read|listen)\))?",
                r"too long;?\s*didn['’]?t (?:watch|read|listen)", r"(?:the )?short version", r"in short",
                r"(?:ai |quick |short |one[- ]line |executive |episode |video )summary",
-               r"1-sentence-summary", r"one[- ]sentence summary", r"bottom line up front", r"in a nutshell"),
+               r"1-sentence-summary", r"one[- ]sentence summary", r"bottom line up front", r"in a nutshell",
+               r"final summary", r"the key message"),
         "es": (r"en resumen", r"en pocas palabras", r"resumen rápido"),
         "de": (r"kurz und knapp", r"kurzfassung", r"auf einen blick"),
         "fr": (r"en bref", r"en résumé", r"l['’]essentiel"),
@@ -87,7 +88,7 @@ CHROME = (
     r"(?:#\w+\s*)+", r"gefällt mir.{0,80}", r"like\s+comment\s+share.{0,40}", r".{0,20}\d+\s*(?:kommentare|comments)",
     r"read the full notes @.{1,60}", r"(?:previous|next) post", r"post navigation", r"posted in .{1,60}",
     r"tagged .{1,80}", r"posted by u/.{1,80}", r"r/\w+", r"by", r"tools", r"blogs?", r"notes",
-    r"see you next \w+!?", r"thanks for reading.{0,120}", r"share\s+like\s+comment.{0,40}",
+    r"see you next \w+!?", r"\d+(?:[.,]\d+)?\s*[km]?", r"(?:responses?|comments?|antworten) \(\d+\)", r"subscribe\b.{0,100}", r"music:.{0,100}", r"thanks for reading.{0,120}", r"share\s+like\s+comment.{0,40}",
     r"(?:share|like|comment)(?:\s+(?:share|like|comment|restack))+",
 )
 

@@ -31,7 +31,7 @@ BY_LINE_RE = re.compile(r"^(?:by|written\s+by|posted\s+by|von|por|par|di)\s+(?P<
                         r"(?:\s*[·|•]\s*.*)?$", re.I)
 DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y", "%d.%m.%Y", "%d/%m/%Y")
 META_LINE_RE = re.compile(r"^(?:(?:published|posted|updated)(?:\s+on)?\s*:?\s*)?(?P<date>.{6,30})$", re.I)
-TLDW_INLINE_RE = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<rest>\S.{20,})$")
+TLDW_INLINE_RE = re.compile(r"^(?P<label>[^:]{2,60}?)\s*(?::|\s[-–—])\s*(?P<rest>\S.{20,})$")
 
 
 @dataclass
@@ -237,7 +237,8 @@ def _details_line(text: str) -> tuple[str, str | None] | None:
     if len(pieces) < 2 or len(text) > 160:
         return None
     dates = [d for p in pieces if (d := _parse_date(p))]
-    timed = any(re.match(r"^\d+\s*(?:min|minute|minutes)(?: read)?$|^lesezeit", p, re.I) for p in pieces)
+    timed = any(re.match(r"^\d+\s*(?:min|mins|minute|minutes)(?: read)?$|^lesezeit|^\d+ blinks$", p, re.I)
+                for p in pieces)
     if not dates and not timed:
         return None
     author = pieces[0] if not _parse_date(pieces[0]) and len(pieces[0].split()) <= 4 else ""
