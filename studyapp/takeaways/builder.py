@@ -23,12 +23,12 @@ FOOTER_RE = re.compile(r"^(?:share\s+this|like\s+this|related(?:\s+posts?)?|leav
                        r"see you next .{1,20}|thanks for reading.{0,80})\b.{0,30}$", re.I)
 SPEECH_VERBS = {"said", "says", "say", "notes", "noted", "argues", "argued", "explains", "explained", "adds", "added",
                 "writes", "wrote", "asks", "asked", "puts", "put", "quipped", "joked", "replied", "told", "tells"}
-SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9“\"¿¡À-Ý])")
+SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9“\"¿¡À-Ý])")  # a capital after a full stop
 ABBREVIATIONS = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|St|vs|e\.g|i\.e|U\.S|No|approx|ca|Nr|z\.B|bzw|etc)\.$", re.I)
 
 
 def split_label(text: str) -> tuple[str | None, str]:
-    """'Energy as Infrastructure: AI data centers are ...' -> ('Energy as Infrastructure', 'AI data centers are ...')."""
+    """'Energy as Infrastructure: AI data centers are ...' -> ('Energy as Infrastructure', 'AI data centers ...')."""
     m = re.match(r"^(?P<label>[^:.!?“”\"]{2,90}?):\s+(?P<rest>\S.*)$", text, re.S)
     if not m:
         return None, text
@@ -206,8 +206,6 @@ class Builder:
                 self._add_takeaway(bare(block.text))  # a numbered heading over its own detail items
                 self._items_in_region += 1
                 return
-            if self._items_in_region and self._items_in_region == self._headed_in_region and not numbered:
-                pass  # a bullet after numbered sub-headings: keep going as a takeaway
             self._close_headed()
             self._add_takeaway(block.text)
             self.last_takeaway_from_item = True

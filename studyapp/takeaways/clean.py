@@ -9,14 +9,14 @@ to the trace, which `studyapp inspect` shows.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from .blocks import Block
 from .headings import CHROME_RE, part_patterns
 
 # Leading decoration: emoji and pictographs (with variation selectors and joiners), arrows, check marks, bullets.
-_DECOR = r"(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2190-\u21FF\u2B00-\u2BFF\u25A0-\u25FF\uFE0F\u200D\u20E3]|•|·)"
+_DECOR = (r"(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2190-\u21FF\u2B00-\u2BFF\u25A0-\u25FF\uFE0F\u200D\u20E3]"
+          r"|•|·)")
 LEAD_DECOR_RE = re.compile(rf"^(?:{_DECOR}\s*)+")
 TRAIL_DECOR_RE = re.compile(rf"(?:\s*{_DECOR})+$")
 TIME_RE = re.compile(r"^[(\[]?(?P<time>(?:\d{1,2}:)?\d{1,2}:\d{2})[)\]]?\s*[-–—:]?\s+")
@@ -27,6 +27,7 @@ WORD_NUMBERING_RE = re.compile(r"^(?:lesson|step|tip|rule|blink|chapter|paso|lec
                                r"étape|leçon|chapitre|lezione|passo|capitolo|lição)\s+(?P<n>\d{1,3})\s*[:.–—-]\s+"
                                r"(?=\S)", re.I)
 HANDLE_TAIL_RE = re.compile(r"\s*(?:shout-?out to|thanks to|h/t|via)\s+@\w+[^.!?]*[.!?]?\s*$", re.I)
+HANDLE_IN_BRACKETS_RE = re.compile(r"\s*\(@\w{1,30}\)")  # "Rachel Kim (@rachelkim_dev) says": the name is enough
 RUN_TOGETHER_HEAD_RE = re.compile(r"^(?P<head>.{0,80}?)\s{2,}(?P<rest>\S.{80,})$")
 INLINE_BULLETS_RE = re.compile(r"(?:^|\s)[•▪◦●]\s+")
 
@@ -90,7 +91,8 @@ def normalise(blocks: list[Block], trace: list[str]) -> list[Block]:
             out.extend(_paragraph(block, text, trace))
             continue
         clean = undecorate(text) if block.kind == "item" else TRAIL_DECOR_RE.sub("", LEAD_DECOR_RE.sub("", text))
-        clean = HANDLE_TAIL_RE.sub("", clean) if block.kind == "item" else clean
+        if block.kind == "item":
+            clean = HANDLE_IN_BRACKETS_RE.sub("", HANDLE_TAIL_RE.sub("", clean))
         kind = block.kind
         marker = block.marker
         if kind == "item" and starts_with_decoration(block.marker + " ") and not _number(block.marker) and \
@@ -181,7 +183,7 @@ def split_run_together(text: str) -> list[str]:
 
 
 def _names_continue(text: str, at: int) -> bool:
-    """A capitalised word right after a capitalised word ('Lantern Peak') continues a name."""
+    """The word before a candidate boundary is capitalised ('Lantern Peak'): a name goes on, no new item."""
     before = text[:at].split()[-1:] or [""]
     return bool(before[0][:1].isupper())
 
@@ -189,7 +191,3 @@ def _names_continue(text: str, at: int) -> bool:
 def _quote(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return f"'{text[:width]}…'" if len(text) > width else f"'{text}'"
-
-
-def is_symbol(ch: str) -> bool:
-    return unicodedata.category(ch) in ("So", "Sk", "Cf")

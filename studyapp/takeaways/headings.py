@@ -88,7 +88,8 @@ CHROME = (
     r"(?:#\w+\s*)+", r"gefällt mir.{0,80}", r"like\s+comment\s+share.{0,40}", r".{0,20}\d+\s*(?:kommentare|comments)",
     r"read the full notes @.{1,60}", r"(?:previous|next) post", r"post navigation", r"posted in .{1,60}",
     r"tagged .{1,80}", r"posted by u/.{1,80}", r"r/\w+", r"by", r"tools", r"blogs?", r"notes",
-    r"see you next \w+!?", r"\d+(?:[.,]\d+)?\s*[km]?", r"(?:responses?|comments?|antworten) \(\d+\)", r"subscribe\b.{0,100}", r"music:.{0,100}", r"thanks for reading.{0,120}", r"share\s+like\s+comment.{0,40}",
+    r"see you next \w+!?", r"\d+(?:[.,]\d+)?\s*[km]?", r"(?:responses?|comments?|antworten) \(\d+\)",
+    r"subscribe\b.{0,100}", r"music:.{0,100}", r"thanks for reading.{0,120}", r"share\s+like\s+comment.{0,40}",
     r"(?:share|like|comment)(?:\s+(?:share|like|comment|restack))+",
 )
 

@@ -176,7 +176,7 @@ def _title(blocks: list[Block], parts: list[Part | None], first_part: int, doc: 
     position = 0
     for i, block in enumerate(blocks[:min(first_part, 40)]):
         text = texts[i]
-        if not text or _is_metadata(block, source):
+        if not text or _is_metadata(block):
             continue
         if block.kind == "item" and i + 1 < first_part and blocks[i + 1].kind == "item" and i and \
                 not TAG_LINE_RE.match(texts[i - 1]):
@@ -222,7 +222,7 @@ def _title(blocks: list[Block], parts: list[Part | None], first_part: int, doc: 
     return index
 
 
-def _is_metadata(block: Block, source: Source) -> bool:
+def _is_metadata(block: Block) -> bool:
     text = block.text.strip()
     if block.kind == "heading" and block.level == 1:
         return False
