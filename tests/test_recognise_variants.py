@@ -161,7 +161,7 @@ def test_truncated_inside_takeaways_drops_the_broken_item():
     assert [t.full_text for t in ts.takeaways] == ["Sodium cells from Okafor's lab lasted 11 years in the Atacama "
                                                     "test field."]
     assert ts.warnings[0].startswith("the post looks truncated: it ends mid-sentence; the unfinished last takeaway "
-                                     "('Passive cooling with sand beds cut peak'")
+                                     "('Passive cooling with sand beds cut peak…')")
     assert "no summary sections found" in ts.notes and "no summary sections found" not in ts.warnings
 
 

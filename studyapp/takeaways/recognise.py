@@ -112,7 +112,7 @@ def recognise(doc: Document, path: str) -> TakeawaySet:
         if builder.region == "takeaways" and builder.last_takeaway_from_item and len(builder.takeaways) > 1:
             broken = builder.takeaways.pop()
             warnings.insert(0, f"the post looks truncated: it ends mid-sentence; the unfinished last takeaway "
-                               f"({broken.full_text[:40]!r}…) was left out")
+                               f"('{broken.full_text[:40].rstrip()}…') was left out")
         else:
             warnings.insert(0, "the post looks truncated: it ends mid-sentence")
     source.tags = list(dict.fromkeys(source.tags))
