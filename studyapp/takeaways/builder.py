@@ -114,6 +114,7 @@ class Builder:
         self._open_headed: tuple[str, list[str]] | None = None  # a numbered sub-heading awaiting its paragraphs
         self._items_in_region = 0
         self._headed_in_region = 0
+        self._paras_in_region = 0  # takeaways written as plain paragraphs (one per claim)
         self.sections: list[Section] = []
         self._summary_sub = ""
         self.thoughts: list[str] = []
@@ -130,6 +131,7 @@ class Builder:
         self.region_level = block.level if block is not None else 0
         self._items_in_region = 0
         self._headed_in_region = 0
+        self._paras_in_region = 0
         self._footer = False
         if part == "tldw" and rest:
             self.tldw.append(rest)
@@ -218,7 +220,8 @@ class Builder:
         if block.kind == "heading" or heads(block, nxt):
             deeper = block.kind == "heading" and self.region_level and block.level > self.region_level
             headed_run = self._items_in_region == self._headed_in_region
-            if next_is_para and headed_run and (numbered or deeper or self._items_in_region == 0):
+            if next_is_para and headed_run and (numbered or deeper or self._items_in_region + self._paras_in_region
+                                                == 0):
                 self._close_headed()
                 self._open_headed = (bare(block.text), [])
                 self._headed_in_region += 1
@@ -256,6 +259,7 @@ class Builder:
                 self._items_in_region += len(sentences)
                 return
             self._add_takeaway(block.text)
+            self._paras_in_region += 1
 
     def _close_items(self) -> None:
         if self._open_items is not None:

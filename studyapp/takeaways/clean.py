@@ -79,10 +79,16 @@ def starts_with_decoration(text: str) -> bool:
 def normalise(blocks: list[Block], trace: list[str]) -> list[Block]:
     """The blocks with chrome dropped and decoration taken off; see the module docstring."""
     out: list[Block] = []
+    by_line = False
     for block in blocks:
         text = " ".join(block.text.replace("\u00a0", " ").split()) if block.kind != "paragraph" else \
             block.text.replace("\u00a0", " ").strip()
         if not text:
+            continue
+        if by_line and block.kind != "heading" and len(text.split()) <= 5:
+            text = f"By {text}"  # "By" on a line of its own, the name on the next: one byline
+        by_line = text.lower() in ("by", "von", "por", "par", "di", "door", "av")
+        if by_line:
             continue
         if is_chrome(text) and not (block.kind == "heading" and block.level == 1):
             trace.append(f"dropped site chrome: {_quote(text)}")

@@ -89,7 +89,9 @@ CHROME = (
     r"read the full notes @.{1,60}", r"(?:previous|next) post", r"post navigation", r"posted in .{1,60}",
     r"tagged .{1,80}", r"posted by u/.{1,80}", r"r/\w+", r"by", r"tools", r"blogs?", r"notes",
     r"see you next \w+!?", r"\d+(?:[.,]\d+)?\s*[km]?", r"(?:responses?|comments?|antworten) \(\d+\)",
-    r"subscribe\b.{0,100}", r"music:.{0,100}", r"thanks for reading.{0,120}", r"share\s+like\s+comment.{0,40}",
+    r"subscribe\b.{0,100}", r"music:.{0,100}", r"(?:together with|presented by|sponsored by|in partnership with) .{1,60}",
+    r"share the \w+", r"refer a friend.{0,80}", r"©.{0,80}", r"copyright .{0,80}", r"to me", r"privacy(?: policy)?",
+    r"terms(?: of (?:use|service))?", r".{1,40} <[^<>@\s]+@[^<>\s]+>", r"thanks for reading.{0,120}", r"share\s+like\s+comment.{0,40}",
     r"(?:share|like|comment)(?:\s+(?:share|like|comment|restack))+",
 )
 

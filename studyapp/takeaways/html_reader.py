@@ -19,7 +19,7 @@ DROP_TAGS = ("script", "style", "noscript", "template", "nav", "aside", "form", 
              "input", "textarea", "canvas", "video", "audio", "object", "embed", "footer")
 JUNK_CLASS_RE = re.compile(r"(^|[-_ ])(share|sharing|social|related|comment|comments|sidebar|widget|newsletter|"
                            r"subscribe|subscription|breadcrumb|advert|ads|cookie|consent|popup|menu|navigation|"
-                           r"jp-relatedposts|post-footer|reactions)([-_ ]|$)",
+                           r"jp-relatedposts|post-footer|site-footer|footer|reactions)([-_ ]|$)",
                            re.I)
 CONTENT_CLASS_RE = re.compile(r"(entry-content|post-content|article-content|article-body|post-body|entry|content)", re.I)
 BLOCK_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre", "dt", "dd", "figcaption"}

@@ -36,7 +36,7 @@ def read_markdown(text: str) -> Document:
         elif tok.type == "heading_open":
             doc.blocks.append(Block("heading", _inline_text(tokens[i + 1]), level=int(tok.tag[1])))
         elif tok.type == "inline" and tokens[i - 1].type == "paragraph_open":
-            content = _inline_text(tok)
+            content = _inline_text(tok, keep_lines=not list_stack)
             if not content:
                 continue
             if list_stack and not item_open:
@@ -44,8 +44,11 @@ def read_markdown(text: str) -> Document:
                 item_open = True
             elif list_stack:  # a later paragraph of the same item continues it
                 doc.blocks[-1].text = f"{doc.blocks[-1].text} {content}"
+            elif all(LINE_LED_RE.match(line) for line in content.split("\n")) and "\n" in content:
+                # "(00:00) Intro\n(04:12) Why ..." or "✅ one\n✅ two": one line each, as the text reader does
+                doc.blocks.extend(Block("paragraph", line.strip()) for line in content.split("\n"))
             else:
-                doc.blocks.append(Block("paragraph", content))
+                doc.blocks.append(Block("paragraph", " ".join(content.split())))
         elif tok.type in ("fence", "code_block") and tok.content.strip():
             doc.blocks.append(Block("paragraph", " ".join(tok.content.split())))
         elif tok.type == "html_block" and tok.content.strip():
@@ -53,17 +56,24 @@ def read_markdown(text: str) -> Document:
     return doc
 
 
-def _inline_text(tok: Token) -> str:
-    """Plain text of an inline token: emphasis markers dropped, links reduced to their text, HTML kept literally."""
+LINE_LED_RE = re.compile(r"^\s*(?:[(\[]?(?:\d{1,2}:)?\d{1,2}:\d{2}[)\]]?|[\U0001F000-\U0001FAFF\u2600-\u27BF•▪→])\s")
+
+
+def _inline_text(tok: Token, keep_lines: bool = False) -> str:
+    """Plain text of an inline token: emphasis markers dropped, links reduced to their text, HTML kept literally.
+    With `keep_lines`, line breaks inside the paragraph stay as newlines (the caller decides what they mean)."""
     parts: list[str] = []
     for child in tok.children or []:
         if child.type in ("text", "code_inline", "html_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
+            parts.append("\n" if keep_lines else " ")
         elif child.type == "image":
             parts.append(child.content)
-    return " ".join("".join(parts).split())
+    text = "".join(parts)
+    if keep_lines:
+        return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
+    return " ".join(text.split())
 
 
 def _apply_front_matter(doc: Document, raw: str) -> None:

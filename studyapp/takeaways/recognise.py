@@ -198,6 +198,8 @@ def _title(blocks: list[Block], parts: list[Part | None], first_part: int, doc: 
             score -= 3
         if looks_like_heading(block):
             score += 1.5
+        if len(words) >= 3 and text.upper() == text and any(ch.isalpha() for ch in text):
+            score -= 1.5  # "THE BIG PICTURE: ...": newsletters put their section heads in capitals
         if text.endswith(":") or (text.endswith(".") and len(words) > 14):
             score -= 3
         elif text.endswith("."):
@@ -286,13 +288,12 @@ def _implicit_summary(blocks: list[Block], parts: list[Part | None], start: int,
                       trace: list[str]) -> int:
     """Headed paragraphs before any part are summary sections: a markup heading anywhere, or, in a post with no
     part at all, a heading-like line over a paragraph once the intro has had a paragraph."""
-    no_parts = first_part >= len(blocks)
     seen_paragraph = False
     for i in range(start, min(first_part, len(blocks) - 1)):
         block, nxt = blocks[i], blocks[i + 1]
         markup = block.kind == "heading" and block.level >= 2 and nxt.kind == "paragraph" and \
             not block.text.rstrip().endswith(".")  # an h3 that is a sentence is the post's subtitle
-        if markup or (no_parts and seen_paragraph and nxt.kind == "paragraph" and heads(block, nxt)):
+        if markup or (seen_paragraph and nxt.kind == "paragraph" and heads(block, nxt) and not _is_metadata(block)):
             parts.insert(i, Part("summary"))
             blocks.insert(i, Block("paragraph", ""))
             trace.append(f"no summary heading: the headed paragraphs from {_describe(block)} are summary sections")
