@@ -249,7 +249,8 @@ class Builder:
             last = self.takeaways[-1]
             last.text = f"{last.text} {block.text}"  # a wrapped continuation of the previous item
         elif self._items_in_region:
-            self.thoughts.append(block.text)  # prose after a bulleted list is commentary, not another takeaway
+            if not (LINK_LINE_RE.match(block.text) and len(block.text.split()) <= 14):
+                self.thoughts.append(block.text)  # prose after a bulleted list is commentary, not another takeaway
         else:
             sentences = split_sentences(block.text)
             if len(sentences) >= 3 and (nxt is None or nxt.kind != "item"):

@@ -116,7 +116,7 @@ def _headings_over_restarted_numbering(blocks: list[Block]) -> None:
     for a, b in zip(blocks, blocks[1:]):
         if a.kind == b.kind == "item" and a.depth == b.depth and _number(a.marker) is not None \
                 and _number(b.marker) == 1 and _number(a.marker) == 1:
-            a.kind = "paragraph"
+            a.kind, a.marker = "paragraph", "heading"
 
 
 def _number(marker: str) -> int | None:

@@ -91,7 +91,9 @@ CHROME = (
     r"see you next \w+!?", r"\d+(?:[.,]\d+)?\s*[km]?", r"(?:responses?|comments?|antworten) \(\d+\)",
     r"subscribe\b.{0,100}", r"music:.{0,100}", r"(?:together with|presented by|sponsored by|in partnership with) .{1,60}",
     r"share the \w+", r"refer a friend.{0,80}", r"©.{0,80}", r"copyright .{0,80}", r"to me", r"privacy(?: policy)?",
-    r"terms(?: of (?:use|service))?", r".{1,40} <[^<>@\s]+@[^<>\s]+>", r"thanks for reading.{0,120}", r"share\s+like\s+comment.{0,40}",
+    r"terms(?: of (?:use|service))?", r"follow", r"listen", r"member-only story", r"[\d,.]+\s*(?:views|aufrufe|vues|"
+    r"visualizaciones|visualizzazioni)\b.{0,80}", r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{1,2}",
+    r"(?:status|rating|priority)(?::.{0,30})?", r".{1,40} <[^<>@\s]+@[^<>\s]+>", r"thanks for reading.{0,120}", r"share\s+like\s+comment.{0,40}",
     r"(?:share|like|comment)(?:\s+(?:share|like|comment|restack))+",
 )
 
@@ -107,6 +109,18 @@ LIST_INTRO = {
 
 # A bare "Summary" heading: the summary part when sub-headings follow it, else a TLDW label.
 AMBIGUOUS_SUMMARY = (r"summary", r"resumen", r"zusammenfassung", r"résumé", r"riassunto", r"resumo")
+
+# Month names (and their usual abbreviations) of the supported languages, to English, for reading date lines.
+MONTHS: dict[str, str] = {}
+for _english, _names in {
+    "January": "januar janvier enero gennaio janeiro janv jän ene gen", "February": "februar février febrero febbraio "
+    "fevereiro févr feb fev", "March": "märz mars marzo março mär", "April": "avril abril aprile avr abr",
+    "May": "mai mayo maggio maio mag", "June": "juni juin junio giugno junho giu", "July": "juli juillet julio luglio "
+    "julho juil lug", "August": "août agosto aoû ago", "September": "septembre septiembre settembre setembro sept set",
+    "October": "oktober octobre octubre ottobre outubro okt oct ott out", "November": "novembre noviembre novembro nov",
+    "December": "dezember décembre diciembre dicembre dezembro déc dez dic"}.items():
+    for _name in _names.split():
+        MONTHS[_name] = _english
 
 # A title's leading label that names the page type rather than the post ("Resumen en PDF:", "PDF Summary:").
 TITLE_LABELS = (r"(?:resumen en pdf|pdf summary|resumo em pdf|pdf-zusammenfassung|résumé pdf)\s*:\s*",)

@@ -56,7 +56,8 @@ def read_markdown(text: str) -> Document:
     return doc
 
 
-LINE_LED_RE = re.compile(r"^\s*(?:[(\[]?(?:\d{1,2}:)?\d{1,2}:\d{2}[)\]]?|[\U0001F000-\U0001FAFF\u2600-\u27BF•▪→])\s")
+LINE_LED_RE = re.compile(r"^\s*(?:[(\[]?(?:\d{1,2}:)?\d{1,2}:\d{2}[)\]]?|[\U0001F000-\U0001FAFF\u2600-\u27BF•▪→])\s|"
+                         r"^\s*[A-Z][\w ]{0,20}: \S")  # "(04:12) Why ...", "✅ one", "Tags: Books" (exported properties)
 
 
 def _inline_text(tok: Token, keep_lines: bool = False) -> str:

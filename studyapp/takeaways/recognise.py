@@ -14,23 +14,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
 
 from ..errors import InputError
 from .blocks import Block, Document
 from .builder import Builder, heads, is_list_intro, looks_like_heading, numbered_heading, split_label
 from .clean import NUMBERING_RE, TRAIL_DECOR_RE, bare, normalise, part_of
-from .headings import AMBIGUOUS_SUMMARY_RE, LIST_INTRO_RE, SITE_RE, TITLE_LABEL_RE
+from .details import TAG_LINE_RE, is_details, read_details
+from .headings import AMBIGUOUS_SUMMARY_RE, LIST_INTRO_RE, TITLE_LABEL_RE
 from .model import Source, TakeawaySet
 
 __all__ = ["recognise", "split_label", "looks_like_heading"]
 
-TAG_LINE_RE = re.compile(r"^(?:tags?|categor(?:y|ies)|filed\s+under|topics?|author|autor|auteur)\s*:\s*(?P<tags>.+)$",
-                         re.I)
-BY_LINE_RE = re.compile(r"^(?:by|written\s+by|posted\s+by|von|por|par|di)\s+(?P<name>[^\d,·|]{2,60}?)\.?"
-                        r"(?:\s*[·|•]\s*.*)?$", re.I)
-DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y", "%d.%m.%Y", "%d/%m/%Y")
-META_LINE_RE = re.compile(r"^(?:(?:published|posted|updated)(?:\s+on)?\s*:?\s*)?(?P<date>.{6,30})$", re.I)
 TLDW_INLINE_RE = re.compile(r"^(?P<label>[^:]{2,60}?)\s*(?::|\s[-–—])\s*(?P<rest>\S.{20,})$")
 
 
@@ -55,6 +49,10 @@ def recognise(doc: Document, path: str) -> TakeawaySet:
     first_part = next((i for i, p in enumerate(parts) if p), len(blocks))
     title_at = _title(blocks, parts, first_part, doc, source, trace)
     title = _title_text(blocks[title_at]) if title_at is not None else (doc.title or "")
+    for i, block in enumerate(blocks):
+        if parts[i] and block.kind != "heading" and _title_text(block) == title:
+            parts[i] = None  # the title repeated ("Lessons From My Garden") is not a part heading
+    first_part = next((i for i, p in enumerate(parts) if p), len(blocks))
     start = (title_at + 1) if title_at is not None else 0
     if not any(p and p.name == "takeaways" for p in parts):
         chosen = _choose_list(blocks, parts, start, trace)
@@ -88,11 +86,18 @@ def recognise(doc: Document, path: str) -> TakeawaySet:
             builder.start(part.name, block, part.rest)
             continue
         if i < first_part:
-            if not _metadata(block, source, trace):
-                if block.kind == "item":
-                    trace.append(f"left out a list item before any part: {_describe(block)}")
-                else:
-                    intro.append(block.text)
+            if _metadata(block, source, trace):
+                continue
+            if block.kind == "item":
+                trace.append(f"left out a list item before any part: {_describe(block)}")
+            elif nxt is not None and parts[i + 1] is not None and parts[i + 1].name == "takeaways" \
+                    and not nxt.text and (is_list_intro(block, blocks[i + 2] if i + 2 < len(blocks) else None)
+                                          or looks_like_heading(block) or block.marker == "heading"):
+                trace.append(f"read {_describe(block)} as the heading of the list below")
+            elif block.kind == "heading" or _title_text(block) == title:
+                trace.append(f"left out {_describe(block)}: a heading with nothing of its own, or the title again")
+            else:
+                intro.append(block.text)
             continue
         builder.feed(block, nxt)
     builder.finish()
@@ -176,7 +181,7 @@ def _title(blocks: list[Block], parts: list[Part | None], first_part: int, doc: 
     position = 0
     for i, block in enumerate(blocks[:min(first_part, 40)]):
         text = texts[i]
-        if not text or _is_metadata(block):
+        if not text or is_details(block, doc.author):
             continue
         if block.kind == "item" and i + 1 < first_part and blocks[i + 1].kind == "item" and i and \
                 not TAG_LINE_RE.match(texts[i - 1]):
@@ -224,64 +229,12 @@ def _title(blocks: list[Block], parts: list[Part | None], first_part: int, doc: 
     return index
 
 
-def _is_metadata(block: Block) -> bool:
-    text = block.text.strip()
-    if block.kind == "heading" and block.level == 1:
-        return False
-    return bool(SITE_RE.match(text) or (TAG_LINE_RE.match(text) and len(text) < 200) or _parse_date(text)
-                or (BY_LINE_RE.match(text) and len(text.split()) <= 12) or _details_line(text))
-
-
-def _details_line(text: str) -> tuple[str, str | None] | None:
-    """'Chloé Martin · May 2, 2026 · 6 min read': (author, date) when a '·'-separated line holds a date or a read
-    time."""
-    pieces = [p.strip() for p in re.split(r"\s+[·•|]\s+", text)]
-    if len(pieces) < 2 or len(text) > 160:
-        return None
-    dates = [d for p in pieces if (d := _parse_date(p))]
-    timed = any(re.match(r"^\d+\s*(?:min|mins|minute|minutes)(?: read)?$|^lesezeit|^\d+ blinks$", p, re.I)
-                for p in pieces)
-    if not dates and not timed:
-        return None
-    author = pieces[0] if not _parse_date(pieces[0]) and len(pieces[0].split()) <= 4 else ""
-    m = BY_LINE_RE.match(author)
-    return (m["name"].strip() if m else author), (dates[0] if dates else None)
-
-
 def _metadata(block: Block, source: Source, trace: list[str]) -> bool:
     """Site, tags, date and author lines of the preamble go into `source`; True when the block was one."""
-    text = block.text.strip()
-    if block.kind == "heading" and block.level == 1:
-        return False
-    if SITE_RE.match(text):
-        source.site = source.site or text.rstrip("/")
-    elif (m := TAG_LINE_RE.match(text)) and len(text) < 200:
-        if not text.lower().startswith(("author", "autor", "auteur")):
-            source.tags += [t.strip() for t in re.split(r"\s*[,|·]\s*", m["tags"]) if t.strip()]
-    elif date := _parse_date(text):
-        source.published = source.published or date
-    elif (m := BY_LINE_RE.match(text)) and len(text.split()) <= 12:
-        source.author = source.author or m["name"].strip()
-    elif details := _details_line(text):
-        source.author = source.author or details[0] or None
-        source.published = source.published or details[1]
-    else:
-        return False
-    trace.append(f"read {_describe(block)} as the post's details")
-    return True
-
-
-def _parse_date(text: str) -> str | None:
-    m = META_LINE_RE.match(text.strip())
-    if not m:
-        return None
-    text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", m["date"].strip().rstrip("."))
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date().isoformat()
-        except ValueError:
-            continue
-    return None
+    if read_details(block, source):
+        trace.append(f"read {_describe(block)} as the post's details")
+        return True
+    return False
 
 
 def _implicit_summary(blocks: list[Block], parts: list[Part | None], start: int, first_part: int,
@@ -293,7 +246,7 @@ def _implicit_summary(blocks: list[Block], parts: list[Part | None], start: int,
         block, nxt = blocks[i], blocks[i + 1]
         markup = block.kind == "heading" and block.level >= 2 and nxt.kind == "paragraph" and \
             not block.text.rstrip().endswith(".")  # an h3 that is a sentence is the post's subtitle
-        if markup or (seen_paragraph and nxt.kind == "paragraph" and heads(block, nxt) and not _is_metadata(block)):
+        if markup or (seen_paragraph and nxt.kind == "paragraph" and heads(block, nxt) and not is_details(block)):
             parts.insert(i, Part("summary"))
             blocks.insert(i, Block("paragraph", ""))
             trace.append(f"no summary heading: the headed paragraphs from {_describe(block)} are summary sections")
