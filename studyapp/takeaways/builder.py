@@ -43,7 +43,7 @@ def split_sentences(text: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in SENTENCE_END_RE.finditer(text):
-        left = text[start:m.start()].strip()
+        left = text[max(start, m.start() - 12):m.start()].strip()  # the last word is enough, and keeps this linear
         if ABBREVIATIONS.search(left.rstrip("\"”’)")):
             continue
         out.append(text[start:m.end()].strip())

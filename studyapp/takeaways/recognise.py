@@ -193,8 +193,10 @@ def _title(blocks: list[Block], parts: list[Part | None], first_part: int, doc: 
             score += 6 if block.level == 1 else 3
         if meta_title and _title_text(block).casefold() == meta_title:
             score += 4
-        if texts.count(text) > 1 or any(_title_text(b) == _title_text(block) for b in blocks[:i] if b is not block):
-            score += 3
+        repeated = texts.count(text) > 1 or any(_title_text(b) == _title_text(block) for b in blocks[:i]
+                                                if b is not block)
+        if repeated and (block.kind == "item" or looks_like_heading(block)):
+            score += 3  # the post's title shown twice (a list entry and the post's own heading)
         if 4 <= len(words) <= 22:
             score += 2
         elif len(words) <= 3:
@@ -241,7 +243,7 @@ def _implicit_summary(blocks: list[Block], parts: list[Part | None], start: int,
                       trace: list[str]) -> int:
     """Headed paragraphs before any part are summary sections: a markup heading anywhere, or, in a post with no
     part at all, a heading-like line over a paragraph once the intro has had a paragraph."""
-    seen_paragraph = False
+    seen_paragraph = first_part >= len(blocks)  # with no part at all, headed paragraphs from the start
     for i in range(start, min(first_part, len(blocks) - 1)):
         block, nxt = blocks[i], blocks[i + 1]
         markup = block.kind == "heading" and block.level >= 2 and nxt.kind == "paragraph" and \
@@ -267,8 +269,11 @@ def _choose_list(blocks: list[Block], parts: list[Part | None], start: int, trac
         if block.kind != "item" or block.depth > 0 or region in ("links", "thoughts", "summary"):
             i += 1
             continue
-        j, count, facts, numbered_bodies = i, 0, 0, 0
-        while j < len(blocks) and not parts[j] and (blocks[j].kind == "item" or _inside_numbered_run(blocks, j)):
+        j, count, facts, numbered_bodies, anchor = i, 0, 0, 0, None
+        while j < len(blocks) and not parts[j] and (blocks[j].kind == "item" or
+                                                    _inside_numbered_run(blocks, j, anchor)):
+            if blocks[j].kind != "paragraph":
+                anchor = blocks[j]
             if blocks[j].kind == "item" and blocks[j].depth == 0:
                 count += 1
                 facts += bool(re.search(r"\d", blocks[j].text)) + (len(blocks[j].text.split()) >= 8)
@@ -297,9 +302,8 @@ def _choose_list(blocks: list[Block], parts: list[Part | None], start: int, trac
     return best[1]
 
 
-def _inside_numbered_run(blocks: list[Block], j: int) -> bool:
-    """A paragraph between numbered items ("1. Heading", its paragraphs, "2. Heading"): part of the same run."""
-    if blocks[j].kind != "paragraph":
-        return False
-    before = next((b for b in reversed(blocks[:j]) if b.kind != "paragraph"), None)
-    return before is not None and before.kind == "item" and numbered_heading(before)
+def _inside_numbered_run(blocks: list[Block], j: int, last_non_paragraph: Block | None) -> bool:
+    """A paragraph between numbered items ("1. Heading", its paragraphs, "2. Heading"): part of the same run.
+    `last_non_paragraph` is the nearest block before `j` that is not a paragraph (the caller keeps it)."""
+    return blocks[j].kind == "paragraph" and last_non_paragraph is not None and \
+        last_non_paragraph.kind == "item" and numbered_heading(last_non_paragraph)
