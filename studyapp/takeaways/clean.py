@@ -9,6 +9,7 @@ to the trace, which `studyapp inspect` shows.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from .blocks import Block
@@ -22,7 +23,7 @@ TRAIL_DECOR_RE = re.compile(rf"(?:\s*{_DECOR})+$")
 TIME_RE = re.compile(r"^[(\[]?(?P<time>(?:\d{1,2}:)?\d{1,2}:\d{2})[)\]]?\s*[-–—:]?\s+")
 NUMBERING_RE = re.compile(
     r"^(?:(?:lesson|step|tip|rule|part|paso|lección|schritt|lektion|étape|leçon|lezione|passo|lição)\s+)?"
-    r"\(?\d{1,3}(?:\.-\s*|\.\s+|[):]\s*|\s+[–—-]\s*)(?=\S)", re.I)
+    r"\(?\d{1,3}(?:\.-\s*|\.\s+|/\s+|[):]\s*|\s+[–—-]\s*)(?=\S)", re.I)
 WORD_NUMBERING_RE = re.compile(r"^(?:lesson|step|tip|rule|blink|chapter|paso|lección|capítulo|schritt|lektion|kapitel|"
                                r"étape|leçon|chapitre|lezione|passo|capitolo|lição)\s+(?P<n>\d{1,3})\s*[:.–—-]\s+"
                                r"(?=\S)", re.I)
@@ -80,10 +81,15 @@ def normalise(blocks: list[Block], trace: list[str]) -> list[Block]:
     """The blocks with chrome dropped and decoration taken off; see the module docstring."""
     out: list[Block] = []
     by_line = False
+    counts = Counter(" ".join(b.text.split()) for b in blocks if b.kind != "heading" and len(b.text.split()) <= 4)
+    repeated = {text for text, n in counts.items() if n >= 3 and not part_of(text)}
     for block in blocks:
         text = " ".join(block.text.replace("\u00a0", " ").split()) if block.kind != "paragraph" else \
             block.text.replace("\u00a0", " ").strip()
         if not text:
+            continue
+        if " ".join(text.split()) in repeated and block.kind != "heading":
+            trace.append(f"dropped a short line repeated through the page: {_quote(text)}")
             continue
         if by_line and block.kind != "heading" and len(text.split()) <= 5:
             text = f"By {text}"  # "By" on a line of its own, the name on the next: one byline
@@ -120,7 +126,7 @@ def _headings_over_restarted_numbering(blocks: list[Block]) -> None:
 
 
 def _number(marker: str) -> int | None:
-    m = re.match(r"^(\d{1,3})(?:\.-|[.)])$", marker)
+    m = re.match(r"^(\d{1,3})(?:\.-|[.)/])$", marker)
     return int(m.group(1)) if m else None
 
 

@@ -55,7 +55,7 @@ PARTS: dict[str, dict[str, tuple[str, ...]]] = {
         "en": (r"(?:(?:final|closing|my|some|our|personal|concluding|last)\s+)?thoughts", r"my take",
                r"takeaway for me", r"conclusion", r"verdict", r"my verdict"),
         "es": (r"(?:reflexiones|conclusiones)(?: finales)?", r"mi opinión"),
-        "de": (r"(?:mein )?fazit", r"gedanken", r"meine meinung"),
+        "de": (r"(?:mein )?fazit", r"(?:meine |eigene )?gedanken", r"meine meinung"),
         "fr": (r"(?:mon )?avis", r"réflexions", r"conclusion", r"mon avis"),
         "it": (r"(?:considerazioni|riflessioni)(?: finali)?", r"la mia opinione"),
         "pt": (r"(?:reflexões|considerações)(?: finais)?", r"minha opinião"),
@@ -91,9 +91,10 @@ CHROME = (
     r"see you next \w+!?", r"\d+(?:[.,]\d+)?\s*[km]?", r"(?:responses?|comments?|antworten) \(\d+\)",
     r"subscribe\b.{0,100}", r"music:.{0,100}", r"(?:together with|presented by|sponsored by|in partnership with) .{1,60}",
     r"share the \w+", r"refer a friend.{0,80}", r"©.{0,80}", r"copyright .{0,80}", r"to me", r"privacy(?: policy)?",
-    r"terms(?: of (?:use|service))?", r"follow", r"listen", r"member-only story", r"[\d,.]+\s*(?:views|aufrufe|vues|"
+    r"terms(?: of (?:use|service))?", r"follow", r"listen", r"member-only story", r"[\d,.]+[km]?\s*(?:views|aufrufe|vues|"
     r"visualizaciones|visualizzazioni)\b.{0,80}", r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{1,2}",
-    r"(?:status|rating|priority)(?::.{0,30})?", r".{1,40} <[^<>@\s]+@[^<>\s]+>", r"thanks for reading.{0,120}", r"share\s+like\s+comment.{0,40}",
+    r"(?:status|rating|priority)(?::.{0,30})?", r"@\w{1,30}", r"post", r"\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*·.{0,40}",
+    r"if (?:this|you) (?:was useful|found this useful|liked this|enjoyed this).{0,160}", r".{1,40} <[^<>@\s]+@[^<>\s]+>", r"thanks for reading.{0,120}", r"share\s+like\s+comment.{0,40}",
     r"(?:share|like|comment)(?:\s+(?:share|like|comment|restack))+",
 )
 

@@ -98,6 +98,8 @@ def _walk(node: Tag, out: list[Block], list_depth: int, marker: str = "", depth:
                                  marker=f"{ordinal}." if marker == "1." else "-"))
             for sub in child.find_all(["ul", "ol"], recursive=False):
                 _walk(sub, out, list_depth + 1, marker="1." if sub.name == "ol" else "-", depth=depth + 1)
+        elif name == "table":
+            _table(child, out, list_depth)
         elif name in ("h1", "h2", "h3", "h4", "h5", "h6"):
             text = _clean(child.get_text(""))
             if text:
@@ -116,6 +118,18 @@ def _walk(node: Tag, out: list[Block], list_depth: int, marker: str = "", depth:
                 text = _clean(child.get_text(""))
                 if text and name in ("div", "section", "span", "strong", "b", "em"):
                     out.append(Block("paragraph", text))
+
+
+def _table(table: Tag, out: list[Block], list_depth: int) -> None:
+    """A table of takeaways (some summary sites use one): each body row is an item, "first cell: second cell"."""
+    for row in table.find_all("tr"):
+        cells = [_clean(c.get_text(" ")) for c in row.find_all("td")]
+        cells = [c for c in cells if c]
+        if not cells:
+            continue  # a header row of <th>
+        text = f"{cells[0]}: {' '.join(cells[1:])}" if len(cells) > 1 and len(cells[0].split()) <= 6 \
+            else " ".join(cells)
+        out.append(Block("item", text, depth=max(list_depth, 0), marker="-"))
 
 
 CONTAINER_TAGS = sorted(BLOCK_TAGS | {"ul", "ol", "div", "section", "header", "article", "main", "table"})

@@ -44,6 +44,10 @@ def read_markdown(text: str) -> Document:
                 item_open = True
             elif list_stack:  # a later paragraph of the same item continues it
                 doc.blocks[-1].text = f"{doc.blocks[-1].text} {content}"
+            elif m := CALLOUT_RE.match(content):  # "> [!summary] Kurzfassung": a heading and its text
+                doc.blocks.append(Block("paragraph", m["title"].strip() or m["kind"]))
+                if m["body"].strip():
+                    doc.blocks.append(Block("paragraph", " ".join(m["body"].split())))
             elif all(LINE_LED_RE.match(line) for line in content.split("\n")) and "\n" in content:
                 # "(00:00) Intro\n(04:12) Why ..." or "✅ one\n✅ two": one line each, as the text reader does
                 doc.blocks.extend(Block("paragraph", line.strip()) for line in content.split("\n"))
@@ -56,6 +60,9 @@ def read_markdown(text: str) -> Document:
     return doc
 
 
+WIKI_LINK_RE = re.compile(r"\[\[([^\]|]+)\]\]")
+WIKI_ALIAS_RE = re.compile(r"\[\[[^\]|]+\|([^\]]+)\]\]")
+CALLOUT_RE = re.compile(r"^\[!(?P<kind>[\w-]+)\][+-]?[ \t]*(?P<title>[^\n]*)\n?(?P<body>.*)$", re.S)
 LINE_LED_RE = re.compile(r"^\s*(?:[(\[]?(?:\d{1,2}:)?\d{1,2}:\d{2}[)\]]?|[\U0001F000-\U0001FAFF\u2600-\u27BF•▪→])\s|"
                          r"^\s*[A-Z][\w ]{0,20}: \S")  # "(04:12) Why ...", "✅ one", "Tags: Books" (exported properties)
 
@@ -71,7 +78,7 @@ def _inline_text(tok: Token, keep_lines: bool = False) -> str:
             parts.append("\n" if keep_lines else " ")
         elif child.type == "image":
             parts.append(child.content)
-    text = "".join(parts)
+    text = WIKI_ALIAS_RE.sub(r"\1", WIKI_LINK_RE.sub(r"\1", "".join(parts)))  # Obsidian [[target|shown]]
     if keep_lines:
         return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
     return " ".join(text.split())
