@@ -147,6 +147,7 @@ class Builder:
             return
         if self.region != "links":
             self.last_block = block
+            self.last_takeaway_from_item = False  # only true while the last block read is that takeaway's item
         getattr(self, f"_feed_{self.region}")(block, nxt)
 
     def _feed_links(self, block: Block, nxt: Block | None) -> None:

@@ -28,6 +28,7 @@ WORD_NUMBERING_RE = re.compile(r"^(?:lesson|step|tip|rule|blink|chapter|paso|lec
                                r"étape|leçon|chapitre|lezione|passo|capitolo|lição)\s+(?P<n>\d{1,3})\s*[:.–—-]\s+"
                                r"(?=\S)", re.I)
 HANDLE_TAIL_RE = re.compile(r"\s*(?:shout-?out to|thanks to|h/t|via)\s+@\w+[^.!?]*[.!?]?\s*$", re.I)
+CHECKBOX_RE = re.compile(r"^\[[ xX✓]\]\s+")  # a task list's "[x] " / "[ ] "
 HANDLE_IN_BRACKETS_RE = re.compile(r"\s*\(@\w{1,30}\)")  # "Rachel Kim (@rachelkim_dev) says": the name is enough
 RUN_TOGETHER_HEAD_RE = re.compile(r"^(?P<head>.{0,80}?)\s{2,}(?P<rest>\S.{80,})$")
 INLINE_BULLETS_RE = re.compile(r"(?:^|\s)[•▪◦●]\s+")
@@ -104,7 +105,7 @@ def normalise(blocks: list[Block], trace: list[str]) -> list[Block]:
             continue
         clean = undecorate(text) if block.kind == "item" else TRAIL_DECOR_RE.sub("", LEAD_DECOR_RE.sub("", text))
         if block.kind == "item":
-            clean = HANDLE_IN_BRACKETS_RE.sub("", HANDLE_TAIL_RE.sub("", clean))
+            clean = CHECKBOX_RE.sub("", HANDLE_IN_BRACKETS_RE.sub("", HANDLE_TAIL_RE.sub("", clean)))
         kind = block.kind
         marker = block.marker
         if kind == "item" and starts_with_decoration(block.marker + " ") and not _number(block.marker) and \

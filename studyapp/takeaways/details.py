@@ -20,8 +20,8 @@ BY_LINE_RE = re.compile(r"^(?:by|written\s+by|posted\s+by|von|por|par|di)\s+(?P<
                         r"(?:\s*[·|•]\s*.*)?$", re.I)
 POSTED_BY_RE = re.compile(r"^(?:posted|published)\s+on\s+(?P<date>.{6,30}?)\s+by\s+(?P<name>[^\d,]{2,60})$", re.I)
 DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y", "%d.%m.%Y", "%d/%m/%Y")
-META_LINE_RE = re.compile(r"^(?:(?:published|posted|updated|created|publié le|publicado el|veröffentlicht am)"
-                          r"(?:\s+on)?\s*:?\s*)?(?P<date>.{6,30})$", re.I)
+META_LINE_RE = re.compile(r"^(?:(?:published|posted|updated|created|publié le|publicado el|veröffentlicht am|"
+                          r"pubblicato il|publicado em)(?:\s+on)?\s*:?\s*)?(?P<date>.{6,40})$", re.I)
 READ_TIME_RE = re.compile(r"^\d+\s*(?:min|mins|minute|minutes|minuti|minutos)(?: (?:read|di lettura|de lectura))?$|"
                           r"^lesezeit|^\d+ blinks$|^\d+ minuti di lettura$", re.I)
 _MONTH_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\b\.?", re.I)
@@ -33,7 +33,8 @@ def parse_date(text: str) -> str | None:
     if not m:
         return None
     text = re.sub(r"(\d)(st|nd|rd|th|er|º)\b", r"\1", m["date"].strip().rstrip("."))
-    text = re.sub(r"\s+\d{1,2}:\d{2}(?:\s*[AP]M)?$", "", text, flags=re.I)  # "March 3, 2025 10:12 AM"
+    # "March 3, 2025 10:12 AM", "3 mars 2026 à 07h45", "12 de marzo de 2026 a las 9:30"
+    text = re.sub(r",?\s+(?:à|a las|um|at|alle|às)?\s*\d{1,2}[h:.]\d{2}(?:\s*[AP]M|\s*uhr)?$", "", text, flags=re.I)
     text = _MONTH_RE.sub(lambda mm: MONTHS[mm.group(1).lower()], text)
     text = re.sub(r"^(\d{1,2}) de (\w+) de (\d{4})$", r"\1 \2 \3", text)  # "12 de marzo de 2026"
     for fmt in DATE_FORMATS:

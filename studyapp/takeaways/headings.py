@@ -52,13 +52,14 @@ PARTS: dict[str, dict[str, tuple[str, ...]]] = {
         "pt": (r"resumo detalhado", r"resumo completo", r"capítulos"),
     },
     "thoughts": {
-        "en": (r"(?:(?:final|closing|my|some|our|personal|concluding|last)\s+)?thoughts", r"my take",
+        "en": (r"(?:(?:final|closing|my|some|our|personal|concluding|last)\s+)?thoughts", r"my take", r"wrapping up",
+               r"to wrap up", r"in closing",
                r"takeaway for me", r"conclusion", r"verdict", r"my verdict"),
-        "es": (r"(?:reflexiones|conclusiones)(?: finales)?", r"mi opinión"),
-        "de": (r"(?:mein )?fazit", r"(?:meine |eigene )?gedanken", r"meine meinung"),
-        "fr": (r"(?:mon )?avis", r"réflexions", r"conclusion", r"mon avis"),
-        "it": (r"(?:considerazioni|riflessioni)(?: finali)?", r"la mia opinione"),
-        "pt": (r"(?:reflexões|considerações)(?: finais)?", r"minha opinião"),
+        "es": (r"(?:reflexiones|conclusiones)(?: finales)?", r"mi opinión", r"para terminar"),
+        "de": (r"(?:mein )?fazit", r"(?:meine |eigene )?gedanken", r"meine meinung", r"zum schluss"),
+        "fr": (r"(?:mon )?avis", r"réflexions", r"conclusion", r"mon avis", r"pour finir", r"pour conclure"),
+        "it": (r"(?:considerazioni|riflessioni)(?: finali)?", r"la mia opinione", r"per concludere"),
+        "pt": (r"(?:reflexões|considerações)(?: finais)?", r"minha opinião", r"para terminar", r"em conclusão"),
     },
     # Headings of link lists and show-note furniture: their lists are not takeaways.
     "links": {
@@ -94,7 +95,9 @@ CHROME = (
     r"terms(?: of (?:use|service))?", r"follow", r"listen", r"member-only story", r"[\d,.]+[km]?\s*(?:views|aufrufe|vues|"
     r"visualizaciones|visualizzazioni)\b.{0,80}", r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{1,2}",
     r"(?:status|rating|priority)(?::.{0,30})?", r"@\w{1,30}", r"post", r"\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*·.{0,40}",
-    r"if (?:this|you) (?:was useful|found this useful|liked this|enjoyed this).{0,160}", r".{1,40} <[^<>@\s]+@[^<>\s]+>", r"thanks for reading.{0,120}", r"share\s+like\s+comment.{0,40}",
+    r"if (?:this|you) (?:was useful|found this useful|liked this|enjoyed this).{0,160}", r"browse",
+    r"(?:…|\.\.\.)\s*more", r"learn more about your ad choices.{0,80}", r"partager(?: cet article)?",
+    r"compartir:?.{0,60}", r"teilen:?.{0,60}", r"condividi.{0,60}", r"apple podcasts", r"spotify", r".{1,40} <[^<>@\s]+@[^<>\s]+>", r"thanks for reading.{0,120}", r"share\s+like\s+comment.{0,40}",
     r"(?:share|like|comment)(?:\s+(?:share|like|comment|restack))+",
 )
 

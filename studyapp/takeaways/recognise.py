@@ -166,6 +166,11 @@ def _describe(block: Block) -> str:
     return f"{block.kind} {text[:50]!r}{'…' if len(text) > 50 else ''}"
 
 
+def _breadcrumb(text: str) -> bool:
+    """'Home › Notes › History' (or a profile headline 'Role | Topic | Topic')."""
+    return "›" in text or " > " in text or text.count(" | ") >= 2
+
+
 def _title_text(block: Block) -> str:
     text = NUMBERING_RE.sub("", block.text.strip()) if block.kind == "item" else block.text.strip()
     text = TRAIL_DECOR_RE.sub("", TITLE_LABEL_RE.sub("", text))
@@ -215,13 +220,16 @@ def _title(blocks: list[Block], parts: list[Part | None], first_part: int, doc: 
             score -= 4  # a pull quote
         if " · " in text or " • " in text:
             score -= 2  # "Show · Episode 88", "By X · 9 min read": a details line
-        if "›" in text or " > " in text or text.count(" | ") >= 2:
+        if i and _breadcrumb(texts[i - 1]):
+            score += 1.5  # sites put the post's title right under the breadcrumb
+        if _breadcrumb(text):
             score -= 4  # a breadcrumb or a profile headline
         if i and TAG_LINE_RE.match(texts[i - 1]) and block.kind == "item":
             score += 3  # PJFP-style tag pages: the post's title is the first bullet under "Tag: ..."
-        if position == 1 and len(words) <= 4 and i + 1 < len(blocks) and looks_like_heading(blocks[i + 1]) \
-                and blocks[i + 1].kind != "item" and block.kind != "heading":
-            score -= 2  # a masthead: the site's name above the post's own title
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if len(words) <= 4 and nxt is not None and looks_like_heading(nxt) and nxt.kind != "item" and \
+                block.kind != "heading" and (position == 1 or len(nxt.text.split()) > len(words)):
+            score -= 2  # a masthead or a show's name above the post's (or episode's) own title
         scores.append((score, -i))
     if not scores:
         return None
