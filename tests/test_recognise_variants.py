@@ -190,3 +190,10 @@ def test_paragraph_after_a_bulleted_list_is_not_a_takeaway():
     assert [t.full_text for t in ts.takeaways] == ["Tromsø electrified its harbour ferries in three winters.",
                                                     "Shore power covers ninety percent of berth demand."]
     assert ts.thoughts == ["That is more than most ports manage in a decade."]
+
+
+def test_a_lead_in_sentence_under_the_heading_is_not_a_takeaway():
+    for lead in ("Here is what stood out to me.", "Here is what stood out to me:"):
+        ts = read_set_from_text(f"A Talk About Bees\n\nKey Takeaways\n\n{lead}\n\n- Bees dance to show where flowers "
+                                "are.\n- The angle of the dance is the angle to the sun.\n")
+        assert [t.full_text[:10] for t in ts.takeaways] == ["Bees dance", "The angle "]

@@ -215,7 +215,9 @@ class Builder:
             self._items_in_region += 1
             return
         self._close_items()
-        if self._items_in_region == 0 and is_list_intro(block, nxt):
+        lead_in = nxt is not None and nxt.kind == "item" and block.kind == "paragraph" and \
+            self._paras_in_region == 0 and len(block.text.split()) <= 30
+        if self._items_in_region == 0 and (is_list_intro(block, nxt) or lead_in):
             self.trace.append(f"read {block.text[:50]!r} as the list's introduction")
             return
         if block.kind == "heading" or heads(block, nxt):
