@@ -197,3 +197,14 @@ def test_a_lead_in_sentence_under_the_heading_is_not_a_takeaway():
         ts = read_set_from_text(f"A Talk About Bees\n\nKey Takeaways\n\n{lead}\n\n- Bees dance to show where flowers "
                                 "are.\n- The angle of the dance is the angle to the sun.\n")
         assert [t.full_text[:10] for t in ts.takeaways] == ["Bees dance", "The angle "]
+
+
+def test_a_title_that_looks_like_site_chrome_is_still_the_title():
+    ts = read_set_from_text("Notes\n\nKey Takeaways\n- one short point here\n- another short point\n")
+    assert ts.title == "Notes" and len(ts.takeaways) == 2
+
+
+def test_front_matter_title_wins_over_a_first_sentence():
+    ts = read_set_from_text("---\ntitle: Bees\n---\n\nSome intro.\n\n## Key Takeaways\n\n- Bees dance to show "
+                            "where flowers are.\n", "bees.md")
+    assert ts.title == "Bees" and ts.intro == ["Some intro."]

@@ -57,6 +57,8 @@ def read_markdown(text: str) -> Document:
             doc.blocks.append(Block("paragraph", " ".join(tok.content.split())))
         elif tok.type == "html_block" and tok.content.strip():
             doc.blocks.append(Block("paragraph", " ".join(tok.content.split())))
+    if doc.title and not any(b.kind == "heading" and b.level == 1 for b in doc.blocks):
+        doc.blocks.insert(0, Block("heading", " ".join(doc.title.split()), level=1))  # the front matter's title
     return doc
 
 

@@ -49,6 +49,9 @@ def recognise(doc: Document, path: str) -> TakeawaySet:
     first_part = next((i for i, p in enumerate(parts) if p), len(blocks))
     title_at = _title(blocks, parts, first_part, doc, source, trace)
     title = _title_text(blocks[title_at]) if title_at is not None else (doc.title or "")
+    if not title:  # everything above the first part was taken for chrome: the post's first line is its title
+        title = next((" ".join(b.text.split()) for b in doc.blocks if b.text.strip()), "")
+        trace.append(f"no line scored as a title; took the first line {title[:50]!r}")
     for i, block in enumerate(blocks):
         if parts[i] and block.kind != "heading" and _title_text(block) == title:
             parts[i] = None  # the title repeated ("Lessons From My Garden") is not a part heading
