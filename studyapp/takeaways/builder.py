@@ -78,6 +78,16 @@ def numbered_heading(block: Block) -> bool:
     return numbered and 0 < len(text.split()) <= 16 and not re.search(r"[.!;,]$", text)
 
 
+def title_like(block: Block) -> bool:
+    """A line that could be a post's title: up to 22 words, no closing full stop, mostly capitalised words."""
+    text = block.text.strip()
+    words = text.split()
+    if not 0 < len(words) <= 22 or re.search(r"[.!;,:]$", text):
+        return False
+    significant = [w for w in words if w.lower() not in SMALL_WORDS]
+    return sum(1 for w in significant if not w[0].isalpha() or w[0].isupper()) >= 0.6 * max(1, len(significant))
+
+
 def looks_like_heading(block: Block) -> bool:
     """A heading in Markdown/HTML, or a short unpunctuated line in plain text (a bare title-case sub-heading)."""
     if block.kind == "heading":
@@ -115,6 +125,7 @@ class Builder:
         self._items_in_region = 0
         self._headed_in_region = 0
         self._paras_in_region = 0  # takeaways written as plain paragraphs (one per claim)
+        self._headed_numbered = False  # whether this part's sub-headings ("1. ...", "🎧 ...") are numbered
         self.sections: list[Section] = []
         self._summary_sub = ""
         self.thoughts: list[str] = []
@@ -201,6 +212,7 @@ class Builder:
             if next_is_para and numbered_heading(block) and self._items_in_region == self._headed_in_region:
                 self._close_headed()
                 self._open_headed = (bare(block.text), [])
+                self._headed_numbered = True
                 self._headed_in_region += 1
                 self._items_in_region += 1
                 return
@@ -223,8 +235,10 @@ class Builder:
         if block.kind == "heading" or heads(block, nxt):
             deeper = block.kind == "heading" and self.region_level and block.level > self.region_level
             headed_run = self._items_in_region == self._headed_in_region
-            if next_is_para and headed_run and (numbered or deeper or self._items_in_region + self._paras_in_region
-                                                == 0):
+            same_kind = self._headed_in_region and numbered == self._headed_numbered
+            if next_is_para and headed_run and (numbered or deeper or same_kind
+                                                or self._items_in_region + self._paras_in_region == 0):
+                self._headed_numbered = numbered if not self._headed_in_region else self._headed_numbered
                 self._close_headed()
                 self._open_headed = (bare(block.text), [])
                 self._headed_in_region += 1

@@ -24,6 +24,7 @@ TIME_RE = re.compile(r"^[(\[]?(?P<time>(?:\d{1,2}:)?\d{1,2}:\d{2})[)\]]?\s*[-–
 NUMBERING_RE = re.compile(
     r"^(?:(?:lesson|step|tip|rule|part|paso|lección|schritt|lektion|étape|leçon|lezione|passo|lição)\s+)?"
     r"\(?\d{1,3}(?:\.-\s*|\.\s+|/\s+|[):]\s*|\s+[–—-]\s*)(?=\S)", re.I)
+LABELLED_LIST_RE = re.compile(r"^(?P<label>[^:]{2,40}):\s+(?P<rest>\S.+)$")
 WORD_NUMBERING_RE = re.compile(r"^(?:lesson|step|tip|rule|blink|chapter|paso|lección|capítulo|schritt|lektion|kapitel|"
                                r"étape|leçon|chapitre|lezione|passo|capitolo|lição)\s+(?P<n>\d{1,3})\s*[:.–—-]\s+"
                                r"(?=\S)", re.I)
@@ -71,7 +72,8 @@ def is_chrome(text: str) -> bool:
     if len(text) > 240:
         return False
     words = bare(text)
-    return bool(words) and len(words) <= 200 and bool(CHROME_RE.match(words))
+    flat = " ".join(text.split())  # also unnumbered: "04:12 – 07:55" must not lose its "04:"
+    return bool(words) and len(words) <= 200 and bool(CHROME_RE.match(words) or CHROME_RE.match(flat))
 
 
 def starts_with_decoration(text: str) -> bool:
@@ -97,7 +99,8 @@ def normalise(blocks: list[Block], trace: list[str]) -> list[Block]:
         by_line = text.lower() in ("by", "von", "por", "par", "di", "door", "av")
         if by_line:
             continue
-        if is_chrome(text) and not (block.kind == "heading" and block.level == 1):
+        whole = f"{block.marker} {text}" if block.kind == "item" and block.marker else text
+        if (is_chrome(text) or is_chrome(whole)) and not (block.kind == "heading" and block.level == 1):
             trace.append(f"dropped site chrome: {_quote(text)}")
             continue
         if block.kind == "paragraph":
@@ -115,6 +118,11 @@ def normalise(blocks: list[Block], trace: list[str]) -> list[Block]:
         out.append(Block(kind, " ".join(clean.split()) or text, level=block.level, depth=block.depth,
                          marker=marker))
     _headings_over_restarted_numbering(out)
+    for a, b in zip(out, out[1:]):
+        if a.kind == "item" and a.marker and not _number(a.marker) and starts_with_decoration(a.marker + " ") \
+                and b.kind == "paragraph" and len(a.text.split()) <= 12 and not re.search(r"[.!?;:,]$", a.text) \
+                and len(b.text) > 2 * len(a.text):
+            a.kind = "paragraph"  # "🎧 Tacoma Narrows was not simple resonance" over its paragraph: a heading
     return out
 
 
@@ -140,6 +148,12 @@ def _paragraph(block: Block, text: str, trace: list[str]) -> list[Block]:
         trace.append(f"split one line into {len(items)} list items: {_quote(flat)}")
         out = [Block("paragraph", head)] if head else []
         return out + [Block("item", undecorate(i), marker="•") for i in items]
+    # "My takeaways: one; two; three": a takeaway label and its items, separated by semicolons, on one line.
+    m = LABELLED_LIST_RE.match(flat)
+    if m and part_of(m["label"]) == "takeaways" and m["rest"].count("; ") >= 2:
+        items = [i.strip().rstrip(".") + "." for i in m["rest"].split("; ") if i.strip()]
+        trace.append(f"split {m['label']!r}'s line into {len(items)} items at the semicolons")
+        return [Block("paragraph", m["label"])] + [Block("item", i, marker=";") for i in items]
     # "Invest Like the Best Key Takeaways  First claim Second claim ...": a label, two spaces, run-together items.
     m = RUN_TOGETHER_HEAD_RE.match(text.strip())
     if m and _ends_with_part(m["head"]):

@@ -15,7 +15,7 @@ PARTS: dict[str, dict[str, tuple[str, ...]]] = {
     "tldw": {
         "en": (r"tl;?\s?d[wrl](?:\s*/\s*tl;?\s?d[wr])?(?:\s*\(too long;?\s*didn['’]?t (?:watch|read|listen)\))?",
                r"too long;?\s*didn['’]?t (?:watch|read|listen)", r"(?:the )?short version", r"in short",
-               r"(?:ai |quick |short |one[- ]line |executive |episode |video )summary",
+               r"(?:ai |ai-generated |generated |quick |short |one[- ]line |executive |episode |video )summary",
                r"1-sentence-summary", r"one[- ]sentence summary", r"bottom line up front", r"in a nutshell",
                r"final summary", r"the key message"),
         "es": (r"en resumen", r"en pocas palabras", r"resumen rápido"),
@@ -28,13 +28,13 @@ PARTS: dict[str, dict[str, tuple[str, ...]]] = {
         "en": (r"(?:the )?(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?:\w+\s+)?|"
                r"(?:key|core|main|top|big|major|biggest|most important)\s+)?"
                r"(?:takeaways?|ideas|lessons(?: learned)?|points|insights|learnings|themes|highlights|facts|"
-               r"things (?:we|i) learned|key points for quick navigation)"
+               r"things (?:we|i) learned|key points for quick navigation|findings)"
                r"(?:\s+(?:for|from|of|in|on)\s+\S+(?:\s+\S+){0,3})?(?:\s*\(\d+\))?",
-               r"what (?:i|we) learned", r"key ideas", r"main points", r"(?:top|key) takeaways",
+               r"what (?:i|we) learned", r"key ideas", r"main points", r"(?:top|key) takeaways", r"my takeaways",
                r"(?:\d+\s+)?lessons? i learned(?: the hard way)?"),
         "es": (r"ideas clave", r"(?:las )?(?:\d+ )?(?:ideas|lecciones|conclusiones) (?:clave|principales)",
                r"puntos clave", r"lo que aprendimos", r"lo que aprendí", r"lecciones aprendidas"),
-        "de": (r"(?:die )?(?:\d+ )?(?:wichtigsten )?(?:erkenntnisse|learnings|lektionen|punkte|kernaussagen)"
+        "de": (r"(?:die )?(?:\d+ )?(?:wichtigsten )?(?:erkenntnisse|learnings|lektionen|punkte|kernaussagen|ergebnisse)"
                r"(?:\s+\S+){0,4}", r"das wichtigste in kürze", r"themen in der folge", r"was ich gelernt habe"),
         "fr": (r"(?:les )?(?:\d+ )?points? clés?", r"(?:les )?(?:\d+ )?(?:idées|leçons) (?:clés|principales)",
                r"à retenir", r"ce que j['’]ai appris", r"(?:\d+ )?enseignements"),
@@ -97,7 +97,9 @@ CHROME = (
     r"(?:status|rating|priority)(?::.{0,30})?", r"@\w{1,30}", r"post", r"\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*·.{0,40}",
     r"if (?:this|you) (?:was useful|found this useful|liked this|enjoyed this).{0,160}", r"browse",
     r"(?:…|\.\.\.)\s*more", r"learn more about your ad choices.{0,80}", r"partager(?: cet article)?",
-    r"compartir:?.{0,60}", r"teilen:?.{0,60}", r"condividi.{0,60}", r"apple podcasts", r"spotify", r".{1,40} <[^<>@\s]+@[^<>\s]+>", r"thanks for reading.{0,120}", r"share\s+like\s+comment.{0,40}",
+    r"compartir:?.{0,60}", r"read (?:in|on) .{3,30}", r"(?:[(\[]?(?:\d{1,2}:)?\d{1,2}:\d{2}[)\]]?)\s*[–—-]\s*"
+    r"(?:[(\[]?(?:\d{1,2}:)?\d{1,2}:\d{2}[)\]]?)", r"(?:like|comment|share)(?:\s*·\s*(?:like|comment|share|"
+    r"\d+\s*likes?))+", r".{1,30}['’]s review", r"teilen:?.{0,60}", r"condividi.{0,60}", r"apple podcasts", r"spotify", r".{1,40} <[^<>@\s]+@[^<>\s]+>", r"thanks for reading.{0,120}", r"share\s+like\s+comment.{0,40}",
     r"(?:share|like|comment)(?:\s+(?:share|like|comment|restack))+",
 )
 

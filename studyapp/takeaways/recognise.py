@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 from .blocks import Block, Document
-from .builder import Builder, heads, is_list_intro, looks_like_heading, numbered_heading, split_label
+from .builder import (Builder, heads, is_list_intro, looks_like_heading, numbered_heading, split_label,
+                      title_like)
 from .clean import NUMBERING_RE, TRAIL_DECOR_RE, bare, normalise, part_of
 from .details import TAG_LINE_RE, is_details, read_details
 from .headings import AMBIGUOUS_SUMMARY_RE, LIST_INTRO_RE, TITLE_LABEL_RE
@@ -148,6 +149,10 @@ def _part(blocks: list[Block], i: int) -> Part | None:
     if name is not None:
         if len(bare(text).split()) > 12 and block.kind != "heading":
             return None
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if name == "tldw" and nxt is not None and nxt.kind == "paragraph" and title_like(nxt) \
+                and block.kind != "heading":
+            return None  # "Episode summary" over the episode's title: a page label, not the TLDW
         if name == "takeaways" and len(bare(text).split()) > 3 and block.kind != "item":
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             after = blocks[i + 2] if i + 2 < len(blocks) else None

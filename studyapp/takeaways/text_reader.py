@@ -23,15 +23,19 @@ DECORATED_RE = re.compile(r"^(?P<marker>[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B0
 def read_text(text: str) -> Document:
     blocks: list[Block] = []
     item_indents: list[int] = []  # indentation of each open list level
+    blank = True  # a blank line (or the start) before this line
     for raw in text.splitlines():
         line = raw.replace("\u00a0", " ").rstrip()
         if not line.strip():
+            blank = True
             continue
         expanded = line.expandtabs(4)
         indent = len(expanded) - len(expanded.lstrip())
         body = expanded.strip()
         match = ITEM_RE.match(body) or DECORATED_RE.match(body)
-        if match:
+        if not match and not blank and blocks and _wraps(blocks[-1].text, body):
+            blocks[-1].text = f"{blocks[-1].text} {body}"  # a hard-wrapped line (a PDF copy): same block
+        elif match:
             while item_indents and indent < item_indents[-1]:
                 item_indents.pop()
             if not item_indents or indent > item_indents[-1]:
@@ -40,4 +44,14 @@ def read_text(text: str) -> Document:
         else:
             item_indents.clear()  # a paragraph ends any list
             blocks.append(Block("paragraph", body))
+        blank = False
     return Document(blocks)
+
+
+def _wraps(previous: str, line: str) -> bool:
+    """`line` continues `previous`: that stops without closing punctuation and this starts in lower case or with a
+    number ("... on" / "summer nights, with ...")."""
+    words = previous.split()
+    capitalised = sum(1 for w in words if w[:1].isupper()) / max(1, len(words))
+    return not re.search(r"[.!?:;…\"”’)]$", previous) and (line[:1].islower() or line[:1].isdigit()) \
+        and len(words) >= 6 and capitalised < 0.5 and not line.lower().startswith("by ")  # not a title + byline
