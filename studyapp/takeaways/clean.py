@@ -29,6 +29,8 @@ WORD_NUMBERING_RE = re.compile(r"^(?:lesson|step|tip|rule|blink|chapter|paso|lec
                                r"étape|leçon|chapitre|lezione|passo|capitolo|lição)\s+(?P<n>\d{1,3})\s*[:.–—-]\s+"
                                r"(?=\S)", re.I)
 HANDLE_TAIL_RE = re.compile(r"\s*(?:shout-?out to|thanks to|h/t|via)\s+@\w+[^.!?]*[.!?]?\s*$", re.I)
+AGE_RE = re.compile(r"^(?:\d+\s*(?:[smhdwy]|hrs?|hours?|days?|weeks?|months?|years?|tage?|wochen?|sem\.?|j|jours?|"
+                    r"mois|ans?|semanas?|días?|meses)\.?\s*(?:ago)?(?:\s*•.*)?|\d+\s*\w{1,3}\.?\s*•\s*\w+)$", re.I)
 CHECKBOX_RE = re.compile(r"^\[[ xX✓]\]\s+")  # a task list's "[x] " / "[ ] "
 HANDLE_IN_BRACKETS_RE = re.compile(r"\s*\(@\w{1,30}\)")  # "Rachel Kim (@rachelkim_dev) says": the name is enough
 RUN_TOGETHER_HEAD_RE = re.compile(r"^(?P<head>.{0,80}?)\s{2,}(?P<rest>\S.{80,})$")
@@ -102,6 +104,10 @@ def normalise(blocks: list[Block], trace: list[str]) -> list[Block]:
         whole = f"{block.marker} {text}" if block.kind == "item" and block.marker else text
         if (is_chrome(text) or is_chrome(whole)) and not (block.kind == "heading" and block.level == 1):
             trace.append(f"dropped site chrome: {_quote(text)}")
+            if AGE_RE.match(" ".join(text.split())):
+                for earlier in out[-2:]:  # "Claire Dubois" / "Directrice RSE chez …" / "1 sem. • Modifié"
+                    if earlier.kind == "paragraph" and len(earlier.text.split()) <= 12:
+                        earlier.marker = "byline"
             continue
         if block.kind == "paragraph":
             out.extend(_paragraph(block, text, trace))

@@ -84,13 +84,14 @@ CHROME = (
     r"sign up to our newsletter", r"join our newsletter.{0,80}", r"(?:\(|\[)?(?:continued|continúa|suite|fortsetzung)"
     r"(?:\)|\])?\s*(?:\.\.\.|…)?", r"made with \w+", r"\d+\s*(?:min|minute|minutes)(?: read)?",
     r"read in:? \d+ minutes?", r"(?:published |posted )?(?:about |over )?\d+\s*(?:[smhdwy]|hrs?|hours?|days?|weeks?|"
-    r"months?|years?|tage?|wochen?)\s*(?:ago)?(?:\s*•\s*\w+)?", r"(?:published )?(?:about |over )?(?:a|an|one) "
+    r"months?|years?|tage?|wochen?|sem\.?|j|jours?|mois|ans?|semanas?|días?|meses)\s*(?:ago)?(?:\s*•\s*\w+)?", r"(?:published )?(?:about |over )?(?:a|an|one) "
     r"(?:day|week|month|year) ago", r"edit(?:ed)?:.{0,200}", r"listen on .{1,80}", r"watch on .{1,60}",
     r"(?:#\w+\s*)+", r"gefällt mir.{0,80}", r"like\s+comment\s+share.{0,40}", r".{0,20}\d+\s*(?:kommentare|comments)",
     r"read the full notes @.{1,60}", r"(?:previous|next) post", r"post navigation", r"posted in .{1,60}",
     r"tagged .{1,80}", r"posted by u/.{1,80}", r"r/\w+", r"by", r"tools", r"blogs?", r"notes",
     r"see you next \w+!?", r"\d+(?:[.,]\d+)?\s*[km]?", r"(?:responses?|comments?|antworten) \(\d+\)",
-    r"subscribe\b.{0,100}", r"music:.{0,100}", r"(?:together with|presented by|sponsored by|in partnership with) .{1,60}",
+    r"subscribe\b.{0,100}", r"music:.{0,100}", r"(?:suscríbete|abonnez-vous|abonniere|iscriviti|inscreva-se)\b.{0,100}",
+    r"(?:j['’]aime|me gusta|mi piace|curtir)(?:\s*·\s*\w+){1,3}", r"(?:together with|presented by|sponsored by|in partnership with) .{1,60}",
     r"share the \w+", r"refer a friend.{0,80}", r"©.{0,80}", r"copyright .{0,80}", r"to me", r"privacy(?: policy)?",
     r"terms(?: of (?:use|service))?", r"follow", r"listen", r"member-only story", r"[\d,.]+[km]?\s*(?:views|aufrufe|vues|"
     r"visualizaciones|visualizzazioni)\b.{0,80}", r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{1,2}",
@@ -108,7 +109,7 @@ LIST_INTRO = {
     "en": r"\b(?:takeaways?|lessons?|learned|learnt|points|insights|ideas|things|facts|supports?)\b",
     "es": r"\b(?:aprender|aprendimos|lecciones|ideas|claves?|puntos)\b",
     "de": r"\b(?:gelernt|learnings|erkenntnisse|punkte|lektionen)\b",
-    "fr": r"\b(?:appris|leçons|idées|points)\b",
+    "fr": r"\b(?:appris|leçons|idées|points|retiens|retenir|retenu)\b",
     "it": r"\b(?:imparato|lezioni|punti)\b",
     "pt": r"\b(?:aprendi|lições|pontos)\b",
 }

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ..errors import InputError
 from .blocks import Block, Document
 from .builder import (Builder, heads, is_list_intro, looks_like_heading, numbered_heading, split_label,
-                      title_like)
+                      split_sentences, title_like)
 from .clean import NUMBERING_RE, TRAIL_DECOR_RE, bare, normalise, part_of
 from .details import TAG_LINE_RE, is_details, read_details
 from .headings import AMBIGUOUS_SUMMARY_RE, LIST_INTRO_RE, TITLE_LABEL_RE
@@ -50,6 +50,14 @@ def recognise(doc: Document, path: str) -> TakeawaySet:
     first_part = next((i for i, p in enumerate(parts) if p), len(blocks))
     title_at = _title(blocks, parts, first_part, doc, source, trace)
     title = _title_text(blocks[title_at]) if title_at is not None else (doc.title or "")
+    rest_of_title_paragraph = False
+    if title_at is not None and blocks[title_at].kind == "paragraph" and len(title.split()) > 14:
+        sentences = split_sentences(title)
+        if len(sentences) > 1:  # a post without a title (a social post): its first sentence names it
+            title = sentences[0]
+            blocks[title_at] = Block("paragraph", " ".join(sentences[1:]))
+            rest_of_title_paragraph = True
+            trace.append(f"the title is the first sentence of the paragraph; the rest is {_describe(blocks[title_at])}")
     if not title:  # everything above the first part was taken for chrome: the post's first line is its title
         title = next((" ".join(b.text.split()) for b in doc.blocks if b.text.strip()), "")
         trace.append(f"no line scored as a title; took the first line {title[:50]!r}")
@@ -57,7 +65,7 @@ def recognise(doc: Document, path: str) -> TakeawaySet:
         if parts[i] and block.kind != "heading" and _title_text(block) == title:
             parts[i] = None  # the title repeated ("Lessons From My Garden") is not a part heading
     first_part = next((i for i, p in enumerate(parts) if p), len(blocks))
-    start = (title_at + 1) if title_at is not None else 0
+    start = (title_at + (0 if rest_of_title_paragraph else 1)) if title_at is not None else 0
     if not any(p and p.name == "takeaways" for p in parts):
         chosen = _choose_list(blocks, parts, start, trace)
         if chosen is not None:
@@ -192,7 +200,9 @@ def _title(blocks: list[Block], parts: list[Part | None], first_part: int, doc: 
     texts = [b.text.strip() for b in blocks[:first_part]]
     meta_title = " ".join((doc.title or "").split()).casefold()
     position = 0
-    for i, block in enumerate(blocks[:min(first_part, 40)]):
+    first_list = next((i for i in range(len(blocks) - 1) if blocks[i].kind == blocks[i + 1].kind == "item" and
+                       i and not TAG_LINE_RE.match(blocks[i - 1].text.strip())), len(blocks))
+    for i, block in enumerate(blocks[:min(first_part, first_list, 40)]):  # the title comes before the lists
         text = texts[i]
         if not text or is_details(block, doc.author):
             continue
@@ -226,6 +236,8 @@ def _title(blocks: list[Block], parts: list[Part | None], first_part: int, doc: 
             score -= 1.5  # a sentence, more likely the intro than the title
         if text[:1] in "“\"«„" and text.rstrip()[-1:] in "”\"»“":
             score -= 4  # a pull quote
+        if block.marker == "byline":
+            score -= 8  # the author's name or headline above a "2 days ago" line (LinkedIn, social posts)
         if " · " in text or " • " in text:
             score -= 2  # "Show · Episode 88", "By X · 9 min read": a details line
         if i and _breadcrumb(texts[i - 1]):

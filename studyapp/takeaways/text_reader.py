@@ -53,5 +53,8 @@ def _wraps(previous: str, line: str) -> bool:
     number ("... on" / "summer nights, with ...")."""
     words = previous.split()
     capitalised = sum(1 for w in words if w[:1].isupper()) / max(1, len(words))
-    return not re.search(r"[.!?:;…\"”’)]$", previous) and (line[:1].islower() or line[:1].isdigit()) \
+    # A number continues the line only after a word that asks for one ("... since" / "2017."), not after a title.
+    number_follows = line[:1].isdigit() and bool(re.search(r"\b(?:since|in|of|to|by|from|than|about|around|until|"
+                                                           r"de|en|von|seit|bis|à|a|da|desde|hasta)$", previous))
+    return not re.search(r"[.!?:;…\"”’)]$", previous) and (line[:1].islower() or number_follows) \
         and len(words) >= 6 and capitalised < 0.5 and not line.lower().startswith("by ")  # not a title + byline
