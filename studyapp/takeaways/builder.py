@@ -144,8 +144,8 @@ class Builder:
         self._headed_in_region = 0
         self._paras_in_region = 0
         self._footer = False
-        if part == "tldw" and rest:
-            self.tldw.append(rest)
+        if part in ("tldw", "thoughts") and rest:  # "TL;DR: the text" / "Fazit: the text" on the label's line
+            (self.tldw if part == "tldw" else self.thoughts).append(rest)
             self.last_block = Block("paragraph", rest)
         elif part == "summary":
             self._summary_sub = rest

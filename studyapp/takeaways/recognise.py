@@ -42,8 +42,8 @@ def recognise(doc: Document, path: str) -> TakeawaySet:
     if not blocks:
         raise InputError("contains no text", path=path)
     parts = [_part(blocks, i) for i in range(len(blocks))]
-    if parts[0] and len(bare(blocks[0].text).split()) >= 4 and not (blocks[0].kind == "heading" and
-                                                                    blocks[0].level >= 2):
+    if parts[0] and not parts[0].rest and len(bare(blocks[0].text).split()) >= 4 and \
+            not (blocks[0].kind == "heading" and blocks[0].level >= 2):
         parts[0] = None  # a post starts with its title, even one like "Lessons from week 6"
     source = Source(site=doc.site, url=doc.url, author=doc.author, published=doc.published, tags=list(doc.tags))
     warnings = list(doc.warnings)
@@ -58,6 +58,9 @@ def recognise(doc: Document, path: str) -> TakeawaySet:
             blocks[title_at] = Block("paragraph", " ".join(sentences[1:]))
             rest_of_title_paragraph = True
             trace.append(f"the title is the first sentence of the paragraph; the rest is {_describe(blocks[title_at])}")
+    if not title and parts[0] and parts[0].rest:  # "Summary: The video explains ..." opens the post: no title
+        title = split_sentences(parts[0].rest)[0]
+        trace.append(f"no title: took the first sentence of the {parts[0].name}")
     if not title:  # everything above the first part was taken for chrome: the post's first line is its title
         title = next((" ".join(b.text.split()) for b in doc.blocks if b.text.strip()), "")
         trace.append(f"no line scored as a title; took the first line {title[:50]!r}")
@@ -171,9 +174,13 @@ def _part(blocks: list[Block], i: int) -> Part | None:
             m = re.match(r"^[^:–—]+[:–—-]\s*(?P<sub>.+)$", text)
             return Part("summary", (m["sub"] or "").strip() if m else "")
         return Part(name)
-    m = TLDW_INLINE_RE.match(text)  # "TL;DR: the text", "1-Sentence-Summary: ...", "Key Takeaways: ..."
-    if m and part_of(m["label"]) == "tldw":
-        return Part("tldw", m["rest"].strip())
+    m = TLDW_INLINE_RE.match(text)  # "TL;DR: the text", "Zusammenfassung: ...", "Fazit: ..." on one line
+    if m:
+        label_part = part_of(m["label"]) or ("tldw" if AMBIGUOUS_SUMMARY_RE.match(bare(m["label"]) or "-") else None)
+        rest = m["rest"].strip()
+        prose = re.search(r"[.!?…][\"”’)]*$", rest) or len(rest.split()) > 15  # not "Summary: The State of X"
+        if label_part in ("tldw", "thoughts") and prose:
+            return Part(label_part, rest)
     return None
 
 
@@ -276,7 +283,8 @@ def _implicit_summary(blocks: list[Block], parts: list[Part | None], start: int,
         block, nxt = blocks[i], blocks[i + 1]
         markup = block.kind == "heading" and block.level >= 2 and nxt.kind == "paragraph" and \
             not block.text.rstrip().endswith(".")  # an h3 that is a sentence is the post's subtitle
-        if markup or (seen_paragraph and nxt.kind == "paragraph" and heads(block, nxt) and not is_details(block)):
+        if markup or (seen_paragraph and nxt.kind == "paragraph" and heads(block, nxt) and not is_details(block)
+                      and not is_details(nxt)):
             parts.insert(i, Part("summary"))
             blocks.insert(i, Block("paragraph", ""))
             trace.append(f"no summary heading: the headed paragraphs from {_describe(block)} are summary sections")
