@@ -16,7 +16,8 @@ from .blocks import Block
 from .headings import CHROME_RE, part_patterns
 
 # Leading decoration: emoji and pictographs (with variation selectors and joiners), arrows, check marks, bullets.
-_DECOR = (r"(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2190-\u21FF\u2B00-\u2BFF\u25A0-\u25FF\uFE0F\u200D\u20E3]"
+_DECOR = (r"(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2190-\u21FF\u2300-\u23FF\u2B00-\u2BFF\u25A0-\u25FF\uFE0F"
+          r"\u200D\u20E3]"
           r"|•|·)")
 LEAD_DECOR_RE = re.compile(rf"^(?:{_DECOR}\s*)+")
 TRAIL_DECOR_RE = re.compile(rf"(?:\s*{_DECOR})+$")
@@ -31,6 +32,8 @@ WORD_NUMBERING_RE = re.compile(r"^(?:lesson|step|tip|rule|blink|chapter|paso|lec
 HANDLE_TAIL_RE = re.compile(r"\s*(?:shout-?out to|thanks to|h/t|via)\s+@\w+[^.!?]*[.!?]?\s*$", re.I)
 AGE_RE = re.compile(r"^(?:\d+\s*(?:[smhdwy]|hrs?|hours?|days?|weeks?|months?|years?|tage?|wochen?|sem\.?|j|jours?|"
                     r"mois|ans?|semanas?|días?|meses)\.?\s*(?:ago)?(?:\s*•.*)?|\d+\s*\w{1,3}\.?\s*•\s*\w+)$", re.I)
+LOCATION_TAIL_RE = re.compile(r"\s*\((?:location|loc\.|page|p\.|pos\.|position|seite|página|pagina)\s*[\d,–-]+\)$",
+                              re.I)  # a Kindle highlight's "(Location 412)"
 CHECKBOX_RE = re.compile(r"^\[[ xX✓]\]\s+")  # a task list's "[x] " / "[ ] "
 HANDLE_IN_BRACKETS_RE = re.compile(r"\s*\(@\w{1,30}\)")  # "Rachel Kim (@rachelkim_dev) says": the name is enough
 RUN_TOGETHER_HEAD_RE = re.compile(r"^(?P<head>.{0,80}?)\s{2,}(?P<rest>\S.{80,})$")
@@ -115,6 +118,7 @@ def normalise(blocks: list[Block], trace: list[str]) -> list[Block]:
         clean = undecorate(text) if block.kind == "item" else TRAIL_DECOR_RE.sub("", LEAD_DECOR_RE.sub("", text))
         if block.kind == "item":
             clean = CHECKBOX_RE.sub("", HANDLE_IN_BRACKETS_RE.sub("", HANDLE_TAIL_RE.sub("", clean)))
+            clean = LOCATION_TAIL_RE.sub("", clean)
         kind = block.kind
         marker = block.marker
         if kind == "item" and starts_with_decoration(block.marker + " ") and not _number(block.marker) and \

@@ -65,7 +65,7 @@ def read_markdown(text: str) -> Document:
 WIKI_LINK_RE = re.compile(r"\[\[([^\]|]+)\]\]")
 WIKI_ALIAS_RE = re.compile(r"\[\[[^\]|]+\|([^\]]+)\]\]")
 CALLOUT_RE = re.compile(r"^\[!(?P<kind>[\w-]+)\][+-]?[ \t]*(?P<title>[^\n]*)\n?(?P<body>.*)$", re.S)
-LINE_LED_RE = re.compile(r"^\s*(?:[(\[]?(?:\d{1,2}:)?\d{1,2}:\d{2}[)\]]?|[\U0001F000-\U0001FAFF\u2600-\u27BF•▪→])\s|"
+LINE_LED_RE = re.compile(r"^\s*(?:[(\[]?(?:\d{1,2}:)?\d{1,2}:\d{2}[)\]]?|[\U0001F000-\U0001FAFF\u2300-\u23FF\u2600-\u27BF•▪→])\s|"
                          r"^\s*[A-Z][\w ]{0,20}: \S")  # "(04:12) Why ...", "✅ one", "Tags: Books" (exported properties)
 
 

@@ -15,7 +15,7 @@ from .blocks import Block, Document
 # line led by an emoji or a timestamp ("✅ Launch went well", "(03:12) The old server"), which the recogniser may
 # read as a heading.
 ITEM_RE = re.compile(r"^(?P<marker>[•◦▪●○■–—\-*+→➜➔▶►✓✔]|\d{1,3}(?:\.-|[.)/]))\s+(?P<text>\S.*)$")
-DECORATED_RE = re.compile(r"^(?P<marker>[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u25A0-\u25FF]"
+DECORATED_RE = re.compile(r"^(?P<marker>[\U0001F000-\U0001FAFF\u2300-\u23FF\u2600-\u27BF\u2B00-\u2BFF\u25A0-\u25FF]"
                           r"\S*|"
                           r"[(\[]?(?:\d{1,2}:)?\d{1,2}:\d{2}[)\]]?)\s+(?P<text>\S.*)$")
 
