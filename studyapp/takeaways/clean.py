@@ -23,12 +23,13 @@ LEAD_DECOR_RE = re.compile(rf"^(?:{_DECOR}\s*)+")
 TRAIL_DECOR_RE = re.compile(rf"(?:\s*{_DECOR})+$")
 TIME_RE = re.compile(r"^[(\[]?(?P<time>(?:\d{1,2}:)?\d{1,2}:\d{2})[)\]]?\s*[-–—:]?\s+")
 NUMBERING_RE = re.compile(
-    r"^(?:(?:lesson|step|tip|rule|part|paso|lección|schritt|lektion|étape|leçon|lezione|passo|lição)\s+)?"
+    r"^(?:(?:lesson|step|tip|rule|part|blink|chapter|takeaway|insight|idea|point|paso|lección|capítulo|schritt|lektion|"
+    r"kapitel|étape|leçon|chapitre|lezione|passo|capitolo|lição)\s+#?)?"
     r"\(?\d{1,3}(?:\.-\s*|\.\s+|/\s+|[):]\s*|\s+[–—-]\s*)(?=\S)", re.I)
 LABELLED_LIST_RE = re.compile(r"^(?P<label>[^:]{2,40}):\s+(?P<rest>\S.+)$")
-WORD_NUMBERING_RE = re.compile(r"^(?:lesson|step|tip|rule|blink|chapter|paso|lección|capítulo|schritt|lektion|kapitel|"
-                               r"étape|leçon|chapitre|lezione|passo|capitolo|lição)\s+(?P<n>\d{1,3})\s*[:.–—-]\s+"
-                               r"(?=\S)", re.I)
+WORD_NUMBERING_RE = re.compile(r"^(?:lesson|step|tip|rule|blink|chapter|takeaway|insight|idea|point|paso|lección|"
+                               r"capítulo|schritt|lektion|kapitel|étape|leçon|chapitre|lezione|passo|capitolo|lição)\s+"
+                               r"#?(?P<n>\d{1,3})\s*[:.–—-]\s+(?=\S)", re.I)
 HANDLE_TAIL_RE = re.compile(r"\s*(?:shout-?out to|thanks to|h/t|via)\s+@\w+[^.!?]*[.!?]?\s*$", re.I)
 AGE_RE = re.compile(r"^(?:\d+\s*(?:[smhdwy]|hrs?|hours?|days?|weeks?|months?|years?|tage?|wochen?|sem\.?|j|jours?|"
                     r"mois|ans?|semanas?|días?|meses)\.?\s*(?:ago)?(?:\s*•.*)?|\d+\s*\w{1,3}\.?\s*•\s*\w+)$", re.I)

@@ -161,8 +161,8 @@ def _part(blocks: list[Block], i: int) -> Part | None:
         if len(bare(text).split()) > 12 and block.kind != "heading":
             return None
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if name == "tldw" and nxt is not None and nxt.kind == "paragraph" and title_like(nxt) \
-                and block.kind != "heading":
+        if name == "tldw" and nxt is not None and nxt.kind == "paragraph" and block.kind != "heading" and \
+                (title_like(nxt) or not _prose(nxt.text)):
             return None  # "Episode summary" over the episode's title: a page label, not the TLDW
         if name == "takeaways" and len(bare(text).split()) > 3 and block.kind != "item":
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
@@ -178,10 +178,14 @@ def _part(blocks: list[Block], i: int) -> Part | None:
     if m:
         label_part = part_of(m["label"]) or ("tldw" if AMBIGUOUS_SUMMARY_RE.match(bare(m["label"]) or "-") else None)
         rest = m["rest"].strip()
-        prose = re.search(r"[.!?…][\"”’)]*$", rest) or len(rest.split()) > 15  # not "Summary: The State of X"
-        if label_part in ("tldw", "thoughts") and prose:
+        if label_part in ("tldw", "thoughts") and _prose(rest):  # not "Executive Summary: The State of X"
             return Part(label_part, rest)
     return None
+
+
+def _prose(text: str) -> bool:
+    """Sentences rather than a title: a closing full stop (or the like), or too long for a title."""
+    return bool(re.search(r"[.!?…][\"”’)»]*$", text.strip())) or len(text.split()) > 15
 
 
 def _describe(block: Block) -> str:
@@ -243,6 +247,8 @@ def _title(blocks: list[Block], parts: list[Part | None], first_part: int, doc: 
             score -= 1.5  # a sentence, more likely the intro than the title
         if text[:1] in "“\"«„" and text.rstrip()[-1:] in "”\"»“":
             score -= 4  # a pull quote
+        if part_of(text) and block.kind != "heading":
+            score -= 3  # "Resumo do episódio 58", "Episode summary": a page's label, not the post's title
         if block.marker == "byline":
             score -= 8  # the author's name or headline above a "2 days ago" line (LinkedIn, social posts)
         if " · " in text or " • " in text:
