@@ -27,6 +27,7 @@ NUMBERING_RE = re.compile(
     r"kapitel|étape|leçon|chapitre|lezione|passo|capitolo|lição)\s+#?)?"
     r"\(?\d{1,3}(?:\.-\s*|\.\s+|/\s+|[):]\s*|\s+[–—-]\s*)(?=\S)", re.I)
 LABELLED_LIST_RE = re.compile(r"^(?P<label>[^:]{2,40}):\s+(?P<rest>\S.+)$")
+PARAGRAPH_NUMBER_RE = re.compile(r"^(?P<n>\d{1,3})[.)]\s+(?=\S)")
 WORD_NUMBERING_RE = re.compile(r"^(?:lesson|step|tip|rule|blink|chapter|takeaway|insight|idea|point|paso|lección|"
                                r"capítulo|schritt|lektion|kapitel|étape|leçon|chapitre|lezione|passo|capitolo|lição)\s+"
                                r"#?(?P<n>\d{1,3})\s*[:.–—-]\s+(?=\S)", re.I)
@@ -171,6 +172,9 @@ def _paragraph(block: Block, text: str, trace: list[str]) -> list[Block]:
         items = split_run_together(m["rest"])
         trace.append(f"split a run-together list of {len(items)} items after {_quote(m['head'])}")
         return [Block("paragraph", _part_tail(m["head"]))] + [Block("item", i, marker="") for i in items]
+    m = PARAGRAPH_NUMBER_RE.match(flat)
+    if m:  # "**1.** Une étude ..." in Markdown: bold numbers make paragraphs, but they are a numbered list
+        return [Block("item", flat[m.end():], marker=f"{m['n']}.")]
     m = WORD_NUMBERING_RE.match(flat)
     if m and len(flat.split()) <= 20 and not re.search(r"[.!;,]$", flat):
         return [Block("item", flat[m.end():], marker=f"{m['n']}.")]  # "Lesson 2: Choose a depth philosophy"

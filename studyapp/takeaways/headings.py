@@ -96,7 +96,7 @@ CHROME = (
     r"share the \w+", r"refer a friend.{0,80}", r"©.{0,80}", r"copyright .{0,80}", r"to me", r"privacy(?: policy)?",
     r"terms(?: of (?:use|service))?", r"follow", r"listen", r"member-only story", r"[\d,.]+[km]?\s*(?:views|aufrufe|vues|"
     r"visualizaciones|visualizzazioni)\b.{0,80}", r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{1,2}",
-    r"(?:status|rating|priority)(?::.{0,30})?", r"@\w{1,30}", r"post", r"\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*·.{0,40}",
+    r"(?:status|rating|priority)(?::.{0,30})?", r"reply", r"u/\w+", r"@\w{1,30}", r"post", r"\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*·.{0,40}",
     r"if (?:this|you) (?:was useful|found this useful|liked this|enjoyed this).{0,160}", r"browse",
     r"(?:…|\.\.\.)\s*more", r"learn more about your ad choices.{0,80}", r"partager(?: cet article)?",
     r"compartir:?.{0,60}", r"read (?:in|on) .{3,30}", r"(?:[(\[]?(?:\d{1,2}:)?\d{1,2}:\d{2}[)\]]?)\s*[–—-]\s*"
@@ -104,6 +104,12 @@ CHROME = (
     r"\d+\s*likes?))+", r".{1,30}['’]s review", r"teilen:?.{0,60}", r"condividi.{0,60}", r"apple podcasts", r"spotify", r".{1,40} <[^<>@\s]+@[^<>\s]+>", r"thanks for reading.{0,120}", r"share\s+like\s+comment.{0,40}",
     r"(?:share|like|comment)(?:\s+(?:share|like|comment|restack))+",
 )
+
+# Lines after which the rest of a page is comments or the next post: reading stops there.
+END_OF_POST = (r"level 1", r"(?:top |all |\d+ )?comments?(?: \(\d+\))?", r"(?:top |all )?responses? \(\d+\)",
+               r"leave a (?:reply|comment)", r"add a comment", r"sort by:?.{0,30}", r"\d+\s+kommentare",
+               r"kommentare(?: \(\d+\))?", r"commentaires?(?: \(\d+\))?", r"comentarios?(?: \(\d+\))?",
+               r"commenti(?: \(\d+\))?", r"comentários?(?: \(\d+\))?")
 
 # Lines introducing a list ("Here are 3 lessons from the book:"), per language. Matched as a search, not in full.
 LIST_INTRO = {
@@ -153,5 +159,6 @@ def part_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 CHROME_RE = _compile(CHROME)
 AMBIGUOUS_SUMMARY_RE = _compile(AMBIGUOUS_SUMMARY)
+END_OF_POST_RE = _compile(END_OF_POST)
 LIST_INTRO_RE = re.compile("|".join(LIST_INTRO.values()), re.I)
 TITLE_LABEL_RE = re.compile(r"^(?:" + "|".join(TITLE_LABELS) + r")", re.I)

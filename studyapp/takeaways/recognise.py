@@ -21,7 +21,7 @@ from .builder import (Builder, heads, is_list_intro, looks_like_heading, numbere
                       split_sentences, title_like)
 from .clean import NUMBERING_RE, TRAIL_DECOR_RE, bare, normalise, part_of
 from .details import TAG_LINE_RE, is_details, read_details
-from .headings import AMBIGUOUS_SUMMARY_RE, LIST_INTRO_RE, TITLE_LABEL_RE
+from .headings import AMBIGUOUS_SUMMARY_RE, END_OF_POST_RE, LIST_INTRO_RE, TITLE_LABEL_RE
 from .model import Source, TakeawaySet
 
 __all__ = ["recognise", "split_label", "looks_like_heading"]
@@ -96,6 +96,9 @@ def recognise(doc: Document, path: str) -> TakeawaySet:
     for i in range(start, len(blocks)):
         block, part = blocks[i], parts[i]
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if i > first_part and END_OF_POST_RE.match(bare(block.text) or "-"):
+            trace.append(f"the post ends at {_describe(block)}: what follows is comments")
+            break
         if part:
             trace.append(f"{_describe(block) if block.text else 'the next block'} starts the {part.name}")
             builder.start(part.name, block, part.rest)

@@ -15,6 +15,7 @@ from .blocks import Block, Document
 # line led by an emoji or a timestamp ("✅ Launch went well", "(03:12) The old server"), which the recogniser may
 # read as a heading.
 ITEM_RE = re.compile(r"^(?P<marker>[•◦▪●○■–—\-*+→➜➔▶►✓✔]|\d{1,3}(?:\.-|[.)/]))\s+(?P<text>\S.*)$")
+KEYCAP_RE = re.compile(r"^(\d{1,2})\uFE0F?\u20E3\s*")
 DECORATED_RE = re.compile(r"^(?P<marker>[\U0001F000-\U0001FAFF\u2300-\u23FF\u2600-\u27BF\u2B00-\u2BFF\u25A0-\u25FF]"
                           r"\S*|"
                           r"[(\[]?(?:\d{1,2}:)?\d{1,2}:\d{2}[)\]]?)\s+(?P<text>\S.*)$")
@@ -31,7 +32,7 @@ def read_text(text: str) -> Document:
             continue
         expanded = line.expandtabs(4)
         indent = len(expanded) - len(expanded.lstrip())
-        body = expanded.strip()
+        body = KEYCAP_RE.sub(r"\1. ", expanded.strip())  # "1️⃣ News" numbers an item like "1. News"
         match = ITEM_RE.match(body) or DECORATED_RE.match(body)
         if not match and not blank and blocks and _wraps(blocks[-1].text, body):
             blocks[-1].text = f"{blocks[-1].text} {body}"  # a hard-wrapped line (a PDF copy): same block
