@@ -44,7 +44,7 @@ PARTS: dict[str, dict[str, tuple[str, ...]]] = {
         "pt": (r"(?:principais )?(?:lições|pontos|ideias)(?: principais| chave)?", r"o que aprendi"),
     },
     "summary": {
-        "en": (r"(?:detailed|full|in-depth|extended|complete|chapter)\s+summary", r"chapters",
+        "en": (r"(?:detailed|full|in-depth|extended|complete|chapter)\s+summary", r"chapters", r"time ?stamps",
                r"the details", r"deep dive"),
         "es": (r"resumen detallado", r"resumen completo", r"capítulos"),
         "de": (r"ausführliche zusammenfassung", r"detaillierte zusammenfassung", r"kapitel"),
@@ -96,7 +96,8 @@ CHROME = (
     r"share the \w+", r"refer a friend.{0,80}", r"©.{0,80}", r"copyright .{0,80}", r"to me", r"privacy(?: policy)?",
     r"terms(?: of (?:use|service))?", r"follow", r"listen", r"member-only story", r"[\d,.]+[km]?\s*(?:views|aufrufe|vues|"
     r"visualizaciones|visualizzazioni)\b.{0,80}", r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{1,2}",
-    r"(?:status|rating|priority)(?::.{0,30})?", r"reply", r"u/\w+", r"@\w{1,30}", r"post", r"\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*·.{0,40}",
+    r"(?:status|rating|priority)(?::.{0,30})?", r"reply", r"u/\w+",
+    r"support (?:the|this|our) (?:show|podcast|channel|newsletter).{0,80}", r".{0,40}patreon\.com.{0,60}", r"@\w{1,30}", r"post", r"\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*·.{0,40}",
     r"if (?:this|you) (?:was useful|found this useful|liked this|enjoyed this).{0,160}", r"browse",
     r"(?:…|\.\.\.)\s*more", r"learn more about your ad choices.{0,80}", r"partager(?: cet article)?",
     r"compartir:?.{0,60}", r"read (?:in|on) .{3,30}", r"(?:[(\[]?(?:\d{1,2}:)?\d{1,2}:\d{2}[)\]]?)\s*[–—-]\s*"

@@ -71,6 +71,8 @@ def recognise(doc: Document, path: str) -> TakeawaySet:
     start = (title_at + (0 if rest_of_title_paragraph else 1)) if title_at is not None else 0
     if not any(p and p.name == "takeaways" for p in parts):
         chosen = _choose_list(blocks, parts, start, trace)
+        if chosen is None:
+            chosen = _numbered_headings(blocks, parts, start, trace)
         if chosen is not None:
             if parts[chosen] and parts[chosen].name == "tldw":
                 parts[chosen] = None  # the TLDW's own list is the takeaways when the post has no other
@@ -345,6 +347,27 @@ def _choose_list(blocks: list[Block], parts: list[Part | None], start: int, trac
         return None
     trace.append(f"chose the list at {_describe(blocks[best[1]])} as the takeaways (score {best[0]:.1f})")
     return best[1]
+
+
+def _numbered_headings(blocks: list[Block], parts: list[Part | None], start: int, trace: list[str]) -> int | None:
+    """With no list at all: a run of numbered headings ("## Insight 1: …", "## Insight 2: …"), each over its own
+    text, is the takeaways. Returns where the run starts."""
+    def number(block: Block) -> int | None:
+        m = re.match(r"^\D{0,12}?#?(\d{1,3})\b", block.text)
+        return int(m.group(1)) if m and block.kind == "heading" and NUMBERING_RE.match(block.text) else None
+    for i in range(start, len(blocks)):
+        if parts[i] or number(blocks[i]) != 1:
+            continue
+        level, expected, count = blocks[i].level, 1, 0
+        for b in blocks[i:]:
+            if b.kind == "heading" and b.level <= level:
+                if number(b) != expected:
+                    break
+                expected, count = expected + 1, count + 1
+        if count >= 2:
+            trace.append(f"chose the {count} numbered headings from {_describe(blocks[i])} as the takeaways")
+            return i
+    return None
 
 
 def _inside_numbered_run(blocks: list[Block], j: int, last_non_paragraph: Block | None) -> bool:
