@@ -47,91 +47,23 @@ def recognise(doc: Document, path: str) -> TakeawaySet:
         parts[0] = None  # a post starts with its title, even one like "Lessons from week 6"
     source = Source(site=doc.site, url=doc.url, author=doc.author, published=doc.published, tags=list(doc.tags))
     warnings = list(doc.warnings)
-    first_part = next((i for i, p in enumerate(parts) if p), len(blocks))
-    title_at = _title(blocks, parts, first_part, doc, source, trace)
-    title = _title_text(blocks[title_at]) if title_at is not None else (doc.title or "")
-    rest_of_title_paragraph = False
-    if title_at is not None and blocks[title_at].kind == "paragraph" and len(title.split()) > 14:
-        sentences = split_sentences(title)
-        if len(sentences) > 1:  # a post without a title (a social post): its first sentence names it
-            title = sentences[0]
-            blocks[title_at] = Block("paragraph", " ".join(sentences[1:]))
-            rest_of_title_paragraph = True
-            trace.append(f"the title is the first sentence of the paragraph; the rest is {_describe(blocks[title_at])}")
-    if not title and parts[0] and parts[0].rest:  # "Summary: The video explains ..." opens the post: no title
-        title = split_sentences(parts[0].rest)[0]
-        trace.append(f"no title: took the first sentence of the {parts[0].name}")
-    if not title:  # everything above the first part was taken for chrome: the post's first line is its title
-        title = next((" ".join(b.text.split()) for b in doc.blocks if b.text.strip()), "")
-        trace.append(f"no line scored as a title; took the first line {title[:50]!r}")
-    for i, block in enumerate(blocks):
-        if parts[i] and block.kind != "heading" and _title_text(block) == title:
-            parts[i] = None  # the title repeated ("Lessons From My Garden") is not a part heading
-    first_part = next((i for i, p in enumerate(parts) if p), len(blocks))
-    start = (title_at + (0 if rest_of_title_paragraph else 1)) if title_at is not None else 0
+    title, title_at, start = _find_title(blocks, parts, doc, trace)
+    for block in blocks[:title_at or 0]:
+        _metadata(block, source, trace)  # site, tags, date lines above the title
     if not any(p and p.name == "takeaways" for p in parts):
-        chosen = _choose_list(blocks, parts, start, trace)
-        if chosen is None:
-            chosen = _numbered_headings(blocks, parts, start, trace)
-        if chosen is not None:
-            if parts[chosen] and parts[chosen].name == "tldw":
-                parts[chosen] = None  # the TLDW's own list is the takeaways when the post has no other
-            head = chosen - 1 if chosen - 1 > start and is_list_intro(blocks[chosen - 1], blocks[chosen]) else chosen
-            named = head != chosen and LIST_INTRO_RE.search(blocks[head].text)
-            if head - 1 > start and blocks[head - 1].kind == "heading" and not parts[head - 1]:
-                parts[head - 1] = Part("takeaways")  # "## What a Student Needs" over the list: its heading
-                trace.append(f"read {_describe(blocks[head - 1])} as the takeaways' heading")
-                chosen = head - 1
-            else:
-                if not named:
-                    warnings.append("no takeaway heading found; the list after "
-                                    f"{_describe(blocks[chosen - 1]) if chosen > start else 'the title'} was read "
-                                    "as the takeaways")
-                parts.insert(chosen, Part("takeaways"))
-                blocks.insert(chosen, Block("paragraph", ""))  # a marker: the takeaways start here
-            first_part = min(first_part, chosen)
+        _mark_takeaways(blocks, parts, start, warnings, trace)
+    first_part = next((i for i, p in enumerate(parts) if p), len(blocks))
     first_part = _implicit_summary(blocks, parts, start, first_part, trace)
-    intro: list[str] = []
-    for block in blocks[:start - 1] if start else []:
-        _metadata(block, source, trace)
-    builder = Builder(trace)
-    for i in range(start, len(blocks)):
-        block, part = blocks[i], parts[i]
-        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if i > first_part and END_OF_POST_RE.match(bare(block.text) or "-"):
-            trace.append(f"the post ends at {_describe(block)}: what follows is comments")
-            break
-        if part:
-            trace.append(f"{_describe(block) if block.text else 'the next block'} starts the {part.name}")
-            builder.start(part.name, block, part.rest)
-            continue
-        if i < first_part:
-            if _metadata(block, source, trace):
-                continue
-            if block.kind == "item":
-                trace.append(f"left out a list item before any part: {_describe(block)}")
-            elif nxt is not None and parts[i + 1] is not None and parts[i + 1].name == "takeaways" \
-                    and not nxt.text and (is_list_intro(block, blocks[i + 2] if i + 2 < len(blocks) else None)
-                                          or looks_like_heading(block) or block.marker == "heading"):
-                trace.append(f"read {_describe(block)} as the heading of the list below")
-            elif block.kind == "heading" or _title_text(block) == title:
-                trace.append(f"left out {_describe(block)}: a heading with nothing of its own, or the title again")
-            else:
-                intro.append(block.text)
-            continue
-        builder.feed(block, nxt)
-    builder.finish()
+    intro, builder = _walk(blocks, parts, start, first_part, title, source, trace)
     if not title:
         raise InputError("no title found (expected a heading or a first line naming the post)", path=path,
                          trace=trace)
     if not builder.takeaways and not builder.sections:
         raise InputError("no takeaways or summary sections found (expected a 'Key Takeaways' list or a "
                          "'Detailed Summary' with sections)", path=path, trace=trace)
-    notes: list[str] = []
-    for missing, name in ((builder.tldw, "TLDW"), (builder.takeaways, "key takeaways"),
-                          (builder.sections, "summary sections"), (builder.thoughts, "Thoughts")):
-        if not missing:
-            notes.append(f"no {name} found")
+    notes = [f"no {name} found" for found, name in ((builder.tldw, "TLDW"), (builder.takeaways, "key takeaways"),
+                                                    (builder.sections, "summary sections"),
+                                                    (builder.thoughts, "Thoughts")) if not found]
     truncated = builder.looks_truncated()
     if truncated:
         if builder.region == "takeaways" and builder.last_takeaway_from_item and len(builder.takeaways) > 1:
@@ -147,6 +79,87 @@ def recognise(doc: Document, path: str) -> TakeawaySet:
     ts.notes = notes
     ts.trace = trace
     return ts
+
+
+def _find_title(blocks: list[Block], parts: list[Part | None], doc: Document,
+                trace: list[str]) -> tuple[str, int | None, int]:
+    """(title, index of its block, index where the body starts). A post without a title line (a social post, a
+    chat answer) is named by its first sentence."""
+    first_part = next((i for i, p in enumerate(parts) if p), len(blocks))
+    title_at = _title(blocks, first_part, doc, trace)
+    title = _title_text(blocks[title_at]) if title_at is not None else (doc.title or "")
+    start = title_at + 1 if title_at is not None else 0
+    if title_at is not None and blocks[title_at].kind == "paragraph" and len(title.split()) > 14:
+        sentences = split_sentences(title)
+        if len(sentences) > 1:
+            title = sentences[0]
+            blocks[title_at] = Block("paragraph", " ".join(sentences[1:]))
+            start = title_at  # the rest of the paragraph is read as the body
+            trace.append(f"the title is the first sentence of the paragraph; the rest is {_describe(blocks[title_at])}")
+    if not title and parts[0] and parts[0].rest:  # "Summary: The video explains ..." opens the post
+        title = split_sentences(parts[0].rest)[0]
+        trace.append(f"no title: took the first sentence of the {parts[0].name}")
+    if not title:  # everything above the first part was taken for chrome: the post's first line is its title
+        title = next((" ".join(b.text.split()) for b in doc.blocks if b.text.strip()), "")
+        trace.append(f"no line scored as a title; took the first line {title[:50]!r}")
+    for i, block in enumerate(blocks):
+        if parts[i] and block.kind != "heading" and _title_text(block) == title:
+            parts[i] = None  # the title repeated ("Lessons From My Garden") is not a part heading
+    return title, title_at, start
+
+
+def _mark_takeaways(blocks: list[Block], parts: list[Part | None], start: int, warnings: list[str],
+                    trace: list[str]) -> None:
+    """No heading names the takeaways: mark the list (or numbered headings) that best look like them."""
+    chosen = _choose_list(blocks, parts, start, trace)
+    if chosen is None:
+        chosen = _numbered_headings(blocks, parts, start, trace)
+    if chosen is None:
+        return
+    if parts[chosen] and parts[chosen].name == "tldw":
+        parts[chosen] = None  # the TLDW's own list is the takeaways when the post has no other
+    head = chosen - 1 if chosen - 1 > start and is_list_intro(blocks[chosen - 1], blocks[chosen]) else chosen
+    if head - 1 > start and blocks[head - 1].kind == "heading" and not parts[head - 1]:
+        parts[head - 1] = Part("takeaways")  # "## What a Student Needs" over the list: its heading
+        trace.append(f"read {_describe(blocks[head - 1])} as the takeaways' heading")
+        return
+    if head == chosen or not LIST_INTRO_RE.search(blocks[head].text):  # an intro naming the list is enough
+        after = _describe(blocks[chosen - 1]) if chosen > start else "the title"
+        warnings.append(f"no takeaway heading found; the list after {after} was read as the takeaways")
+    parts.insert(chosen, Part("takeaways"))
+    blocks.insert(chosen, Block("paragraph", ""))  # a marker: the takeaways start here
+
+
+def _walk(blocks: list[Block], parts: list[Part | None], start: int, first_part: int, title: str, source: Source,
+          trace: list[str]) -> tuple[list[str], Builder]:
+    """The body once, in order: details and intro before the first part, then each part through the builder."""
+    intro: list[str] = []
+    builder = Builder(trace)
+    for i in range(start, len(blocks)):
+        block, part = blocks[i], parts[i]
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if i > first_part and END_OF_POST_RE.match(bare(block.text) or "-"):
+            trace.append(f"the post ends at {_describe(block)}: what follows is comments")
+            break
+        if part:
+            trace.append(f"{_describe(block) if block.text else 'the next block'} starts the {part.name}")
+            builder.start(part.name, block, part.rest)
+        elif i >= first_part:
+            builder.feed(block, nxt)
+        elif _metadata(block, source, trace):
+            pass
+        elif block.kind == "item":
+            trace.append(f"left out a list item before any part: {_describe(block)}")
+        elif nxt is not None and parts[i + 1] is not None and parts[i + 1].name == "takeaways" and not nxt.text \
+                and (is_list_intro(block, blocks[i + 2] if i + 2 < len(blocks) else None)
+                     or looks_like_heading(block) or block.marker == "heading"):
+            trace.append(f"read {_describe(block)} as the heading of the list below")
+        elif block.kind == "heading" or _title_text(block) == title:
+            trace.append(f"left out {_describe(block)}: a heading with nothing of its own, or the title again")
+        else:
+            intro.append(block.text)
+    builder.finish()
+    return intro, builder
 
 
 def _part(blocks: list[Block], i: int) -> Part | None:
@@ -209,8 +222,7 @@ def _title_text(block: Block) -> str:
     return " ".join(text.split())
 
 
-def _title(blocks: list[Block], parts: list[Part | None], first_part: int, doc: Document, source: Source,
-           trace: list[str]) -> int | None:
+def _title(blocks: list[Block], first_part: int, doc: Document, trace: list[str]) -> int | None:
     """The index of the post's title: the best-scoring line before the first part, site chrome scored down."""
     scores: list[tuple[float, int]] = []
     texts = [b.text.strip() for b in blocks[:first_part]]
