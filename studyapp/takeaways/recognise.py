@@ -19,10 +19,11 @@ from ..errors import InputError
 from .blocks import Block, Document
 from .builder import (Builder, heads, is_list_intro, looks_like_heading, numbered_heading, split_label,
                       split_sentences, title_like)
-from .clean import NUMBERING_RE, TRAIL_DECOR_RE, bare, normalise, part_of
-from .details import TAG_LINE_RE, is_details, read_details
-from .headings import AMBIGUOUS_SUMMARY_RE, END_OF_POST_RE, LIST_INTRO_RE, TITLE_LABEL_RE
+from .clean import NUMBERING_RE, bare, normalise, part_of
+from .details import is_details, read_details
+from .headings import AMBIGUOUS_SUMMARY_RE, END_OF_POST_RE, LIST_INTRO_RE
 from .model import Source, TakeawaySet
+from .title import choose_title, title_text
 
 __all__ = ["recognise", "split_label", "looks_like_heading"]
 
@@ -86,8 +87,8 @@ def _find_title(blocks: list[Block], parts: list[Part | None], doc: Document,
     """(title, index of its block, index where the body starts). A post without a title line (a social post, a
     chat answer) is named by its first sentence."""
     first_part = next((i for i, p in enumerate(parts) if p), len(blocks))
-    title_at = _title(blocks, first_part, doc, trace)
-    title = _title_text(blocks[title_at]) if title_at is not None else (doc.title or "")
+    title_at = choose_title(blocks, first_part, doc, trace)
+    title = title_text(blocks[title_at]) if title_at is not None else (doc.title or "")
     start = title_at + 1 if title_at is not None else 0
     if title_at is not None and blocks[title_at].kind == "paragraph" and len(title.split()) > 14:
         sentences = split_sentences(title)
@@ -103,7 +104,7 @@ def _find_title(blocks: list[Block], parts: list[Part | None], doc: Document,
         title = next((" ".join(b.text.split()) for b in doc.blocks if b.text.strip()), "")
         trace.append(f"no line scored as a title; took the first line {title[:50]!r}")
     for i, block in enumerate(blocks):
-        if parts[i] and block.kind != "heading" and _title_text(block) == title:
+        if parts[i] and block.kind != "heading" and title_text(block) == title:
             parts[i] = None  # the title repeated ("Lessons From My Garden") is not a part heading
     return title, title_at, start
 
@@ -154,7 +155,7 @@ def _walk(blocks: list[Block], parts: list[Part | None], start: int, first_part:
                 and (is_list_intro(block, blocks[i + 2] if i + 2 < len(blocks) else None)
                      or looks_like_heading(block) or block.marker == "heading"):
             trace.append(f"read {_describe(block)} as the heading of the list below")
-        elif block.kind == "heading" or _title_text(block) == title:
+        elif block.kind == "heading" or title_text(block) == title:
             trace.append(f"left out {_describe(block)}: a heading with nothing of its own, or the title again")
         else:
             intro.append(block.text)
@@ -209,84 +210,6 @@ def _prose(text: str) -> bool:
 def _describe(block: Block) -> str:
     text = " ".join(block.text.split())
     return f"{block.kind} {text[:50]!r}{'…' if len(text) > 50 else ''}"
-
-
-def _breadcrumb(text: str) -> bool:
-    """'Home › Notes › History' (or a profile headline 'Role | Topic | Topic')."""
-    return "›" in text or " > " in text or text.count(" | ") >= 2
-
-
-def _title_text(block: Block) -> str:
-    text = NUMBERING_RE.sub("", block.text.strip()) if block.kind == "item" else block.text.strip()
-    text = TRAIL_DECOR_RE.sub("", TITLE_LABEL_RE.sub("", text))
-    return " ".join(text.split())
-
-
-def _title(blocks: list[Block], first_part: int, doc: Document, trace: list[str]) -> int | None:
-    """The index of the post's title: the best-scoring line before the first part, site chrome scored down."""
-    scores: list[tuple[float, int]] = []
-    texts = [b.text.strip() for b in blocks[:first_part]]
-    meta_title = " ".join((doc.title or "").split()).casefold()
-    position = 0
-    first_list = next((i for i in range(len(blocks) - 1) if blocks[i].kind == blocks[i + 1].kind == "item" and
-                       i and not TAG_LINE_RE.match(blocks[i - 1].text.strip())), len(blocks))
-    for i, block in enumerate(blocks[:min(first_part, first_list, 40)]):  # the title comes before the lists
-        text = texts[i]
-        if not text or is_details(block, doc.author):
-            continue
-        if block.kind == "item" and i + 1 < first_part and blocks[i + 1].kind == "item" and i and \
-                not TAG_LINE_RE.match(texts[i - 1]):
-            continue  # part of a list: not a title
-        words = text.split()
-        score = 2.0 - 0.25 * position
-        position += 1
-        if block.kind == "heading":
-            score += 6 if block.level == 1 else 3
-        if meta_title and _title_text(block).casefold() == meta_title:
-            score += 4
-        repeated = texts.count(text) > 1 or any(_title_text(b) == _title_text(block) for b in blocks[:i]
-                                                if b is not block)
-        if repeated and (block.kind == "item" or looks_like_heading(block)):
-            score += 3  # the post's title shown twice (a list entry and the post's own heading)
-        if 4 <= len(words) <= 22:
-            score += 2
-        elif len(words) <= 3:
-            score -= 0.5 if len(words) > 1 else 1.5
-        else:
-            score -= 3
-        if looks_like_heading(block):
-            score += 1.5
-        if len(words) >= 3 and text.upper() == text and any(ch.isalpha() for ch in text):
-            score -= 1.5  # "THE BIG PICTURE: ...": newsletters put their section heads in capitals
-        if text.endswith(":") or (text.endswith(".") and len(words) > 14):
-            score -= 3
-        elif text.endswith("."):
-            score -= 1.5  # a sentence, more likely the intro than the title
-        if text[:1] in "“\"«„" and text.rstrip()[-1:] in "”\"»“":
-            score -= 4  # a pull quote
-        if part_of(text) and block.kind != "heading":
-            score -= 3  # "Resumo do episódio 58", "Episode summary": a page's label, not the post's title
-        if block.marker == "byline":
-            score -= 8  # the author's name or headline above a "2 days ago" line (LinkedIn, social posts)
-        if " · " in text or " • " in text:
-            score -= 2  # "Show · Episode 88", "By X · 9 min read": a details line
-        if i and _breadcrumb(texts[i - 1]):
-            score += 1.5  # sites put the post's title right under the breadcrumb
-        if _breadcrumb(text):
-            score -= 4  # a breadcrumb or a profile headline
-        if i and TAG_LINE_RE.match(texts[i - 1]) and block.kind == "item":
-            score += 3  # PJFP-style tag pages: the post's title is the first bullet under "Tag: ..."
-        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if len(words) <= 4 and nxt is not None and looks_like_heading(nxt) and nxt.kind != "item" and \
-                block.kind != "heading" and (position == 1 or len(nxt.text.split()) > len(words)):
-            score -= 2  # a masthead or a show's name above the post's (or episode's) own title
-        scores.append((score, -i))
-    if not scores:
-        return None
-    best = max(scores)
-    index = -best[1]
-    trace.append(f"took {_describe(blocks[index])} as the title")
-    return index
 
 
 def _metadata(block: Block, source: Source, trace: list[str]) -> bool:
