@@ -57,5 +57,9 @@ def _wraps(previous: str, line: str) -> bool:
     # A number continues the line only after a word that asks for one ("... since" / "2017."), not after a title.
     number_follows = line[:1].isdigit() and bool(re.search(r"\b(?:since|in|of|to|by|from|than|about|around|until|"
                                                            r"de|en|von|seit|bis|à|a|da|desde|hasta)$", previous))
-    return not re.search(r"[.!?:;…\"”’)]$", previous) and (line[:1].islower() or number_follows) \
+    # German capitalises nouns: after a short lower-case word ending a long line ("... 1,8 Partikel pro" /
+    # "Kubikmeter ..."), a capital does not start a new block either.
+    word_follows = len(previous) >= 50 and bool(re.search(r"\s[a-zäöüßàâçéèêëîïôûùñ]{1,4}$", previous)) and \
+        line[:1].isalpha()
+    return not re.search(r"[.!?:;…\"”’)]$", previous) and (line[:1].islower() or number_follows or word_follows) \
         and len(words) >= 6 and capitalised < 0.5 and not line.lower().startswith("by ")  # not a title + byline
