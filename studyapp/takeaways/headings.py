@@ -138,7 +138,8 @@ for _english, _names in {
         MONTHS[_name] = _english
 
 # A title's leading label that names the page type rather than the post ("Resumen en PDF:", "PDF Summary:").
-TITLE_LABELS = (r"(?:resumen en pdf|pdf summary|resumo em pdf|pdf-zusammenfassung|résumé pdf)\s*:\s*",)
+TITLE_LABELS = (r"(?:resumen en pdf|pdf summary|resumo em pdf|pdf-zusammenfassung|résumé pdf)\s*:\s*",
+                r"(?:title|titel|título|titre|titolo)\s*:\s*")  # "Title: ..." field lines of summary tools
 
 SITE_RE = re.compile(r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,12}/?$", re.I)
 
