@@ -32,7 +32,7 @@ def read_html(text: str) -> Document:
     for tag in soup.find_all(DROP_TAGS):
         tag.decompose()
     for br in soup.find_all("br"):
-        br.replace_with(" ")
+        br.replace_with("\n")  # kept as a line break: "Key takeaways:<br>one<br>two" is a label and its lines
     root = _content_root(soup)
     # The site header (logo, tagline, menu) is outside the article; a header inside it holds the post title.
     if root.name == "body":
@@ -108,6 +108,9 @@ def _walk(node: Tag, out: list[Block], list_depth: int, marker: str = "", depth:
             if child.find(["p", "ul", "ol"]) and name in ("blockquote", "dd"):
                 _walk(child, out, list_depth, depth=depth + 1)
                 continue
+            if name == "p" and "\n" in child.get_text(""):
+                out.extend(_broken_paragraph(child.get_text("")))
+                continue
             text = _clean(child.get_text(""))
             if text:
                 out.append(Block("paragraph", text))
@@ -130,6 +133,17 @@ def _table(table: Tag, out: list[Block], list_depth: int) -> None:
         text = f"{cells[0]}: {' '.join(cells[1:])}" if len(cells) > 1 and len(cells[0].split()) <= 6 \
             else " ".join(cells)
         out.append(Block("item", text, depth=max(list_depth, 0), marker="-"))
+
+
+def _broken_paragraph(raw: str) -> list[Block]:
+    """A paragraph with <br> line breaks: a short label ending in ':' over two or more lines is a heading and its
+    list (WordPress's classic editor writes lists this way); any other paragraph is joined back into one."""
+    lines = [_clean(line) for line in raw.split("\n")]
+    lines = [line for line in lines if line]
+    if len(lines) >= 3 and lines[0].endswith(":") and len(lines[0].split()) <= 6:
+        return [Block("paragraph", lines[0])] + [Block("item", line, marker="-") for line in lines[1:]]
+    text = " ".join(lines)
+    return [Block("paragraph", text)] if text else []
 
 
 CONTAINER_TAGS = sorted(BLOCK_TAGS | {"ul", "ol", "div", "section", "header", "article", "main", "table"})
