@@ -36,6 +36,7 @@ AGE_RE = re.compile(r"^(?:\d+\s*(?:[smhdwy]|hrs?|hours?|days?|weeks?|months?|yea
                     r"mois|ans?|semanas?|días?|meses)\.?\s*(?:ago)?(?:\s*•.*)?|\d+\s*\w{1,3}\.?\s*•\s*\w+)$", re.I)
 LOCATION_TAIL_RE = re.compile(r"\s*\((?:location|loc\.|page|p\.|pos\.|position|seite|página|pagina)\s*[\d,–-]+\)$",
                               re.I)  # a Kindle highlight's "(Location 412)"
+HANDLE_LINE_RE = re.compile(r"^@[\w.]{1,30}(?:@[\w.-]{1,60})?$")  # "@isolberg@scholar.social" under a name
 CHECKBOX_RE = re.compile(r"^\[[ xX✓]\]\s+")  # a task list's "[x] " / "[ ] "
 HANDLE_IN_BRACKETS_RE = re.compile(r"\s*\(@\w{1,30}\)")  # "Rachel Kim (@rachelkim_dev) says": the name is enough
 RUN_TOGETHER_HEAD_RE = re.compile(r"^(?P<head>.{0,80}?)\s{2,}(?P<rest>\S.{80,})$")
@@ -109,8 +110,8 @@ def normalise(blocks: list[Block], trace: list[str]) -> list[Block]:
         whole = f"{block.marker} {text}" if block.kind == "item" and block.marker else text
         if (is_chrome(text) or is_chrome(whole)) and not (block.kind == "heading" and block.level == 1):
             trace.append(f"dropped site chrome: {_quote(text)}")
-            if AGE_RE.match(" ".join(text.split())):
-                for earlier in out[-2:]:  # "Claire Dubois" / "Directrice RSE chez …" / "1 sem. • Modifié"
+            if AGE_RE.match(" ".join(text.split())) or HANDLE_LINE_RE.match(text.strip()):
+                for earlier in out[-2:]:  # "Claire Dubois" / "Directrice RSE chez …" / "1 sem. • Modifié" or "@handle"
                     if earlier.kind == "paragraph" and len(earlier.text.split()) <= 12:
                         earlier.marker = "byline"
             continue

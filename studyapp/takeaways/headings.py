@@ -85,24 +85,30 @@ CHROME = (
     r"sign up to our newsletter", r"join our newsletter.{0,80}", r"(?:\(|\[)?(?:continued|continúa|suite|fortsetzung)"
     r"(?:\)|\])?\s*(?:\.\.\.|…)?", r"made with \w+", r"\d+\s*(?:min|minute|minutes)(?: read)?",
     r"read in:? \d+ minutes?", r"(?:published |posted )?(?:about |over )?\d+\s*(?:[smhdwy]|hrs?|hours?|days?|weeks?|"
-    r"months?|years?|tage?|wochen?|sem\.?|j|jours?|mois|ans?|semanas?|días?|meses)\s*(?:ago)?(?:\s*•\s*\w+)?", r"(?:published )?(?:about |over )?(?:a|an|one) "
+    r"months?|years?|tage?|wochen?|sem\.?|j|jours?|mois|ans?|semanas?|días?|meses)\s*(?:ago)?(?:\s*•\s*\w+)?",
+    r"(?:published )?(?:about |over )?(?:a|an|one) "
     r"(?:day|week|month|year) ago", r"edit(?:ed)?:.{0,200}", r"listen on .{1,80}", r"watch on .{1,60}",
     r"(?:#\w+\s*)+", r"gefällt mir.{0,80}", r"like\s+comment\s+share.{0,40}", r".{0,20}\d+\s*(?:kommentare|comments)",
     r"read the full notes @.{1,60}", r"(?:previous|next) post", r"post navigation", r"posted in .{1,60}",
     r"tagged .{1,80}", r"posted by u/.{1,80}", r"r/\w+", r"by", r"tools", r"blogs?", r"notes",
     r"see you next \w+!?", r"\d+(?:[.,]\d+)?\s*[km]?", r"(?:responses?|comments?|antworten) \(\d+\)",
     r"subscribe\b.{0,100}", r"music:.{0,100}", r"(?:suscríbete|abonnez-vous|abonniere|iscriviti|inscreva-se)\b.{0,100}",
-    r"(?:j['’]aime|me gusta|mi piace|curtir)(?:\s*·\s*\w+){1,3}", r"(?:together with|presented by|sponsored by|in partnership with) .{1,60}",
+    r"(?:j['’]aime|me gusta|mi piace|curtir)(?:\s*·\s*\w+){1,3}",
+    r"(?:together with|presented by|sponsored by|in partnership with) .{1,60}",
     r"share the \w+", r"refer a friend.{0,80}", r"©.{0,80}", r"copyright .{0,80}", r"to me", r"privacy(?: policy)?",
-    r"terms(?: of (?:use|service))?", r"follow", r"listen", r"member-only story", r"[\d,.]+[km]?\s*(?:views|aufrufe|vues|"
+    r"terms(?: of (?:use|service))?", r"follow", r"listen", r"member-only story",
+    r"[\d,.]+[km]?\s*(?:views|aufrufe|vues|"
     r"visualizaciones|visualizzazioni)\b.{0,80}", r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{1,2}",
     r"(?:status|rating|priority)(?::.{0,30})?", r"reply", r"u/\w+",
-    r"support (?:the|this|our) (?:show|podcast|channel|newsletter).{0,80}", r".{0,40}patreon\.com.{0,60}", r"@\w{1,30}", r"post", r"\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*·.{0,40}",
+    r"support (?:the|this|our) (?:show|podcast|channel|newsletter).{0,80}", r".{0,40}patreon\.com.{0,60}",
+    r"@[\w.]{1,30}(?:@[\w.-]{1,60})?", r"post", r"\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*·.{0,40}",
+    r"\d+ (?:boosts?|favourites?|favorites?|reblogs?|reposts?|likes?)(?:\s*·.{0,60})?",
     r"if (?:this|you) (?:was useful|found this useful|liked this|enjoyed this).{0,160}", r"browse",
     r"(?:…|\.\.\.)\s*more", r"learn more about your ad choices.{0,80}", r"partager(?: cet article)?",
     r"compartir:?.{0,60}", r"read (?:in|on) .{3,30}", r"(?:[(\[]?(?:\d{1,2}:)?\d{1,2}:\d{2}[)\]]?)\s*[–—-]\s*"
     r"(?:[(\[]?(?:\d{1,2}:)?\d{1,2}:\d{2}[)\]]?)", r"(?:like|comment|share)(?:\s*·\s*(?:like|comment|share|"
-    r"\d+\s*likes?))+", r".{1,30}['’]s review", r"teilen:?.{0,60}", r"condividi.{0,60}", r"apple podcasts", r"spotify", r".{1,40} <[^<>@\s]+@[^<>\s]+>", r"thanks for reading.{0,120}", r"share\s+like\s+comment.{0,40}",
+    r"\d+\s*likes?))+", r".{1,30}['’]s review", r"teilen:?.{0,60}", r"condividi.{0,60}", r"apple podcasts",
+    r"spotify", r".{1,40} <[^<>@\s]+@[^<>\s]+>", r"thanks for reading.{0,120}", r"share\s+like\s+comment.{0,40}",
     r"(?:share|like|comment)(?:\s+(?:share|like|comment|restack))+",
 )
 
