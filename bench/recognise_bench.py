@@ -85,12 +85,11 @@ def main() -> None:
         assert len(ts.takeaways) == args.takeaways, (fmt, len(ts.takeaways))
         results[fmt] = {
             "read_ms": median_ms(lambda: reader(source), args.repeat),
-            "recognise_ms": median_ms(lambda: recognise(reader(source), "bench"), args.repeat),
+            "recognise_ms": median_ms(lambda: recognise(doc, "bench"), args.repeat),  # the doc is not changed
             "language_ms": median_ms(lambda: detect_language(set_text(ts)), args.repeat),
             "blocks": len(doc.blocks),
         }
-        results[fmt]["recognise_only_ms"] = round(results[fmt]["recognise_ms"] - results[fmt]["read_ms"], 2)
-    worst = max(r["recognise_only_ms"] + r["language_ms"] for r in results.values())
+    worst = max(r["recognise_ms"] + r["language_ms"] for r in results.values())
     print(json.dumps({"takeaways": args.takeaways, "repeat": args.repeat, "language_model_load_ms": load_ms,
                       "formats": results, "worst_recognition_with_language_ms": round(worst, 2),
                       "target_ms": 50, "met": worst < 50}, indent=2))

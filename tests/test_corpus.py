@@ -52,3 +52,9 @@ def test_expected_file_covers_the_corpus():
     assert sum(exp["language"] == "en" for exp in holdout) >= 15
     suffixes = Counter(name.rsplit(".", 1)[1] for name in files)
     assert {"txt", "md", "html", "yaml"} <= set(suffixes)
+
+
+def test_corpus_doc_is_current():
+    from make_corpus_doc import ROOT, render
+    assert (ROOT / "docs" / "corpus.md").read_text(encoding="utf-8") == render(), \
+        "run: python tests/make_corpus_doc.py"

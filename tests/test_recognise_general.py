@@ -140,3 +140,28 @@ def test_cards_inspect_and_convert_read_an_address(httpserver, tmp_path):
     refused = run("inspect", "ftp://example.org/post", env=env)
     assert refused.returncode == 2 and "only http and https" in refused.stderr.decode()
     assert not (tmp_path / "never-opened.sqlite").exists()
+
+
+@pytest.mark.parametrize("line,author,published", [
+    ("Posted on October 21, 2025 by Omar Haddad", "Omar Haddad", "2025-10-21"),
+    ("Camille Roux · 4 févr. 2026", "Camille Roux", "2026-02-04"),
+    ("Por Lucía Fernández | 12 de marzo de 2026", "Lucía Fernández", "2026-03-12"),
+    ("Di Marco Bellini · 22 gennaio 2026 · 8 minuti di lettura", "Marco Bellini", "2026-01-22"),
+    ("17.01.2026", None, "2026-01-17"),
+    ("Marine science · 6 min read", None, None),
+])
+def test_details_lines_in_several_languages(line, author, published):
+    ts = read_set_from_text(f"A Post About Octopus Skin\n\n{line}\n\nThe intro sentence of the post is here.\n\n"
+                            "Key Takeaways\n\n- Octopus skin holds up to 230 chromatophores per square millimetre.\n"
+                            "- A pattern changes in about 200 milliseconds.\n")
+    assert (ts.source.author, ts.source.published) == (author, published)
+    assert ts.intro == ["The intro sentence of the post is here."]  # the details line is not intro
+
+
+def test_list_intro_and_repeated_title_stay_out_of_the_intro():
+    ts = read_set_from_text("Lessons From My Garden\n\nLessons From My Garden\n\nA season of notes, cut short.\n\n"
+                            "My big takeaways this week are:\n\n- Marigolds cut whiteflies from 46 to 11 per card.\n"
+                            "- Short pump runs used 38 percent less water.\n")
+    assert ts.intro == ["A season of notes, cut short."]
+    assert [t.full_text[:9] for t in ts.takeaways] == ["Marigolds", "Short pum"]
+    assert ts.warnings == []  # the intro line names the takeaways: nothing was guessed

@@ -161,7 +161,7 @@ def test_truncated_inside_takeaways_drops_the_broken_item():
     assert [t.full_text for t in ts.takeaways] == ["Sodium cells from Okafor's lab lasted 11 years in the Atacama "
                                                     "test field."]
     assert ts.warnings[0].startswith("the post looks truncated: it ends mid-sentence; the unfinished last takeaway "
-                                     "('Passive cooling with sand beds cut peak'")
+                                     "('Passive cooling with sand beds cut peak…')")
     assert "no summary sections found" in ts.notes and "no summary sections found" not in ts.warnings
 
 
@@ -190,3 +190,21 @@ def test_paragraph_after_a_bulleted_list_is_not_a_takeaway():
     assert [t.full_text for t in ts.takeaways] == ["Tromsø electrified its harbour ferries in three winters.",
                                                     "Shore power covers ninety percent of berth demand."]
     assert ts.thoughts == ["That is more than most ports manage in a decade."]
+
+
+def test_a_lead_in_sentence_under_the_heading_is_not_a_takeaway():
+    for lead in ("Here is what stood out to me.", "Here is what stood out to me:"):
+        ts = read_set_from_text(f"A Talk About Bees\n\nKey Takeaways\n\n{lead}\n\n- Bees dance to show where flowers "
+                                "are.\n- The angle of the dance is the angle to the sun.\n")
+        assert [t.full_text[:10] for t in ts.takeaways] == ["Bees dance", "The angle "]
+
+
+def test_a_title_that_looks_like_site_chrome_is_still_the_title():
+    ts = read_set_from_text("Notes\n\nKey Takeaways\n- one short point here\n- another short point\n")
+    assert ts.title == "Notes" and len(ts.takeaways) == 2
+
+
+def test_front_matter_title_wins_over_a_first_sentence():
+    ts = read_set_from_text("---\ntitle: Bees\n---\n\nSome intro.\n\n## Key Takeaways\n\n- Bees dance to show "
+                            "where flowers are.\n", "bees.md")
+    assert ts.title == "Bees" and ts.intro == ["Some intro."]

@@ -23,12 +23,12 @@ FOOTER_RE = re.compile(r"^(?:share\s+this|like\s+this|related(?:\s+posts?)?|leav
                        r"see you next .{1,20}|thanks for reading.{0,80})\b.{0,30}$", re.I)
 SPEECH_VERBS = {"said", "says", "say", "notes", "noted", "argues", "argued", "explains", "explained", "adds", "added",
                 "writes", "wrote", "asks", "asked", "puts", "put", "quipped", "joked", "replied", "told", "tells"}
-SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9“\"¿¡À-Ý])")
+SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9“\"¿¡À-Ý])")  # a capital after a full stop
 ABBREVIATIONS = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|St|vs|e\.g|i\.e|U\.S|No|approx|ca|Nr|z\.B|bzw|etc)\.$", re.I)
 
 
 def split_label(text: str) -> tuple[str | None, str]:
-    """'Energy as Infrastructure: AI data centers are ...' -> ('Energy as Infrastructure', 'AI data centers are ...')."""
+    """'Energy as Infrastructure: AI data centers are ...' -> ('Energy as Infrastructure', 'AI data centers ...')."""
     m = re.match(r"^(?P<label>[^:.!?“”\"]{2,90}?):\s+(?P<rest>\S.*)$", text, re.S)
     if not m:
         return None, text
@@ -43,7 +43,7 @@ def split_sentences(text: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in SENTENCE_END_RE.finditer(text):
-        left = text[start:m.start()].strip()
+        left = text[max(start, m.start() - 12):m.start()].strip()  # the last word is enough, and keeps this linear
         if ABBREVIATIONS.search(left.rstrip("\"”’)")):
             continue
         out.append(text[start:m.end()].strip())
@@ -76,6 +76,16 @@ def numbered_heading(block: Block) -> bool:
     numbered = block.marker[:1].isdigit() or bool(NUMBERING_RE.match(block.text))
     text = NUMBERING_RE.sub("", block.text.strip())
     return numbered and 0 < len(text.split()) <= 16 and not re.search(r"[.!;,]$", text)
+
+
+def title_like(block: Block) -> bool:
+    """A line that could be a post's title: up to 22 words, no closing full stop, mostly capitalised words."""
+    text = block.text.strip()
+    words = text.split()
+    if not 0 < len(words) <= 22 or re.search(r"[.!;,:]$", text):
+        return False
+    significant = [w for w in words if w.lower() not in SMALL_WORDS]
+    return sum(1 for w in significant if not w[0].isalpha() or w[0].isupper()) >= 0.6 * max(1, len(significant))
 
 
 def looks_like_heading(block: Block) -> bool:
@@ -114,11 +124,13 @@ class Builder:
         self._open_headed: tuple[str, list[str]] | None = None  # a numbered sub-heading awaiting its paragraphs
         self._items_in_region = 0
         self._headed_in_region = 0
+        self._paras_in_region = 0  # takeaways written as plain paragraphs (one per claim)
+        self._headed_numbered = False  # whether this part's sub-headings ("1. ...", "🎧 ...") are numbered
         self.sections: list[Section] = []
         self._summary_sub = ""
         self.thoughts: list[str] = []
         self._footer = False
-        self._ends_with_empty_section = False
+        self._trailing_empty = 0
         self.last_block: Block | None = None
         self.last_takeaway_from_item = False
         self._summary_explicit = False
@@ -130,9 +142,10 @@ class Builder:
         self.region_level = block.level if block is not None else 0
         self._items_in_region = 0
         self._headed_in_region = 0
+        self._paras_in_region = 0
         self._footer = False
-        if part == "tldw" and rest:
-            self.tldw.append(rest)
+        if part in ("tldw", "thoughts") and rest:  # "TL;DR: the text" / "Fazit: the text" on the label's line
+            (self.tldw if part == "tldw" else self.thoughts).append(rest)
             self.last_block = Block("paragraph", rest)
         elif part == "summary":
             self._summary_sub = rest
@@ -145,6 +158,7 @@ class Builder:
             return
         if self.region != "links":
             self.last_block = block
+            self.last_takeaway_from_item = False  # only true while the last block read is that takeaway's item
         getattr(self, f"_feed_{self.region}")(block, nxt)
 
     def _feed_links(self, block: Block, nxt: Block | None) -> None:
@@ -198,6 +212,7 @@ class Builder:
             if next_is_para and numbered_heading(block) and self._items_in_region == self._headed_in_region:
                 self._close_headed()
                 self._open_headed = (bare(block.text), [])
+                self._headed_numbered = True
                 self._headed_in_region += 1
                 self._items_in_region += 1
                 return
@@ -206,21 +221,24 @@ class Builder:
                 self._add_takeaway(bare(block.text))  # a numbered heading over its own detail items
                 self._items_in_region += 1
                 return
-            if self._items_in_region and self._items_in_region == self._headed_in_region and not numbered:
-                pass  # a bullet after numbered sub-headings: keep going as a takeaway
             self._close_headed()
             self._add_takeaway(block.text)
             self.last_takeaway_from_item = True
             self._items_in_region += 1
             return
         self._close_items()
-        if self._items_in_region == 0 and is_list_intro(block, nxt):
+        lead_in = nxt is not None and nxt.kind == "item" and block.kind == "paragraph" and \
+            self._paras_in_region == 0 and len(block.text.split()) <= 30
+        if self._items_in_region == 0 and (is_list_intro(block, nxt) or lead_in):
             self.trace.append(f"read {block.text[:50]!r} as the list's introduction")
             return
         if block.kind == "heading" or heads(block, nxt):
             deeper = block.kind == "heading" and self.region_level and block.level > self.region_level
             headed_run = self._items_in_region == self._headed_in_region
-            if next_is_para and headed_run and (numbered or deeper or self._items_in_region == 0):
+            same_kind = self._headed_in_region and numbered == self._headed_numbered
+            if next_is_para and headed_run and (numbered or deeper or same_kind
+                                                or self._items_in_region + self._paras_in_region == 0):
+                self._headed_numbered = numbered if not self._headed_in_region else self._headed_numbered
                 self._close_headed()
                 self._open_headed = (bare(block.text), [])
                 self._headed_in_region += 1
@@ -248,7 +266,8 @@ class Builder:
             last = self.takeaways[-1]
             last.text = f"{last.text} {block.text}"  # a wrapped continuation of the previous item
         elif self._items_in_region:
-            self.thoughts.append(block.text)  # prose after a bulleted list is commentary, not another takeaway
+            if not (LINK_LINE_RE.match(block.text) and len(block.text.split()) <= 14):
+                self.thoughts.append(block.text)  # prose after a bulleted list is commentary, not another takeaway
         else:
             sentences = split_sentences(block.text)
             if len(sentences) >= 3 and (nxt is None or nxt.kind != "item"):
@@ -258,6 +277,7 @@ class Builder:
                 self._items_in_region += len(sentences)
                 return
             self._add_takeaway(block.text)
+            self._paras_in_region += 1
 
     def _close_items(self) -> None:
         if self._open_items is not None:
@@ -283,7 +303,8 @@ class Builder:
         numbered_head = block.kind == "item" and numbered_heading(block) and nxt is not None and \
             nxt.kind == "paragraph"
         orphan = nxt is None and block.kind == "paragraph" and looks_like_heading(block)
-        if block.kind == "heading" or numbered_head or orphan or (heads(block, nxt) and nxt is not None
+        chapter = block.marker == "time"  # "07:40 The recipe"
+        if block.kind == "heading" or numbered_head or orphan or chapter or (heads(block, nxt) and nxt is not None
                                                                   and nxt.kind != "heading"):
             self.sections.append(Section(heading=bare(block.text) or block.text.strip()))
             return
@@ -305,7 +326,13 @@ class Builder:
     def finish(self) -> None:
         self._close_items()
         self._close_headed()
-        self._ends_with_empty_section = bool(self.sections) and not self.sections[-1].paragraphs
+        # One empty heading at the very end is a post cut after its heading; several are a list of chapter titles.
+        trailing_empty = 0
+        for section in reversed(self.sections):
+            if section.paragraphs:
+                break
+            trailing_empty += 1
+        self._trailing_empty = trailing_empty
         dropped = [s.heading for s in self.sections if not s.paragraphs]
         if dropped:
             self.trace.append(f"dropped headings with no text under them: {dropped}")
@@ -315,8 +342,8 @@ class Builder:
         last = self.last_block
         if last is None:
             return False
-        if self._ends_with_empty_section:
-            return self.region == "summary" and self._summary_explicit
+        if self._trailing_empty:
+            return self._trailing_empty == 1 and self.region == "summary" and self._summary_explicit
         if last.kind == "heading":
             return False
         text = last.text.strip()

@@ -2,8 +2,8 @@
 
 Posts arrive from browsers, editors and old Windows tools. Order: byte-order marks, then strict UTF-8 (by far the
 most common, and self-checking), then a legacy single-byte encoding, but only when `charset-normalizer` finds one
-that reads cleanly AND no character stands alone where a word should be (the "First ÿ point" of a UTF-8 file with
-one bad byte). A UTF-8 file with some invalid bytes is refused, never read as cp1252: mixing encodings is how
+that reads cleanly AND no character stands alone where a word should be (the "First ÿ point" of a UTF-8 file
+with one bad byte). A UTF-8 file with some invalid bytes is refused, never read as cp1252: mixing encodings is how
 mojibake gets imported silently.
 
 Good text with known mojibake inside (an emoji or a curly quote that went through cp1252 once: "ðŸ”‘", "â€™") is
@@ -39,7 +39,8 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise InputError(f"starts with a {name} byte-order mark but is not valid {name} "
                                  f"(byte {exc.start})", path=path) from None
-            return repair_mojibake(_check_text(text, path)), ("UTF-8 with BOM" if name == "utf-8-sig" else "UTF-16")
+            encoding = "UTF-8 with BOM" if name == "utf-8-sig" else "UTF-16"
+            return repair_mojibake(_check_text(text, path)), encoding
     if b"\x00" in data:
         raise InputError("is a binary file, not text", path=path)
     try:

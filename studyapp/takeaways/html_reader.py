@@ -18,7 +18,8 @@ from .blocks import Block, Document
 DROP_TAGS = ("script", "style", "noscript", "template", "nav", "aside", "form", "iframe", "svg", "button", "select",
              "input", "textarea", "canvas", "video", "audio", "object", "embed", "footer")
 JUNK_CLASS_RE = re.compile(r"(^|[-_ ])(share|sharing|social|related|comment|comments|sidebar|widget|newsletter|"
-                           r"subscribe|subscription|breadcrumb|advert|ads|cookie|consent|popup|menu|navigation|jp-relatedposts|post-footer|reactions)([-_ ]|$)",
+                           r"subscribe|subscription|breadcrumb|advert|ads|cookie|consent|popup|menu|navigation|"
+                           r"jp-relatedposts|post-footer|site-footer|footer|reactions)([-_ ]|$)",
                            re.I)
 CONTENT_CLASS_RE = re.compile(r"(entry-content|post-content|article-content|article-body|post-body|entry|content)", re.I)
 BLOCK_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre", "dt", "dd", "figcaption"}
@@ -31,7 +32,7 @@ def read_html(text: str) -> Document:
     for tag in soup.find_all(DROP_TAGS):
         tag.decompose()
     for br in soup.find_all("br"):
-        br.replace_with(" ")
+        br.replace_with("\n")  # kept as a line break: "Key takeaways:<br>one<br>two" is a label and its lines
     root = _content_root(soup)
     # The site header (logo, tagline, menu) is outside the article; a header inside it holds the post title.
     if root.name == "body":
@@ -97,6 +98,8 @@ def _walk(node: Tag, out: list[Block], list_depth: int, marker: str = "", depth:
                                  marker=f"{ordinal}." if marker == "1." else "-"))
             for sub in child.find_all(["ul", "ol"], recursive=False):
                 _walk(sub, out, list_depth + 1, marker="1." if sub.name == "ol" else "-", depth=depth + 1)
+        elif name == "table":
+            _table(child, out, list_depth)
         elif name in ("h1", "h2", "h3", "h4", "h5", "h6"):
             text = _clean(child.get_text(""))
             if text:
@@ -104,6 +107,9 @@ def _walk(node: Tag, out: list[Block], list_depth: int, marker: str = "", depth:
         elif name in BLOCK_TAGS:
             if child.find(["p", "ul", "ol"]) and name in ("blockquote", "dd"):
                 _walk(child, out, list_depth, depth=depth + 1)
+                continue
+            if name == "p" and "\n" in child.get_text(""):
+                out.extend(_broken_paragraph(child.get_text("")))
                 continue
             text = _clean(child.get_text(""))
             if text:
@@ -115,6 +121,29 @@ def _walk(node: Tag, out: list[Block], list_depth: int, marker: str = "", depth:
                 text = _clean(child.get_text(""))
                 if text and name in ("div", "section", "span", "strong", "b", "em"):
                     out.append(Block("paragraph", text))
+
+
+def _table(table: Tag, out: list[Block], list_depth: int) -> None:
+    """A table of takeaways (some summary sites use one): each body row is an item, "first cell: second cell"."""
+    for row in table.find_all("tr"):
+        cells = [_clean(c.get_text(" ")) for c in row.find_all("td")]
+        cells = [c for c in cells if c]
+        if not cells:
+            continue  # a header row of <th>
+        text = f"{cells[0]}: {' '.join(cells[1:])}" if len(cells) > 1 and len(cells[0].split()) <= 6 \
+            else " ".join(cells)
+        out.append(Block("item", text, depth=max(list_depth, 0), marker="-"))
+
+
+def _broken_paragraph(raw: str) -> list[Block]:
+    """A paragraph with <br> line breaks: a short label ending in ':' over two or more lines is a heading and its
+    list (WordPress's classic editor writes lists this way); any other paragraph is joined back into one."""
+    lines = [_clean(line) for line in raw.split("\n")]
+    lines = [line for line in lines if line]
+    if len(lines) >= 3 and lines[0].endswith(":") and len(lines[0].split()) <= 6:
+        return [Block("paragraph", lines[0])] + [Block("item", line, marker="-") for line in lines[1:]]
+    text = " ".join(lines)
+    return [Block("paragraph", text)] if text else []
 
 
 CONTAINER_TAGS = sorted(BLOCK_TAGS | {"ul", "ol", "div", "section", "header", "article", "main", "table"})

@@ -39,7 +39,8 @@ def read_markdown(text: str) -> Document:
                 (tok.type in ("fence", "code_block", "html_block") and list_stack):
             # Inside a list, raw HTML or code that opens an item (a bullet starting with "</div>") is that item's
             # text, kept literally, not a stray paragraph that would end up among the thoughts.
-            content = _inline_text(tok) if tok.type == "inline" else " ".join(tok.content.split())
+            content = _inline_text(tok, keep_lines=not list_stack) if tok.type == "inline" \
+                else " ".join(tok.content.split())
             if not content:
                 continue
             if list_stack and not item_open:
@@ -47,26 +48,46 @@ def read_markdown(text: str) -> Document:
                 item_open = True
             elif list_stack:  # a later paragraph of the same item continues it
                 doc.blocks[-1].text = f"{doc.blocks[-1].text} {content}"
+            elif m := CALLOUT_RE.match(content):  # "> [!summary] Kurzfassung": a heading and its text
+                doc.blocks.append(Block("paragraph", m["title"].strip() or m["kind"]))
+                if m["body"].strip():
+                    doc.blocks.append(Block("paragraph", " ".join(m["body"].split())))
+            elif all(LINE_LED_RE.match(line) for line in content.split("\n")) and "\n" in content:
+                # "(00:00) Intro\n(04:12) Why ..." or "✅ one\n✅ two": one line each, as the text reader does
+                doc.blocks.extend(Block("paragraph", line.strip()) for line in content.split("\n"))
             else:
-                doc.blocks.append(Block("paragraph", content))
+                doc.blocks.append(Block("paragraph", " ".join(content.split())))
         elif tok.type in ("fence", "code_block") and tok.content.strip():
             doc.blocks.append(Block("paragraph", " ".join(tok.content.split())))
         elif tok.type == "html_block" and tok.content.strip():
             doc.blocks.append(Block("paragraph", " ".join(tok.content.split())))
+    if doc.title and not any(b.kind == "heading" and b.level == 1 for b in doc.blocks):
+        doc.blocks.insert(0, Block("heading", " ".join(doc.title.split()), level=1))  # the front matter's title
     return doc
 
 
-def _inline_text(tok: Token) -> str:
-    """Plain text of an inline token: emphasis markers dropped, links reduced to their text, HTML kept literally."""
+WIKI_LINK_RE = re.compile(r"\[\[([^\]|]+)\]\]")
+WIKI_ALIAS_RE = re.compile(r"\[\[[^\]|]+\|([^\]]+)\]\]")
+CALLOUT_RE = re.compile(r"^\[!(?P<kind>[\w-]+)\][+-]?[ \t]*(?P<title>[^\n]*)\n?(?P<body>.*)$", re.S)
+LINE_LED_RE = re.compile(r"^\s*(?:[(\[]?(?:\d{1,2}:)?\d{1,2}:\d{2}[)\]]?|[\U0001F000-\U0001FAFF\u2300-\u23FF\u2600-\u27BF•▪→])\s|"
+                         r"^\s*[A-Z][\w ]{0,20}: \S")  # "(04:12) Why ...", "✅ one", "Tags: Books" (exported properties)
+
+
+def _inline_text(tok: Token, keep_lines: bool = False) -> str:
+    """Plain text of an inline token: emphasis markers dropped, links reduced to their text, HTML kept literally.
+    With `keep_lines`, line breaks inside the paragraph stay as newlines (the caller decides what they mean)."""
     parts: list[str] = []
     for child in tok.children or []:
         if child.type in ("text", "code_inline", "html_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
+            parts.append("\n" if keep_lines else " ")
         elif child.type == "image":
             parts.append(child.content)
-    return " ".join("".join(parts).split())
+    text = WIKI_ALIAS_RE.sub(r"\1", WIKI_LINK_RE.sub(r"\1", "".join(parts)))  # Obsidian [[target|shown]]
+    if keep_lines:
+        return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
+    return " ".join(text.split())
 
 
 def _apply_front_matter(doc: Document, raw: str) -> None:

@@ -14,24 +14,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
 
 from ..errors import InputError
 from .blocks import Block, Document
-from .builder import Builder, heads, is_list_intro, looks_like_heading, numbered_heading, split_label
-from .clean import NUMBERING_RE, TRAIL_DECOR_RE, bare, normalise, part_of
-from .headings import AMBIGUOUS_SUMMARY_RE, LIST_INTRO_RE, SITE_RE, TITLE_LABEL_RE
+from .builder import (Builder, heads, is_list_intro, looks_like_heading, numbered_heading, split_label,
+                      split_sentences, title_like)
+from .clean import NUMBERING_RE, bare, normalise, part_of
+from .details import is_details, read_details
+from .headings import AMBIGUOUS_SUMMARY_RE, END_OF_POST_RE, LIST_INTRO_RE
 from .model import Source, TakeawaySet
+from .title import choose_title, title_text
 
 __all__ = ["recognise", "split_label", "looks_like_heading"]
 
-TAG_LINE_RE = re.compile(r"^(?:tags?|categor(?:y|ies)|filed\s+under|topics?|author|autor|auteur)\s*:\s*(?P<tags>.+)$",
-                         re.I)
-BY_LINE_RE = re.compile(r"^(?:by|written\s+by|posted\s+by|von|por|par|di)\s+(?P<name>[^\d,·|]{2,60}?)\.?"
-                        r"(?:\s*[·|•]\s*.*)?$", re.I)
-DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y", "%d.%m.%Y", "%d/%m/%Y")
-META_LINE_RE = re.compile(r"^(?:(?:published|posted|updated)(?:\s+on)?\s*:?\s*)?(?P<date>.{6,30})$", re.I)
-TLDW_INLINE_RE = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<rest>\S.{20,})$")
+TLDW_INLINE_RE = re.compile(r"^(?P<label>[^:]{2,60}?)\s*(?::|\s[-–—])\s*(?P<rest>\S.{20,})$")
 
 
 @dataclass
@@ -47,72 +43,34 @@ def recognise(doc: Document, path: str) -> TakeawaySet:
     if not blocks:
         raise InputError("contains no text", path=path)
     parts = [_part(blocks, i) for i in range(len(blocks))]
-    if parts[0] and len(bare(blocks[0].text).split()) >= 4 and not (blocks[0].kind == "heading" and
-                                                                    blocks[0].level >= 2):
+    if parts[0] and not parts[0].rest and len(bare(blocks[0].text).split()) >= 4 and \
+            not (blocks[0].kind == "heading" and blocks[0].level >= 2):
         parts[0] = None  # a post starts with its title, even one like "Lessons from week 6"
     source = Source(site=doc.site, url=doc.url, author=doc.author, published=doc.published, tags=list(doc.tags))
     warnings = list(doc.warnings)
-    first_part = next((i for i, p in enumerate(parts) if p), len(blocks))
-    title_at = _title(blocks, parts, first_part, doc, source, trace)
-    title = _title_text(blocks[title_at]) if title_at is not None else (doc.title or "")
-    start = (title_at + 1) if title_at is not None else 0
+    title, title_at, start = _find_title(blocks, parts, doc, trace)
+    for block in blocks[:title_at or 0]:
+        _metadata(block, source, trace)  # site, tags, date lines above the title
     if not any(p and p.name == "takeaways" for p in parts):
-        chosen = _choose_list(blocks, parts, start, trace)
-        if chosen is not None:
-            if parts[chosen] and parts[chosen].name == "tldw":
-                parts[chosen] = None  # the TLDW's own list is the takeaways when the post has no other
-            head = chosen - 1 if chosen - 1 > start and is_list_intro(blocks[chosen - 1], blocks[chosen]) else chosen
-            named = head != chosen and LIST_INTRO_RE.search(blocks[head].text)
-            if head - 1 > start and blocks[head - 1].kind == "heading" and not parts[head - 1]:
-                parts[head - 1] = Part("takeaways")  # "## What a Student Needs" over the list: its heading
-                trace.append(f"read {_describe(blocks[head - 1])} as the takeaways' heading")
-                chosen = head - 1
-            else:
-                if not named:
-                    warnings.append("no takeaway heading found; the list after "
-                                    f"{_describe(blocks[chosen - 1]) if chosen > start else 'the title'} was read "
-                                    "as the takeaways")
-                parts.insert(chosen, Part("takeaways"))
-                blocks.insert(chosen, Block("paragraph", ""))  # a marker: the takeaways start here
-            first_part = min(first_part, chosen)
+        _mark_takeaways(blocks, parts, start, warnings, trace)
+    first_part = next((i for i, p in enumerate(parts) if p), len(blocks))
     first_part = _implicit_summary(blocks, parts, start, first_part, trace)
-    intro: list[str] = []
-    for block in blocks[:start - 1] if start else []:
-        _metadata(block, source, trace)
-    builder = Builder(trace)
-    for i in range(start, len(blocks)):
-        block, part = blocks[i], parts[i]
-        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if part:
-            trace.append(f"{_describe(block) if block.text else 'the next block'} starts the {part.name}")
-            builder.start(part.name, block, part.rest)
-            continue
-        if i < first_part:
-            if not _metadata(block, source, trace):
-                if block.kind == "item":
-                    trace.append(f"left out a list item before any part: {_describe(block)}")
-                else:
-                    intro.append(block.text)
-            continue
-        builder.feed(block, nxt)
-    builder.finish()
+    intro, builder = _walk(blocks, parts, start, first_part, title, source, trace)
     if not title:
         raise InputError("no title found (expected a heading or a first line naming the post)", path=path,
                          trace=trace)
     if not builder.takeaways and not builder.sections:
         raise InputError("no takeaways or summary sections found (expected a 'Key Takeaways' list or a "
                          "'Detailed Summary' with sections)", path=path, trace=trace)
-    notes: list[str] = []
-    for missing, name in ((builder.tldw, "TLDW"), (builder.takeaways, "key takeaways"),
-                          (builder.sections, "summary sections"), (builder.thoughts, "Thoughts")):
-        if not missing:
-            notes.append(f"no {name} found")
+    notes = [f"no {name} found" for found, name in ((builder.tldw, "TLDW"), (builder.takeaways, "key takeaways"),
+                                                    (builder.sections, "summary sections"),
+                                                    (builder.thoughts, "Thoughts")) if not found]
     truncated = builder.looks_truncated()
     if truncated:
         if builder.region == "takeaways" and builder.last_takeaway_from_item and len(builder.takeaways) > 1:
             broken = builder.takeaways.pop()
             warnings.insert(0, f"the post looks truncated: it ends mid-sentence; the unfinished last takeaway "
-                               f"({broken.full_text[:40]!r}…) was left out")
+                               f"('{broken.full_text[:40].rstrip()}…') was left out")
         else:
             warnings.insert(0, "the post looks truncated: it ends mid-sentence")
     source.tags = list(dict.fromkeys(source.tags))
@@ -122,6 +80,87 @@ def recognise(doc: Document, path: str) -> TakeawaySet:
     ts.notes = notes
     ts.trace = trace
     return ts
+
+
+def _find_title(blocks: list[Block], parts: list[Part | None], doc: Document,
+                trace: list[str]) -> tuple[str, int | None, int]:
+    """(title, index of its block, index where the body starts). A post without a title line (a social post, a
+    chat answer) is named by its first sentence."""
+    first_part = next((i for i, p in enumerate(parts) if p), len(blocks))
+    title_at = choose_title(blocks, first_part, doc, trace)
+    title = title_text(blocks[title_at]) if title_at is not None else (doc.title or "")
+    start = title_at + 1 if title_at is not None else 0
+    if title_at is not None and blocks[title_at].kind == "paragraph" and len(title.split()) > 14:
+        sentences = split_sentences(title)
+        if len(sentences) > 1:
+            title = sentences[0]
+            blocks[title_at] = Block("paragraph", " ".join(sentences[1:]))
+            start = title_at  # the rest of the paragraph is read as the body
+            trace.append(f"the title is the first sentence of the paragraph; the rest is {_describe(blocks[title_at])}")
+    if not title and parts[0] and parts[0].rest:  # "Summary: The video explains ..." opens the post
+        title = split_sentences(parts[0].rest)[0]
+        trace.append(f"no title: took the first sentence of the {parts[0].name}")
+    if not title:  # everything above the first part was taken for chrome: the post's first line is its title
+        title = next((" ".join(b.text.split()) for b in doc.blocks if b.text.strip()), "")
+        trace.append(f"no line scored as a title; took the first line {title[:50]!r}")
+    for i, block in enumerate(blocks):
+        if parts[i] and block.kind != "heading" and title_text(block) == title:
+            parts[i] = None  # the title repeated ("Lessons From My Garden") is not a part heading
+    return title, title_at, start
+
+
+def _mark_takeaways(blocks: list[Block], parts: list[Part | None], start: int, warnings: list[str],
+                    trace: list[str]) -> None:
+    """No heading names the takeaways: mark the list (or numbered headings) that best look like them."""
+    chosen = _choose_list(blocks, parts, start, trace)
+    if chosen is None:
+        chosen = _numbered_headings(blocks, parts, start, trace)
+    if chosen is None:
+        return
+    if parts[chosen] and parts[chosen].name == "tldw":
+        parts[chosen] = None  # the TLDW's own list is the takeaways when the post has no other
+    head = chosen - 1 if chosen - 1 > start and is_list_intro(blocks[chosen - 1], blocks[chosen]) else chosen
+    if head - 1 > start and blocks[head - 1].kind == "heading" and not parts[head - 1]:
+        parts[head - 1] = Part("takeaways")  # "## What a Student Needs" over the list: its heading
+        trace.append(f"read {_describe(blocks[head - 1])} as the takeaways' heading")
+        return
+    if head == chosen or not LIST_INTRO_RE.search(blocks[head].text):  # an intro naming the list is enough
+        after = _describe(blocks[chosen - 1]) if chosen > start else "the title"
+        warnings.append(f"no takeaway heading found; the list after {after} was read as the takeaways")
+    parts.insert(chosen, Part("takeaways"))
+    blocks.insert(chosen, Block("paragraph", ""))  # a marker: the takeaways start here
+
+
+def _walk(blocks: list[Block], parts: list[Part | None], start: int, first_part: int, title: str, source: Source,
+          trace: list[str]) -> tuple[list[str], Builder]:
+    """The body once, in order: details and intro before the first part, then each part through the builder."""
+    intro: list[str] = []
+    builder = Builder(trace)
+    for i in range(start, len(blocks)):
+        block, part = blocks[i], parts[i]
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if i > first_part and END_OF_POST_RE.match(bare(block.text) or "-"):
+            trace.append(f"the post ends at {_describe(block)}: what follows is comments")
+            break
+        if part:
+            trace.append(f"{_describe(block) if block.text else 'the next block'} starts the {part.name}")
+            builder.start(part.name, block, part.rest)
+        elif i >= first_part:
+            builder.feed(block, nxt)
+        elif _metadata(block, source, trace):
+            pass
+        elif block.kind == "item":
+            trace.append(f"left out a list item before any part: {_describe(block)}")
+        elif nxt is not None and parts[i + 1] is not None and parts[i + 1].name == "takeaways" and not nxt.text \
+                and (is_list_intro(block, blocks[i + 2] if i + 2 < len(blocks) else None)
+                     or looks_like_heading(block) or block.marker == "heading"):
+            trace.append(f"read {_describe(block)} as the heading of the list below")
+        elif block.kind == "heading" or title_text(block) == title:
+            trace.append(f"left out {_describe(block)}: a heading with nothing of its own, or the title again")
+        else:
+            intro.append(block.text)
+    builder.finish()
+    return intro, builder
 
 
 def _part(blocks: list[Block], i: int) -> Part | None:
@@ -140,6 +179,10 @@ def _part(blocks: list[Block], i: int) -> Part | None:
     if name is not None:
         if len(bare(text).split()) > 12 and block.kind != "heading":
             return None
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if name == "tldw" and nxt is not None and nxt.kind == "paragraph" and block.kind != "heading" and \
+                (title_like(nxt) or not _prose(nxt.text)):
+            return None  # "Episode summary" over the episode's title: a page label, not the TLDW
         if name == "takeaways" and len(bare(text).split()) > 3 and block.kind != "item":
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             after = blocks[i + 2] if i + 2 < len(blocks) else None
@@ -150,10 +193,18 @@ def _part(blocks: list[Block], i: int) -> Part | None:
             m = re.match(r"^[^:–—]+[:–—-]\s*(?P<sub>.+)$", text)
             return Part("summary", (m["sub"] or "").strip() if m else "")
         return Part(name)
-    m = TLDW_INLINE_RE.match(text)  # "TL;DR: the text", "1-Sentence-Summary: ...", "Key Takeaways: ..."
-    if m and part_of(m["label"]) == "tldw":
-        return Part("tldw", m["rest"].strip())
+    m = TLDW_INLINE_RE.match(text)  # "TL;DR: the text", "Zusammenfassung: ...", "Fazit: ..." on one line
+    if m:
+        label_part = part_of(m["label"]) or ("tldw" if AMBIGUOUS_SUMMARY_RE.match(bare(m["label"]) or "-") else None)
+        rest = m["rest"].strip()
+        if label_part in ("tldw", "thoughts") and _prose(rest):  # not "Executive Summary: The State of X"
+            return Part(label_part, rest)
     return None
+
+
+def _prose(text: str) -> bool:
+    """Sentences rather than a title: a closing full stop (or the like), or too long for a title."""
+    return bool(re.search(r"[.!?…][\"”’)»]*$", text.strip())) or len(text.split()) > 15
 
 
 def _describe(block: Block) -> str:
@@ -161,137 +212,25 @@ def _describe(block: Block) -> str:
     return f"{block.kind} {text[:50]!r}{'…' if len(text) > 50 else ''}"
 
 
-def _title_text(block: Block) -> str:
-    text = NUMBERING_RE.sub("", block.text.strip()) if block.kind == "item" else block.text.strip()
-    text = TRAIL_DECOR_RE.sub("", TITLE_LABEL_RE.sub("", text))
-    return " ".join(text.split())
-
-
-def _title(blocks: list[Block], parts: list[Part | None], first_part: int, doc: Document, source: Source,
-           trace: list[str]) -> int | None:
-    """The index of the post's title: the best-scoring line before the first part, site chrome scored down."""
-    scores: list[tuple[float, int]] = []
-    texts = [b.text.strip() for b in blocks[:first_part]]
-    meta_title = " ".join((doc.title or "").split()).casefold()
-    position = 0
-    for i, block in enumerate(blocks[:min(first_part, 40)]):
-        text = texts[i]
-        if not text or _is_metadata(block, source):
-            continue
-        if block.kind == "item" and i + 1 < first_part and blocks[i + 1].kind == "item" and i and \
-                not TAG_LINE_RE.match(texts[i - 1]):
-            continue  # part of a list: not a title
-        words = text.split()
-        score = 2.0 - 0.25 * position
-        position += 1
-        if block.kind == "heading":
-            score += 6 if block.level == 1 else 3
-        if meta_title and _title_text(block).casefold() == meta_title:
-            score += 4
-        if texts.count(text) > 1 or any(_title_text(b) == _title_text(block) for b in blocks[:i] if b is not block):
-            score += 3
-        if 4 <= len(words) <= 22:
-            score += 2
-        elif len(words) <= 3:
-            score -= 0.5 if len(words) > 1 else 1.5
-        else:
-            score -= 3
-        if looks_like_heading(block):
-            score += 1.5
-        if text.endswith(":") or (text.endswith(".") and len(words) > 14):
-            score -= 3
-        elif text.endswith("."):
-            score -= 1.5  # a sentence, more likely the intro than the title
-        if text[:1] in "“\"«„" and text.rstrip()[-1:] in "”\"»“":
-            score -= 4  # a pull quote
-        if " · " in text or " • " in text:
-            score -= 2  # "Show · Episode 88", "By X · 9 min read": a details line
-        if "›" in text or " > " in text or text.count(" | ") >= 2:
-            score -= 4  # a breadcrumb or a profile headline
-        if i and TAG_LINE_RE.match(texts[i - 1]) and block.kind == "item":
-            score += 3  # PJFP-style tag pages: the post's title is the first bullet under "Tag: ..."
-        if position == 1 and len(words) <= 4 and i + 1 < len(blocks) and looks_like_heading(blocks[i + 1]) \
-                and blocks[i + 1].kind != "item" and block.kind != "heading":
-            score -= 2  # a masthead: the site's name above the post's own title
-        scores.append((score, -i))
-    if not scores:
-        return None
-    best = max(scores)
-    index = -best[1]
-    trace.append(f"took {_describe(blocks[index])} as the title")
-    return index
-
-
-def _is_metadata(block: Block, source: Source) -> bool:
-    text = block.text.strip()
-    if block.kind == "heading" and block.level == 1:
-        return False
-    return bool(SITE_RE.match(text) or (TAG_LINE_RE.match(text) and len(text) < 200) or _parse_date(text)
-                or (BY_LINE_RE.match(text) and len(text.split()) <= 12) or _details_line(text))
-
-
-def _details_line(text: str) -> tuple[str, str | None] | None:
-    """'Chloé Martin · May 2, 2026 · 6 min read': (author, date) when a '·'-separated line holds a date or a read
-    time."""
-    pieces = [p.strip() for p in re.split(r"\s+[·•|]\s+", text)]
-    if len(pieces) < 2 or len(text) > 160:
-        return None
-    dates = [d for p in pieces if (d := _parse_date(p))]
-    timed = any(re.match(r"^\d+\s*(?:min|minute|minutes)(?: read)?$|^lesezeit", p, re.I) for p in pieces)
-    if not dates and not timed:
-        return None
-    author = pieces[0] if not _parse_date(pieces[0]) and len(pieces[0].split()) <= 4 else ""
-    m = BY_LINE_RE.match(author)
-    return (m["name"].strip() if m else author), (dates[0] if dates else None)
-
-
 def _metadata(block: Block, source: Source, trace: list[str]) -> bool:
     """Site, tags, date and author lines of the preamble go into `source`; True when the block was one."""
-    text = block.text.strip()
-    if block.kind == "heading" and block.level == 1:
-        return False
-    if SITE_RE.match(text):
-        source.site = source.site or text.rstrip("/")
-    elif (m := TAG_LINE_RE.match(text)) and len(text) < 200:
-        if not text.lower().startswith(("author", "autor", "auteur")):
-            source.tags += [t.strip() for t in re.split(r"\s*[,|·]\s*", m["tags"]) if t.strip()]
-    elif date := _parse_date(text):
-        source.published = source.published or date
-    elif (m := BY_LINE_RE.match(text)) and len(text.split()) <= 12:
-        source.author = source.author or m["name"].strip()
-    elif details := _details_line(text):
-        source.author = source.author or details[0] or None
-        source.published = source.published or details[1]
-    else:
-        return False
-    trace.append(f"read {_describe(block)} as the post's details")
-    return True
-
-
-def _parse_date(text: str) -> str | None:
-    m = META_LINE_RE.match(text.strip())
-    if not m:
-        return None
-    text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", m["date"].strip().rstrip("."))
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date().isoformat()
-        except ValueError:
-            continue
-    return None
+    if read_details(block, source):
+        trace.append(f"read {_describe(block)} as the post's details")
+        return True
+    return False
 
 
 def _implicit_summary(blocks: list[Block], parts: list[Part | None], start: int, first_part: int,
                       trace: list[str]) -> int:
     """Headed paragraphs before any part are summary sections: a markup heading anywhere, or, in a post with no
     part at all, a heading-like line over a paragraph once the intro has had a paragraph."""
-    no_parts = first_part >= len(blocks)
-    seen_paragraph = False
+    seen_paragraph = first_part >= len(blocks)  # with no part at all, headed paragraphs from the start
     for i in range(start, min(first_part, len(blocks) - 1)):
         block, nxt = blocks[i], blocks[i + 1]
         markup = block.kind == "heading" and block.level >= 2 and nxt.kind == "paragraph" and \
             not block.text.rstrip().endswith(".")  # an h3 that is a sentence is the post's subtitle
-        if markup or (no_parts and seen_paragraph and nxt.kind == "paragraph" and heads(block, nxt)):
+        if markup or (seen_paragraph and nxt.kind == "paragraph" and heads(block, nxt) and not is_details(block)
+                      and not is_details(nxt)):
             parts.insert(i, Part("summary"))
             blocks.insert(i, Block("paragraph", ""))
             trace.append(f"no summary heading: the headed paragraphs from {_describe(block)} are summary sections")
@@ -312,8 +251,11 @@ def _choose_list(blocks: list[Block], parts: list[Part | None], start: int, trac
         if block.kind != "item" or block.depth > 0 or region in ("links", "thoughts", "summary"):
             i += 1
             continue
-        j, count, facts, numbered_bodies = i, 0, 0, 0
-        while j < len(blocks) and not parts[j] and (blocks[j].kind == "item" or _inside_numbered_run(blocks, j)):
+        j, count, facts, numbered_bodies, anchor = i, 0, 0, 0, None
+        while j < len(blocks) and not parts[j] and (blocks[j].kind == "item" or
+                                                    _inside_numbered_run(blocks, j, anchor)):
+            if blocks[j].kind != "paragraph":
+                anchor = blocks[j]
             if blocks[j].kind == "item" and blocks[j].depth == 0:
                 count += 1
                 facts += bool(re.search(r"\d", blocks[j].text)) + (len(blocks[j].text.split()) >= 8)
@@ -342,9 +284,29 @@ def _choose_list(blocks: list[Block], parts: list[Part | None], start: int, trac
     return best[1]
 
 
-def _inside_numbered_run(blocks: list[Block], j: int) -> bool:
-    """A paragraph between numbered items ("1. Heading", its paragraphs, "2. Heading"): part of the same run."""
-    if blocks[j].kind != "paragraph":
-        return False
-    before = next((b for b in reversed(blocks[:j]) if b.kind != "paragraph"), None)
-    return before is not None and before.kind == "item" and numbered_heading(before)
+def _numbered_headings(blocks: list[Block], parts: list[Part | None], start: int, trace: list[str]) -> int | None:
+    """With no list at all: a run of numbered headings ("## Insight 1: …", "## Insight 2: …"), each over its own
+    text, is the takeaways. Returns where the run starts."""
+    def number(block: Block) -> int | None:
+        m = re.match(r"^\D{0,12}?#?(\d{1,3})\b", block.text)
+        return int(m.group(1)) if m and block.kind == "heading" and NUMBERING_RE.match(block.text) else None
+    for i in range(start, len(blocks)):
+        if parts[i] or number(blocks[i]) != 1:
+            continue
+        level, expected, count = blocks[i].level, 1, 0
+        for b in blocks[i:]:
+            if b.kind == "heading" and b.level <= level:
+                if number(b) != expected:
+                    break
+                expected, count = expected + 1, count + 1
+        if count >= 2:
+            trace.append(f"chose the {count} numbered headings from {_describe(blocks[i])} as the takeaways")
+            return i
+    return None
+
+
+def _inside_numbered_run(blocks: list[Block], j: int, last_non_paragraph: Block | None) -> bool:
+    """A paragraph between numbered items ("1. Heading", its paragraphs, "2. Heading"): part of the same run.
+    `last_non_paragraph` is the nearest block before `j` that is not a paragraph (the caller keeps it)."""
+    return blocks[j].kind == "paragraph" and last_non_paragraph is not None and \
+        last_non_paragraph.kind == "item" and numbered_heading(last_non_paragraph)

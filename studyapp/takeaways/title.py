@@ -1,0 +1,92 @@
+"""Which line of a post is its title: scored, because every site puts something else above it.
+
+Site names, breadcrumbs, logo text, pull quotes, bylines and page labels ("Episode summary") come before the
+title on many pages. Each line before the first part (and before the first list) gets a score from its markup,
+length, position, capitals and its neighbours; the best one is the title. `_describe` in the trace names it.
+"""
+
+from __future__ import annotations
+
+from .blocks import Block, Document
+from .builder import looks_like_heading
+from .clean import NUMBERING_RE, TRAIL_DECOR_RE, part_of
+from .details import TAG_LINE_RE, is_details
+from .headings import TITLE_LABEL_RE
+
+
+def breadcrumb(text: str) -> bool:
+    """'Home › Notes › History' (or a profile headline 'Role | Topic | Topic')."""
+    return "›" in text or " > " in text or text.count(" | ") >= 2
+
+
+def title_text(block: Block) -> str:
+    text = NUMBERING_RE.sub("", block.text.strip()) if block.kind == "item" else block.text.strip()
+    text = TRAIL_DECOR_RE.sub("", TITLE_LABEL_RE.sub("", text))
+    return " ".join(text.split())
+
+
+def choose_title(blocks: list[Block], first_part: int, doc: Document, trace: list[str]) -> int | None:
+    """The index of the post's title: the best-scoring line before the first part, site chrome scored down."""
+    scores: list[tuple[float, int]] = []
+    texts = [b.text.strip() for b in blocks[:first_part]]
+    meta_title = " ".join((doc.title or "").split()).casefold()
+    position = 0
+    first_list = next((i for i in range(len(blocks) - 1) if blocks[i].kind == blocks[i + 1].kind == "item" and
+                       i and not TAG_LINE_RE.match(blocks[i - 1].text.strip())), len(blocks))
+    for i, block in enumerate(blocks[:min(first_part, first_list, 40)]):  # the title comes before the lists
+        text = texts[i]
+        if not text or is_details(block, doc.author):
+            continue
+        if block.kind == "item" and i + 1 < first_part and blocks[i + 1].kind == "item" and i and \
+                not TAG_LINE_RE.match(texts[i - 1]):
+            continue  # part of a list: not a title
+        words = text.split()
+        score = 2.0 - 0.25 * position
+        position += 1
+        if block.kind == "heading":
+            score += 6 if block.level == 1 else 3
+        if meta_title and title_text(block).casefold() == meta_title:
+            score += 4
+        repeated = texts.count(text) > 1 or any(title_text(b) == title_text(block) for b in blocks[:i]
+                                                if b is not block)
+        if repeated and (block.kind == "item" or looks_like_heading(block)):
+            score += 3  # the post's title shown twice (a list entry and the post's own heading)
+        if 4 <= len(words) <= 22:
+            score += 2
+        elif len(words) <= 3:
+            score -= 0.5 if len(words) > 1 else 1.5
+        else:
+            score -= 3
+        if looks_like_heading(block):
+            score += 1.5
+        if len(words) >= 3 and text.upper() == text and any(ch.isalpha() for ch in text):
+            score -= 1.5  # "THE BIG PICTURE: ...": newsletters put their section heads in capitals
+        if text.endswith(":") or (text.endswith(".") and len(words) > 14):
+            score -= 3
+        elif text.endswith("."):
+            score -= 1.5  # a sentence, more likely the intro than the title
+        if text[:1] in "“\"«„" and text.rstrip()[-1:] in "”\"»“":
+            score -= 4  # a pull quote
+        if part_of(text) and block.kind != "heading":
+            score -= 3  # "Resumo do episódio 58", "Episode summary": a page's label, not the post's title
+        if block.marker == "byline":
+            score -= 8  # the author's name or headline above a "2 days ago" line (LinkedIn, social posts)
+        if " · " in text or " • " in text:
+            score -= 2  # "Show · Episode 88", "By X · 9 min read": a details line
+        if i and breadcrumb(texts[i - 1]):
+            score += 1.5  # sites put the post's title right under the breadcrumb
+        if breadcrumb(text):
+            score -= 4  # a breadcrumb or a profile headline
+        if i and TAG_LINE_RE.match(texts[i - 1]) and block.kind == "item":
+            score += 3  # PJFP-style tag pages: the post's title is the first bullet under "Tag: ..."
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if len(words) <= 4 and nxt is not None and looks_like_heading(nxt) and nxt.kind != "item" and \
+                block.kind != "heading" and (position == 1 or len(nxt.text.split()) > len(words)):
+            score -= 2  # a masthead or a show's name above the post's (or episode's) own title
+        scores.append((score, -i))
+    if not scores:
+        return None
+    best = max(scores)
+    index = -best[1]
+    trace.append(f"took {blocks[index].kind} {blocks[index].text[:50]!r} as the title")
+    return index
