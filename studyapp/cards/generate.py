@@ -109,7 +109,7 @@ def _generate(ts: TakeawaySet) -> list[Note]:
         if note:
             notes.append(note)
     notes.sort(key=lambda n: position.get(n.ref, len(position)))  # stable: a takeaway's notes keep their order
-    _finalise(notes, pool)
+    _finalise(notes, pool, ctx.language)
     return notes
 
 
@@ -549,8 +549,9 @@ def _is_topic(text: str, ctx: _Context) -> bool:
 
 # --- final pass ----------------------------------------------------------------------------------------------------
 
-def _finalise(notes: list[Note], pool: list[tuple[str, str]]) -> None:
-    """Drop what the checker rejects or duplicates, then attach multiple-choice options to clozes."""
+def _finalise(notes: list[Note], pool: list[tuple[str, str]], language: str = "en") -> None:
+    """Drop what the checker rejects or duplicates, then attach multiple-choice options to clozes (numbers only in
+    English: other languages write them differently, "0,5" and "1.000")."""
     dupes = duplicate_prompts(all_cards(notes))
     for note in notes:
         note.cards = [c for c in note.cards if c.id not in dupes and not card_problems(c)]
@@ -560,6 +561,6 @@ def _finalise(notes: list[Note], pool: list[tuple[str, str]]) -> None:
     notes[:] = [n for n in notes if n.cards]
     options = DistractorPool(pool)
     for card in all_cards(notes):
-        if card.kind == "cloze" and card.category in MC_CATEGORIES:
+        if card.kind == "cloze" and card.category in MC_CATEGORIES and (language == "en" or card.category != "number"):
             distractors = choose_distractors(card.answer, card.category, options, card.prompt, card.id)
             card.choices = shuffled_choices(card.answer, distractors, card.id)

@@ -188,6 +188,10 @@ def label_question(label: str) -> str | None:
            not (i and t.tag in ("VB", "VBP") and toks[i - 1].tag in ("JJ", "JJS", "JJR", "DT", "POS", "PRP$"))
            for i, t in enumerate(toks)):
         return None  # a clause: "Wang expects more": its own statement, nothing to ask
+    plural = [t.tag in ("NNS", "NNPS") or t.text.lower().endswith("s") and t.tag == "NNP" for t in toks]
+    if any(t.tag in ("PRP", "WRB") for t in toks) or any(
+            p and nxt.tag not in ("IN", "CC", "POS", ",", "TO") for p, nxt in zip(plural, toks[1:])):
+        return None  # "Flashcards work when…", "Schedulers do the spacing": a plural noun then its verb
     head = toks[-1]
     verb = "are" if head.tag in ("NNS", "NNPS") or (len(toks) > 1 and toks[0].text.lower() in NUMBER_WORD_SET) else "is"
     body = label if label.split()[0].isupper() or any(c.isupper() for c in label.split()[0][1:]) \

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .first_names import is_first_name
-from .tagging import ADJ_TAGS, NOUN_TAGS, Token, tag
+from .tagging import ADJ_TAGS, NOUN_TAGS, Token, lexicon_tag, tag
 from .text import NUMBER_WORDS, STOPWORDS, norm_word, words, zipf
 
 CONNECTORS = {"of", "and", "&", "for", "the", "de", "von", "van", "la", "du", "del", "der"}
@@ -214,9 +214,11 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
             continue  # "AI-native", "Chinese": adjectives, not names
         if all(t.text.lower() in CALENDAR for t in run):
             continue
-        if len(run) == 1 and _opens_sentence(sentence, run[0].start) and run[0].tag not in ("NNP", "NNPS") and (
-                _common_word(run[0]) or run[0].tag not in NOUN_TAGS):
-            continue  # "Take superintelligence seriously": a capital because the sentence starts there
+        if len(run) == 1 and _opens_sentence(sentence, run[0].start) and (
+                run[0].tag not in ("NNP", "NNPS") and (_common_word(run[0]) or run[0].tag not in NOUN_TAGS) or
+                lexicon_tag(run[0].text.lower()) not in (None, "NNP", "NNPS")):
+            continue  # "Take superintelligence seriously", "Random, intermittent rewards…", "Engineers retire":
+            # a capital because the sentence starts there, on a word the lexicon knows in lower case
         start, end = run[0].start, run[-1].end
         text = sentence[start:end]
         paren = _PAREN_ACRONYM_RE.match(sentence[end:])

@@ -61,7 +61,15 @@ def _parser():
                              context=os.path.join(data, "en-context.txt"),
                              entities=os.path.join(data, "en-entities.txt"), language="en")
     parser = module.Parser(lexicon=lexicon, default=("NN", "NNP", "CD"), language="en")
-    return lambda tokens: module.Parser.find_tags(parser, tokens, map=lambda token, tag: (token, tag))
+    tagger = lambda tokens: module.Parser.find_tags(parser, tokens, map=lambda token, tag: (token, tag))  # noqa: E731
+    tagger.lexicon = lexicon
+    return tagger
+
+
+def lexicon_tag(word: str) -> str | None:
+    """The lexicon's own tag for a word as written, or None for a word it does not know (a name, a coinage):
+    "random" -> JJ, "engineers" -> NNS, "microsoft" -> None."""
+    return _parser().lexicon.get(word)
 
 
 @lru_cache(maxsize=20_000)
