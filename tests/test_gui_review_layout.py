@@ -214,3 +214,28 @@ def test_contrast_ratio_matches_wcag_reference_values():
     assert theme.contrast_ratio("#000000", "#ffffff") == pytest.approx(21.0)
     assert theme.contrast_ratio("#ffffff", "#ffffff") == pytest.approx(1.0)
     assert theme.contrast_ratio("#3b6ea8", "#26272b") == pytest.approx(2.8, abs=0.05)  # the issue's own example
+
+
+def test_a_long_card_scrolls_from_the_keyboard(qtbot, window, col):
+    """Keyboard only: the card area takes no focus (Space and 1-4 belong to the review), so Page Down / Up and the
+    arrow keys scroll a card too long for the window."""
+    long_choices(col)
+    col.set_settings(quiz_mode="choice")
+    window.resize(760, 420)
+    window.study()
+    review = window.review
+    to_choice_card(review)
+    settle()
+    bar = review.card_area.verticalScrollBar()
+    assert bar.maximum() > 0  # four long options do not fit: the card scrolls
+    bar.setValue(0)
+    qtbot.keyClick(review, Qt.Key.Key_PageDown)
+    settle()
+    assert bar.value() > 0
+    down = bar.value()
+    qtbot.keyClick(review, Qt.Key.Key_Up)
+    settle()
+    assert bar.value() < down
+    qtbot.keyClick(review, Qt.Key.Key_PageUp)
+    settle()
+    assert bar.value() == 0

@@ -185,6 +185,15 @@ class ReviewView(CardDrawing, QWidget):
         add("Shift+2", self.suspend)
         add("-", self.bury)
         add("Escape", self.finished.emit, plain_key=False)
+        # The card never takes focus (Space and 1-4 belong to the review), so the keyboard scrolls a long card here.
+        add("PgDown", lambda: self.scroll_card(1, page=True), plain_key=False)
+        add("PgUp", lambda: self.scroll_card(-1, page=True), plain_key=False)
+        add("Down", lambda: self.scroll_card(1), plain_key=False)
+        add("Up", lambda: self.scroll_card(-1), plain_key=False)
+
+    def scroll_card(self, direction: int, page: bool = False) -> None:
+        bar = self.card_area.verticalScrollBar()
+        bar.setValue(bar.value() + direction * (bar.pageStep() if page else 3 * bar.singleStep()))
 
     def enter(self) -> None:
         if self.typed.isVisible() and self.typed.isEnabled() and not self.revealed:
