@@ -104,3 +104,28 @@ def _pages_ok(path: Path) -> bool:
         return False
     finally:
         check.close()
+
+
+# --- the app on a fresh collection (GUI tests) ----------------------------------------------------------------------
+
+@pytest.fixture
+def col(tmp_path):
+    """A new collection with the bundled deck and no interval fuzz; a test module may define its own."""
+    from studyapp.collection import Collection
+    c = Collection.open(tmp_path / "test.sqlite", autobackup=False)
+    c.set_settings(fuzz=False)
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def window(qtbot, col):
+    """The main window on `col`, shown and active (shortcuts need an active window)."""
+    from studyapp.gui.main_window import MainWindow
+    w = MainWindow(col)
+    qtbot.addWidget(w)
+    with qtbot.waitActive(w):
+        w.show()
+        w.activateWindow()
+    yield w
+    w.close()  # before the collection closes: closing waits for background jobs that use it

@@ -12,27 +12,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from studyapp.collection import Collection  # noqa: E402
 from studyapp.gui.dialogs import last_message  # noqa: E402
-from studyapp.gui.main_window import MainWindow  # noqa: E402
 from studyapp.takeaways import Takeaway, TakeawaySet  # noqa: E402
-
-
-@pytest.fixture
-def col(tmp_path):
-    c = Collection.open(tmp_path / "gui.sqlite", autobackup=False)
-    c.set_settings(fuzz=False)
-    yield c
-    c.close()
-
-
-@pytest.fixture
-def window(qtbot, col):
-    w = MainWindow(col)
-    qtbot.addWidget(w)
-    with qtbot.waitActive(w):
-        w.show()
-        w.activateWindow()
-    yield w
-    w.close()  # before the collection closes: closing waits for background jobs that use it
 
 
 def revlog_count(col) -> int:

@@ -12,29 +12,8 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QAccessible  # noqa: E402
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QMenu, QWidget  # noqa: E402
 
-from studyapp.collection import Collection  # noqa: E402
-from studyapp.gui.main_window import MainWindow  # noqa: E402
 from studyapp.takeaways import read_set  # noqa: E402
 from conftest import BUNDLED  # noqa: E402
-
-
-@pytest.fixture
-def col(tmp_path):
-    c = Collection.open(tmp_path / "a11y.sqlite", autobackup=False)
-    c.set_settings(fuzz=False)
-    yield c
-    c.close()
-
-
-@pytest.fixture
-def window(qtbot, col):
-    w = MainWindow(col)
-    qtbot.addWidget(w)
-    with qtbot.waitActive(w):
-        w.show()
-        w.activateWindow()
-    yield w
-    w.close()
 
 
 def unnamed(root: QWidget) -> list[str]:

@@ -12,8 +12,6 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
-from studyapp.collection import Collection  # noqa: E402
-from studyapp.gui.main_window import MainWindow  # noqa: E402
 from studyapp.gui.theme import MARGINS  # noqa: E402
 from studyapp.takeaways import read_set  # noqa: E402
 
@@ -24,23 +22,6 @@ POST = """# Ferry Timetables of the Northern Isles
 - The Orkney ferry from Stromness to Scrabster sails three times a day in summer.
 - The harbour master of Kirkwall keeps the oldest timetable in a glass case.
 """
-
-
-@pytest.fixture
-def col(tmp_path):
-    c = Collection.open(tmp_path / "dialogs.sqlite", autobackup=False)
-    c.set_settings(fuzz=False)
-    yield c
-    c.close()
-
-
-@pytest.fixture
-def window(qtbot, col):
-    w = MainWindow(col)
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.close()
 
 
 def open_browser(qtbot, window):

@@ -16,7 +16,6 @@ from werkzeug import Request, Response  # noqa: E402
 
 from model_server import PATH, POST, recorded, recorded_cards, use_memory_keyring  # noqa: E402
 from studyapp.collection import Collection  # noqa: E402
-from studyapp.gui.main_window import MainWindow  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -39,17 +38,6 @@ def memory_keyring():
     memory, restore = use_memory_keyring()
     yield memory
     restore()
-
-
-@pytest.fixture
-def window(qtbot, col):
-    w = MainWindow(col)
-    qtbot.addWidget(w)
-    with qtbot.waitActive(w):
-        w.show()
-        w.activateWindow()
-    yield w
-    w.close()
 
 
 def answer_confirmation(dialog, button) -> None:

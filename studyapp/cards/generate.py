@@ -26,7 +26,7 @@ from .questions import label_question, list_question
 from .quiz import DistractorPool, choose_distractors, shuffled_choices
 from .spans import Span, find_candidates, score_span
 from .tagging import NOUN_TAGS, tag
-from .text import PRONOUN_STARTS, STOPWORDS, content_words, norm_word, replace_whole, split_sentences, words, zipf
+from .text import STOPWORDS, content_words, norm_word, replace_whole, split_sentences, words
 
 MAX_CLOZES = 3  # per takeaway (two for a takeaway of one or two sentences)
 MAX_SECTION = 3  # per summary section
@@ -351,7 +351,6 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
             continue
         if span.kind == "number" and any(p_si == si and p.kind == "number" for p_si, p in picked):
             continue  # the second number of a sentence is usually its detail (the study's length, the sample size)
-        key = answer_key(span.text)
         if _asked(span, ctx) or any(set(content_words(span.text)) & set(content_words(p.text)) for _, p in picked):
             continue
         card = _cloze_card(ref, ctx, sentences, si, span, note_id, len(picked) + 1, source)
