@@ -495,6 +495,8 @@ def _list_note(t: Takeaway, ctx: _Context, sentences: list[str], si: int, enum: 
     for n, ((a, b), item) in enumerate(zip(enum.item_spans, enum.items), start=1):
         if item in subject:
             continue  # the post's own subject as a list item is given away by the post itself
+        if _fact_keys(item) & ctx.asked:
+            continue  # asked already elsewhere in the post (a cloze of the same words): one fact, one card
         prompt = lead + sentence[:a] + BLANK + sentence[b:]
         key = " ".join(content_words(item)) or item.casefold()
         cards.append(Card(id=stable_id(ctx.ts.id, t.id, "list", key), note_id=note_id, kind="list", ord=n, key=key,
