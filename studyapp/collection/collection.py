@@ -20,37 +20,19 @@ from typing import Any
 
 from ..errors import CollectionError, StudyAppError
 from . import backup as backups
+from .changes import CARDS, EVERYTHING, NOTHING, REVIEWS, SETTINGS, Changes, next_mod
 from .create import build_collection, build_new, is_half_made, mark_created
 from .damage import damage_in, worth_checking_on_open
 from .disk import disk_full_message, disk_is_full
 from .lock import DEFAULT_WAIT, CollectionLock
 from .paths import bundled_decks_dir, default_collection_path
 from .regenerate import regenerate_if_stale
-from ..writer_settings import WRITER_DEFAULTS, check_writer_setting
 from .schema import APP_ID, KEPT_BY_TRIGGERS, KNOWN_MIGRATIONS, MIGRATION_SET, REVIEW
 from .scheduling import NextState, SchedulerConfig, StudyDay, next_states, retrievability
+from .settings import DEFAULT_SETTINGS, SCHEDULER_SETTINGS, check_settings, read_settings, stored_settings
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 LEARN_AHEAD = timedelta(minutes=20)
-
-DEFAULT_SETTINGS: dict[str, Any] = {
-    "desired_retention": 0.9,
-    "learning_steps": [1.0, 10.0],
-    "relearning_steps": [10.0],
-    "maximum_interval": 36500,
-    "fuzz": True,
-    "new_per_day": 20,
-    "reviews_per_day": 200,
-    "rollover_hour": 4,
-    "leech_threshold": 8,
-    "fsrs_parameters": None,
-    "timezone": None,  # IANA name; None = this machine's local time
-    "theme": "system",
-    "font_size": 0,  # 0 = the platform default
-    "quiz_mode": "flip",  # flip | choice | typed
-    **WRITER_DEFAULTS,  # which card writer, and the language model's endpoint (writer_settings.py)
-}
-
 
 def now_utc() -> datetime:
     return datetime.now(timezone.utc)
@@ -126,7 +108,7 @@ class Collection:
         self._undo: list[_Undo] = []
         self._previews: dict[tuple[int, int], dict[int, NextState]] = {}
         self._settings_cache: dict[str, Any] | None = None
-        self._scheduler_cache: Any = None
+        self._schedulers: dict[tuple, Any] = {}  # by the scheduler settings' values
         self._study_day: StudyDay | None = None
         self._deck_configs: dict[int | None, dict[str, Any]] = {}
         self._done_cache: tuple[int, dict[int, list[int]]] | None = None
@@ -254,9 +236,33 @@ class Collection:
         return [name for name in KNOWN_MIGRATIONS if name not in applied]
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, changes: Changes = NOTHING) -> Iterator[sqlite3.Connection]:
         """One atomic change; nested calls become savepoints (as sqlite-utils' atomic() does). Disk-full and I/O
-        errors become a clear message, and the change is rolled back whole."""
+        errors become a clear message, and the change is rolled back whole. `changes` says what the change touches:
+        the caches that depend on it are dropped (see `_drop_caches`), whether it commits or not."""
+        try:
+            with self._transaction() as conn:
+                yield conn
+        finally:
+            if changes != NOTHING:
+                self._drop_caches(changes)
+
+    def _drop_caches(self, changes: Changes) -> None:
+        """The one place that knows which caches depend on what. Dropping is always safe: each is rebuilt on use."""
+        if changes.settings:
+            self._settings_cache = None
+            self._schedulers.clear()
+            self._study_day = None
+            self._deck_configs.clear()
+        if changes.settings or changes.cards or changes.decks:
+            self._previews.clear()
+            self._gaps.clear()
+        if changes.revlog or changes.decks:
+            self._done_cache = None
+            self._gaps.clear()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
         conn = self.conn
         nested = conn.in_transaction
         name = f"sp_{id(conn)}_{len(self._undo)}"
@@ -302,46 +308,20 @@ class Collection:
 
     @staticmethod
     def stored_settings(path: Path) -> dict[str, Any]:
-        """The settings of the collection at `path` without opening it: a read that leaves no trace (no -wal or
-        -shm file beside a collection no StudyApp has open, so a damaged one stays untouched). Defaults where there
-        is no readable StudyApp collection; `cards` needs no collection at all."""
-        if not (path.exists() and path.stat().st_size > 0):
-            return dict(DEFAULT_SETTINGS)
-        immutable = "" if Path(f"{path}-wal").exists() else "&immutable=1"  # with an open app, an ordinary read
-        try:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{immutable}", uri=True)
-            try:
-                app = conn.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
-                if not app or app[0] != APP_ID:
-                    return dict(DEFAULT_SETTINGS)
-                stored = {k: json.loads(v) for k, v in conn.execute("SELECT key, value FROM settings")}
-            finally:
-                conn.close()
-        except (sqlite3.Error, ValueError):
-            return dict(DEFAULT_SETTINGS)
-        return {**DEFAULT_SETTINGS, **stored}
+        """The settings of the collection at `path` without opening it (see settings.stored_settings)."""
+        return stored_settings(path)
 
     def settings(self) -> dict[str, Any]:
         if self._settings_cache is None:
-            stored = {r["key"]: json.loads(r["value"]) for r in self.conn.execute("SELECT key, value FROM settings")}
-            self._settings_cache = {**DEFAULT_SETTINGS, **stored}
+            self._settings_cache = read_settings(self.conn)
         return dict(self._settings_cache)
 
     def set_settings(self, **values: Any) -> None:
-        unknown = set(values) - set(DEFAULT_SETTINGS)
-        if unknown:
-            raise StudyAppError(f"unknown setting(s): {', '.join(sorted(unknown))}")
-        _check_settings(values)
-        with self.transaction():
+        check_settings(values)
+        with self.transaction(SETTINGS):
             for key, value in values.items():
                 self.conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
                                   "value = excluded.value", (key, json.dumps(value)))
-        self._settings_cache = None
-        self._scheduler_cache = None
-        self._study_day = None
-        self._deck_configs.clear()
-        self._gaps.clear()
-        self._previews.clear()
 
     def deck_config(self, deck_id: int | None) -> dict[str, Any]:
         """The settings as they apply to a deck (its own overrides on top); cached until anything changes them."""
@@ -360,25 +340,29 @@ class Collection:
         return cached
 
     def set_deck_config(self, deck_id: int, **values: Any) -> None:
-        _check_settings(values)
+        """Set a deck's own values (DECK_SETTINGS) over the global ones; anything else is refused in one line."""
+        check_settings(values, deck=True)
         row = self.conn.execute("SELECT config FROM decks WHERE id = ?", (deck_id,)).fetchone()
         if not row:
             raise StudyAppError(f"no deck with id {deck_id}")
         config = {**json.loads(row["config"]), **values}
-        with self.transaction():
+        with self.transaction(SETTINGS):
             self.conn.execute("UPDATE decks SET config = ? WHERE id = ?", (json.dumps(config), deck_id))
-        self._deck_configs.clear()
 
-    def scheduler(self):
-        """The FSRS scheduler for the current settings; built once, and again only after set_settings()."""
-        if self._scheduler_cache is None:
-            s = self.settings()
-            cfg = SchedulerConfig(desired_retention=s["desired_retention"], learning_steps=list(s["learning_steps"]),
-                                  relearning_steps=list(s["relearning_steps"]),
-                                  maximum_interval=s["maximum_interval"], fuzz=s["fuzz"],
-                                  parameters=s["fsrs_parameters"])
-            self._scheduler_cache = cfg.scheduler()
-        return self._scheduler_cache
+    def scheduler(self, deck_id: int | None = None):
+        """The FSRS scheduler for the settings that apply to a deck (its own over the global ones); one is built per
+        distinct configuration, and again only after the settings change."""
+        cfg = self._config(deck_id)
+        key = tuple(json.dumps(cfg[k]) for k in SCHEDULER_SETTINGS)
+        scheduler = self._schedulers.get(key)
+        if scheduler is None:
+            scheduler = SchedulerConfig(desired_retention=cfg["desired_retention"],
+                                        learning_steps=list(cfg["learning_steps"]),
+                                        relearning_steps=list(cfg["relearning_steps"]),
+                                        maximum_interval=cfg["maximum_interval"], fuzz=cfg["fuzz"],
+                                        parameters=cfg["fsrs_parameters"]).scheduler()
+            self._schedulers[key] = scheduler
+        return scheduler
 
     def study_day(self) -> StudyDay:
         if self._study_day is None:
@@ -439,7 +423,7 @@ class Collection:
         existing = self.deck_id(name)
         if existing is not None:
             return existing
-        with self.transaction():
+        with self.transaction(Changes(decks=True)):
             cur = self.conn.execute("INSERT INTO decks(name, created) VALUES (?, ?)", (name, _ms(now_utc())))
             return int(cur.lastrowid)
 
@@ -453,7 +437,7 @@ class Collection:
         old = self.conn.execute("SELECT name FROM decks WHERE id = ?", (deck_id,)).fetchone()
         if not old:
             raise StudyAppError(f"no deck with id {deck_id}")
-        with self.transaction():
+        with self.transaction(Changes(decks=True)):
             self.conn.execute("UPDATE decks SET name = ? WHERE id = ?", (name, deck_id))
         self._push_undo(f"Rename deck to {name}", [("UPDATE decks SET name = ? WHERE id = ?", [old["name"], deck_id])])
 
@@ -465,9 +449,8 @@ class Collection:
         restore = snapshot + self._snapshot("sets", "deck_id = ?", [deck_id]) + \
             self._snapshot("notes", "deck_id = ?", [deck_id]) + self._snapshot("cards", "deck_id = ?", [deck_id]) + \
             self._snapshot("revlog", "card_id IN (SELECT id FROM cards WHERE deck_id = ?)", [deck_id])
-        with self.transaction():
+        with self.transaction(EVERYTHING):
             self.conn.execute("DELETE FROM decks WHERE id = ?", (deck_id,))
-        self._done_cache = None
         self._push_undo("Delete deck", restore)
 
     # --- studying ----------------------------------------------------------------------------------------------
@@ -577,7 +560,7 @@ class Collection:
         key = (card.id, card.mod)
         if key not in self._previews:
             self._previews = {k: v for k, v in self._previews.items() if k[0] != card.id}
-            self._previews[key] = next_states(self.scheduler(), card.id, card.row, now or now_utc())
+            self._previews[key] = next_states(self.scheduler(card.deck_id), card.id, card.row, now or now_utc())
         return self._previews[key]
 
     def answer(self, card: StudyCard, rating: int, now: datetime | None = None,
@@ -608,7 +591,7 @@ class Collection:
             t_ms = _ms(now)
             interval_before = (before["due"] - before["last_review"]) / 86400 if before["last_review"] else 0.0
             interval_after = (after["due"] - int(now.timestamp())) / 86400
-            mod = _next_mod(before["mod"], t_ms)
+            mod = next_mod(before["mod"], t_ms)
             self.conn.execute(
                 "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?, "
                 "reps = reps + 1, lapses = ?, leech = leech OR ?, suspended = suspended OR ?, mod = ? WHERE id = ?",
@@ -647,11 +630,9 @@ class Collection:
         if not self._undo:
             return None
         entry = self._undo.pop()
-        with self.transaction():
+        with self.transaction(EVERYTHING):
             for sql, params in entry.restore:
                 self.conn.execute(sql, params)
-        self._previews.clear()
-        self._done_cache = None
         return entry.description
 
     def _snapshot(self, table: str, where: str, params: list) -> list[tuple[str, list]]:
@@ -676,10 +657,10 @@ class Collection:
         rows = self.conn.execute(f"SELECT id, suspended, mod FROM cards WHERE id IN ({','.join('?' * len(card_ids))})",
                                  card_ids).fetchall()
         t = _ms(now_utc())
-        with self.transaction():
+        with self.transaction(CARDS):
             for r in rows:
                 self.conn.execute("UPDATE cards SET suspended = ?, mod = ? WHERE id = ?",
-                                  (int(suspended), _next_mod(r["mod"], t), r["id"]))
+                                  (int(suspended), next_mod(r["mod"], t), r["id"]))
         self._push_undo("Suspend" if suspended else "Unsuspend",
                         [("UPDATE cards SET suspended = ?, mod = ? WHERE id = ?", [r["suspended"], r["mod"], r["id"]])
                          for r in rows])
@@ -689,7 +670,7 @@ class Collection:
         row = self.conn.execute("SELECT buried_until FROM cards WHERE id = ?", (card_id,)).fetchone()
         if not row:
             raise StudyAppError(f"no card with id {card_id}")
-        with self.transaction():
+        with self.transaction(CARDS):
             self.conn.execute("UPDATE cards SET buried_until = ? WHERE id = ?",
                               (self.study_day().bounds(now)[1], card_id))
         self._push_undo("Bury", [("UPDATE cards SET buried_until = ? WHERE id = ?", [row["buried_until"], card_id])])
@@ -699,9 +680,8 @@ class Collection:
             self._snapshot("revlog", "card_id IN (SELECT id FROM cards WHERE note_id = ?)", [note_id])
         if not restore:
             raise StudyAppError(f"no note with id {note_id}")
-        with self.transaction():
+        with self.transaction(REVIEWS):
             self.conn.execute("DELETE FROM notes WHERE id = ?", (note_id,))
-        self._done_cache = None
         self._push_undo("Delete note", restore)
 
     def add_note(self, deck_id: int, front: str, back: str, now: datetime | None = None) -> int:
@@ -714,7 +694,7 @@ class Collection:
         t = _ms(now or now_utc())
         note_id = stable_id("user", str(deck_id), front, str(t))
         source = json.dumps({"set_title": "", "section": "My cards", "text": "", "url": None})
-        with self.transaction():
+        with self.transaction(CARDS):
             self.conn.execute("INSERT INTO notes(id, gen_id, deck_id, kind, text, extra, source, user_note, created, "
                               "mod) VALUES (?, ?, ?, 'basic', ?, ?, ?, 1, ?, ?)",
                               (note_id, note_id, deck_id, front, back, source, t, t))
@@ -725,7 +705,7 @@ class Collection:
         self._push_undo("Add card", [("DELETE FROM notes WHERE id = ?", [note_id])])
         return note_id
 
-    def edit_note(self, note_id: int, text: str, extra: str | None = None) -> None:
+    def edit_note(self, note_id: int, text: str, extra: str | None = None, now: datetime | None = None) -> None:
         """Change a note's text. Takeaway notes regenerate their cards (history kept); a later import of the set will
         not overwrite the edit and reports the conflict instead."""
         from .importer import regenerate_note
@@ -734,8 +714,8 @@ class Collection:
             self._restore_updates("cards", "note_id = ?", [note_id])
         if not restore:
             raise StudyAppError(f"no note with id {note_id}")
-        with self.transaction():
-            regenerate_note(self, note_id, text, extra)
+        with self.transaction(CARDS):
+            regenerate_note(self, note_id, text, extra, now or now_utc())
         placeholders = ",".join("?" * len(before_ids)) or "NULL"
         self._push_undo("Edit note", [(f"DELETE FROM cards WHERE note_id = ? AND id NOT IN ({placeholders})",
                                        [note_id, *before_ids])] + restore)
@@ -748,8 +728,6 @@ class Collection:
         from .importer import import_set
         report = import_set(self, ts, deck_name=deck_name, now=now or now_utc(), skip_cards=skip_cards or set(),
                             progress=progress, notes=notes)
-        self._previews.clear()
-        self._done_cache = None
         return report
 
     def import_file(self, path: str | Path, deck_name: str | None = None, now: datetime | None = None):
@@ -863,7 +841,7 @@ class Collection:
         return self.conn.execute(sql, params).fetchone()[0]
 
     def card_retrievability(self, card: StudyCard, now: datetime | None = None) -> float | None:
-        return retrievability(self.scheduler(), card.row, now or now_utc())
+        return retrievability(self.scheduler(card.deck_id), card.row, now or now_utc())
 
     def review_log(self, card_id: int) -> list[dict]:
         return [dict(r) for r in self.conn.execute("SELECT * FROM revlog WHERE card_id = ? ORDER BY time, id",
@@ -873,12 +851,6 @@ class Collection:
 def autobackup_wanted() -> bool:
     """Automatic daily backups, unless $STUDYAPP_NO_AUTOBACKUP is set (tests, screenshots, benchmarks)."""
     return not os.environ.get("STUDYAPP_NO_AUTOBACKUP")
-
-
-def _next_mod(previous: int, now_ms: int) -> int:
-    """Modification times grow by at least a second: Anki compares them in whole seconds and ignores an incoming
-    note whose time is not newer than its own."""
-    return max(now_ms, previous + 1000)
 
 
 def _update_sql(table: str, row: dict, key: str) -> tuple[str, list]:
@@ -891,38 +863,6 @@ def _update_sql(table: str, row: dict, key: str) -> tuple[str, list]:
 @lru_cache(maxsize=64)
 def _update_text(table: str, cols: tuple[str, ...], key: str) -> str:
     return f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in cols)} WHERE {key} = ?"
-
-
-def _check_settings(values: dict[str, Any]) -> None:
-    def bad(key: str, why: str) -> StudyAppError:
-        return StudyAppError(f"setting {key}: {why}")
-    for key, value in values.items():
-        why = check_writer_setting(key, value)
-        if why:
-            raise bad(key, why)
-        if key == "desired_retention" and not (isinstance(value, (int, float)) and 0.7 <= value <= 0.99):
-            raise bad(key, "must be between 0.70 and 0.99")
-        if key in ("new_per_day", "reviews_per_day") and not (isinstance(value, int) and 0 <= value <= 100000):
-            raise bad(key, "must be a whole number from 0 to 100000")
-        if key == "rollover_hour" and not (isinstance(value, int) and 0 <= value <= 23):
-            raise bad(key, "must be an hour from 0 to 23")
-        if key in ("learning_steps", "relearning_steps") and not (
-                isinstance(value, list) and all(isinstance(v, (int, float)) and v > 0 for v in value)):
-            raise bad(key, "must be a list of positive minutes")
-        if key == "maximum_interval" and not (isinstance(value, int) and 1 <= value <= 36500):
-            raise bad(key, "must be 1 to 36500 days")
-        if key == "theme" and value not in ("system", "light", "dark"):
-            raise bad(key, "must be system, light or dark")
-        if key == "quiz_mode" and value not in ("flip", "choice", "typed"):
-            raise bad(key, "must be flip, choice or typed")
-        if key == "font_size" and not (isinstance(value, int) and 0 <= value <= 48):
-            raise bad(key, "must be 0 (the default) to 48 points")
-        if key == "timezone" and value is not None:
-            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-            try:
-                ZoneInfo(value)
-            except (ZoneInfoNotFoundError, ValueError, TypeError):
-                raise bad(key, f"{value!r} is not a time zone name like Europe/Berlin") from None
 
 
 def _newest_hint(path: Path, good: bool = False) -> str:

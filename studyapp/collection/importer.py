@@ -21,6 +21,7 @@ from ..cards.model import Card, Note
 from ..errors import StudyAppError
 from ..takeaways.model import TakeawaySet, slugify
 from ..takeaways.yaml_io import dump_yaml_set, load_yaml_set
+from .changes import EVERYTHING
 
 if TYPE_CHECKING:
     from .collection import Collection
@@ -80,7 +81,7 @@ def import_set(col: Collection, ts: TakeawaySet, *, deck_name: str | None, now: 
     notes = notes if notes is not None else generate(ts)
     t_ms = int(now.timestamp() * 1000)
     conn = col.conn
-    with col.transaction():
+    with col.transaction(EVERYTHING):
         existing_set = conn.execute("SELECT deck_id FROM sets WHERE id = ?", (ts.id,)).fetchone()
         if existing_set:
             deck_id = existing_set["deck_id"]
@@ -235,13 +236,14 @@ def _update_note(conn, note_id: int, note: Note, deck_id: int, digest: str, tags
         report.cards_retired += 1
 
 
-def regenerate_note(col: Collection, note_id: int, text: str, extra: str | None) -> None:
-    """Apply a user's edit: takeaway notes regenerate from the edited takeaway; others change text directly."""
+def regenerate_note(col: Collection, note_id: int, text: str, extra: str | None, now: datetime) -> None:
+    """Apply a user's edit: takeaway notes regenerate from the edited takeaway; others change text directly. The
+    edit is stamped with `now` (the caller's clock, so tests and simulations drive it)."""
     row = col.conn.execute("SELECT * FROM notes WHERE id = ?", (note_id,)).fetchone()
     text = " ".join(text.split())
     if not text:
         raise StudyAppError("the note's text cannot be empty")
-    t_ms = int(datetime.now().timestamp() * 1000)
+    t_ms = int(now.timestamp() * 1000)
     if row["kind"] in ("cloze", "list") and row["set_id"]:
         set_row = col.conn.execute("SELECT yaml FROM sets WHERE id = ?", (row["set_id"],)).fetchone()
         ts = load_yaml_set(set_row["yaml"], f"set {row['set_id']}")
