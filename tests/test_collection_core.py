@@ -130,3 +130,8 @@ def test_edit_note_uses_the_given_time(col):
         mods = [r[0] for r in col.conn.execute("SELECT mod FROM notes WHERE id = ? UNION ALL "
                                                "SELECT mod FROM cards WHERE note_id = ?", (note_id, note_id))]
         assert mods and all(m == int(when.timestamp() * 1000) for m in mods), (kind, mods)
+
+
+def test_commits_are_durable_like_ankis(col):
+    assert col.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert col.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL: a confirmed answer survives power loss
