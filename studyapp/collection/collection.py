@@ -21,17 +21,16 @@ from typing import Any
 from ..errors import CollectionError, StudyAppError
 from . import backup as backups
 from .changes import CARDS, EVERYTHING, NOTHING, REVIEWS, SETTINGS, Changes, next_mod
-from .create import build_collection, build_new, is_half_made, mark_created
-from .damage import damage_in, worth_checking_on_open
+from .create import build_collection, build_new, mark_created
 from .disk import disk_full_message, disk_is_full
 from .lock import DEFAULT_WAIT, CollectionLock
 from .paths import bundled_decks_dir, default_collection_path
 from .regenerate import regenerate_if_stale
-from .schema import APP_ID, KEPT_BY_TRIGGERS, KNOWN_MIGRATIONS, MIGRATION_SET, REVIEW
+from .schema import KEPT_BY_TRIGGERS, KNOWN_MIGRATIONS, MIGRATION_SET, REVIEW
+from .validate import validate_file
 from .scheduling import NextState, SchedulerConfig, StudyDay, next_states, retrievability
-from .settings import DEFAULT_SETTINGS, SCHEDULER_SETTINGS, check_settings, read_settings, stored_settings
+from .settings import SCHEDULER_SETTINGS, check_settings, read_settings, stored_settings
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 LEARN_AHEAD = timedelta(minutes=20)
 
 def now_utc() -> datetime:
@@ -140,7 +139,7 @@ class Collection:
             existed = path.exists() and path.stat().st_size > 0
             # Under the lock, with no -wal file there is no log to replay: reading the file as immutable then sees
             # all there is and leaves no -wal or -shm beside a file that is refused.
-            if existed and _validate(path, immutable=not Path(f"{path}-wal").exists()):
+            if existed and validate_file(path, immutable=not Path(f"{path}-wal").exists()):
                 existed = False  # half-made by an interrupted first run: nothing of the user's is in it
             if not existed:
                 build_new(path, lambda tmp: build_collection(cls, tmp, bundled))
@@ -183,7 +182,7 @@ class Collection:
     def _open_readonly(cls, path: Path) -> Collection:
         if not (path.exists() and path.stat().st_size > 0):
             raise CollectionError("no collection here yet; open StudyApp once to create it", path=str(path))
-        if _validate(path, need_write=False):
+        if validate_file(path, need_write=False):
             raise CollectionError("is not created yet (a first run was interrupted); open StudyApp once to create it",
                                   path=str(path))
         try:
@@ -865,63 +864,3 @@ def _update_sql(table: str, row: dict, key: str) -> tuple[str, list]:
 @lru_cache(maxsize=64)
 def _update_text(table: str, cols: tuple[str, ...], key: str) -> str:
     return f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in cols)} WHERE {key} = ?"
-
-
-def _newest_hint(path: Path, good: bool = False) -> str:
-    """Where to turn when the collection cannot be opened (looked up only then: listing backups costs start-up).
-    For a damaged collection, the newest backup that passes the page check, and the command that restores it."""
-    if good:
-        newest = backups.newest_good_backup(path)
-        return f"; the newest good backup is {newest} (studyapp restore {newest})" if newest else ""
-    newest = backups.newest_backup(path)
-    return f"; the newest backup is {newest}" if newest else ""
-
-
-def _validate(path: Path, need_write: bool = True, immutable: bool = False) -> bool:
-    """Refuse anything that is not a StudyApp collection this version can read, without writing to it. Returns True
-    for a file an interrupted first run left half-made (nothing of the user's in it: see create.py). A collection
-    about to be written is checked for damage too (up to a size: see damage.py); `immutable` reads a backup
-    without leaving -wal or -shm files beside it."""
-    try:
-        with open(path, "rb") as fh:
-            header = fh.read(16)
-    except OSError as exc:
-        raise CollectionError(f"cannot be read ({exc.strerror})", path=str(path)) from None
-    if header != SQLITE_HEADER:
-        raise CollectionError(f"is not a StudyApp collection (not an SQLite database){_newest_hint(path)}",
-                              path=str(path))
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{'&immutable=1' if immutable else ''}", uri=True)
-        try:
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            app = None
-            if "meta" in tables and "_sqlite_migrations" in tables:
-                app = conn.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
-            if not app or app[0] != APP_ID:
-                if is_half_made(path):
-                    return True
-                raise CollectionError(f"is an SQLite database but not a StudyApp collection{_newest_hint(path)}",
-                                      path=str(path))
-            applied = {r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
-                                                  (MIGRATION_SET,))}
-            unknown = applied - set(KNOWN_MIGRATIONS)
-            if unknown:
-                raise CollectionError("was made by a newer StudyApp (schema "
-                                      f"{', '.join(sorted(unknown))}); update StudyApp to open it", path=str(path))
-            if not conn.execute("SELECT 1 FROM meta WHERE key = 'created'").fetchone() and is_half_made(path):
-                return True
-            if need_write and worth_checking_on_open(path):
-                damage = damage_in(conn)
-                if damage:
-                    raise CollectionError(f"is damaged ({damage}); nothing was written to it"
-                                          f"{_newest_hint(path, good=True)}", path=str(path))
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        if disk_is_full(path.parent, exc):
-            raise CollectionError(f"cannot be opened: {disk_full_message(path.parent)}", path=str(path)) from None
-        raise CollectionError(f"is damaged or not a collection ({exc}){_newest_hint(path, good=True)}",
-                              path=str(path)) from None
-    if need_write and not os.access(path, os.W_OK):
-        raise CollectionError("is read-only; StudyApp needs to write to its collection", path=str(path))
-    return False
