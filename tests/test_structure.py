@@ -85,6 +85,11 @@ def test_no_import_cycle_between_modules():
     assert cycles(graph) == []
 
 
+def test_the_collections_modules_stay_small():
+    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in (PACKAGE / "collection").glob("*.py")}
+    assert {name: n for name, n in sizes.items() if n > 400} == {}
+
+
 def test_build_parser_alone_knows_every_subcommand():
     code = ("from studyapp.cli import build_parser; p = build_parser(); "
             "print(' '.join(sorted(next(a for a in p._actions if a.dest == 'command').choices)))")

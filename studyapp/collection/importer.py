@@ -18,10 +18,9 @@ from typing import TYPE_CHECKING
 
 from ..cards.generate import generate
 from ..cards.model import Card, Note
-from ..errors import StudyAppError
 from ..takeaways.model import TakeawaySet, slugify
-from ..takeaways.yaml_io import dump_yaml_set, load_yaml_set
-from .changes import EVERYTHING
+from ..takeaways.yaml_io import dump_yaml_set
+from .changes import EVERYTHING, NEXT_MOD_SQL
 
 if TYPE_CHECKING:
     from .collection import Collection
@@ -154,7 +153,7 @@ def import_set(col: Collection, ts: TakeawaySet, *, deck_name: str | None, now: 
             if row["retired"]:
                 continue
             conn.execute("UPDATE notes SET retired = 1, mod = ? WHERE id = ?", (t_ms, row["id"]))
-            n = conn.execute("UPDATE cards SET retired = 1, mod = MAX(mod + 1000, ?) WHERE note_id = ? AND retired = 0",
+            n = conn.execute(f"UPDATE cards SET retired = 1, mod = {NEXT_MOD_SQL} WHERE note_id = ? AND retired = 0",
                              (t_ms, row["id"])).rowcount
             report.cards_retired += n
             report.retired.append(row["extra"] or row["text"])
@@ -198,14 +197,14 @@ def _insert_card(conn, card: Card, note_id: int, deck_id: int, t_ms: int, positi
 
 def _unretire(conn, note_id: int, t_ms: int) -> None:
     conn.execute("UPDATE notes SET retired = 0, mod = ? WHERE id = ?", (t_ms, note_id))
-    conn.execute("UPDATE cards SET retired = 0, mod = MAX(mod + 1000, ?) WHERE note_id = ?", (t_ms, note_id))
+    conn.execute(f"UPDATE cards SET retired = 0, mod = {NEXT_MOD_SQL} WHERE note_id = ?", (t_ms, note_id))
 
 
 def _update_note(conn, note_id: int, note: Note, deck_id: int, digest: str, tags: str, t_ms: int, skip: set[int],
                  report: ImportReport, positions: itertools.count, *, user_edit: bool = False) -> None:
     from rapidfuzz import fuzz
     conn.execute("UPDATE notes SET gen_id = ?, ref = ?, text = ?, extra = ?, source = ?, tags = ?, import_hash = ?, "
-                 "retired = 0, user_edited = user_edited OR ?, mod = MAX(mod + 1000, ?) WHERE id = ?",
+                 f"retired = 0, user_edited = user_edited OR ?, mod = {NEXT_MOD_SQL} WHERE id = ?",
                  (note.id, note.ref, note.text, note.extra, _source_json(note), tags, digest, int(user_edit), t_ms,
                   note_id))
     if not user_edit:
@@ -228,39 +227,9 @@ def _update_note(conn, note_id: int, note: Note, deck_id: int, digest: str, tags
             continue
         del unmatched[row["id"]]
         conn.execute("UPDATE cards SET ord = ?, key = ?, prompt = ?, answer = ?, back = ?, context = ?, category = ?, "
-                     "choices = ?, retired = 0, mod = MAX(mod + 1000, ?) WHERE id = ?",
+                     f"choices = ?, retired = 0, mod = {NEXT_MOD_SQL} WHERE id = ?",
                      (card.ord, card.key, card.prompt, card.answer, card.back, card.context, card.category,
                       json.dumps(card.choices, ensure_ascii=False), t_ms, row["id"]))
     for row in unmatched.values():
-        conn.execute("UPDATE cards SET retired = 1, mod = MAX(mod + 1000, ?) WHERE id = ?", (t_ms, row["id"]))
+        conn.execute(f"UPDATE cards SET retired = 1, mod = {NEXT_MOD_SQL} WHERE id = ?", (t_ms, row["id"]))
         report.cards_retired += 1
-
-
-def regenerate_note(col: Collection, note_id: int, text: str, extra: str | None, now: datetime) -> None:
-    """Apply a user's edit: takeaway notes regenerate from the edited takeaway; others change text directly. The
-    edit is stamped with `now` (the caller's clock, so tests and simulations drive it)."""
-    row = col.conn.execute("SELECT * FROM notes WHERE id = ?", (note_id,)).fetchone()
-    text = " ".join(text.split())
-    if not text:
-        raise StudyAppError("the note's text cannot be empty")
-    t_ms = int(now.timestamp() * 1000)
-    if row["kind"] in ("cloze", "list") and row["set_id"]:
-        set_row = col.conn.execute("SELECT yaml FROM sets WHERE id = ?", (row["set_id"],)).fetchone()
-        ts = load_yaml_set(set_row["yaml"], f"set {row['set_id']}")
-        takeaway = next((t for t in ts.takeaways if t.id == row["ref"]), None)
-        if takeaway is None:
-            raise StudyAppError("this note's takeaway is no longer in its set")
-        takeaway.label, takeaway.text = None, text
-        fresh = [n for n in generate(ts) if n.ref == row["ref"] and n.kind == row["kind"]]
-        if not fresh:
-            raise StudyAppError("no card can be made from that text; it needs a name, number or rare word to blank")
-        note = fresh[0]
-        report = ImportReport(row["deck_id"], "", row["set_id"], "")
-        _update_note(col.conn, note_id, note, row["deck_id"], row["import_hash"], row["tags"], t_ms, set(), report,
-                     new_positions(col.conn), user_edit=True)
-        return
-    back = " ".join((extra if extra is not None else row["extra"]).split())
-    col.conn.execute("UPDATE notes SET text = ?, extra = ?, user_edited = 1, mod = MAX(mod + 1000, ?) WHERE id = ?",
-                     (text, back, t_ms, note_id))
-    col.conn.execute("UPDATE cards SET prompt = ?, answer = ?, back = ?, mod = MAX(mod + 1000, ?) WHERE note_id = ?",
-                     (text, back, back, t_ms, note_id))

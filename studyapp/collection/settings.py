@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StudyAppError
+from ..kinds import QuizMode
+from .changes import SETTINGS
+from .scheduling import SchedulerConfig, StudyDay
 from ..writer_settings import WRITER_DEFAULTS, check_writer_setting
 from .schema import APP_ID
 
@@ -31,7 +34,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "timezone": None,  # IANA name; None = this machine's local time
     "theme": "system",
     "font_size": 0,  # 0 = the platform default
-    "quiz_mode": "flip",  # flip | choice | typed
+    "quiz_mode": QuizMode.FLIP.value,  # flip | choice | typed (kinds.QuizMode)
     **WRITER_DEFAULTS,  # which card writer, and the language model's endpoint (writer_settings.py)
 }
 
@@ -83,7 +86,7 @@ def _problem(key: str, value: Any) -> str | None:
         return "must be a list of 17, 19 or 21 FSRS weights (or none for the defaults)"
     if key == "theme" and value not in ("system", "light", "dark"):
         return "must be system, light or dark"
-    if key == "quiz_mode" and value not in ("flip", "choice", "typed"):
+    if key == "quiz_mode" and value not in tuple(QuizMode):
         return "must be flip, choice or typed"
     if key == "font_size" and not (whole and 0 <= value <= 48):
         return "must be 0 (the default) to 48 points"
@@ -120,3 +123,75 @@ def stored_settings(path: Path) -> dict[str, Any]:
             conn.close()
     except (sqlite3.Error, ValueError):
         return dict(DEFAULT_SETTINGS)
+
+
+class SettingsMixin:
+    """The settings as a `Collection` reads and changes them (a mixin of the facade in collection.py): the global
+    ones, a deck's own on top, and the scheduler and study day built from them, cached until a change says so."""
+
+    # --- settings ----------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def stored_settings(path: Path) -> dict[str, Any]:
+        """The settings of the collection at `path` without opening it (see settings.stored_settings)."""
+        return stored_settings(path)
+
+    def settings(self) -> dict[str, Any]:
+        if self._settings_cache is None:
+            self._settings_cache = read_settings(self.conn)
+        return dict(self._settings_cache)
+
+    def set_settings(self, **values: Any) -> None:
+        check_settings(values)
+        with self.transaction(SETTINGS):
+            for key, value in values.items():
+                self.conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                                  "value = excluded.value", (key, json.dumps(value)))
+
+    def deck_config(self, deck_id: int | None) -> dict[str, Any]:
+        """The settings as they apply to a deck (its own overrides on top); cached until anything changes them."""
+        return dict(self._config(deck_id))
+
+    def _config(self, deck_id: int | None) -> dict[str, Any]:
+        """deck_config() without the copy, for reading on the hot paths (next card, answer). Do not modify."""
+        cached = self._deck_configs.get(deck_id)
+        if cached is None:
+            cached = self.settings()
+            if deck_id is not None:
+                row = self.conn.execute("SELECT config FROM decks WHERE id = ?", (deck_id,)).fetchone()
+                if row:
+                    cached.update(json.loads(row["config"]))
+            self._deck_configs[deck_id] = cached
+        return cached
+
+    def set_deck_config(self, deck_id: int, **values: Any) -> None:
+        """Set a deck's own values (DECK_SETTINGS) over the global ones; anything else is refused in one line."""
+        check_settings(values, deck=True)
+        row = self.conn.execute("SELECT config FROM decks WHERE id = ?", (deck_id,)).fetchone()
+        if not row:
+            raise StudyAppError(f"no deck with id {deck_id}")
+        config = {**json.loads(row["config"]), **values}
+        with self.transaction(SETTINGS):
+            self.conn.execute("UPDATE decks SET config = ? WHERE id = ?", (json.dumps(config), deck_id))
+
+    def scheduler(self, deck_id: int | None = None):
+        """The FSRS scheduler for the settings that apply to a deck (its own over the global ones); one is built per
+        distinct configuration, and again only after the settings change."""
+        cfg = self._config(deck_id)
+        key = tuple(json.dumps(cfg[k]) for k in SCHEDULER_SETTINGS)
+        scheduler = self._schedulers.get(key)
+        if scheduler is None:
+            scheduler = SchedulerConfig(desired_retention=cfg["desired_retention"],
+                                        learning_steps=list(cfg["learning_steps"]),
+                                        relearning_steps=list(cfg["relearning_steps"]),
+                                        maximum_interval=cfg["maximum_interval"], fuzz=cfg["fuzz"],
+                                        parameters=cfg["fsrs_parameters"]).scheduler()
+            self._schedulers[key] = scheduler
+        return scheduler
+
+    def study_day(self) -> StudyDay:
+        if self._study_day is None:
+            s = self.settings()
+            self._study_day = StudyDay(s["rollover_hour"], s["timezone"])
+        return self._study_day
+
