@@ -53,7 +53,7 @@ class Collection(SettingsMixin, QueueMixin, NotesMixin, UndoMixin, ViewsMixin):
         self._undo: list[_Undo] = []
         self._previews: dict[tuple[int, int], dict[int, NextState]] = {}
         self._settings_cache: dict[str, Any] | None = None
-        self._schedulers: dict[tuple, Any] = {}  # by the scheduler settings' values
+        self._schedulers: dict[int | None, Any] = {}  # by deck (None: the global settings)
         self._study_day: StudyDay | None = None
         self._deck_configs: dict[int | None, dict[str, Any]] = {}
         self._done_cache: tuple[int, dict[int, list[int]]] | None = None

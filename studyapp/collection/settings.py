@@ -42,11 +42,6 @@ DEFAULT_SETTINGS: dict[str, Any] = {
 DECK_SETTINGS = ("desired_retention", "learning_steps", "relearning_steps", "maximum_interval", "fuzz",
                  "new_per_day", "reviews_per_day", "leech_threshold", "fsrs_parameters", "quiz_mode")
 
-# The settings the FSRS scheduler is built from (a change to any of them makes a new scheduler).
-SCHEDULER_SETTINGS = ("desired_retention", "learning_steps", "relearning_steps", "maximum_interval", "fuzz",
-                      "fsrs_parameters")
-
-
 def check_settings(values: dict[str, Any], *, deck: bool = False) -> None:
     """Raise a one-line StudyAppError for the first unknown key or bad value; `deck` allows only DECK_SETTINGS."""
     allowed = DECK_SETTINGS if deck else tuple(DEFAULT_SETTINGS)
@@ -175,18 +170,17 @@ class SettingsMixin:
             self.conn.execute("UPDATE decks SET config = ? WHERE id = ?", (json.dumps(config), deck_id))
 
     def scheduler(self, deck_id: int | None = None):
-        """The FSRS scheduler for the settings that apply to a deck (its own over the global ones); one is built per
-        distinct configuration, and again only after the settings change."""
-        cfg = self._config(deck_id)
-        key = tuple(json.dumps(cfg[k]) for k in SCHEDULER_SETTINGS)
-        scheduler = self._schedulers.get(key)
+        """The FSRS scheduler for the settings that apply to a deck (its own over the global ones); built once per
+        deck, and again only after a change to the settings (this runs for every preview: keep it a lookup)."""
+        scheduler = self._schedulers.get(deck_id)
         if scheduler is None:
+            cfg = self._config(deck_id)
             scheduler = SchedulerConfig(desired_retention=cfg["desired_retention"],
                                         learning_steps=list(cfg["learning_steps"]),
                                         relearning_steps=list(cfg["relearning_steps"]),
                                         maximum_interval=cfg["maximum_interval"], fuzz=cfg["fuzz"],
                                         parameters=cfg["fsrs_parameters"]).scheduler()
-            self._schedulers[key] = scheduler
+            self._schedulers[deck_id] = scheduler
         return scheduler
 
     def study_day(self) -> StudyDay:
