@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -56,6 +57,19 @@ class ImportReport:
                 "added": self.added, "updated": self.updated, "unchanged": self.unchanged, "retired": self.retired,
                 "conflicts": self.conflicts, "cards_added": self.cards_added, "cards_retired": self.cards_retired,
                 "warnings": self.warnings}
+
+
+@dataclass
+class ImportRun:
+    """What every note written by one import (or one edit) shares: where, when, and what it reports."""
+
+    conn: sqlite3.Connection
+    deck_id: int
+    tags: str
+    t_ms: int
+    report: ImportReport
+    positions: itertools.count  # the next places in the new-card queue
+    skip: set[int] = field(default_factory=set)  # card ids the user chose to leave out: added suspended
 
 
 def _norm(text: str) -> str:
@@ -123,15 +137,14 @@ def import_set(col: Collection, ts: TakeawaySet, *, deck_name: str | None, now: 
                 matched[note.id] = best
                 del unmatched_stored[best["id"]]
         tags = " ".join(sorted({slugify(t) for t in ts.source.tags} | {f"set::{ts.id}"}))
-        positions = new_positions(conn)
+        run = ImportRun(conn, deck_id, tags, t_ms, report, new_positions(conn), skip_cards)
         for done, note in enumerate(notes):
             if progress and done % 25 == 0:
                 progress(done, len(notes))
             digest = note_hash(note)
             row = matched.get(note.id)
             if row is None:
-                _insert_note(conn, note, deck_id, digest, tags, t_ms, skip_cards, report, positions,
-                             created=t_ms + done)
+                _insert_note(run, note, digest, created=t_ms + done)
                 report.added += 1
                 continue
             if row["import_hash"] == digest and not row["retired"]:
@@ -147,7 +160,7 @@ def import_set(col: Collection, ts: TakeawaySet, *, deck_name: str | None, now: 
                 if row["retired"]:
                     _unretire(conn, row["id"], t_ms)
                 continue
-            _update_note(conn, row["id"], note, deck_id, digest, tags, t_ms, skip_cards, report, positions)
+            _update_note(run, row["id"], note, digest)
             report.updated += 1
         for row in unmatched_stored.values():
             if row["retired"]:
@@ -162,10 +175,10 @@ def import_set(col: Collection, ts: TakeawaySet, *, deck_name: str | None, now: 
     return report
 
 
-def _insert_note(conn, note: Note, deck_id: int, digest: str, tags: str, t_ms: int, skip: set[int],
-                 report: ImportReport, positions: itertools.count, created: int | None = None) -> None:
+def _insert_note(run: ImportRun, note: Note, digest: str, created: int | None = None) -> None:
     """`created` defaults to the import's time; notes of one import get one millisecond apart each, in the post's
     order, so "in the order they were made" (the browser's default) is the post's order, as in Anki."""
+    conn, deck_id, tags, t_ms = run.conn, run.deck_id, run.tags, run.t_ms
     conn.execute("INSERT INTO notes(id, gen_id, deck_id, set_id, ref, kind, text, extra, source, tags, import_hash, "
                  "import_text, created, mod) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
                  "gen_id = excluded.gen_id, deck_id = excluded.deck_id, set_id = excluded.set_id, ref = excluded.ref, "
@@ -175,8 +188,7 @@ def _insert_note(conn, note: Note, deck_id: int, digest: str, tags: str, t_ms: i
                  (note.id, note.id, deck_id, note.set_id, note.ref, note.kind, note.text, note.extra,
                   _source_json(note), tags, digest, note.extra + " " + note.text, created or t_ms, t_ms))
     for card in note.cards:
-        _insert_card(conn, card, note.id, deck_id, t_ms, next(positions), suspended=card.id in skip)
-        report.cards_added += 1
+        _insert_card(run, card, note.id)
 
 
 def new_positions(conn) -> itertools.count:
@@ -184,15 +196,16 @@ def new_positions(conn) -> itertools.count:
     return itertools.count(conn.execute("SELECT COALESCE(MAX(due), 0) + 1 FROM cards WHERE state = 0").fetchone()[0])
 
 
-def _insert_card(conn, card: Card, note_id: int, deck_id: int, t_ms: int, position: int,
-                 suspended: bool = False) -> None:
-    conn.execute("INSERT INTO cards(id, note_id, deck_id, ord, key, kind, prompt, answer, back, context, category, "
+def _insert_card(run: ImportRun, card: Card, note_id: int) -> None:
+    """A new card at the end of the new-card queue (suspended if the user left it out), counted in the report."""
+    run.conn.execute("INSERT INTO cards(id, note_id, deck_id, ord, key, kind, prompt, answer, back, context, category, "
                  "choices, due, suspended, mod) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
                  "note_id = excluded.note_id, retired = 0, prompt = excluded.prompt, answer = excluded.answer, "
                  "back = excluded.back, context = excluded.context, mod = excluded.mod",
-                 (card.id, note_id, deck_id, card.ord, card.key, card.kind, card.prompt, card.answer, card.back,
-                  card.context, card.category, json.dumps(card.choices, ensure_ascii=False), position,
-                  int(suspended), t_ms))
+                 (card.id, note_id, run.deck_id, card.ord, card.key, card.kind, card.prompt, card.answer, card.back,
+                  card.context, card.category, json.dumps(card.choices, ensure_ascii=False), next(run.positions),
+                  int(card.id in run.skip), run.t_ms))
+    run.report.cards_added += 1
 
 
 def _unretire(conn, note_id: int, t_ms: int) -> None:
@@ -200,9 +213,11 @@ def _unretire(conn, note_id: int, t_ms: int) -> None:
     conn.execute(f"UPDATE cards SET retired = 0, mod = {NEXT_MOD_SQL} WHERE note_id = ?", (t_ms, note_id))
 
 
-def _update_note(conn, note_id: int, note: Note, deck_id: int, digest: str, tags: str, t_ms: int, skip: set[int],
-                 report: ImportReport, positions: itertools.count, *, user_edit: bool = False) -> None:
+def _update_note(run: ImportRun, note_id: int, note: Note, digest: str, *, user_edit: bool = False) -> None:
+    """Update a stored note in place: its cards are matched by key, then by a close answer (history kept); new ones
+    are added, vanished ones retired. `user_edit`: the user's own edit (kept against later imports)."""
     from rapidfuzz import fuzz
+    conn, tags, t_ms, report = run.conn, run.tags, run.t_ms, run.report
     conn.execute("UPDATE notes SET gen_id = ?, ref = ?, text = ?, extra = ?, source = ?, tags = ?, import_hash = ?, "
                  f"retired = 0, user_edited = user_edited OR ?, mod = {NEXT_MOD_SQL} WHERE id = ?",
                  (note.id, note.ref, note.text, note.extra, _source_json(note), tags, digest, int(user_edit), t_ms,
@@ -222,8 +237,7 @@ def _update_note(conn, note_id: int, note: Note, deck_id: int, digest: str, tags
                 score, best = max(scores, key=lambda x: x[0])
                 row = best if score >= CARD_MATCH else None
         if row is None:
-            _insert_card(conn, card, note_id, deck_id, t_ms, next(positions), suspended=card.id in skip)
-            report.cards_added += 1
+            _insert_card(run, card, note_id)
             continue
         del unmatched[row["id"]]
         conn.execute("UPDATE cards SET ord = ?, key = ?, prompt = ?, answer = ?, back = ?, context = ?, category = ?, "

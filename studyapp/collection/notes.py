@@ -101,7 +101,7 @@ def regenerate_note(col: Collection, note_id: int, text: str, extra: str | None,
     edit is stamped with `now` (the caller's clock, so tests and simulations drive it)."""
     from ..cards.generate import generate
     from ..takeaways.yaml_io import load_yaml_set
-    from .importer import ImportReport, _update_note, new_positions
+    from .importer import ImportReport, ImportRun, _update_note, new_positions
     row = col.conn.execute("SELECT * FROM notes WHERE id = ?", (note_id,)).fetchone()
     text = " ".join(text.split())
     if not text:
@@ -119,8 +119,8 @@ def regenerate_note(col: Collection, note_id: int, text: str, extra: str | None,
             raise StudyAppError("no card can be made from that text; it needs a name, number or rare word to blank")
         note = fresh[0]
         report = ImportReport(row["deck_id"], "", row["set_id"], "")
-        _update_note(col.conn, note_id, note, row["deck_id"], row["import_hash"], row["tags"], t_ms, set(), report,
-                     new_positions(col.conn), user_edit=True)
+        run = ImportRun(col.conn, row["deck_id"], row["tags"], t_ms, report, new_positions(col.conn))
+        _update_note(run, note_id, note, row["import_hash"], user_edit=True)
         return
     back = " ".join((extra if extra is not None else row["extra"]).split())
     col.conn.execute(f"UPDATE notes SET text = ?, extra = ?, user_edited = 1, mod = {NEXT_MOD_SQL} WHERE id = ?",
