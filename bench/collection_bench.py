@@ -4,6 +4,10 @@ Builds synthetic collections (10k and 100k cards, each with 1M review-log rows) 
 reports medians in milliseconds for: opening, deck counts, next card, preview + answer, answer-and-next-card, undo,
 and importing a 1,000-takeaway set. Prints JSON. The machine is shared and noisy: compare ratios within one run.
 
+Like is compared with like: each side's `synchronous` mode is read back from its connection and printed, and the
+ratios are StudyApp over Anki at the same mode (FULL: Anki's, and StudyApp's default). `studyapp_normal` is StudyApp
+on a copy of the same collection with `synchronous = NORMAL` (a power cut may lose the last commits), for reference.
+
     python bench/collection_bench.py [--sizes 10000 100000] [--reviews 1000000] [--repeat 30]
 """
 
@@ -26,6 +30,7 @@ from studyapp.collection import Collection  # noqa: E402
 from studyapp.takeaways import Takeaway, TakeawaySet  # noqa: E402
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
+SYNC_NAMES = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}
 UNDO_REPEAT = 20  # Anki keeps about 30 undo steps
 PEOPLE = ["Ada Lindqvist", "Mira Okafor", "Tomas Berg", "Lena Park", "Ravi Menon", "Sofia Duarte", "Jonas Weber"]
 PLACES = ["Atacama", "Svalbard", "Lagos", "Osaka", "Quito", "Tromsø", "Perth", "Nairobi"]
@@ -83,9 +88,12 @@ def build_ours(path: Path, cards: int, reviews: int) -> None:
     col.close()
 
 
-def ours_ops(path: Path) -> tuple[dict, object]:
-    """StudyApp's operations as callables, on an open collection (returned too, to close)."""
+def ours_ops(path: Path, synchronous: str | None = None) -> tuple[dict, object]:
+    """StudyApp's operations as callables, on an open collection (returned too, to close); `synchronous` overrides
+    the collection's own mode (FULL) for a reference run."""
     col = Collection.open(path, autobackup=False)
+    if synchronous:
+        col.conn.execute(f"PRAGMA synchronous = {synchronous}")
     deck = col.deck_id("Deck 1")
     ops = {"deck_counts_ms": lambda: col.decks(NOW),
            "next_card_ms": lambda: col.next_card(deck, NOW)}
@@ -193,9 +201,9 @@ def alternating(fns: dict[str, object], n: int) -> dict[str, float]:
     return {name: round(statistics.median(times), 3) for name, times in samples.items()}
 
 
-def bench_pair(ours: dict, anki: dict | None, repeat: int) -> dict[str, dict]:
-    """Every operation on StudyApp and Anki, alternately (see alternating())."""
-    sides = {"studyapp": ours, **({"anki": anki} if anki else {})}
+def bench_pair(ours: dict, anki: dict | None, repeat: int, normal: dict) -> dict[str, dict]:
+    """Every operation on StudyApp, Anki and StudyApp with NORMAL commits, alternately (see alternating())."""
+    sides = {"studyapp": ours, **({"anki": anki} if anki else {}), "studyapp_normal": normal}
     out: dict[str, dict] = {name: {} for name in sides}
     for op, n in (("deck_counts_ms", repeat), ("next_card_ms", repeat), ("preview_answer_ms", repeat),
                   ("answer_next_card_ms", repeat), ("undo_ms", min(repeat, UNDO_REPEAT))):
@@ -231,17 +239,33 @@ def main() -> None:
                 build_anki(anki_path, size, args.reviews)
                 opens["anki"] = lambda: AnkiCollection(str(anki_path)).close()
             opened = alternating(opens, max(5, args.repeat // 3))  # before either stays open: Anki locks its file
+            normal_path = tmp / f"ours-{size}-normal.sqlite"
+            shutil.copyfile(ours_path, normal_path)
             ours, col = ours_ops(ours_path)
+            normal, normal_col = ours_ops(normal_path, "NORMAL")
             anki, anki_col = anki_ops(anki_path) if not args.no_anki else (None, None)
-            figures = bench_pair(ours, anki, args.repeat)
+            modes = {"studyapp": SYNC_NAMES[col.conn.execute("PRAGMA synchronous").fetchone()[0]],
+                     "studyapp_normal": SYNC_NAMES[normal_col.conn.execute("PRAGMA synchronous").fetchone()[0]]}
+            if anki_col is not None:
+                modes["anki"] = SYNC_NAMES[anki_col.db.scalar("PRAGMA synchronous")]
+            entry["synchronous"] = modes
+            figures = bench_pair(ours, anki, args.repeat, normal)
             col.close()
+            normal_col.close()
             entry["studyapp"] = {"open_ms": opened["studyapp"], **figures["studyapp"]}
+            entry["studyapp_normal"] = figures["studyapp_normal"]
             if anki_col is not None:
                 anki_col.close()
                 entry["anki"] = {"open_ms": opened["anki"], **figures["anki"]}
+                same = "same synchronous mode" if modes["studyapp"] == modes["anki"] else "DIFFERENT synchronous modes"
                 entry["ratio_studyapp_over_anki"] = {
-                    k: round(entry["studyapp"][k] / entry["anki"][k], 2)
-                    for k in entry["anki"] if entry["anki"][k] > 0 and k in entry["studyapp"]}
+                    "modes": f"{modes['studyapp']} vs {modes['anki']} ({same})",
+                    **{k: round(entry["studyapp"][k] / entry["anki"][k], 2)
+                       for k in entry["anki"] if entry["anki"][k] > 0 and k in entry["studyapp"]}}
+                entry["ratio_studyapp_normal_over_anki"] = {
+                    "modes": f"{modes['studyapp_normal']} vs {modes['anki']}",
+                    **{k: round(entry["studyapp_normal"][k] / entry["anki"][k], 2)
+                       for k in entry["anki"] if entry["anki"][k] > 0 and k in entry["studyapp_normal"]}}
             results["sizes"][str(size)] = entry
         results["import_1000_takeaways"] = bench_import(tmp, args.repeat)
     finally:

@@ -10,13 +10,14 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
 from . import __version__
 from .errors import StudyAppError
 
-EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
+from .cli_io import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, read_input, write_output
+
+__all__ = ["EXIT_INPUT", "EXIT_INTERNAL", "EXIT_OK", "build_parser", "main", "read_input"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -24,36 +25,14 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INPUT, f"{self.prog}: {message} (see '{self.prog} --help')\n")
 
 
-def _write_output(text: str, out: str | None) -> None:
-    if out and out != "-":
-        from .fileutil import atomic_write_text
-        atomic_write_text(Path(out), text)
-    else:
-        sys.stdout.write(text)
-
-
 # --- takeaway sets -------------------------------------------------------------------------------------------------
-
-def read_input(name: str, fmt: str | None = None):
-    """A takeaway set from a file, standard input ("-") or a post's web address, as `import` reads it.
-
-    An address is fetched (http and https only; any other scheme is refused by name); a file that happens to
-    exist under a name with "://" in it is still read as a file."""
-    from .takeaways import read_set
-    from .web.fetch import check_address, is_web_address, read_post
-    if "://" in name and not Path(name).exists():
-        check_address(name)  # file:, ftp:, javascript: ... are refused, not read
-        if is_web_address(name):
-            return read_post(name)
-    return read_set(name, fmt=fmt)
-
 
 def cmd_convert(args: argparse.Namespace) -> int:
     from .takeaways import dump_yaml_set
     ts = read_input(args.file, args.format)
     for warning in ts.warnings:
         print(f"{args.file}: warning: {warning}", file=sys.stderr)
-    _write_output(dump_yaml_set(ts), args.output)
+    write_output(dump_yaml_set(ts), args.output)
     return EXIT_OK
 
 
@@ -164,18 +143,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=fmt_choices, help="input format (default: detected)")
     p.set_defaults(func=cmd_inspect)
 
-    for register in EXTRA_COMMANDS:
+    from .commands import COMMANDS  # every subcommand, registered here and nowhere else
+    for register in (*COMMANDS, _register_completion):
         register(sub)
     for action in sub._choices_actions:  # each command's --help page opens with what it does
         command = sub.choices[action.dest]
         if not command.description and action.help:
             command.description = action.help[:1].upper() + action.help[1:] + "."
     return parser
-
-
-# Other modules add their subcommands here, keeping this file free of their imports.
-EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
-EXTRA_COMMANDS.append(lambda sub: _register_completion(sub))
 
 
 def cmd_completion(args: argparse.Namespace) -> int:
@@ -195,7 +170,6 @@ def _register_completion(sub: argparse._SubParsersAction) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    _load_extra_commands()
     parser = build_parser()
     if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions (see 'studyapp completion'): answer, exit
         import argcomplete
@@ -228,12 +202,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"studyapp: internal error: {type(exc).__name__}: {exc} (set STUDYAPP_DEBUG=1 for details)",
               file=sys.stderr)
         return EXIT_INTERNAL
-
-
-def _load_extra_commands() -> None:
-    if len(EXTRA_COMMANDS) > 1:
-        return
-    from . import commands  # noqa: F401  (registers the collection, cards and export commands)
 
 
 if __name__ == "__main__":

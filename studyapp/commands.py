@@ -1,4 +1,5 @@
-"""Subcommands beyond the takeaway tools, registered with the CLI parser."""
+"""Subcommands beyond the takeaway tools: the collection, cards, export, check, stats and feeds. `COMMANDS` lists
+their registrations; cli.build_parser() calls them. Shared helpers come from cli_io, never from cli."""
 
 from __future__ import annotations
 
@@ -6,12 +7,11 @@ import argparse
 import json
 import textwrap
 
-from .cli import EXIT_OK, EXTRA_COMMANDS
+from .cli_io import EXIT_OK, read_input, write_output
 
 
 def cmd_cards(args: argparse.Namespace) -> int:
     from .cards.generate import all_cards
-    from .cli import read_input
     ts = read_input(args.file)
     written = _write_cards(ts, args)
     cards = all_cards(written.notes)
@@ -88,7 +88,6 @@ def _write_cards(ts, args: argparse.Namespace):
     return written
 
 
-EXTRA_COMMANDS.append(_register_cards)
 
 
 # --- the collection ------------------------------------------------------------------------------------------------
@@ -183,7 +182,6 @@ def print_import_report(report) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .cli import read_input
     # Read (and fail) before opening the collection: bad input changes nothing.
     ts = read_input(args.file)
     # Cards first, with the collection closed: a model may take minutes, and the app must not wait on us meanwhile.
@@ -305,7 +303,6 @@ def _register_collection(sub: argparse._SubParsersAction) -> None:
     sub.choices["optimize"] = p  # the US spelling still works for old scripts, unlisted: one spelling is shown
 
 
-EXTRA_COMMANDS.append(_register_collection)
 
 
 # --- export --------------------------------------------------------------------------------------------------------
@@ -338,8 +335,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         from .takeaways.markdown_writer import dump_markdown_set
         text = dump_markdown_set(ts)
-    from .cli import _write_output
-    _write_output(text, args.output)
+    write_output(text, args.output)
     return EXIT_OK
 
 
@@ -359,7 +355,6 @@ def _register_export(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_export)
 
 
-EXTRA_COMMANDS.append(_register_export)
 
 
 # --- health --------------------------------------------------------------------------------------------------------
@@ -382,7 +377,6 @@ def _register_check(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_check)
 
 
-EXTRA_COMMANDS.append(_register_check)
 
 
 # --- statistics ----------------------------------------------------------------------------------------------------
@@ -415,7 +409,6 @@ def _register_stats(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_stats)
 
 
-EXTRA_COMMANDS.append(_register_stats)
 
 
 # --- the web -------------------------------------------------------------------------------------------------------
@@ -492,4 +485,5 @@ def _register_web(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_check_feeds)
 
 
-EXTRA_COMMANDS.append(_register_web)
+# Every subcommand this module adds; cli.build_parser() registers them (explicitly: no import-time side effects).
+COMMANDS = (_register_cards, _register_collection, _register_export, _register_check, _register_stats, _register_web)

@@ -177,7 +177,7 @@ def test_a_damaged_collection_is_never_written(damaged, tmp_path):
 def test_a_large_damaged_collection_is_caught_by_the_days_backup(damaged, monkeypatch):
     from studyapp.collection import damage as damage_module
     monkeypatch.setattr(damage_module, "OPEN_CHECK_LIMIT", 0)  # as if it were over the size checked on every open
-    monkeypatch.setattr("studyapp.collection.collection.worth_checking_on_open", damage_module.worth_checking_on_open)
+    monkeypatch.setattr("studyapp.collection.validate.worth_checking_on_open", damage_module.worth_checking_on_open)
     path, _ = damaged
     listed = backups.list_backups(path)
     with pytest.raises(CollectionError, match="is damaged"):

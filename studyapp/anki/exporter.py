@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 import genanki
 
+from ..kinds import BLANKED_KINDS
 from ..cards import cloze
 from ..errors import StudyAppError
 from ..fileutil import atomic_path
@@ -187,7 +188,7 @@ class _DeckBuilder:
             guid = note_guid(note_id)
             mod = mod_ms // 1000
             before = len(card_map)
-            if kind in ("cloze", "list"):
+            if kind in BLANKED_KINDS:
                 items = [c for c in cards if not c[3]]
                 if items:
                     ords = sorted(c[2] - 1 for c in items)  # Anki makes one card per kept deletion, exactly these

@@ -9,7 +9,7 @@ from functools import lru_cache
 from .model import Card
 from .text import STOPWORDS, norm_word, words, zipf
 
-BLANK = "[...]"
+from ..kinds import BLANK
 MAX_PROMPT_WORDS = 70
 MAX_CLOZE_ANSWER_WORDS = 7
 MAX_ANSWER_WORDS = 25

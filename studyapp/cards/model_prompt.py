@@ -19,7 +19,7 @@ from typing import Any
 from ..takeaways.model import TakeawaySet
 
 PROMPT_VERSION = "2026-11-30.1"
-BLANK = "[...]"  # the blank in a cloze prompt, as the checker (check.py) and the review screen expect it
+from ..kinds import BLANK  # the blank in a cloze prompt, as the checker (check.py) and the review screen expect it
 MAX_PARTS_PER_REQUEST = 6
 MAX_WORDS_PER_REQUEST = 1200
 

@@ -1,6 +1,7 @@
 """The SQLite collection: storage, importing sets, FSRS scheduling, undo, backups. `Collection` is the facade."""
 
-from .collection import AnswerResult, Collection, DeckInfo, StudyCard
+from .collection import Collection
+from .queue import AnswerResult, DeckInfo, StudyCard
 from .schema import LEARNING, NEW, RELEARNING, REVIEW
 
 __all__ = ["AnswerResult", "Collection", "DeckInfo", "ImportReport", "LEARNING", "NEW", "RELEARNING", "REVIEW",

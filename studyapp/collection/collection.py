@@ -1,123 +1,50 @@
 """The `Collection` facade: the one API the GUI, the command line, tests and scripts use.
 
-Every change is one transaction. Opening validates the file read-only before anything writes to it, takes a
-one-writer lock, upgrades the schema in transactions, and makes a daily backup. Every method that depends on the
-time takes `now` (an aware datetime) so tests and simulations can drive the clock.
+Every change is one transaction, and says what it changed (`transaction(changes=...)`, see changes.py); the caches
+are dropped in one place from that report. Opening validates the file read-only before anything writes to it
+(validate.py), takes a one-writer lock, upgrades the schema in transactions, and makes a daily backup. Every method
+that depends on the time takes `now` (an aware datetime) so tests and simulations can drive the clock.
+
+The facade's other jobs live in modules named by what they do, mixed into `Collection`: settings.py (global and
+per-deck settings, the scheduler), queue.py (day counts, next card, preview, answer), notes.py (the user's edits),
+undo.py, views.py (the browser's and editors' queries).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
-from functools import lru_cache
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ..errors import CollectionError, StudyAppError
 from . import backup as backups
-from .create import build_collection, build_new, is_half_made, mark_created
-from .damage import damage_in, worth_checking_on_open
+from .changes import EVERYTHING, NOTHING, Changes
+from .clock import ms as _ms
+from .clock import now_utc
+from .create import build_collection, build_new, mark_created
 from .disk import disk_full_message, disk_is_full
 from .lock import DEFAULT_WAIT, CollectionLock
+from .notes import NotesMixin
 from .paths import bundled_decks_dir, default_collection_path
+from .queue import QueueMixin
 from .regenerate import regenerate_if_stale
-from ..writer_settings import WRITER_DEFAULTS, check_writer_setting
-from .schema import APP_ID, KEPT_BY_TRIGGERS, KNOWN_MIGRATIONS, MIGRATION_SET, REVIEW
-from .scheduling import NextState, SchedulerConfig, StudyDay, next_states, retrievability
-
-SQLITE_HEADER = b"SQLite format 3\x00"
-LEARN_AHEAD = timedelta(minutes=20)
-
-DEFAULT_SETTINGS: dict[str, Any] = {
-    "desired_retention": 0.9,
-    "learning_steps": [1.0, 10.0],
-    "relearning_steps": [10.0],
-    "maximum_interval": 36500,
-    "fuzz": True,
-    "new_per_day": 20,
-    "reviews_per_day": 200,
-    "rollover_hour": 4,
-    "leech_threshold": 8,
-    "fsrs_parameters": None,
-    "timezone": None,  # IANA name; None = this machine's local time
-    "theme": "system",
-    "font_size": 0,  # 0 = the platform default
-    "quiz_mode": "flip",  # flip | choice | typed
-    **WRITER_DEFAULTS,  # which card writer, and the language model's endpoint (writer_settings.py)
-}
+from .schema import KNOWN_MIGRATIONS, MIGRATION_SET
+from .scheduling import NextState, StudyDay
+from .settings import SettingsMixin
+from .undo import UndoMixin, _Undo
+from .validate import validate_file
+from .views import ViewsMixin
 
 
-def now_utc() -> datetime:
-    return datetime.now(timezone.utc)
+class Collection(SettingsMixin, QueueMixin, NotesMixin, UndoMixin, ViewsMixin):
+    """The facade. Its jobs live in modules named by what they do (settings, queue, notes, undo, views); this one
+    opens and closes, runs transactions and drops caches from their change reports, manages decks, imports and
+    backs up. See docs/api.md."""
 
-
-def _ms(dt: datetime) -> int:
-    return int(dt.timestamp() * 1000)
-
-
-@dataclass
-class DeckInfo:
-    id: int
-    name: str
-    new: int
-    learning: int
-    due: int
-    total: int
-    set_id: str | None = None
-
-
-@dataclass
-class StudyCard:
-    """A card as the review screen needs it."""
-
-    id: int
-    note_id: int
-    deck_id: int
-    kind: str
-    prompt: str
-    answer: str
-    back: str
-    context: str
-    category: str | None
-    choices: list[str]
-    state: int
-    due: int
-    reps: int
-    lapses: int
-    mod: int
-    source: dict
-    row: dict = field(repr=False, default_factory=dict)
-
-
-@dataclass
-class AnswerResult:
-    card_id: int
-    rating: int
-    next_due: int
-    interval_seconds: float
-    leech: bool = False
-
-
-@dataclass
-class _Undo:
-    description: str
-    restore: list[tuple[str, list]]  # SQL statements to run, in order, in one transaction
-
-
-CARD_COLUMNS = ("id, note_id, deck_id, kind, prompt, answer, back, context, category, choices, state, step, stability,"
-                " difficulty, due, last_review, reps, lapses, suspended, buried_until, retired, leech, flags, mod")
-# A card with its note's source in one statement (the review screen shows both).
-CARD_NAMES = tuple(name.strip() for name in CARD_COLUMNS.split(","))
-CARD_SELECT = ("SELECT " + ", ".join(f"c.{name}" for name in CARD_NAMES) +
-               ", n.source AS note_source FROM cards c JOIN notes n ON n.id = c.note_id")
-
-
-class Collection:
     def __init__(self, path: Path, conn: sqlite3.Connection, lock: CollectionLock | None) -> None:
         self.path = path
         self.conn = conn
@@ -126,7 +53,7 @@ class Collection:
         self._undo: list[_Undo] = []
         self._previews: dict[tuple[int, int], dict[int, NextState]] = {}
         self._settings_cache: dict[str, Any] | None = None
-        self._scheduler_cache: Any = None
+        self._schedulers: dict[int | None, Any] = {}  # by deck (None: the global settings)
         self._study_day: StudyDay | None = None
         self._deck_configs: dict[int | None, dict[str, Any]] = {}
         self._done_cache: tuple[int, dict[int, list[int]]] | None = None
@@ -158,7 +85,7 @@ class Collection:
             existed = path.exists() and path.stat().st_size > 0
             # Under the lock, with no -wal file there is no log to replay: reading the file as immutable then sees
             # all there is and leaves no -wal or -shm beside a file that is refused.
-            if existed and _validate(path, immutable=not Path(f"{path}-wal").exists()):
+            if existed and validate_file(path, immutable=not Path(f"{path}-wal").exists()):
                 existed = False  # half-made by an interrupted first run: nothing of the user's is in it
             if not existed:
                 build_new(path, lambda tmp: build_collection(cls, tmp, bundled))
@@ -166,7 +93,9 @@ class Collection:
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
+            # Durable like Anki's: with FULL, an answer the user saw confirmed survives a power cut (NORMAL may lose
+            # the last commits). It costs one sync of the log per commit; bench/collection_bench.py compares both.
+            conn.execute("PRAGMA synchronous = FULL")
             # Every answer is its own commit. Checkpointing the log into the file every 4,000 pages (16 MB) rather
             # than SQLite's default 1,000 copies hot pages back less often: about a tenth off each answer, and the
             # occasional checkpoint stays well under the 100 ms a user would notice. close() empties the log.
@@ -199,7 +128,7 @@ class Collection:
     def _open_readonly(cls, path: Path) -> Collection:
         if not (path.exists() and path.stat().st_size > 0):
             raise CollectionError("no collection here yet; open StudyApp once to create it", path=str(path))
-        if _validate(path, need_write=False):
+        if validate_file(path, need_write=False):
             raise CollectionError("is not created yet (a first run was interrupted); open StudyApp once to create it",
                                   path=str(path))
         try:
@@ -254,9 +183,33 @@ class Collection:
         return [name for name in KNOWN_MIGRATIONS if name not in applied]
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, changes: Changes = NOTHING) -> Iterator[sqlite3.Connection]:
         """One atomic change; nested calls become savepoints (as sqlite-utils' atomic() does). Disk-full and I/O
-        errors become a clear message, and the change is rolled back whole."""
+        errors become a clear message, and the change is rolled back whole. `changes` says what the change touches:
+        the caches that depend on it are dropped (see `_drop_caches`), whether it commits or not."""
+        try:
+            with self._transaction() as conn:
+                yield conn
+        finally:
+            if changes != NOTHING:
+                self._drop_caches(changes)
+
+    def _drop_caches(self, changes: Changes) -> None:
+        """The one place that knows which caches depend on what. Dropping is always safe: each is rebuilt on use."""
+        if changes.settings:
+            self._settings_cache = None
+            self._schedulers.clear()
+            self._study_day = None
+            self._deck_configs.clear()
+        if changes.settings or changes.cards or changes.decks:
+            self._previews.clear()
+            self._gaps.clear()
+        if changes.revlog or changes.decks:
+            self._done_cache = None
+            self._gaps.clear()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
         conn = self.conn
         nested = conn.in_transaction
         name = f"sp_{id(conn)}_{len(self._undo)}"
@@ -298,139 +251,11 @@ class Collection:
         for path in sorted(folder.glob("*.y*ml")):
             self.import_set(read_set(path))
 
-    # --- settings ----------------------------------------------------------------------------------------------
-
-    @staticmethod
-    def stored_settings(path: Path) -> dict[str, Any]:
-        """The settings of the collection at `path` without opening it: a read that leaves no trace (no -wal or
-        -shm file beside a collection no StudyApp has open, so a damaged one stays untouched). Defaults where there
-        is no readable StudyApp collection; `cards` needs no collection at all."""
-        if not (path.exists() and path.stat().st_size > 0):
-            return dict(DEFAULT_SETTINGS)
-        immutable = "" if Path(f"{path}-wal").exists() else "&immutable=1"  # with an open app, an ordinary read
-        try:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{immutable}", uri=True)
-            try:
-                app = conn.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
-                if not app or app[0] != APP_ID:
-                    return dict(DEFAULT_SETTINGS)
-                stored = {k: json.loads(v) for k, v in conn.execute("SELECT key, value FROM settings")}
-            finally:
-                conn.close()
-        except (sqlite3.Error, ValueError):
-            return dict(DEFAULT_SETTINGS)
-        return {**DEFAULT_SETTINGS, **stored}
-
-    def settings(self) -> dict[str, Any]:
-        if self._settings_cache is None:
-            stored = {r["key"]: json.loads(r["value"]) for r in self.conn.execute("SELECT key, value FROM settings")}
-            self._settings_cache = {**DEFAULT_SETTINGS, **stored}
-        return dict(self._settings_cache)
-
-    def set_settings(self, **values: Any) -> None:
-        unknown = set(values) - set(DEFAULT_SETTINGS)
-        if unknown:
-            raise StudyAppError(f"unknown setting(s): {', '.join(sorted(unknown))}")
-        _check_settings(values)
-        with self.transaction():
-            for key, value in values.items():
-                self.conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
-                                  "value = excluded.value", (key, json.dumps(value)))
-        self._settings_cache = None
-        self._scheduler_cache = None
-        self._study_day = None
-        self._deck_configs.clear()
-        self._gaps.clear()
-        self._previews.clear()
-
-    def deck_config(self, deck_id: int | None) -> dict[str, Any]:
-        """The settings as they apply to a deck (its own overrides on top); cached until anything changes them."""
-        return dict(self._config(deck_id))
-
-    def _config(self, deck_id: int | None) -> dict[str, Any]:
-        """deck_config() without the copy, for reading on the hot paths (next card, answer). Do not modify."""
-        cached = self._deck_configs.get(deck_id)
-        if cached is None:
-            cached = self.settings()
-            if deck_id is not None:
-                row = self.conn.execute("SELECT config FROM decks WHERE id = ?", (deck_id,)).fetchone()
-                if row:
-                    cached.update(json.loads(row["config"]))
-            self._deck_configs[deck_id] = cached
-        return cached
-
-    def set_deck_config(self, deck_id: int, **values: Any) -> None:
-        _check_settings(values)
-        row = self.conn.execute("SELECT config FROM decks WHERE id = ?", (deck_id,)).fetchone()
-        if not row:
-            raise StudyAppError(f"no deck with id {deck_id}")
-        config = {**json.loads(row["config"]), **values}
-        with self.transaction():
-            self.conn.execute("UPDATE decks SET config = ? WHERE id = ?", (json.dumps(config), deck_id))
-        self._deck_configs.clear()
-
-    def scheduler(self):
-        """The FSRS scheduler for the current settings; built once, and again only after set_settings()."""
-        if self._scheduler_cache is None:
-            s = self.settings()
-            cfg = SchedulerConfig(desired_retention=s["desired_retention"], learning_steps=list(s["learning_steps"]),
-                                  relearning_steps=list(s["relearning_steps"]),
-                                  maximum_interval=s["maximum_interval"], fuzz=s["fuzz"],
-                                  parameters=s["fsrs_parameters"])
-            self._scheduler_cache = cfg.scheduler()
-        return self._scheduler_cache
-
-    def study_day(self) -> StudyDay:
-        if self._study_day is None:
-            s = self.settings()
-            self._study_day = StudyDay(s["rollover_hour"], s["timezone"])
-        return self._study_day
-
     # --- decks -------------------------------------------------------------------------------------------------
 
     def deck_id(self, name: str) -> int | None:
         row = self.conn.execute("SELECT id FROM decks WHERE name = ?", (name,)).fetchone()
         return row["id"] if row else None
-
-    def decks(self, now: datetime | None = None) -> list[DeckInfo]:
-        """Every deck with its New / Learning / Due counts for today (limits applied) and its total."""
-        now = now or now_utc()
-        day = self.study_day()
-        start, end = day.bounds(now)
-        t = int(now.timestamp())
-        done = self._done_today(start)
-        # Pinned to the queue index: left to itself the planner may walk a whole deck to count its new cards.
-        queue = "FROM cards INDEXED BY cards_queue WHERE deck_id = ? AND suspended = 0 AND retired = 0"
-        out = []
-        for d in self.conn.execute("SELECT d.id, d.name, d.cards, (SELECT id FROM sets WHERE deck_id = d.id LIMIT 1)"
-                                   " AS set_id FROM decks d ORDER BY d.name COLLATE NOCASE").fetchall():
-            cfg = self._config(d["id"])
-            new_done, rev_done = done.get(d["id"], (0, 0))
-            new_left = max(0, cfg["new_per_day"] - new_done)
-            rev_left = max(0, cfg["reviews_per_day"] - rev_done)
-            # Counts are capped by the day's limits, so each query stops early inside the queue index.
-            new = self.conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 {queue} AND state = 0 AND buried_until <= ? "
-                                    "LIMIT ?)", (d["id"], t, new_left)).fetchone()[0]
-            learning = self.conn.execute(f"SELECT COUNT(*) {queue} AND state IN (1, 3) AND due < ?",
-                                         (d["id"], end)).fetchone()[0]
-            due = self.conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 {queue} AND state = 2 AND due < ? "
-                                    "AND buried_until <= ? LIMIT ?)", (d["id"], end, t, rev_left)).fetchone()[0]
-            out.append(DeckInfo(id=d["id"], name=d["name"], new=new, learning=learning, due=due, total=d["cards"],
-                                set_id=d["set_id"]))
-        return out
-
-    def _done_today(self, start: int) -> dict[int, list[int]]:
-        """Per deck: (new cards introduced, reviews answered) since the day started.
-
-        Read from the review log once per study day, then kept up to date by answer(); anything else that changes
-        the log (undo, import, deletion) drops it, so it is read again."""
-        if self._done_cache is None or self._done_cache[0] != start:
-            counts = {r["deck_id"]: [r["new"] or 0, r["rev"] or 0] for r in self.conn.execute(
-                "SELECT c.deck_id, COUNT(DISTINCT CASE WHEN r.state_before = 0 THEN r.card_id END) AS new,"
-                " SUM(r.state_before = 2) AS rev FROM revlog r JOIN cards c ON c.id = r.card_id WHERE r.time >= ? "
-                "GROUP BY c.deck_id", (start * 1000,))}
-            self._done_cache = (start, counts)
-        return self._done_cache[1]  # read-only for callers: answer() keeps it current
 
     def create_deck(self, name: str) -> int:
         name = " ".join(name.split())
@@ -439,7 +264,7 @@ class Collection:
         existing = self.deck_id(name)
         if existing is not None:
             return existing
-        with self.transaction():
+        with self.transaction(Changes(decks=True)):
             cur = self.conn.execute("INSERT INTO decks(name, created) VALUES (?, ?)", (name, _ms(now_utc())))
             return int(cur.lastrowid)
 
@@ -453,7 +278,7 @@ class Collection:
         old = self.conn.execute("SELECT name FROM decks WHERE id = ?", (deck_id,)).fetchone()
         if not old:
             raise StudyAppError(f"no deck with id {deck_id}")
-        with self.transaction():
+        with self.transaction(Changes(decks=True)):
             self.conn.execute("UPDATE decks SET name = ? WHERE id = ?", (name, deck_id))
         self._push_undo(f"Rename deck to {name}", [("UPDATE decks SET name = ? WHERE id = ?", [old["name"], deck_id])])
 
@@ -465,280 +290,9 @@ class Collection:
         restore = snapshot + self._snapshot("sets", "deck_id = ?", [deck_id]) + \
             self._snapshot("notes", "deck_id = ?", [deck_id]) + self._snapshot("cards", "deck_id = ?", [deck_id]) + \
             self._snapshot("revlog", "card_id IN (SELECT id FROM cards WHERE deck_id = ?)", [deck_id])
-        with self.transaction():
+        with self.transaction(EVERYTHING):
             self.conn.execute("DELETE FROM decks WHERE id = ?", (deck_id,))
-        self._done_cache = None
         self._push_undo("Delete deck", restore)
-
-    # --- studying ----------------------------------------------------------------------------------------------
-
-    def next_card(self, deck_id: int | None = None, now: datetime | None = None) -> StudyCard | None:
-        """Learning cards due now, then today's reviews with new cards mixed in (within the daily limits)."""
-        now = now or now_utc()
-        t = int(now.timestamp())
-        day = self.study_day()
-        start, end = day.bounds(now)
-        where = "suspended = 0 AND retired = 0 AND buried_until <= ?"
-        params: list[Any] = [t]
-        if deck_id is not None:
-            where += " AND deck_id = ?"
-            params.append(deck_id)
-        cfg = self._config(deck_id)
-        done = self._done_today(start)
-        if deck_id is None:
-            new_done = sum(v[0] for v in done.values())
-            rev_done = sum(v[1] for v in done.values())
-        else:
-            new_done, rev_done = done.get(deck_id, (0, 0))
-        # The first learning card due now, the first review due today and the first new card, in one statement
-        # (a queue index answers each part; one round trip costs less than three).
-        learning, review, new = self._firsts([
-            (f"{where} AND state IN (1, 3) AND due <= ? ORDER BY due, id", params + [t]),
-            (f"{where} AND state = 2 AND due < ? ORDER BY due, id", params + [end])
-            if rev_done < cfg["reviews_per_day"] else None,
-            (f"{where} AND state = 0 ORDER BY due, id", params) if new_done < cfg["new_per_day"] else None])
-        if learning:
-            return self.card(learning)
-        if review and new:
-            gap = self._new_card_gap(deck_id, start, where, params, end, cfg, new_done, rev_done)
-            return self.card(new if (rev_done + new_done) % (gap + 1) == gap else review)
-        if review or new:
-            return self.card(review or new)
-        ahead = self._first(f"{where} AND state IN (1, 3) AND due <= ? ORDER BY due, id",
-                            params + [t + int(LEARN_AHEAD.total_seconds())])
-        return self.card(ahead) if ahead else None
-
-    def _new_card_gap(self, deck_id, start, where, params, end, cfg, new_done, rev_done) -> int:
-        """Reviews between two new cards, so the day's new cards spread through its reviews. Worked out once per
-        deck and day, as Anki does when it builds its queue: counting the due reviews on every card would cost
-        more than the rest of answering."""
-        key = (deck_id, start)
-        if key not in self._gaps:
-            rev_left = max(0, cfg["reviews_per_day"] - rev_done)
-            index = "INDEXED BY cards_queue" if deck_id is not None else ""
-            due = self.conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM cards {index} WHERE {where} AND state = 2 "
-                                    "AND due < ? LIMIT ?)", params + [end, rev_left]).fetchone()[0]
-            self._gaps[key] = max(1, due // max(1, cfg["new_per_day"] - new_done))
-        return self._gaps[key]
-
-    def _first(self, where: str, params: list[Any]) -> int | None:
-        """The id of the first queued card matching `where`."""
-        return self._firsts([(where, params)])[0]
-
-    def _firsts(self, queries: list[tuple[str, list[Any]] | None]) -> list[int | None]:
-        """The id of the first queued card for each (where, params), in one statement; None where the query is
-        None or nothing matches."""
-        columns, params = [], []
-        for query in queries:
-            if query is None:
-                columns.append("NULL")
-                continue
-            # Per deck, the queue index answers every one of these; across all decks the planner chooses.
-            index = "INDEXED BY cards_queue" if "deck_id = ?" in query[0] else ""
-            columns.append(f"(SELECT id FROM cards {index} WHERE {query[0]} LIMIT 1)")
-            params += query[1]
-        cur = self.conn.cursor()
-        cur.row_factory = None
-        return list(cur.execute(f"SELECT {', '.join(columns)}", params).fetchone())
-
-    def card(self, card_id: int) -> StudyCard:
-        fields = self._card_fields(f"{CARD_SELECT} WHERE c.id = ?", card_id)
-        if not fields:
-            raise StudyAppError(f"no card with id {card_id}")
-        source = fields.pop("note_source")
-        return StudyCard(id=card_id, note_id=fields["note_id"], deck_id=fields["deck_id"], kind=fields["kind"],
-                         prompt=fields["prompt"], answer=fields["answer"], back=fields["back"],
-                         context=fields["context"], category=fields["category"],
-                         choices=json.loads(fields["choices"]), state=fields["state"], due=fields["due"],
-                         reps=fields["reps"], lapses=fields["lapses"], mod=fields["mod"],
-                         source=json.loads(source) if source else {}, row=fields)
-
-    def _card_fields(self, sql: str, card_id: int) -> dict[str, Any] | None:
-        """One card's columns (CARD_NAMES, then note_source if selected) as a dict."""
-        rows = self._card_rows(sql, card_id)
-        return rows[0] if rows else None
-
-    def _card_rows(self, sql: str, *params: Any) -> list[dict[str, Any]]:
-        """Cards' columns (CARD_NAMES, then note_source if selected) as dicts. Reading plain tuples and naming them
-        here is several times faster than sqlite3.Row's by-name lookups, and this runs for every card shown and
-        answered."""
-        cur = self.conn.cursor()
-        cur.row_factory = None
-        out = []
-        for row in cur.execute(sql, params):
-            fields = dict(zip(CARD_NAMES, row))
-            if len(row) > len(CARD_NAMES):
-                fields["note_source"] = row[-1]
-            out.append(fields)
-        return out
-
-    def preview(self, card: StudyCard, now: datetime | None = None) -> dict[int, NextState]:
-        """The four next states (rating -> state with its interval label); answer() stores exactly these."""
-        key = (card.id, card.mod)
-        if key not in self._previews:
-            self._previews = {k: v for k, v in self._previews.items() if k[0] != card.id}
-            self._previews[key] = next_states(self.scheduler(), card.id, card.row, now or now_utc())
-        return self._previews[key]
-
-    def answer(self, card: StudyCard, rating: int, now: datetime | None = None,
-               duration_ms: int | None = None) -> AnswerResult:
-        """Apply a rating (1 Again, 2 Hard, 3 Good, 4 Easy): the card and its review-log row in one transaction."""
-        if rating not in (1, 2, 3, 4):
-            raise StudyAppError(f"rating must be 1-4, not {rating!r}")
-        now = now or now_utc()
-        day_start, day_end = self.study_day().bounds(now)
-        with self.transaction():
-            # The card and its siblings (to bury) in one read.
-            note_cards = self._card_rows(f"SELECT {CARD_COLUMNS} FROM cards WHERE note_id = "
-                                         "(SELECT note_id FROM cards WHERE id = ?)", card.id)
-            before = next((r for r in note_cards if r["id"] == card.id), None)
-            if before is None:
-                raise StudyAppError(f"no card with id {card.id}")
-            if before["mod"] != card.mod:  # changed since it was shown (edited elsewhere): start from what is stored
-                card = self.card(card.id)
-            siblings = [r for r in note_cards if r["id"] != card.id and r["state"] in (0, REVIEW)
-                        and r["buried_until"] < day_end]
-            chosen = self.preview(card, now)[rating]
-            after = chosen.fields
-            lapse = rating == 1 and before["state"] == REVIEW
-            lapses = before["lapses"] + (1 if lapse else 0)
-            threshold = self._config(before["deck_id"])["leech_threshold"]
-            # Tagged at the threshold, and again every half-threshold lapses after (as Anki does).
-            leech = lapse and lapses >= threshold and (lapses - threshold) % max(1, threshold // 2) == 0
-            t_ms = _ms(now)
-            interval_before = (before["due"] - before["last_review"]) / 86400 if before["last_review"] else 0.0
-            interval_after = (after["due"] - int(now.timestamp())) / 86400
-            mod = _next_mod(before["mod"], t_ms)
-            self.conn.execute(
-                "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?, "
-                "reps = reps + 1, lapses = ?, leech = leech OR ?, suspended = suspended OR ?, mod = ? WHERE id = ?",
-                (after["state"], after["step"], after["stability"], after["difficulty"], after["due"],
-                 after["last_review"], lapses, int(leech), int(leech), mod, card.id))
-            cur = self.conn.execute(
-                "INSERT INTO revlog(card_id, time, rating, duration_ms, state_before, state_after, interval_before, "
-                "interval_after, stability_after, difficulty_after, due_after) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (card.id, t_ms, rating, int(duration_ms or 0), before["state"], after["state"], interval_before,
-                 interval_after, after["stability"], after["difficulty"], after["due"]))
-            revlog_id = cur.lastrowid
-            if siblings:
-                self.conn.execute(f"UPDATE cards SET buried_until = ? WHERE id IN "
-                                  f"({','.join('?' * len(siblings))})", [day_end, *[s['id'] for s in siblings]])
-        self._previews.pop((card.id, card.mod), None)
-        if self._done_cache is not None and self._done_cache[0] == day_start and before["state"] in (0, REVIEW):
-            counts = self._done_cache[1].setdefault(before["deck_id"], [0, 0])
-            counts[0 if before["state"] == 0 else 1] += 1
-        restore: list[tuple[str, list]] = [("DELETE FROM revlog WHERE id = ?", [revlog_id]),
-                                           _update_sql("cards", before, "id")]
-        restore += [("UPDATE cards SET buried_until = ? WHERE id = ?", [s["buried_until"], s["id"]]) for s in siblings]
-        self._push_undo("Answer card", restore)
-        return AnswerResult(card.id, rating, after["due"], chosen.interval_seconds, leech=bool(leech))
-
-    # --- undo --------------------------------------------------------------------------------------------------
-
-    def _push_undo(self, description: str, restore: list[tuple[str, list]]) -> None:
-        self._undo.append(_Undo(description, restore))
-        del self._undo[:-50]
-
-    def undo_description(self) -> str | None:
-        return self._undo[-1].description if self._undo else None
-
-    def undo(self) -> str | None:
-        """Undo the last change made through this Collection; returns what was undone, or None."""
-        if not self._undo:
-            return None
-        entry = self._undo.pop()
-        with self.transaction():
-            for sql, params in entry.restore:
-                self.conn.execute(sql, params)
-        self._previews.clear()
-        self._done_cache = None
-        return entry.description
-
-    def _snapshot(self, table: str, where: str, params: list) -> list[tuple[str, list]]:
-        """INSERT statements that put back rows about to be deleted. (Never INSERT OR REPLACE: a replace deletes
-        the old row first, and the cascade would take its review log with it.)"""
-        rows = self.conn.execute(f"SELECT * FROM {table} WHERE {where}", params).fetchall()
-        if not rows:
-            return []
-        # Counts the triggers keep are left out: they count again as the rows they count are put back.
-        cols = [c for c in rows[0].keys() if c not in KEPT_BY_TRIGGERS.get(table, ())]
-        sql = f"INSERT INTO {table}({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-        return [(sql, [r[c] for c in cols]) for r in rows]
-
-    def _restore_updates(self, table: str, where: str, params: list) -> list[tuple[str, list]]:
-        """UPDATE statements that put rows that will still exist back as they are now."""
-        return [_update_sql(table, dict(r), "id")
-                for r in self.conn.execute(f"SELECT * FROM {table} WHERE {where}", params)]
-
-    # --- user changes ------------------------------------------------------------------------------------------
-
-    def suspend(self, card_ids: list[int], suspended: bool = True) -> None:
-        rows = self.conn.execute(f"SELECT id, suspended, mod FROM cards WHERE id IN ({','.join('?' * len(card_ids))})",
-                                 card_ids).fetchall()
-        t = _ms(now_utc())
-        with self.transaction():
-            for r in rows:
-                self.conn.execute("UPDATE cards SET suspended = ?, mod = ? WHERE id = ?",
-                                  (int(suspended), _next_mod(r["mod"], t), r["id"]))
-        self._push_undo("Suspend" if suspended else "Unsuspend",
-                        [("UPDATE cards SET suspended = ?, mod = ? WHERE id = ?", [r["suspended"], r["mod"], r["id"]])
-                         for r in rows])
-
-    def bury(self, card_id: int, now: datetime | None = None) -> None:
-        now = now or now_utc()
-        row = self.conn.execute("SELECT buried_until FROM cards WHERE id = ?", (card_id,)).fetchone()
-        if not row:
-            raise StudyAppError(f"no card with id {card_id}")
-        with self.transaction():
-            self.conn.execute("UPDATE cards SET buried_until = ? WHERE id = ?",
-                              (self.study_day().bounds(now)[1], card_id))
-        self._push_undo("Bury", [("UPDATE cards SET buried_until = ? WHERE id = ?", [row["buried_until"], card_id])])
-
-    def delete_note(self, note_id: int) -> None:
-        restore = self._snapshot("notes", "id = ?", [note_id]) + self._snapshot("cards", "note_id = ?", [note_id]) + \
-            self._snapshot("revlog", "card_id IN (SELECT id FROM cards WHERE note_id = ?)", [note_id])
-        if not restore:
-            raise StudyAppError(f"no note with id {note_id}")
-        with self.transaction():
-            self.conn.execute("DELETE FROM notes WHERE id = ?", (note_id,))
-        self._done_cache = None
-        self._push_undo("Delete note", restore)
-
-    def add_note(self, deck_id: int, front: str, back: str, now: datetime | None = None) -> int:
-        """A card of the user's own (question and answer), kept across re-imports of the deck's set."""
-        from ..cards.model import stable_id
-        from .importer import new_positions
-        front, back = front.strip(), back.strip()
-        if not front or not back:
-            raise StudyAppError("a card needs both a question and an answer")
-        t = _ms(now or now_utc())
-        note_id = stable_id("user", str(deck_id), front, str(t))
-        source = json.dumps({"set_title": "", "section": "My cards", "text": "", "url": None})
-        with self.transaction():
-            self.conn.execute("INSERT INTO notes(id, gen_id, deck_id, kind, text, extra, source, user_note, created, "
-                              "mod) VALUES (?, ?, ?, 'basic', ?, ?, ?, 1, ?, ?)",
-                              (note_id, note_id, deck_id, front, back, source, t, t))
-            self.conn.execute("INSERT INTO cards(id, note_id, deck_id, ord, key, kind, prompt, answer, back, due, mod)"
-                              " VALUES (?, ?, ?, 1, 'front', 'basic', ?, ?, ?, ?, ?)",
-                              (stable_id("user-card", str(note_id)), note_id, deck_id, front, back, back,
-                               next(new_positions(self.conn)), t))
-        self._push_undo("Add card", [("DELETE FROM notes WHERE id = ?", [note_id])])
-        return note_id
-
-    def edit_note(self, note_id: int, text: str, extra: str | None = None) -> None:
-        """Change a note's text. Takeaway notes regenerate their cards (history kept); a later import of the set will
-        not overwrite the edit and reports the conflict instead."""
-        from .importer import regenerate_note
-        before_ids = [r["id"] for r in self.conn.execute("SELECT id FROM cards WHERE note_id = ?", (note_id,))]
-        restore = self._restore_updates("notes", "id = ?", [note_id]) + \
-            self._restore_updates("cards", "note_id = ?", [note_id])
-        if not restore:
-            raise StudyAppError(f"no note with id {note_id}")
-        with self.transaction():
-            regenerate_note(self, note_id, text, extra)
-        placeholders = ",".join("?" * len(before_ids)) or "NULL"
-        self._push_undo("Edit note", [(f"DELETE FROM cards WHERE note_id = ? AND id NOT IN ({placeholders})",
-                                       [note_id, *before_ids])] + restore)
 
     # --- importing ---------------------------------------------------------------------------------------------
 
@@ -748,8 +302,6 @@ class Collection:
         from .importer import import_set
         report = import_set(self, ts, deck_name=deck_name, now=now or now_utc(), skip_cards=skip_cards or set(),
                             progress=progress, notes=notes)
-        self._previews.clear()
-        self._done_cache = None
         return report
 
     def import_file(self, path: str | Path, deck_name: str | None = None, now: datetime | None = None):
@@ -805,181 +357,8 @@ class Collection:
         """Whether the day's automatic backup is still to be made."""
         return backups.due_for_backup(self.path, now or now_utc())
 
-    # --- queries used by views ---------------------------------------------------------------------------------
-
-    def search_cards(self, query: str = "", order: str = "created", descending: bool = False, limit: int = 200,
-                     offset: int = 0, now: datetime | None = None) -> list[dict]:
-        """One page of cards matching a browser search, with deck name and note fields."""
-        from .search import SORT_COLUMNS, compile_query
-        now = now or now_utc()
-        where, params = compile_query(query, now, self.study_day().bounds(now)[1])
-        direction = "DESC" if descending else "ASC"
-        columns = ("c.id, c.note_id, c.kind, c.prompt, c.answer, c.state, c.step, c.due, c.stability, c.difficulty, "
-                   "c.last_review, c.lapses, c.reps, c.suspended, c.leech, c.retired, d.name AS deck, n.tags, n.extra")
-        if order not in SORT_COLUMNS or order == "created":
-            # The default order walks notes by their index and stops after one page (under a millisecond on
-            # 100k cards), instead of sorting every match.
-            sql = (f"SELECT {columns} FROM notes n INDEXED BY notes_created CROSS JOIN cards c ON c.note_id = n.id "
-                   f"JOIN decks d ON d.id = c.deck_id WHERE {where} "
-                   f"ORDER BY n.created {direction}, n.id {direction} LIMIT ? OFFSET ?")
-        else:
-            sql = (f"SELECT {columns} FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id "
-                   f"WHERE {where} ORDER BY {SORT_COLUMNS[order]} {direction}, c.id LIMIT ? OFFSET ?")
-        return [dict(r) for r in self.conn.execute(sql, [*params, limit, offset])]
-
-    def count_cards(self, query: str = "", now: datetime | None = None) -> int:
-        from .search import compile_query
-        now = now or now_utc()
-        where, params = compile_query(query, now, self.study_day().bounds(now)[1])
-        # Join only what the filters use: counting 100k cards through two joins costs a visible pause.
-        joins = (" JOIN notes n ON n.id = c.note_id" if "n." in where else "") + \
-            (" JOIN decks d ON d.id = c.deck_id" if "d." in where else "")
-        return self.conn.execute(f"SELECT COUNT(*) FROM cards c{joins} WHERE {where}", params).fetchone()[0]
-
-    def note(self, note_id: int) -> dict:
-        row = self.conn.execute("SELECT * FROM notes WHERE id = ?", (note_id,)).fetchone()
-        if not row:
-            raise StudyAppError(f"no note with id {note_id}")
-        return dict(row)
-
-    def editable_text(self, note_id: int) -> str:
-        """The text edit_note() takes for this note: a takeaway note's takeaway, otherwise its question."""
-        note = self.note(note_id)
-        return note["extra"] if note["kind"] in ("cloze", "list") else note["text"]
-
-    def takeaway_set(self, deck_id: int):
-        """The takeaway set a deck was imported from (as last imported), or None."""
-        from ..takeaways.yaml_io import load_yaml_set
-        row = self.conn.execute("SELECT id, yaml FROM sets WHERE deck_id = ? ORDER BY imported DESC LIMIT 1",
-                                (deck_id,)).fetchone()
-        return load_yaml_set(row["yaml"], f"set {row['id']}") if row else None
-
-    def next_due_time(self, deck_id: int | None = None) -> int | None:
-        sql = "SELECT MIN(due) FROM cards WHERE suspended = 0 AND retired = 0 AND state != 0"
-        params: list = []
-        if deck_id is not None:
-            sql += " AND deck_id = ?"
-            params.append(deck_id)
-        return self.conn.execute(sql, params).fetchone()[0]
-
-    def card_retrievability(self, card: StudyCard, now: datetime | None = None) -> float | None:
-        return retrievability(self.scheduler(), card.row, now or now_utc())
-
-    def review_log(self, card_id: int) -> list[dict]:
-        return [dict(r) for r in self.conn.execute("SELECT * FROM revlog WHERE card_id = ? ORDER BY time, id",
-                                                  (card_id,))]
 
 
 def autobackup_wanted() -> bool:
     """Automatic daily backups, unless $STUDYAPP_NO_AUTOBACKUP is set (tests, screenshots, benchmarks)."""
     return not os.environ.get("STUDYAPP_NO_AUTOBACKUP")
-
-
-def _next_mod(previous: int, now_ms: int) -> int:
-    """Modification times grow by at least a second: Anki compares them in whole seconds and ignores an incoming
-    note whose time is not newer than its own."""
-    return max(now_ms, previous + 1000)
-
-
-def _update_sql(table: str, row: dict, key: str) -> tuple[str, list]:
-    """An UPDATE that puts `row` back as it is (for undo). Every answer makes one, always with the same columns,
-    so the statement's text is built once per shape."""
-    cols = tuple(c for c in row if c != key)
-    return _update_text(table, cols, key), [row[c] for c in cols] + [row[key]]
-
-
-@lru_cache(maxsize=64)
-def _update_text(table: str, cols: tuple[str, ...], key: str) -> str:
-    return f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in cols)} WHERE {key} = ?"
-
-
-def _check_settings(values: dict[str, Any]) -> None:
-    def bad(key: str, why: str) -> StudyAppError:
-        return StudyAppError(f"setting {key}: {why}")
-    for key, value in values.items():
-        why = check_writer_setting(key, value)
-        if why:
-            raise bad(key, why)
-        if key == "desired_retention" and not (isinstance(value, (int, float)) and 0.7 <= value <= 0.99):
-            raise bad(key, "must be between 0.70 and 0.99")
-        if key in ("new_per_day", "reviews_per_day") and not (isinstance(value, int) and 0 <= value <= 100000):
-            raise bad(key, "must be a whole number from 0 to 100000")
-        if key == "rollover_hour" and not (isinstance(value, int) and 0 <= value <= 23):
-            raise bad(key, "must be an hour from 0 to 23")
-        if key in ("learning_steps", "relearning_steps") and not (
-                isinstance(value, list) and all(isinstance(v, (int, float)) and v > 0 for v in value)):
-            raise bad(key, "must be a list of positive minutes")
-        if key == "maximum_interval" and not (isinstance(value, int) and 1 <= value <= 36500):
-            raise bad(key, "must be 1 to 36500 days")
-        if key == "theme" and value not in ("system", "light", "dark"):
-            raise bad(key, "must be system, light or dark")
-        if key == "quiz_mode" and value not in ("flip", "choice", "typed"):
-            raise bad(key, "must be flip, choice or typed")
-        if key == "font_size" and not (isinstance(value, int) and 0 <= value <= 48):
-            raise bad(key, "must be 0 (the default) to 48 points")
-        if key == "timezone" and value is not None:
-            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-            try:
-                ZoneInfo(value)
-            except (ZoneInfoNotFoundError, ValueError, TypeError):
-                raise bad(key, f"{value!r} is not a time zone name like Europe/Berlin") from None
-
-
-def _newest_hint(path: Path, good: bool = False) -> str:
-    """Where to turn when the collection cannot be opened (looked up only then: listing backups costs start-up).
-    For a damaged collection, the newest backup that passes the page check, and the command that restores it."""
-    if good:
-        newest = backups.newest_good_backup(path)
-        return f"; the newest good backup is {newest} (studyapp restore {newest})" if newest else ""
-    newest = backups.newest_backup(path)
-    return f"; the newest backup is {newest}" if newest else ""
-
-
-def _validate(path: Path, need_write: bool = True, immutable: bool = False) -> bool:
-    """Refuse anything that is not a StudyApp collection this version can read, without writing to it. Returns True
-    for a file an interrupted first run left half-made (nothing of the user's in it: see create.py). A collection
-    about to be written is checked for damage too (up to a size: see damage.py); `immutable` reads a backup
-    without leaving -wal or -shm files beside it."""
-    try:
-        with open(path, "rb") as fh:
-            header = fh.read(16)
-    except OSError as exc:
-        raise CollectionError(f"cannot be read ({exc.strerror})", path=str(path)) from None
-    if header != SQLITE_HEADER:
-        raise CollectionError(f"is not a StudyApp collection (not an SQLite database){_newest_hint(path)}",
-                              path=str(path))
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{'&immutable=1' if immutable else ''}", uri=True)
-        try:
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            app = None
-            if "meta" in tables and "_sqlite_migrations" in tables:
-                app = conn.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
-            if not app or app[0] != APP_ID:
-                if is_half_made(path):
-                    return True
-                raise CollectionError(f"is an SQLite database but not a StudyApp collection{_newest_hint(path)}",
-                                      path=str(path))
-            applied = {r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
-                                                  (MIGRATION_SET,))}
-            unknown = applied - set(KNOWN_MIGRATIONS)
-            if unknown:
-                raise CollectionError("was made by a newer StudyApp (schema "
-                                      f"{', '.join(sorted(unknown))}); update StudyApp to open it", path=str(path))
-            if not conn.execute("SELECT 1 FROM meta WHERE key = 'created'").fetchone() and is_half_made(path):
-                return True
-            if need_write and worth_checking_on_open(path):
-                damage = damage_in(conn)
-                if damage:
-                    raise CollectionError(f"is damaged ({damage}); nothing was written to it"
-                                          f"{_newest_hint(path, good=True)}", path=str(path))
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        if disk_is_full(path.parent, exc):
-            raise CollectionError(f"cannot be opened: {disk_full_message(path.parent)}", path=str(path)) from None
-        raise CollectionError(f"is damaged or not a collection ({exc}){_newest_hint(path, good=True)}",
-                              path=str(path)) from None
-    if need_write and not os.access(path, os.W_OK):
-        raise CollectionError("is read-only; StudyApp needs to write to its collection", path=str(path))
-    return False

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .backup import newest_good_backup
+from .changes import EVERYTHING, NEXT_MOD_SQL
 from ..errors import CollectionError
 from .damage import damage_in, damage_in_file
 from .disk import disk_full_message, disk_is_full
@@ -80,8 +82,12 @@ def _damaged(report: CheckReport, damage: str, path: Path) -> CheckReport:
     return report
 
 
-def check_collection(col: Collection, repair: bool = True) -> CheckReport:
+def check_collection(col: Collection, repair: bool = True, now: datetime | None = None) -> CheckReport:
+    """Check the collection and (with `repair`) make the safe repairs in one transaction. A repaired card gets a new
+    modification time and the collection drops what it cached (previews computed from the damaged row above all),
+    so answering it next stores what its repaired state gives."""
     report = CheckReport()
+    now_ms = int((now or datetime.now(timezone.utc)).timestamp() * 1000)
     conn = col.conn
     try:
         rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
@@ -112,10 +118,10 @@ def check_collection(col: Collection, repair: bool = True) -> CheckReport:
             "(SELECT COUNT(*) FROM revlog WHERE card_id = c.id)"):
         found.append((f"card {r['id']} disagrees with its review log (state {r['state']} vs {r['state_after']}, "
                       f"due {r['due']} vs {r['due_after']}, reps {r['reps']} vs {r['n']})",
-                      "UPDATE cards SET state = ?, due = ?, stability = ?, difficulty = ?, last_review = ?, reps = ? "
-                      "WHERE id = ?",
+                      "UPDATE cards SET state = ?, due = ?, stability = ?, difficulty = ?, last_review = ?, reps = ?, "
+                      f"mod = {NEXT_MOD_SQL} WHERE id = ?",
                       [r["state_after"], r["due_after"], r["stability_after"], r["difficulty_after"],
-                       r["time"] // 1000, r["n"], r["id"]]))
+                       r["time"] // 1000, r["n"], now_ms, r["id"]]))
     # Last: its repair counts again after the repairs above, some of which delete cards.
     for r in conn.execute(f"SELECT id, name, cards, {DECK_TOTAL} AS n FROM decks WHERE cards != {DECK_TOTAL}"):
         found.append((f"deck {r['name']!r} counted {r['cards']} cards but has {r['n']}",
@@ -124,7 +130,7 @@ def check_collection(col: Collection, repair: bool = True) -> CheckReport:
         report.problems.append(f"card {r['id']} has a schedule but no review log (left as it is)")
     if found and repair:
         report.backup = col.backup()
-        with col.transaction():
+        with col.transaction(EVERYTHING):
             for description, sql, params in found:
                 conn.execute(sql, params)
                 report.repaired.append(description)

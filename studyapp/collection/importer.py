@@ -12,15 +12,16 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ..cards.generate import generate
 from ..cards.model import Card, Note
-from ..errors import StudyAppError
 from ..takeaways.model import TakeawaySet, slugify
-from ..takeaways.yaml_io import dump_yaml_set, load_yaml_set
+from ..takeaways.yaml_io import dump_yaml_set
+from .changes import EVERYTHING, NEXT_MOD_SQL
 
 if TYPE_CHECKING:
     from .collection import Collection
@@ -58,6 +59,19 @@ class ImportReport:
                 "warnings": self.warnings}
 
 
+@dataclass
+class ImportRun:
+    """What every note written by one import (or one edit) shares: where, when, and what it reports."""
+
+    conn: sqlite3.Connection
+    deck_id: int
+    tags: str
+    t_ms: int
+    report: ImportReport
+    positions: itertools.count  # the next places in the new-card queue
+    skip: set[int] = field(default_factory=set)  # card ids the user chose to leave out: added suspended
+
+
 def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
@@ -80,7 +94,7 @@ def import_set(col: Collection, ts: TakeawaySet, *, deck_name: str | None, now: 
     notes = notes if notes is not None else generate(ts)
     t_ms = int(now.timestamp() * 1000)
     conn = col.conn
-    with col.transaction():
+    with col.transaction(EVERYTHING):
         existing_set = conn.execute("SELECT deck_id FROM sets WHERE id = ?", (ts.id,)).fetchone()
         if existing_set:
             deck_id = existing_set["deck_id"]
@@ -123,15 +137,14 @@ def import_set(col: Collection, ts: TakeawaySet, *, deck_name: str | None, now: 
                 matched[note.id] = best
                 del unmatched_stored[best["id"]]
         tags = " ".join(sorted({slugify(t) for t in ts.source.tags} | {f"set::{ts.id}"}))
-        positions = new_positions(conn)
+        run = ImportRun(conn, deck_id, tags, t_ms, report, new_positions(conn), skip_cards)
         for done, note in enumerate(notes):
             if progress and done % 25 == 0:
                 progress(done, len(notes))
             digest = note_hash(note)
             row = matched.get(note.id)
             if row is None:
-                _insert_note(conn, note, deck_id, digest, tags, t_ms, skip_cards, report, positions,
-                             created=t_ms + done)
+                _insert_note(run, note, digest, created=t_ms + done)
                 report.added += 1
                 continue
             if row["import_hash"] == digest and not row["retired"]:
@@ -147,13 +160,13 @@ def import_set(col: Collection, ts: TakeawaySet, *, deck_name: str | None, now: 
                 if row["retired"]:
                     _unretire(conn, row["id"], t_ms)
                 continue
-            _update_note(conn, row["id"], note, deck_id, digest, tags, t_ms, skip_cards, report, positions)
+            _update_note(run, row["id"], note, digest)
             report.updated += 1
         for row in unmatched_stored.values():
             if row["retired"]:
                 continue
             conn.execute("UPDATE notes SET retired = 1, mod = ? WHERE id = ?", (t_ms, row["id"]))
-            n = conn.execute("UPDATE cards SET retired = 1, mod = MAX(mod + 1000, ?) WHERE note_id = ? AND retired = 0",
+            n = conn.execute(f"UPDATE cards SET retired = 1, mod = {NEXT_MOD_SQL} WHERE note_id = ? AND retired = 0",
                              (t_ms, row["id"])).rowcount
             report.cards_retired += n
             report.retired.append(row["extra"] or row["text"])
@@ -162,10 +175,10 @@ def import_set(col: Collection, ts: TakeawaySet, *, deck_name: str | None, now: 
     return report
 
 
-def _insert_note(conn, note: Note, deck_id: int, digest: str, tags: str, t_ms: int, skip: set[int],
-                 report: ImportReport, positions: itertools.count, created: int | None = None) -> None:
+def _insert_note(run: ImportRun, note: Note, digest: str, created: int | None = None) -> None:
     """`created` defaults to the import's time; notes of one import get one millisecond apart each, in the post's
     order, so "in the order they were made" (the browser's default) is the post's order, as in Anki."""
+    conn, deck_id, tags, t_ms = run.conn, run.deck_id, run.tags, run.t_ms
     conn.execute("INSERT INTO notes(id, gen_id, deck_id, set_id, ref, kind, text, extra, source, tags, import_hash, "
                  "import_text, created, mod) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
                  "gen_id = excluded.gen_id, deck_id = excluded.deck_id, set_id = excluded.set_id, ref = excluded.ref, "
@@ -175,8 +188,7 @@ def _insert_note(conn, note: Note, deck_id: int, digest: str, tags: str, t_ms: i
                  (note.id, note.id, deck_id, note.set_id, note.ref, note.kind, note.text, note.extra,
                   _source_json(note), tags, digest, note.extra + " " + note.text, created or t_ms, t_ms))
     for card in note.cards:
-        _insert_card(conn, card, note.id, deck_id, t_ms, next(positions), suspended=card.id in skip)
-        report.cards_added += 1
+        _insert_card(run, card, note.id)
 
 
 def new_positions(conn) -> itertools.count:
@@ -184,27 +196,30 @@ def new_positions(conn) -> itertools.count:
     return itertools.count(conn.execute("SELECT COALESCE(MAX(due), 0) + 1 FROM cards WHERE state = 0").fetchone()[0])
 
 
-def _insert_card(conn, card: Card, note_id: int, deck_id: int, t_ms: int, position: int,
-                 suspended: bool = False) -> None:
-    conn.execute("INSERT INTO cards(id, note_id, deck_id, ord, key, kind, prompt, answer, back, context, category, "
+def _insert_card(run: ImportRun, card: Card, note_id: int) -> None:
+    """A new card at the end of the new-card queue (suspended if the user left it out), counted in the report."""
+    run.conn.execute("INSERT INTO cards(id, note_id, deck_id, ord, key, kind, prompt, answer, back, context, category, "
                  "choices, due, suspended, mod) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
                  "note_id = excluded.note_id, retired = 0, prompt = excluded.prompt, answer = excluded.answer, "
                  "back = excluded.back, context = excluded.context, mod = excluded.mod",
-                 (card.id, note_id, deck_id, card.ord, card.key, card.kind, card.prompt, card.answer, card.back,
-                  card.context, card.category, json.dumps(card.choices, ensure_ascii=False), position,
-                  int(suspended), t_ms))
+                 (card.id, note_id, run.deck_id, card.ord, card.key, card.kind, card.prompt, card.answer, card.back,
+                  card.context, card.category, json.dumps(card.choices, ensure_ascii=False), next(run.positions),
+                  int(card.id in run.skip), run.t_ms))
+    run.report.cards_added += 1
 
 
 def _unretire(conn, note_id: int, t_ms: int) -> None:
     conn.execute("UPDATE notes SET retired = 0, mod = ? WHERE id = ?", (t_ms, note_id))
-    conn.execute("UPDATE cards SET retired = 0, mod = MAX(mod + 1000, ?) WHERE note_id = ?", (t_ms, note_id))
+    conn.execute(f"UPDATE cards SET retired = 0, mod = {NEXT_MOD_SQL} WHERE note_id = ?", (t_ms, note_id))
 
 
-def _update_note(conn, note_id: int, note: Note, deck_id: int, digest: str, tags: str, t_ms: int, skip: set[int],
-                 report: ImportReport, positions: itertools.count, *, user_edit: bool = False) -> None:
+def _update_note(run: ImportRun, note_id: int, note: Note, digest: str, *, user_edit: bool = False) -> None:
+    """Update a stored note in place: its cards are matched by key, then by a close answer (history kept); new ones
+    are added, vanished ones retired. `user_edit`: the user's own edit (kept against later imports)."""
     from rapidfuzz import fuzz
+    conn, tags, t_ms, report = run.conn, run.tags, run.t_ms, run.report
     conn.execute("UPDATE notes SET gen_id = ?, ref = ?, text = ?, extra = ?, source = ?, tags = ?, import_hash = ?, "
-                 "retired = 0, user_edited = user_edited OR ?, mod = MAX(mod + 1000, ?) WHERE id = ?",
+                 f"retired = 0, user_edited = user_edited OR ?, mod = {NEXT_MOD_SQL} WHERE id = ?",
                  (note.id, note.ref, note.text, note.extra, _source_json(note), tags, digest, int(user_edit), t_ms,
                   note_id))
     if not user_edit:
@@ -222,43 +237,13 @@ def _update_note(conn, note_id: int, note: Note, deck_id: int, digest: str, tags
                 score, best = max(scores, key=lambda x: x[0])
                 row = best if score >= CARD_MATCH else None
         if row is None:
-            _insert_card(conn, card, note_id, deck_id, t_ms, next(positions), suspended=card.id in skip)
-            report.cards_added += 1
+            _insert_card(run, card, note_id)
             continue
         del unmatched[row["id"]]
         conn.execute("UPDATE cards SET ord = ?, key = ?, prompt = ?, answer = ?, back = ?, context = ?, category = ?, "
-                     "choices = ?, retired = 0, mod = MAX(mod + 1000, ?) WHERE id = ?",
+                     f"choices = ?, retired = 0, mod = {NEXT_MOD_SQL} WHERE id = ?",
                      (card.ord, card.key, card.prompt, card.answer, card.back, card.context, card.category,
                       json.dumps(card.choices, ensure_ascii=False), t_ms, row["id"]))
     for row in unmatched.values():
-        conn.execute("UPDATE cards SET retired = 1, mod = MAX(mod + 1000, ?) WHERE id = ?", (t_ms, row["id"]))
+        conn.execute(f"UPDATE cards SET retired = 1, mod = {NEXT_MOD_SQL} WHERE id = ?", (t_ms, row["id"]))
         report.cards_retired += 1
-
-
-def regenerate_note(col: Collection, note_id: int, text: str, extra: str | None) -> None:
-    """Apply a user's edit: takeaway notes regenerate from the edited takeaway; others change text directly."""
-    row = col.conn.execute("SELECT * FROM notes WHERE id = ?", (note_id,)).fetchone()
-    text = " ".join(text.split())
-    if not text:
-        raise StudyAppError("the note's text cannot be empty")
-    t_ms = int(datetime.now().timestamp() * 1000)
-    if row["kind"] in ("cloze", "list") and row["set_id"]:
-        set_row = col.conn.execute("SELECT yaml FROM sets WHERE id = ?", (row["set_id"],)).fetchone()
-        ts = load_yaml_set(set_row["yaml"], f"set {row['set_id']}")
-        takeaway = next((t for t in ts.takeaways if t.id == row["ref"]), None)
-        if takeaway is None:
-            raise StudyAppError("this note's takeaway is no longer in its set")
-        takeaway.label, takeaway.text = None, text
-        fresh = [n for n in generate(ts) if n.ref == row["ref"] and n.kind == row["kind"]]
-        if not fresh:
-            raise StudyAppError("no card can be made from that text; it needs a name, number or rare word to blank")
-        note = fresh[0]
-        report = ImportReport(row["deck_id"], "", row["set_id"], "")
-        _update_note(col.conn, note_id, note, row["deck_id"], row["import_hash"], row["tags"], t_ms, set(), report,
-                     new_positions(col.conn), user_edit=True)
-        return
-    back = " ".join((extra if extra is not None else row["extra"]).split())
-    col.conn.execute("UPDATE notes SET text = ?, extra = ?, user_edited = 1, mod = MAX(mod + 1000, ?) WHERE id = ?",
-                     (text, back, t_ms, note_id))
-    col.conn.execute("UPDATE cards SET prompt = ?, answer = ?, back = ?, mod = MAX(mod + 1000, ?) WHERE note_id = ?",
-                     (text, back, back, t_ms, note_id))

@@ -28,7 +28,7 @@ def restore(backup_path: str | Path | None, target: Path, wait: float = 0.0,
             on_wait: Callable[[str], None] | None = None) -> Path:
     """Replace `target` with a good backup; returns the '-before-restore' copy of what was there (or `target` when
     there was nothing to keep)."""
-    from .collection import _validate
+    from .validate import validate_file as _validate
 
     target = Path(target).expanduser()
     if backup_path is None:

@@ -18,6 +18,7 @@ from ..collection import Collection, StudyCard
 from ..collection.scheduling import RATINGS, format_interval
 from ..errors import StudyAppError
 from .dialogs import notify
+from ..kinds import BLANKED_KINDS, QuizMode
 from .review_draw import BLANK, CardDrawing, escaped, highlight  # noqa: F401 (escaped: for other views)
 from .widgets import ElidedLabel, WrappingButton
 
@@ -38,8 +39,8 @@ class ReviewView(CardDrawing, QWidget):
         self.previews = {}
         self.shown_at = 0.0
         self.revealed = False
-        self.mode = "flip"
-        self.asked_as = "flip"  # how the current card is asked
+        self.mode = QuizMode.FLIP
+        self.asked_as = QuizMode.FLIP  # how the current card is asked
         self.choice_made: str | None = None
         self.typed_given: str | None = None
         self.session = {"studied": 0, "again": 0, "started": time.monotonic()}
@@ -210,7 +211,7 @@ class ReviewView(CardDrawing, QWidget):
         focused = self.focusWidget()
         if self.pages.currentIndex() == 1:
             self.finished.emit()
-        elif not self.revealed and self.asked_as == "choice" and focused in self.choice_buttons:
+        elif not self.revealed and self.asked_as == QuizMode.CHOICE and focused in self.choice_buttons:
             self.choose(self.choice_buttons.index(focused))  # the keyboard's way to press the focused option
         elif not self.revealed:
             self.reveal()
@@ -220,7 +221,7 @@ class ReviewView(CardDrawing, QWidget):
     def number_key(self, k: int) -> None:
         if self.revealed:
             self.rate(k)
-        elif self.asked_as == "choice":
+        elif self.asked_as == QuizMode.CHOICE:
             self.choose(k - 1)
 
     # --- flow ---------------------------------------------------------------------------------------------------
@@ -275,18 +276,18 @@ class ReviewView(CardDrawing, QWidget):
         self.choice_made = None
         self.typed_given = None
         self.previews = self.col.preview(self.card, self.now())
-        is_cloze = self.card.kind in ("cloze", "list") and BLANK in self.card.prompt
-        mode = self.mode if is_cloze else "flip"
-        if mode == "choice" and len(self.card.choices) < 2:
-            mode = "flip"
+        is_cloze = self.card.kind in BLANKED_KINDS and BLANK in self.card.prompt
+        mode = self.mode if is_cloze else QuizMode.FLIP
+        if mode == QuizMode.CHOICE and len(self.card.choices) < 2:
+            mode = QuizMode.FLIP
         self.asked_as = mode
         self._draw()
         self.card_area.verticalScrollBar().setValue(0)
-        if mode == "choice":
+        if mode == QuizMode.CHOICE:
             self.typed.hide()
             self.bottom.setCurrentIndex(2)
             self.choice_buttons[0].setFocus()
-        elif mode == "typed":
+        elif mode == QuizMode.TYPED:
             self.typed.clear()
             self.typed.setEnabled(True)
             self.typed.show()
@@ -300,7 +301,7 @@ class ReviewView(CardDrawing, QWidget):
         self.shown_at = time.monotonic()
 
     def choose(self, index: int) -> None:
-        if self.card is None or self.asked_as != "choice" or index >= len(self.card.choices) or self.revealed:
+        if self.card is None or self.asked_as != QuizMode.CHOICE or index >= len(self.card.choices) or self.revealed:
             return
         self.choice_made = self.card.choices[index]
         self.reveal()

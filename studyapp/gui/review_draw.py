@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 
-BLANK = "[...]"
+from ..kinds import BLANK, BLANKED_KINDS
 
 
 def escaped(text: str) -> str:
@@ -29,7 +29,7 @@ class CardDrawing:
         c, card = self.colors, self.card
         if card is None:
             return
-        is_cloze = card.kind in ("cloze", "list") and BLANK in card.prompt
+        is_cloze = card.kind in BLANKED_KINDS and BLANK in card.prompt
         for label in (self.answer, self.context, self.source, self.feedback):
             label.clear()
             label.hide()

@@ -1,0 +1,282 @@
+"""The study queue: day counts, the next card, its four previews, and answering it. Kept together because they share
+the day's bounds, the queue index (`cards_queue`) and the day's counts of new cards and reviews done.
+
+A mixin of `Collection` (collection.py): the facade stays one object; this module holds one of its jobs. It uses the
+facade's connection, settings (`_config`, `scheduler`, `study_day`), transaction and undo stack.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from ..errors import StudyAppError
+from .changes import next_mod
+from .clock import ms as _ms
+from .clock import now_utc
+from .schema import REVIEW
+from .scheduling import NextState, next_states
+from .undo import _update_sql
+
+LEARN_AHEAD = timedelta(minutes=20)
+
+
+@dataclass
+class DeckInfo:
+    id: int
+    name: str
+    new: int
+    learning: int
+    due: int
+    total: int
+    set_id: str | None = None
+
+
+@dataclass
+class StudyCard:
+    """A card as the review screen needs it."""
+
+    id: int
+    note_id: int
+    deck_id: int
+    kind: str
+    prompt: str
+    answer: str
+    back: str
+    context: str
+    category: str | None
+    choices: list[str]
+    state: int
+    due: int
+    reps: int
+    lapses: int
+    mod: int
+    source: dict
+    row: dict = field(repr=False, default_factory=dict)
+
+
+@dataclass
+class AnswerResult:
+    card_id: int
+    rating: int
+    next_due: int
+    interval_seconds: float
+    leech: bool = False
+
+
+CARD_COLUMNS = ("id, note_id, deck_id, kind, prompt, answer, back, context, category, choices, state, step, stability,"
+                " difficulty, due, last_review, reps, lapses, suspended, buried_until, retired, leech, flags, mod")
+# A card with its note's source in one statement (the review screen shows both).
+CARD_NAMES = tuple(name.strip() for name in CARD_COLUMNS.split(","))
+CARD_SELECT = ("SELECT " + ", ".join(f"c.{name}" for name in CARD_NAMES) +
+               ", n.source AS note_source FROM cards c JOIN notes n ON n.id = c.note_id")
+
+
+class QueueMixin:
+    """Deck counts, the next card, previews and answers (see the module's docstring)."""
+
+    def decks(self, now: datetime | None = None) -> list[DeckInfo]:
+        """Every deck with its New / Learning / Due counts for today (limits applied) and its total."""
+        now = now or now_utc()
+        day = self.study_day()
+        start, end = day.bounds(now)
+        t = int(now.timestamp())
+        done = self._done_today(start)
+        # Pinned to the queue index: left to itself the planner may walk a whole deck to count its new cards.
+        queue = "FROM cards INDEXED BY cards_queue WHERE deck_id = ? AND suspended = 0 AND retired = 0"
+        out = []
+        for d in self.conn.execute("SELECT d.id, d.name, d.cards, (SELECT id FROM sets WHERE deck_id = d.id LIMIT 1)"
+                                   " AS set_id FROM decks d ORDER BY d.name COLLATE NOCASE").fetchall():
+            cfg = self._config(d["id"])
+            new_done, rev_done = done.get(d["id"], (0, 0))
+            new_left = max(0, cfg["new_per_day"] - new_done)
+            rev_left = max(0, cfg["reviews_per_day"] - rev_done)
+            # Counts are capped by the day's limits, so each query stops early inside the queue index.
+            new = self.conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 {queue} AND state = 0 AND buried_until <= ? "
+                                    "LIMIT ?)", (d["id"], t, new_left)).fetchone()[0]
+            learning = self.conn.execute(f"SELECT COUNT(*) {queue} AND state IN (1, 3) AND due < ?",
+                                         (d["id"], end)).fetchone()[0]
+            due = self.conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 {queue} AND state = 2 AND due < ? "
+                                    "AND buried_until <= ? LIMIT ?)", (d["id"], end, t, rev_left)).fetchone()[0]
+            out.append(DeckInfo(id=d["id"], name=d["name"], new=new, learning=learning, due=due, total=d["cards"],
+                                set_id=d["set_id"]))
+        return out
+
+    def _done_today(self, start: int) -> dict[int, list[int]]:
+        """Per deck: (new cards introduced, reviews answered) since the day started.
+
+        Read from the review log once per study day, then kept up to date by answer(); anything else that changes
+        the log (undo, import, deletion) drops it, so it is read again."""
+        if self._done_cache is None or self._done_cache[0] != start:
+            counts = {r["deck_id"]: [r["new"] or 0, r["rev"] or 0] for r in self.conn.execute(
+                "SELECT c.deck_id, COUNT(DISTINCT CASE WHEN r.state_before = 0 THEN r.card_id END) AS new,"
+                " SUM(r.state_before = 2) AS rev FROM revlog r JOIN cards c ON c.id = r.card_id WHERE r.time >= ? "
+                "GROUP BY c.deck_id", (start * 1000,))}
+            self._done_cache = (start, counts)
+        return self._done_cache[1]  # read-only for callers: answer() keeps it current
+
+
+    # --- studying ----------------------------------------------------------------------------------------------
+
+    def next_card(self, deck_id: int | None = None, now: datetime | None = None) -> StudyCard | None:
+        """Learning cards due now, then today's reviews with new cards mixed in (within the daily limits)."""
+        now = now or now_utc()
+        t = int(now.timestamp())
+        day = self.study_day()
+        start, end = day.bounds(now)
+        where = "suspended = 0 AND retired = 0 AND buried_until <= ?"
+        params: list[Any] = [t]
+        if deck_id is not None:
+            where += " AND deck_id = ?"
+            params.append(deck_id)
+        cfg = self._config(deck_id)
+        done = self._done_today(start)
+        if deck_id is None:
+            new_done = sum(v[0] for v in done.values())
+            rev_done = sum(v[1] for v in done.values())
+        else:
+            new_done, rev_done = done.get(deck_id, (0, 0))
+        # The first learning card due now, the first review due today and the first new card, in one statement
+        # (a queue index answers each part; one round trip costs less than three).
+        learning, review, new = self._firsts([
+            (f"{where} AND state IN (1, 3) AND due <= ? ORDER BY due, id", params + [t]),
+            (f"{where} AND state = 2 AND due < ? ORDER BY due, id", params + [end])
+            if rev_done < cfg["reviews_per_day"] else None,
+            (f"{where} AND state = 0 ORDER BY due, id", params) if new_done < cfg["new_per_day"] else None])
+        if learning:
+            return self.card(learning)
+        if review and new:
+            gap = self._new_card_gap(deck_id, start, where, params, end, cfg, new_done, rev_done)
+            return self.card(new if (rev_done + new_done) % (gap + 1) == gap else review)
+        if review or new:
+            return self.card(review or new)
+        ahead = self._first(f"{where} AND state IN (1, 3) AND due <= ? ORDER BY due, id",
+                            params + [t + int(LEARN_AHEAD.total_seconds())])
+        return self.card(ahead) if ahead else None
+
+    def _new_card_gap(self, deck_id, start, where, params, end, cfg, new_done, rev_done) -> int:
+        """Reviews between two new cards, so the day's new cards spread through its reviews. Worked out once per
+        deck and day, as Anki does when it builds its queue: counting the due reviews on every card would cost
+        more than the rest of answering."""
+        key = (deck_id, start)
+        if key not in self._gaps:
+            rev_left = max(0, cfg["reviews_per_day"] - rev_done)
+            index = "INDEXED BY cards_queue" if deck_id is not None else ""
+            due = self.conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM cards {index} WHERE {where} AND state = 2 "
+                                    "AND due < ? LIMIT ?)", params + [end, rev_left]).fetchone()[0]
+            self._gaps[key] = max(1, due // max(1, cfg["new_per_day"] - new_done))
+        return self._gaps[key]
+
+    def _first(self, where: str, params: list[Any]) -> int | None:
+        """The id of the first queued card matching `where`."""
+        return self._firsts([(where, params)])[0]
+
+    def _firsts(self, queries: list[tuple[str, list[Any]] | None]) -> list[int | None]:
+        """The id of the first queued card for each (where, params), in one statement; None where the query is
+        None or nothing matches."""
+        columns, params = [], []
+        for query in queries:
+            if query is None:
+                columns.append("NULL")
+                continue
+            # Per deck, the queue index answers every one of these; across all decks the planner chooses.
+            index = "INDEXED BY cards_queue" if "deck_id = ?" in query[0] else ""
+            columns.append(f"(SELECT id FROM cards {index} WHERE {query[0]} LIMIT 1)")
+            params += query[1]
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        return list(cur.execute(f"SELECT {', '.join(columns)}", params).fetchone())
+
+    def card(self, card_id: int) -> StudyCard:
+        fields = self._card_fields(f"{CARD_SELECT} WHERE c.id = ?", card_id)
+        if not fields:
+            raise StudyAppError(f"no card with id {card_id}")
+        source = fields.pop("note_source")
+        return StudyCard(id=card_id, note_id=fields["note_id"], deck_id=fields["deck_id"], kind=fields["kind"],
+                         prompt=fields["prompt"], answer=fields["answer"], back=fields["back"],
+                         context=fields["context"], category=fields["category"],
+                         choices=json.loads(fields["choices"]), state=fields["state"], due=fields["due"],
+                         reps=fields["reps"], lapses=fields["lapses"], mod=fields["mod"],
+                         source=json.loads(source) if source else {}, row=fields)
+
+    def _card_fields(self, sql: str, card_id: int) -> dict[str, Any] | None:
+        """One card's columns (CARD_NAMES, then note_source if selected) as a dict."""
+        rows = self._card_rows(sql, card_id)
+        return rows[0] if rows else None
+
+    def _card_rows(self, sql: str, *params: Any) -> list[dict[str, Any]]:
+        """Cards' columns (CARD_NAMES, then note_source if selected) as dicts. Reading plain tuples and naming them
+        here is several times faster than sqlite3.Row's by-name lookups, and this runs for every card shown and
+        answered."""
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        out = []
+        for row in cur.execute(sql, params):
+            fields = dict(zip(CARD_NAMES, row))
+            if len(row) > len(CARD_NAMES):
+                fields["note_source"] = row[-1]
+            out.append(fields)
+        return out
+
+    def preview(self, card: StudyCard, now: datetime | None = None) -> dict[int, NextState]:
+        """The four next states (rating -> state with its interval label); answer() stores exactly these."""
+        key = (card.id, card.mod)
+        if key not in self._previews:
+            self._previews = {k: v for k, v in self._previews.items() if k[0] != card.id}
+            self._previews[key] = next_states(self.scheduler(card.deck_id), card.id, card.row, now or now_utc())
+        return self._previews[key]
+
+    def answer(self, card: StudyCard, rating: int, now: datetime | None = None,
+               duration_ms: int | None = None) -> AnswerResult:
+        """Apply a rating (1 Again, 2 Hard, 3 Good, 4 Easy): the card and its review-log row in one transaction."""
+        if rating not in (1, 2, 3, 4):
+            raise StudyAppError(f"rating must be 1-4, not {rating!r}")
+        now = now or now_utc()
+        day_start, day_end = self.study_day().bounds(now)
+        with self.transaction():
+            # The card and its siblings (to bury) in one read.
+            note_cards = self._card_rows(f"SELECT {CARD_COLUMNS} FROM cards WHERE note_id = "
+                                         "(SELECT note_id FROM cards WHERE id = ?)", card.id)
+            before = next((r for r in note_cards if r["id"] == card.id), None)
+            if before is None:
+                raise StudyAppError(f"no card with id {card.id}")
+            if before["mod"] != card.mod:  # changed since it was shown (edited elsewhere): start from what is stored
+                card = self.card(card.id)
+            siblings = [r for r in note_cards if r["id"] != card.id and r["state"] in (0, REVIEW)
+                        and r["buried_until"] < day_end]
+            chosen = self.preview(card, now)[rating]
+            after = chosen.fields
+            lapse = rating == 1 and before["state"] == REVIEW
+            lapses = before["lapses"] + (1 if lapse else 0)
+            threshold = self._config(before["deck_id"])["leech_threshold"]
+            # Tagged at the threshold, and again every half-threshold lapses after (as Anki does).
+            leech = lapse and lapses >= threshold and (lapses - threshold) % max(1, threshold // 2) == 0
+            t_ms = _ms(now)
+            interval_before = (before["due"] - before["last_review"]) / 86400 if before["last_review"] else 0.0
+            interval_after = (after["due"] - int(now.timestamp())) / 86400
+            mod = next_mod(before["mod"], t_ms)
+            self.conn.execute(
+                "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?, "
+                "reps = reps + 1, lapses = ?, leech = leech OR ?, suspended = suspended OR ?, mod = ? WHERE id = ?",
+                (after["state"], after["step"], after["stability"], after["difficulty"], after["due"],
+                 after["last_review"], lapses, int(leech), int(leech), mod, card.id))
+            cur = self.conn.execute(
+                "INSERT INTO revlog(card_id, time, rating, duration_ms, state_before, state_after, interval_before, "
+                "interval_after, stability_after, difficulty_after, due_after) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (card.id, t_ms, rating, int(duration_ms or 0), before["state"], after["state"], interval_before,
+                 interval_after, after["stability"], after["difficulty"], after["due"]))
+            revlog_id = cur.lastrowid
+            if siblings:
+                self.conn.execute(f"UPDATE cards SET buried_until = ? WHERE id IN "
+                                  f"({','.join('?' * len(siblings))})", [day_end, *[s['id'] for s in siblings]])
+        self._previews.pop((card.id, card.mod), None)
+        if self._done_cache is not None and self._done_cache[0] == day_start and before["state"] in (0, REVIEW):
+            counts = self._done_cache[1].setdefault(before["deck_id"], [0, 0])
+            counts[0 if before["state"] == 0 else 1] += 1
+        restore: list[tuple[str, list]] = [("DELETE FROM revlog WHERE id = ?", [revlog_id]),
+                                           _update_sql("cards", before, "id")]
+        restore += [("UPDATE cards SET buried_until = ? WHERE id = ?", [s["buried_until"], s["id"]]) for s in siblings]
+        self._push_undo("Answer card", restore)
+        return AnswerResult(card.id, rating, after["due"], chosen.interval_seconds, leech=bool(leech))
