@@ -30,6 +30,12 @@ def demo_collection(folder: Path):
     col.set_settings(fuzz=False)
     start = datetime.now(timezone.utc).replace(hour=9, minute=0, second=0, microsecond=0) - timedelta(days=386)
     simulate_days(col, start, 365, seed=3)
+    # Multiple choice is offered for people and numbers only, so few cards have options: make three of them due now,
+    # so the choice views show one in both themes (a demo collection in a temporary folder).
+    now = int(datetime.now(timezone.utc).timestamp())
+    with col.conn:
+        col.conn.execute("UPDATE cards SET due = ? WHERE id IN (SELECT id FROM cards WHERE state = 2 AND choices "
+                         "NOT IN ('', '[]') ORDER BY id LIMIT 3)", (now - 3600,))
     return col
 
 
@@ -63,24 +69,28 @@ def render(out: Path) -> list[Path]:
                     written.append(path)
                 shot(w, "decks")
                 w.study()
+                changes = 0  # what the showcase wrote, undone after each theme so the other theme sees the same deck
                 for _ in range(30):  # the showcase: a cloze card, the kind most cards are (not a section essay)
                     if w.review.card is None or w.review.card.kind == "cloze":
                         break
                     w.review.bury()
+                    changes += 1
                 shot(w, "review")
                 w.review.reveal()
                 shot(w, "answer")
                 col.set_settings(quiz_mode="choice")
                 w.review.start(w.deck_list.decks[0].id, w.deck_list.decks[0].name)
                 while w.review.card is not None and len(w.review.card.choices) < 2:
-                    w.review.reveal()
-                    w.review.rate(3)
+                    w.review.bury()
+                    changes += 1
                 shot(w, "choice")
                 card = w.review.card
                 if card is not None:  # a wrong pick: the right option ✓, the pick ✗
                     w.review.choose(next(k for k, c in enumerate(card.choices) if c != card.answer))
                     shot(w, "choice-answered")
                 col.set_settings(quiz_mode="flip")
+                for _ in range(changes):
+                    col.undo()
                 w.show_decks()
                 if sample.exists():
                     dialog = ImportDialog(col, read_set(sample), sample.name, w)
