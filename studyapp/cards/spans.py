@@ -534,16 +534,9 @@ def score_span(span: Span, sentence: str, topic_words: frozenset[str]) -> float:
     if span.kind == "quote" and all(zipf(w) >= 4.0 for w in content) and (
             len(content) == 1 or tag(span.text)[0].tag in ADJ_TAGS | {"RB", "DT"}):
         score -= 1.0  # "full renovation": the post's wording of something plain, not a term ("compliance graph" is)
-    if "aside" in span.flags:
-        score -= 1.6
-    if "place" in span.flags:
-        score -= 2.2
-    if "example" in span.flags:
-        score -= 2.0
-    if "modifier" in span.flags:
-        score -= 1.0
-    if "pair" in span.flags:
-        score -= 1.0
-    if "cited" in span.flags:
-        score -= 1.4
+    score -= sum(FLAG_PENALTY.get(flag, 0.0) for flag in span.flags)
     return max(score, 0.0)
+
+
+# How much less a blank is worth where the sentence marks it as incidental (see `_names` and `_aside_ranges`).
+FLAG_PENALTY = {"aside": 1.6, "place": 2.2, "example": 2.0, "modifier": 1.0, "pair": 1.0, "cited": 1.4}
