@@ -245,3 +245,19 @@ def test_first_names_cache_answers_as_gender_guesser_does(tmp_path, monkeypatch)
         assert len(list(tmp_path.glob("first-names-*.json"))) == 1
     assert expected["Mira"] and expected["Mark"] and not expected["Zorblat"]
     first_names.first_names.cache_clear()
+
+
+def test_nested_details_are_asked_with_their_takeaway():
+    """Sub-points (nested bullets) are the takeaway's details: their facts get cards in the takeaway's note, and a
+    detail that leans on the takeaway gets it as its antecedent."""
+    ts = TakeawaySet(title="Sleep and Memory", takeaways=[
+        Takeaway("Memory replay happens in deep slow-wave sleep.", items=[
+            "Students who slept after learning word pairs recalled 20 percent more the next morning.",
+            "Those who stayed awake for the same 12 hours lost most of that advantage."])])
+    notes = generate(ts)
+    cards = all_cards(notes)
+    assert {c.answer for c in cards} >= {"20 percent"}
+    assert all(n.ref == ts.takeaways[0].id for n in notes)
+    assert all("Students who slept" in n.extra for n in notes if n.kind == "cloze")
+    awake = [c for c in cards if "stayed awake" in c.prompt]
+    assert all(c.prompt.startswith("Students who slept") for c in awake)  # "Those" gets its sentence

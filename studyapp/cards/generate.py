@@ -165,7 +165,11 @@ def _takeaway_notes(t: Takeaway, ctx: _Context, pool: list[tuple[str, str]]) -> 
     lead = (t.label or t.full_text.split(":", 1)[0] if ":" in t.full_text[:40] else t.label or "").strip()
     if lead.casefold() in TRIVIA_LABELS:
         return []  # "Personal notes: moved to Palo Alto": asides the post itself marks as not the point
-    sentences = split_sentences(t.full_text)
+    # Sub-points (nested bullets) are the takeaway's details: their sentences are asked like its own, after it, so
+    # a detail that leans on the takeaway ("Those who stayed awake…") gets it as its antecedent.
+    details = [x for item in t.items for x in split_sentences(" ".join(item.split()))]
+    sentences = split_sentences(t.full_text) + details
+    full_text = " ".join([t.full_text, *details]) if details else t.full_text
     notes: list[Note] = []
     list_sentences: set[int] = set()
     for si, sentence in enumerate(sentences):
@@ -183,7 +187,7 @@ def _takeaway_notes(t: Takeaway, ctx: _Context, pool: list[tuple[str, str]]) -> 
     budget = MAX_CLOZES if len(sentences) >= 3 else 2
     if notes:
         budget -= 1
-    cloze = _cloze_note(t.id, KEY_TAKEAWAYS, t.full_text, sentences, ctx, pool, skip=list_sentences,
+    cloze = _cloze_note(t.id, KEY_TAKEAWAYS, full_text, sentences, ctx, pool, skip=list_sentences,
                         max_cards=budget, protected=label_end)
     if cloze:
         notes.append(cloze)
@@ -329,7 +333,8 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
             if at >= 0 and at + span.start < protected:
                 continue  # the label of "Label: explanation" is the cue, never the answer
             if ctx.language != "en" and (span.kind == "term" or span.kind == "name" and ctx.foreign_word(span.text)
-                                         or ctx.language == "de" and span.kind == "name" and " " not in span.text):
+                                         or span.kind == "name" and " " not in span.text and
+                                         (ctx.language == "de" or not sentence[:span.start].strip(" “\"‘«"))):
                 continue  # the tagger knows English; in German every noun has a capital, so one word is no name
             if f" {answer_key(span.text)} " in ctx.title_key:
                 continue  # "Sleep banking" in a post titled with it, "30 days": the post's own topic
