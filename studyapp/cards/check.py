@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from .model import Card
-from .text import STOPWORDS, norm_word, words, zipf
+from .text import PRONOUN_STARTS, STOPWORDS, norm_word, words, zipf
 
 from ..kinds import BLANK
 MAX_PROMPT_WORDS = 70
@@ -82,7 +82,6 @@ def duplicate_prompts(cards: list[Card]) -> set[int]:
     return dupes
 
 
-REFERENCE_STARTS = frozenset("he she it they this that these those his her its their him them such both".split())
 
 
 REFERENCE_PAIRS = re.compile(r"^(?:the\s+)?(?:first|second|third|fourth|latter|former|later|other|same|next|last|"
@@ -103,7 +102,7 @@ def refers_back(text: str) -> bool:
 def opens_with_reference(text: str) -> bool:
     """"He says…", "This means…", "The later study…": the sentence leans on one the learner cannot see."""
     first = text.split()[0].lower().strip("“\"‘(") if text.split() else ""
-    if first in REFERENCE_STARTS:
+    if first in PRONOUN_STARTS:
         return True
     m = REFERENCE_PAIRS.match(text.lstrip("“\"‘("))
     if not m:

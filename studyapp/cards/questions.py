@@ -126,14 +126,6 @@ VERB_HINTS = {"is", "are", "was", "were", "has", "have", "had", "borrows", "says
               "made", "means", "shows", "needs", "wants", "takes", "took", "became", "becomes", "comes", "gets"}
 
 
-def label_prompt(label: str) -> str:
-    """A noun-phrase label becomes a question; a clause label becomes a statement to complete."""
-    toks = [t.lower().strip("’'") for t in words(label)]
-    if any(t in VERB_HINTS for t in toks[1:]):
-        return f"{label}: …?"
-    return f"{label}?"
-
-
 def list_question(name: str, count: int, verb: str) -> str:
     name = name.strip().rstrip(":")
     bare = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
