@@ -45,7 +45,7 @@ class _Checked:
 def _field_path(where: tuple) -> str:
     out = ""
     for part in where:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))  # "?" makes a None key
     return out
 
 
