@@ -261,3 +261,51 @@ def test_nested_details_are_asked_with_their_takeaway():
     assert all("Students who slept" in n.extra for n in notes if n.kind == "cloze")
     awake = [c for c in cards if "stayed awake" in c.prompt]
     assert all(c.prompt.startswith("Students who slept") for c in awake)  # "Those" gets its sentence
+
+
+def test_a_when_a_rank_or_a_ratio_is_one_answer():
+    from studyapp.cards.spans import find_candidates
+    spans = {s.text: s.flags for s in find_candidates(
+        "The treaty entered into force on 4 March 2019 and ranks 12th of 30 in scope.")}
+    assert "4 March 2019" in spans and "date" in spans["4 March 2019"]
+    assert "12th" in spans
+    assert "200 to 1" in {s.text for s in find_candidates("Bees outnumber wasps by about 200 to 1 in the hive.")}
+    year = {s.text: s.flags for s in find_candidates("The decline that began in 2016 has not reversed.")}
+    assert "event" in year["2016"]
+
+
+def test_a_takeaway_with_nothing_above_the_bar_gets_its_best_lesser_blank():
+    """A takeaway whose only facts are a when or an undefined term gets one card rather than none; a place or a
+    common name is never such a last resort."""
+    ts = TakeawaySet(title="The Harbour Report", takeaways=[
+        Takeaway("The harbour levy came into force on 9 May 2021 after long talks with the unions."),
+        Takeaway("A new port office opens in Lisbon next spring."),
+        Takeaway("Insurers now price flood cover by the storm surge height of each quay."),
+    ])
+    notes = generate(ts)
+    answers = {c.answer: c for c in all_cards(notes)}
+    assert "9 May 2021" in answers and answers["9 May 2021"].choices == []  # no day-shifted dates as options
+    assert "Lisbon" not in answers
+    assert any("surge" in a for a in answers)
+    assert not card_problems(answers["9 May 2021"])
+
+
+def test_number_options_put_the_answer_anywhere_and_stay_possible():
+    from studyapp.cards.quiz import DistractorPool, choose_distractors
+    positions = set()
+    for seed in range(40):
+        options = choose_distractors("7.6 billion dollars", "number", DistractorPool([]), "wrote off [...] of it", seed)
+        values = sorted([7.6] + [float(o.split()[0]) for o in options])
+        positions.add(values.index(7.6))
+        assert all(o.endswith("billion dollars") for o in options)
+    assert positions == {0, 1, 2, 3}  # never always in the middle, where it would stand out
+    ranks = choose_distractors("36th", "number", DistractorPool([]), "fell to [...] of 47 regions", 5)
+    assert len(ranks) == 3 and all(int(r[:-2]) <= 47 and r[-2:] in ("st", "nd", "rd", "th") for r in ranks)
+    assert all(r[-2:] == "th" or r[-3] != "1" for r in ranks)
+
+
+def test_a_shared_unit_does_not_count_as_the_answer_given_away():
+    ts = TakeawaySet(title="Tipping", takeaways=[
+        Takeaway("The customary tip rose from about 10 percent in the 1950s to 18 percent today.")])
+    answers = {c.answer for c in all_cards(generate(ts))}
+    assert answers & {"10 percent", "18 percent"}

@@ -34,6 +34,8 @@ MAX_TLDW = 2
 MAX_TLDW_SENTENCE = 35  # a TLDW's long sentences summarise many facts at once: each is asked where it is stated
 MAX_TRIES = 40  # candidates tried per passage: the best are first, and a giant takeaway has hundreds
 MIN_SCORE = 2.3
+FALLBACK_MIN = 1.5  # a takeaway's last resort (see `_takeaway_notes`)
+INCIDENTAL = frozenset({"place", "aside", "example", "cited", "modifier", "pair", "series"})
 LONG_SENTENCE = 40
 MAX_ANTECEDENT_WORDS = 28
 MAX_PROMPT_WORDS = 45
@@ -189,6 +191,10 @@ def _takeaway_notes(t: Takeaway, ctx: _Context, pool: list[tuple[str, str]]) -> 
         budget -= 1
     cloze = _cloze_note(t.id, KEY_TAKEAWAYS, full_text, sentences, ctx, pool, skip=list_sentences,
                         max_cards=budget, protected=label_end)
+    if not cloze and not notes:  # nothing above the bar: the takeaway's one best lesser blank (a when, a term the
+        # sentence uses without defining, a count), still through every check, rather than no card at all
+        cloze = _cloze_note(t.id, KEY_TAKEAWAYS, full_text, sentences, ctx, pool, skip=list_sentences,
+                            max_cards=1, protected=label_end, min_score=FALLBACK_MIN)
     if cloze:
         notes.append(cloze)
     return notes
@@ -318,7 +324,7 @@ def _name_speaker(prompt: str, speaker: str) -> str | None:
 
 def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ctx: _Context,
                 pool: list[tuple[str, str]], skip: set[int], max_cards: int, protected: int = 0,
-                whole_text: bool = True) -> Note | None:
+                whole_text: bool = True, min_score: float = MIN_SCORE) -> Note | None:
     """The best blanks of a passage, at most `max_cards`, each from its own place, none asked elsewhere."""
     if max_cards <= 0:
         return None
@@ -339,7 +345,10 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
             if f" {answer_key(span.text)} " in ctx.title_key:
                 continue  # "Sleep banking" in a post titled with it, "30 days": the post's own topic
             score = score_span(span, sentence, ctx.topic)
-            if score >= MIN_SCORE:
+            if min_score < MIN_SCORE and (span.flags & INCIDENTAL or span.kind in ("name", "acronym")):
+                continue  # a last resort is never what the sentence marks as incidental, nor a name that scored
+                # low for being common ("NASA's Artemis", "the port of New York"): the world gives those away
+            if score >= min_score:
                 scored.append((score, si, span))
                 if span.category in ("person", "org", "name"):
                     pool.append((span.text, span.category))
@@ -384,6 +393,7 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
 NUMBER_IN_PROMPT = re.compile(r"(?<![\w.])(?<![A-Z][\w\-] )(?<![A-Z][\w\-]{2} )(?<![A-Z][\w\-]{3} )"
                               r"(?<!region )(?<!station )(?<!zone )(?<!tier )(?<!stage )(?<!version )(?<!chapter )"
                               r"(?<!episode )(?<!page )(?<!no\. )\d[\d,.]*(?!\d)")
+YEAR_RE = re.compile(r"(?:1[5-9]|20)\d\d")
 ARITHMETIC_CUES = re.compile(r"\b(?:leaves?|left|remain(?:s|ing)?|totals?|totalling|sum|adds? up|works? out|"
                              r"compound(?:s|ed|ing)?|grows? to|grew to|becomes?|not|instead of|rather than|minus|"
                              r"plus|times|per|each|doubl(?:es|ed|ing)|half|halves|every)\b", re.I)
@@ -393,7 +403,8 @@ def _computable(answer: str, window: str) -> bool:
     """The answer can be worked out from what is in view: two or more other numbers joined by arithmetic
     ("day 27, not day 30" -> 3 days; "$500k at 7% for 25 years grows to" -> $2.71M)."""
     rest = window.replace(answer, " ")
-    others = list(NUMBER_IN_PROMPT.finditer(rest))
+    others = [m for m in NUMBER_IN_PROMPT.finditer(rest) if not YEAR_RE.fullmatch(m.group())]  # "by 2030" is
+    # when, not an operand: "41 dollars per kWh; targets 19 dollars by 2030" cannot be worked out
     if len(others) < 2 or not ARITHMETIC_CUES.search(rest):
         return False
     if len(others) >= 3:

@@ -33,7 +33,12 @@ def _number_variants(answer: str) -> tuple[str, ...]:
     year = re.match(r"^(\d{3,4})(\s*(?:BC|BCE|AD|CE))?(\s\D*)?$", text)
     if year and (year.group(2) or 1500 <= int(year.group(1)) <= 2100):  # a year: nearby years, not doubles
         n = int(year.group(1))
-        return tuple(f"{n + d}{year.group(2) or ''}{year.group(3) or ''}" for d in (-3, 5, -8, 2) if n + d > 0)
+        return tuple(f"{n + d}{year.group(2) or ''}{year.group(3) or ''}" for d in (-3, 5, -8, 2, -6, 4, -2, 7)
+                     if n + d > 0)
+    ordinal = re.match(r"^(\d{1,3})(?:st|nd|rd|th)$", text)
+    if ordinal:  # "24th": nearby ranks, spelt right
+        n = int(ordinal.group(1))
+        return tuple(_ordinal(n + d) for d in (-9, 5, -4, 11, -2, 3, 8, -6) if n + d > 0)
     percent = "%" in text or "percent" in text.lower()
     rng = re.match(r"^(.+?)\s+(to|-|–|and|y|e|und|bis|et|à|a)\s+(.+)$", text)
     if rng and re.match(r"^[$€£]?[\d.,]+$|^[A-Za-z]+$", rng.group(1)):  # "5 to 6 hours": both ends move together
@@ -58,9 +63,11 @@ def _number_variants(answer: str) -> tuple[str, ...]:
     if value <= 0:
         return ()
     out = []
-    shifts = [value * f for f in (0.5, 2, 1.5, 0.75, 3, 1.25)]
+    # Uneven steps on both sides: with ½, 1½ and 2× the answer is the one the others are multiples of (graders saw
+    # through it); `choose_distractors` decides how many go below and above the answer, card by card.
+    shifts = [value * f for f in (0.6, 1.4, 0.75, 2.5, 0.4, 1.7, 0.85, 3, 1.2, 0.5)]
     if percent:
-        shifts += [value - 10, value + 10, value - 20, value + 20]
+        shifts += [value - 10, value + 10, value - 20, value + 20, value - 5, value + 15]
     for v in shifts:
         if percent and v > 100 or v <= 0 or v == 1 and rest.rstrip().endswith("s"):
             continue
@@ -68,6 +75,20 @@ def _number_variants(answer: str) -> tuple[str, ...]:
         if scaled is not None:
             out.append(f"{prefix}{scaled}{rest}")
     return tuple(_distinct(out, answer))
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _two_figures(v: float) -> float:
+    """A distractor rounded as people write numbers (2.7, 46, 4,600), not 0.6 of the answer to the last digit,
+    which shows where it came from."""
+    if v >= 100:
+        magnitude = 10 ** (len(str(int(v))) - 2)
+        return round(v / magnitude) * magnitude
+    return v
 
 
 def _scaled(like: str, v: float) -> str | None:
@@ -83,7 +104,7 @@ def _scaled(like: str, v: float) -> str | None:
     except ValueError:
         return None
     decimals = len(like.split(".")[1]) if "." in like else 0
-    v = round(v, decimals)
+    v = round(_two_figures(v), decimals)
     if v <= 0:
         return None
     if decimals:
@@ -158,7 +179,12 @@ def choose_distractors(answer: str, category: str | None, pool: DistractorPool, 
             variants = [v for v in variants if _value(v) > _value(answer)]  # a smaller one would be true too
         elif re.search(r"\b(?:less than|under|below|at most|fewer than|up to)$", before):
             variants = [v for v in variants if _value(v) < _value(answer)]
-        candidates = iter(variants)
+        of_n = re.match(r"\s*of\s+(?:the\s+)?(\d[\d,]*)\b", prompt.split("[...]", 1)[-1])
+        if of_n:  # "36th of 47 prefectures", "12 of 30 days": never more than the whole
+            variants = [v for v in variants if _value(v) <= float(of_n.group(1).replace(",", ""))]
+        if re.search(r"\b(?:" + "|".join(MONTHS) + r")\b", answer, re.I):
+            return []  # a date: the same day a month off is no test, and other dates rarely fit the slot
+        candidates = iter(_ranked(variants, answer, seed))
     for n, text in enumerate(candidates):
         if n > 400:  # enough looking: a pool this crowded has given its best already
             break
@@ -178,6 +204,21 @@ def _unit(text: str) -> str:
     ws = [w.lower() for w in words(text)]
     currency = text.strip()[:1] if text.strip()[:1] in "$€£" else ""
     return currency + (ws[-1] if len(ws) > 1 else "")
+
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+
+
+def _ranked(variants: list[str], answer: str, seed: object) -> list[str]:
+    """The variants in the order to offer them, so that the answer is the smallest of the four options on some
+    cards, the largest on others, anywhere between on the rest (always in the middle, it would stand out)."""
+    value = _value(answer)
+    below = [v for v in variants if _value(v) < value]
+    above = [v for v in variants if _value(v) > value]
+    low = int(_h("rank", seed), 16) % 4  # how many options go below the answer
+    low = max(min(low, len(below)), 3 - len(above))
+    return below[:low] + above[:3 - low] + below[low:] + above[3 - low:]
 
 
 def shuffled_choices(answer: str, distractors: list[str], seed: object) -> list[str]:

@@ -53,6 +53,16 @@ _TOWN_COMMA_RE = re.compile(r"[A-Z][\w\-]*,$")
 MONTH_THEN_DAY_RE = re.compile(r"\b(?:" + "|".join(sorted(CALENDAR, key=len, reverse=True)) +
                                r")\.?\s+\d{1,2}\b(?!\d)")
 DAY_THEN_MONTH_RE = re.compile(r"\s+(?:" + "|".join(sorted(CALENDAR, key=len, reverse=True)) + r")\b")
+_MONTHS = "|".join(sorted((c for c in CALENDAR if c not in ("monday", "tuesday", "wednesday", "thursday", "friday",
+                                                               "saturday", "sunday")), key=len, reverse=True))
+# The day and month before a year: "on 3 September 2013", "on September 3, 2013" (one date, one answer).
+DATE_BEFORE_RE = re.compile(rf"(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+)?\b(?:{_MONTHS})\.?\s+$|\b(?:{_MONTHS})\.?\s+"
+                            rf"\d{{1,2}}(?:st|nd|rd|th)?,?\s+$", re.I)
+# A year worth asking is when something happened: "the drop that began in 2016", "developed by David Liu in 2016";
+# not "since 2020", "from 1979", "Søberg's 2021 work".
+EVENT_YEAR_RE = re.compile(r"\b(?:[a-z]+ed|began|begun|won|made|built|became|came|went|fell|rose|grew|took|broke|"
+                           r"wrote|written|found|sold|led|set)\b(?:\s+[\w’'\-]+){0,4}?\s+in\s+$")
+ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)\b")
 UNIT_WORDS = {"mmol", "mg", "g", "kg", "kcal", "mph", "rpm", "bc", "bce", "ad", "ce", "lux", "mmhg", "ppm", "mph", "kph", "°c", "°f", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
               "months", "year", "years", "decade", "decades", "century", "centuries", "percent", "degree", "degrees",
               "times", "x", "km", "kilometres", "kilometers", "mile", "miles", "meters", "metres", "kg", "g", "mg",
@@ -283,8 +293,22 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         if MONTH_THEN_DAY_RE.search(around) and len(m.group()) <= 2 or DAY_THEN_MONTH_RE.match(sentence[end:].lower()):
             k += 1  # "3 September 2013", "May 4": the day of a date
             continue
+        if re.fullmatch(r"\d{1,3}", m.group()) and ORDINAL_RE.match(sentence, end) and \
+                sentence[max(0, start - 1):start] != "-":
+            end = ORDINAL_RE.match(sentence, end).end()  # "fell to 24th": a rank
+            out.append(Span(start, end, sentence[start:end], "number", "number", frozenset({"ordinal"})))
+            k += 1
+            continue
         if sentence[max(0, start - 1):start] in ("-",) or re.match(r"[A-Za-z]", sentence[end:end + 1] or " "):
             k += 1  # part of a name or code: "GPT-4", "B2"
+            continue
+        ratio = k + 1 < len(matches) and re.fullmatch(r"\s*to\s*", sentence[end:matches[k + 1].start()]) and \
+            matches[k + 1].group() == "1" and _number_value(m.group()) > 1
+        if ratio:  # "outnumber yeasts by roughly 100 to 1": one answer
+            k += 1
+            end = matches[k].end()
+            out.append(Span(start, end, sentence[start:end], "number", "number", frozenset()))
+            k += 1
             continue
         # a range: "seven to nine hours", "5-6 hours", "between 20 and 30 percent" (not "$400K and five months",
         # not a change "from $520M to $380M": those are two facts)
@@ -307,8 +331,15 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
                 end = _counted_noun_end(tokens, end)  # "40 contractors", "60 in-house specialists"
         text = sentence[start:end]
         flags = set()
+        date = DATE_BEFORE_RE.search(sentence[:start]) if re.fullmatch(r"(1[5-9]|20)\d\d", text) else None
+        if date:  # "entered into force on 1 August 2024"
+            out.append(Span(date.start(), end, sentence[date.start():end], "number", "number", frozenset({"date"})))
+            k += 1
+            continue
         if re.fullmatch(r"(1[5-9]|20)\d\d|\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s+(?:BC|BCE|AD|CE)", text):
             flags.add("year")
+            if EVENT_YEAR_RE.search(sentence[max(0, start - 60):start]):
+                flags.add("event")
         if end == m.end() and not re.search(r"[%$€£]", text) and (
                 not _counts_a_noun(tokens, end) or low in NUMBER_WORDS and NUMBER_WORDS[low] < 13):
             flags.add("bare")  # "four principles", "two rungs": a count of what the sentence lists, rarely the point
@@ -413,12 +444,21 @@ def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]
         compound = len(nouns) >= 2 and all(_nominal(p) for p in nouns if "-" in p.text) or any(
             "-" in p.text and _nominal(p) for p in core)
         rare_single = len(core) == 1 and zipf(core[0].text.lower()) < 3.05
+        if core[0].text.lower() in QUANTITY_HEADS or prev and prev[-1].text.lower() == "per" or \
+                re.match(r"\s*\d", sentence[end:]):
+            i = next_i  # "large numbers of strangers", "per kilowatt-hour", "moonquake of magnitude 5": a measure
+            continue  # or a unit, not a term
         if compound or (definitional and rare_single):
             start = core[0].start
             flags = {"definitional"} if definitional else set()
             out.append(Span(start, end, sentence[start:end], "term", "term", frozenset(flags)))
         i = next_i
     return out
+
+
+QUANTITY_HEADS = {"number", "numbers", "lot", "lots", "kind", "kinds", "type", "types", "variety", "range", "amount",
+                  "amounts", "majority", "part", "share", "piece", "group", "set", "series", "bunch", "couple",
+                  "level", "levels", "degree", "rate", "dozens", "hundreds", "thousands", "millions"}
 
 
 @lru_cache(maxsize=20_000)
@@ -493,6 +533,8 @@ def _dedupe(spans: list[Span]) -> list[Span]:
     return sorted(keep, key=lambda s: (s.start, -s.end))
 
 
+FALLBACK_SCORE = 1.8  # what a when (a year, a date) is worth: under the bar of a takeaway's main blanks, over the
+# bar of its last resort (`generate.FALLBACK_MIN`)
 KIND_WEIGHT = {"name": 3.0, "number": 2.8, "quote": 2.6, "acronym": 2.2, "term": 2.0}
 
 
@@ -524,8 +566,12 @@ def score_span(span: Span, sentence: str, topic_words: frozenset[str]) -> float:
     if span.kind == "number":
         if "bare" in span.flags:
             score -= 1.8
-        if "year" in span.flags:
-            score -= 1.6  # "in 2023 Ledgerline ended...": when, rarely the point
+        if "year" in span.flags and "event" not in span.flags:
+            return 0.0
+        if "year" in span.flags or "date" in span.flags:
+            # "in 2023 Ledgerline ended...": when, rarely the point; asked only where a takeaway has nothing better
+            # ("the sharp drop that began in 2016", "entered into force on 1 August 2024")
+            score = FALLBACK_SCORE
     if span.kind == "name" and span.category != "person" and (
             len(content) == 1 and zipf(content[0]) >= 4.8 or len(content) > 1 and all(zipf(w) >= 4.3 for w in content)):
         score -= 1.0  # "Earth", "Nobel Prize": capitalised everyday words, guessable from their sentence
