@@ -309,3 +309,22 @@ def test_a_shared_unit_does_not_count_as_the_answer_given_away():
         Takeaway("The customary tip rose from about 10 percent in the 1950s to 18 percent today.")])
     answers = {c.answer for c in all_cards(generate(ts))}
     assert answers & {"10 percent", "18 percent"}
+
+
+def test_back_references_and_openers():
+    """"estimates that workers…" opens a clause and points back at nothing; "The same study…" at the start does;
+    "He" after a sentence naming one person is that person; a common noun opening a sentence can be a term."""
+    from studyapp.cards.check import refers_back
+    assert not refers_back("Newport estimates that knowledge workers spend most of the week on email.")
+    assert not refers_back("The field has cycled the same cells for 11 years.")
+    assert refers_back("The same study measured a rise in noradrenaline.")
+    assert refers_back("It can speed up that drop by a year.")
+    ts = TakeawaySet(title="Notes on Focus", takeaways=[
+        Takeaway("Cal Newport defines focus as effort without distraction. He estimates that office workers lose "
+                 "over 60 percent of their week to email and meetings."),
+        Takeaway("Rye flour feeds a sourdough starter faster than white wheat because it carries more enzymes.")])
+    cards = {c.answer: c for c in all_cards(generate(ts))}
+    assert cards["60 percent"].prompt.startswith("Newport estimates that")
+    from studyapp.cards.spans import find_candidates
+    assert "Rye flour" in {s.text for s in find_candidates(ts.takeaways[1].text)}
+    assert "Apple" not in {s.text for s in find_candidates("Apple sells more phones in autumn.") if s.kind == "term"}

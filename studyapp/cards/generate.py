@@ -157,6 +157,8 @@ def _context(ts: TakeawaySet) -> _Context:
              if span.category == "person"]
     # Only a post about one person: with a host and a guest in the title, "he says" could be either.
     speaker = named[0].split()[-1] if len(named) == 1 and " and " not in ts.title.split(" on ")[0] else ""
+    if speaker and not re.search(rf"\b{re.escape(speaker)}\b", evidence):
+        speaker = ""  # "Deep Work Summary": a title's first name that the post never names is nobody
     return _Context(ts, frozenset(topic), frozenset(people), " ".join(docs + ts.intro + ts.tldw + ts.thoughts), language,
                     set(), set(), f" {answer_key(ts.title)} ", speaker)
 
@@ -277,18 +279,27 @@ def _word_window(text: str, span_text: str) -> str:
         .replace("  ", " ").strip()
 
 
-def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, speaker: str = "") -> str | None:
+def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, speaker: str = "",
+                     people: frozenset[str] = frozenset()) -> str | None:
     """A sentence opening with "He"/"It"/"This" needs the sentence before it; None when that is not to be had
     (a long one, or one holding the answer). "She says…" in a post about one guest is about the guest: the
     guest's name stands in for the pronoun."""
-    if not opens_with_reference(prompt) and not (si > 0 and refers_back(prompt)) and not _loose_pronoun(prompt):
+    if not opens_with_reference(prompt) and not refers_back(prompt) and not _loose_pronoun(prompt):
         return prompt
     named = _name_speaker(prompt, speaker)
-    if named and not (si > 0 and refers_back(named)) and speaker.casefold() not in answer.casefold():
+    if named and not refers_back(named) and speaker.casefold() not in answer.casefold():
         return named
     if si == 0:
         return None
     previous = sentences[si - 1]
+    if PERSONAL_START.match(prompt):  # "Newport defines deep work as … He estimates that …": the one person the
+        named = [s.text for s in find_candidates(previous, people) if s.category == "person"]  # sentence before
+        surnames = {n.split()[-1] for n in named}  # names stands in for "He"
+        if len(surnames) == 1:
+            named_prompt = _name_speaker(prompt, surnames.pop())
+            if named_prompt and not refers_back(named_prompt) and \
+                    not set(content_words(answer)) & set(content_words(" ".join(named))):
+                return named_prompt
     if len(words(previous)) > MAX_ANTECEDENT_WORDS or set(content_words(answer)) & set(content_words(previous)) \
             or opens_with_reference(previous):
         return None
@@ -403,7 +414,7 @@ def _computable(answer: str, window: str) -> bool:
     """The answer can be worked out from what is in view: two or more other numbers joined by arithmetic
     ("day 27, not day 30" -> 3 days; "$500k at 7% for 25 years grows to" -> $2.71M)."""
     rest = window.replace(answer, " ")
-    others = [m for m in NUMBER_IN_PROMPT.finditer(rest) if not YEAR_RE.fullmatch(m.group())]  # "by 2030" is
+    others = [m for m in NUMBER_IN_PROMPT.finditer(rest) if not YEAR_RE.fullmatch(m.group().rstrip(".,"))]  # "by 2030" is
     # when, not an operand: "41 dollars per kWh; targets 19 dollars by 2030" cannot be worked out
     if len(others) < 2 or not ARITHMETIC_CUES.search(rest):
         return False
@@ -448,7 +459,7 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
     window = _clause_window(sentence, span)
     if window is None:
         return None
-    window = _with_antecedent(sentences, si, _word_window(window, span.text), span.text, ctx.speaker)
+    window = _with_antecedent(sentences, si, _word_window(window, span.text), span.text, ctx.speaker, ctx.people)
     if window is None:
         return None
     if span.category == "number" and _computable(span.text, window):

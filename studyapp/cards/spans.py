@@ -72,7 +72,7 @@ UNIT_WORDS = {"mmol", "mg", "g", "kg", "kcal", "mph", "rpm", "bc", "bce", "ad", 
               "beats", "bpm", "ml", "liters", "litres", "cups", "feet", "inches", "cm", "mm", "pm", "am", "bps"}
 # Words that introduce what the sentence defines or names: "is framed as an appetizer", "known as X".
 DEFINERS = {"is", "are", "was", "were", "as", "called", "named", "dubbed", "termed", "coined", "labelled", "labeled",
-            "nicknamed", "become", "becomes", "became", "remains", "means"}
+            "nicknamed", "become", "becomes", "became", "remains", "means", "calls", "call", "dubs", "terms"}
 RELATIVES = {"who", "whom", "whose", "which", "where"}
 QUOTE_RE = re.compile(r"[“\"]([^”\"“]{2,120}?)[,.;:!?]?[”\"]")
 NUMBER_RE = re.compile(
@@ -393,6 +393,7 @@ def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]
     """Noun phrases the sentence defines or names ("signal is token efficiency", "framed as an appetizer"), and
     coined compounds ("test-time compute"). A plain noun phrase elsewhere is rarely what the sentence teaches."""
     out: list[Span] = []
+    tokens = _lower_opener(sentence, tokens)
     i = 0
     n = len(tokens)
     while i < n:
@@ -434,7 +435,8 @@ def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]
             i = next_i  # "who measures lactate": the lexicon took the verb for a plural noun
             continue
         definitional = any(p.text.lower() in DEFINERS for p in prev[-1:]) or \
-            (len(prev) == 2 and prev[0].text.lower() in DEFINERS and prev[1].tag in ("DT", "PRP$", "JJ"))
+            (len(prev) == 2 and prev[0].text.lower() in DEFINERS and prev[1].tag in ("DT", "PRP$", "JJ")) or \
+            not prev and bool(SUBJECT_DEFINED_RE.match(sentence, end))  # "Prevalence is roughly incidence × …"
         # Leading adjectives are description, not the term: "strong token efficiency" -> "token efficiency";
         # what is left must be a compound of nouns, a hyphenated coinage, or one rare noun the sentence defines.
         core = list(phrase)
@@ -443,7 +445,7 @@ def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]
         nouns = [p for p in core if _noun_use(p)]
         compound = len(nouns) >= 2 and all(_nominal(p) for p in nouns if "-" in p.text) or any(
             "-" in p.text and _nominal(p) for p in core)
-        rare_single = len(core) == 1 and zipf(core[0].text.lower()) < 3.05
+        rare_single = len(core) == 1 and zipf(core[0].text.lower()) < (4.0 if not prev else 3.05)
         if core[0].text.lower() in QUANTITY_HEADS or prev and prev[-1].text.lower() == "per" or \
                 re.match(r"\s*\d", sentence[end:]):
             i = next_i  # "large numbers of strangers", "per kilowatt-hour", "moonquake of magnitude 5": a measure
@@ -454,6 +456,24 @@ def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]
             out.append(Span(start, end, sentence[start:end], "term", "term", frozenset(flags)))
         i = next_i
     return out
+
+
+SUBJECT_DEFINED_RE = re.compile(r"\s+(?:is|are|means|refers to|describes|measures)\s+(?!not\b|also\b|now\b|still\b|"
+                                r"the\s+(?:main|key|best|biggest|first|most)\b)")
+
+
+def _lower_opener(sentence: str, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """A common word capitalised only because it opens the sentence ("Rye flour feeds…", after a label's colon
+    too) is read as the lower-case word it is, so a term can start there; a name stays a name."""
+    out = list(tokens)
+    for k, tok in enumerate(tokens[:-1]):
+        if tok.text[:1].isupper() and tok.text[1:].islower() and _opens_sentence(sentence, tok.start) and \
+                tok.text.lower() not in STOPWORDS:
+            lexical = lexicon_tag(tok.text.lower())
+            if lexical in NOUN_TAGS | ADJ_TAGS and lexicon_tag(tok.text) in (None, "NNP") and \
+                    not is_first_name(tok.text):
+                out[k] = Token(tok.start, tok.end, tok.text.lower(), lexical)
+    return tuple(out)
 
 
 QUANTITY_HEADS = {"number", "numbers", "lot", "lots", "kind", "kinds", "type", "types", "variety", "range", "amount",
