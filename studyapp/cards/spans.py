@@ -130,9 +130,12 @@ def _raw_candidates(sentence: str) -> tuple[Span, ...]:
     spans += _terms(sentence, tokens, [(s.start, s.end) for s in spans])
     series = _series_ranges(sentence)
     asides = _aside_ranges(sentence, tokens)
+    examples = _example_clauses(sentence)
     out = []
     for s in _dedupe(spans):
         flags = set(s.flags)
+        if any(a <= s.start and s.end <= b for a, b in examples):
+            flags.add("example")
         if any(a <= s.start and s.end <= b for a, b in series):
             flags.add("series")
         if any(a <= s.start and s.end <= b for a, b in asides):
@@ -506,6 +509,21 @@ def _nominal(tok: Token) -> bool:
     """A noun in its own right: "test-time" (test + time) is, "near-term" (near + term) and "long" are not."""
     parts = [p for p in tok.text.split("-") if p]
     return all(t in NOUN_TAGS or t == "CD" for p in parts for t in _part_tags(p.lower())[:1])
+
+
+EXAMPLE_CLAUSE_RE = re.compile(r",\s+(?:an?|one)\s+(?:[\w\-]+\s+){0,2}(?:example|illustration|case in point)\b|"
+                               r"(?:^|[;:]\s*)(?:for example|for instance|e\.g\.),?\s", re.I)
+
+
+def _example_clauses(sentence: str) -> list[tuple[int, int]]:
+    """The clause a sentence itself calls an example ("Carl Jung retreated to his tower, a bimodal example; most
+    people…", "For instance, …"): what it names illustrates the claim and is not the claim."""
+    out = []
+    for m in EXAMPLE_CLAUSE_RE.finditer(sentence):
+        start = max(sentence.rfind(";", 0, m.start()), sentence.rfind(":", 0, m.start())) + 1
+        end = sentence.find(";", m.end())
+        out.append((start, end if end >= 0 else len(sentence)))
+    return out
 
 
 def _series_ranges(sentence: str) -> list[tuple[int, int]]:
