@@ -328,3 +328,16 @@ def test_back_references_and_openers():
     from studyapp.cards.spans import find_candidates
     assert "Rye flour" in {s.text for s in find_candidates(ts.takeaways[1].text)}
     assert "Apple" not in {s.text for s in find_candidates("Apple sells more phones in autumn.") if s.kind == "term"}
+
+
+def test_units_genera_and_plausible_options():
+    from studyapp.cards.quiz import number_variants
+    from studyapp.cards.spans import find_candidates
+    assert "Saccharomyces" not in {s.text for s in find_candidates(
+        "Most bakers rely on Saccharomyces cerevisiae for the rise.")}
+    assert all("–" in v for v in number_variants("15–20 percent"))  # the answer's own dash
+    assert all(abs(int(v) - 1500) >= 50 for v in number_variants("1500"))  # "around 1500" is no test of 1497
+    assert all(15 <= int(v.split()[0]) <= 45 for v in number_variants("30 °C"))  # degrees move, not double
+    ts = TakeawaySet(title="Microplastics", takeaways=[
+        Takeaway("Samples held on average 1.8 particles per cubic metre of surface water near the estuary mouth.")])
+    assert not any(c.answer.startswith("cubic") for c in all_cards(generate(ts)))

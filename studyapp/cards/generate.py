@@ -35,6 +35,7 @@ MAX_TLDW_SENTENCE = 35  # a TLDW's long sentences summarise many facts at once: 
 MAX_TRIES = 40  # candidates tried per passage: the best are first, and a giant takeaway has hundreds
 MIN_SCORE = 2.3
 FALLBACK_MIN = 1.5  # a takeaway's last resort (see `_takeaway_notes`)
+PER_BEFORE_RE = re.compile(r"\b(?:per|pro|par|por|je)\s+$", re.I)
 INCIDENTAL = frozenset({"place", "aside", "example", "cited", "modifier", "pair", "series"})
 LONG_SENTENCE = 40
 MAX_ANTECEDENT_WORDS = 28
@@ -148,10 +149,16 @@ def _context(ts: TakeawaySet) -> _Context:
     if ts.source.author:
         topic.update(content_words(ts.source.author))
     for text in ts.tldw + ts.intro:  # the company the TLDW introduces and the post keeps naming is its subject
-        for span in find_candidates(text):
-            keys = [w.rstrip("s") if len(w) > 3 else w for w in content_words(span.text)]
-            if span.category == "org" and span.kind == "name" and keys and all(df.get(k, 0) >= 2 for k in keys):
-                topic.update(keys)
+        for n, sentence in enumerate(split_sentences(text)):
+            for span in find_candidates(sentence):
+                keys = [w.rstrip("s") if len(w) > 3 else w for w in content_words(span.text)]
+                if span.category == "person" or span.kind not in ("name", "acronym") or not keys:
+                    continue
+                # The subject of the opening sentence ("ERCOT added more storage in 2025 than …") is what the post
+                # is about as soon as it comes back; elsewhere an organisation the post keeps naming.
+                opener = n == 0 and not sentence[:span.start].strip(" “\"‘(")
+                if all(df.get(k, 0) >= (1 if opener else 2) for k in keys) and (opener or span.category == "org"):
+                    topic.update(keys)
     language = (getattr(ts, "language", None) or "en").split("-")[0].lower()
     named = [span.text for span in find_candidates(ts.title.replace(":", ","), frozenset(people))
              if span.category == "person"]
@@ -353,6 +360,8 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
                                          or span.kind == "name" and " " not in span.text and
                                          (ctx.language == "de" or not sentence[:span.start].strip(" “\"‘«"))):
                 continue  # the tagger knows English; in German every noun has a capital, so one word is no name
+            if PER_BEFORE_RE.search(sentence, 0, span.start):
+                continue  # "1.8 particles per [...]": a unit, not the fact
             if f" {answer_key(span.text)} " in ctx.title_key:
                 continue  # "Sleep banking" in a post titled with it, "30 days": the post's own topic
             score = score_span(span, sentence, ctx.topic)

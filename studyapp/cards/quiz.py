@@ -28,13 +28,15 @@ def _number_variants(answer: str) -> tuple[str, ...]:
     text = answer.strip()
     tight = re.match(r"^([$€£]?)(\d[\d,.]*)([-–])(\d[\d,.]*)(.*)$", text)
     if tight:  # "522-521", "5-6 hours"
-        return tuple(v.replace(" - ", "-", 1) for v in _number_variants(
-            f"{tight.group(1)}{tight.group(2)} - {tight.group(1)}{tight.group(4)}{tight.group(5)}"))
+        return tuple(v.replace(" - ", tight.group(3), 1) for v in _number_variants(  # the answer's own dash:
+            f"{tight.group(1)}{tight.group(2)} - {tight.group(1)}{tight.group(4)}{tight.group(5)}"))  # a hyphen
+        # among en dashes marks the odd one out
     year = re.match(r"^(\d{3,4})(\s*(?:BC|BCE|AD|CE))?(\s\D*)?$", text)
     if year and (year.group(2) or 1500 <= int(year.group(1)) <= 2100):  # a year: nearby years, not doubles
         n = int(year.group(1))
-        return tuple(f"{n + d}{year.group(2) or ''}{year.group(3) or ''}" for d in (-3, 5, -8, 2, -6, 4, -2, 7)
-                     if n + d > 0)
+        steps = (-3, 5, -8, 2, -6, 4, -2, 7) if n % 50 else (-100, 50, -50, 100, 150, -150)  # "around 1500":
+        # 1497 would be "around 1500" too
+        return tuple(f"{n + d}{year.group(2) or ''}{year.group(3) or ''}" for d in steps if n + d > 0)
     ordinal = re.match(r"^(\d{1,3})(?:st|nd|rd|th)$", text)
     if ordinal:  # "24th": nearby ranks, spelt right
         n = int(ordinal.group(1))
@@ -66,6 +68,8 @@ def _number_variants(answer: str) -> tuple[str, ...]:
     # Uneven steps on both sides: with ½, 1½ and 2× the answer is the one the others are multiples of (graders saw
     # through it); `choose_distractors` decides how many go below and above the answer, card by card.
     shifts = [value * f for f in (0.6, 1.4, 0.75, 2.5, 0.4, 1.7, 0.85, 3, 1.2, 0.5)]
+    if re.match(r"\s*(?:°|degrees?\b)", rest):  # a temperature moves by degrees: 60 °C is no starter's warmth
+        shifts = [value + d for d in (-6, 4, -3, 8, -10, 2, 12)]
     if percent:
         shifts += [value - 10, value + 10, value - 20, value + 20, value - 5, value + 15]
     for v in shifts:

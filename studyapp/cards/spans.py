@@ -133,6 +133,8 @@ def _raw_candidates(sentence: str) -> tuple[Span, ...]:
     examples = _example_clauses(sentence)
     out = []
     for s in _dedupe(spans):
+        if s.kind == "name" and _half_binomial(sentence, s):
+            continue  # "Saccharomyces cerevisiae": blanking the genus, the epithet gives it away
         flags = set(s.flags)
         if any(a <= s.start and s.end <= b for a, b in examples):
             flags.add("example")
@@ -142,6 +144,14 @@ def _raw_candidates(sentence: str) -> tuple[Span, ...]:
             flags.add("aside")
         out.append(Span(s.start, s.end, s.text, s.kind, s.category, frozenset(flags)))
     return tuple(out)
+
+
+LATIN_EPITHET_RE = re.compile(r"\s+([a-z]{4,}(?:us|is|ae|ii|um|a|ensis|ens|i))\b")
+
+
+def _half_binomial(sentence: str, span: Span) -> bool:
+    m = LATIN_EPITHET_RE.match(sentence, span.end)
+    return bool(m) and " " not in span.text and zipf(m.group(1)) < 3.0 and lexicon_tag(m.group(1)) in (None, "JJ")
 
 
 def _index_at(tokens: tuple[Token, ...], pos: int) -> int:
