@@ -341,3 +341,12 @@ def test_units_genera_and_plausible_options():
     ts = TakeawaySet(title="Microplastics", takeaways=[
         Takeaway("Samples held on average 1.8 particles per cubic metre of surface water near the estuary mouth.")])
     assert not any(c.answer.startswith("cubic") for c in all_cards(generate(ts)))
+
+
+def test_numbers_in_other_languages_keep_their_unit_and_are_blanked_whole():
+    from studyapp.cards.spans import find_candidates
+    from studyapp.cards.text import replace_whole
+    assert "60 Prozent" in {s.text for s in find_candidates("Rund 60 Prozent der Partikel waren Fasern.")}
+    assert "40 por ciento" in {s.text for s in find_candidates("El 40 por ciento de los hogares usa gas.")}
+    assert replace_whole("kostet 0,2 Prozent, dagegen 2 Prozent.", "2 Prozent", lambda o: BLANK) == \
+        f"kostet 0,2 Prozent, dagegen {BLANK}."

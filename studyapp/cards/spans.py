@@ -70,6 +70,16 @@ UNIT_WORDS = {"mmol", "mg", "g", "kg", "kcal", "mph", "rpm", "bc", "bce", "ad", 
               "researchers", "gb", "tb", "mb", "gw", "mw", "kw", "gwh", "twh", "watts", "billion", "million",
               "thousand", "trillion", "points", "steps", "cells", "calories", "kcal", "servings", "reps", "sets",
               "beats", "bpm", "ml", "liters", "litres", "cups", "feet", "inches", "cm", "mm", "pm", "am", "bps"}
+# The same units in the corpus's other languages (de, es, fr, it, pt, nl): "60 Prozent", "40 por ciento".
+UNIT_WORDS |= {"prozent", "pozent", "porcentaje", "pourcent", "percento", "procent", "grad", "grados", "degrés",
+               "gradi", "graus", "jahre", "jahren", "años", "ans", "années", "anni", "anos", "jaar", "monate",
+               "monaten", "meses", "mois", "mesi", "maanden", "tage", "tagen", "días", "jours", "giorni", "dias",
+               "dagen", "stunden", "horas", "heures", "ore", "uur", "minuten", "minutos", "minutes", "minuti",
+               "millionen", "milliarden", "millones", "milliards", "milioni", "miliardi", "milhões", "bilhões",
+               "miljoen", "miljard", "tonnen", "toneladas", "tonnes", "tonnellate", "kilometer", "kilómetros",
+               "kilomètres", "chilometri", "quilômetros", "metern", "metros", "mètres", "metri", "euro", "dollar",
+               "dólares", "dollari", "dólares", "personen", "personas", "personnes", "persone", "pessoas", "menschen",
+               "haushalte", "häuser", "kubikmeter", "liter", "litros", "litres", "litri", "kilogramm", "kilos"}
 # Words that introduce what the sentence defines or names: "is framed as an appetizer", "known as X".
 DEFINERS = {"is", "are", "was", "were", "as", "called", "named", "dubbed", "termed", "coined", "labelled", "labeled",
             "nicknamed", "become", "becomes", "became", "remains", "means", "calls", "call", "dubs", "terms"}
@@ -378,7 +388,13 @@ def _number_value(text: str) -> float:
     return float(m.group().replace(",", "")) if m else 0.0
 
 
+PERCENT_PHRASE_RE = re.compile(r"\s*(?:por ciento|pour cent|per cento|por cento)\b", re.I)
+
+
 def _unit_after(sentence: str, end: int) -> int:
+    phrase = PERCENT_PHRASE_RE.match(sentence, end)
+    if phrase:
+        return phrase.end() - end
     unit = re.match(r"\s*([A-Za-z]+)\b(?:/[A-Za-z]+\b|\s+(?:Celsius|Fahrenheit|Kelvin|C|F)\b)?", sentence[end:])
     if unit and unit.group(1).lower() in UNIT_WORDS:
         more = unit.group(1).lower() in SCALE_WORDS and _unit_after(sentence, end + unit.end())

@@ -109,7 +109,11 @@ def whole_word_spans(text: str, target: str) -> list[tuple[int, int]]:
     while start != -1:
         end = start + len(target)
         before_ok = start == 0 or not (_is_word_char(text[start - 1]) and _is_word_char(target[0]))
+        if before_ok and start >= 2 and target[0].isdigit() and text[start - 1] in ",." and text[start - 2].isdigit():
+            before_ok = False  # the "2 Prozent" of "0,2 Prozent", the "5" of "1.5": part of another number
         after_ok = end == len(text) or not (_is_word_char(text[end]) and _is_word_char(target[-1]))
+        if after_ok and target[-1].isdigit() and text[end:end + 1] in (",", ".") and text[end + 1:end + 2].isdigit():
+            after_ok = False  # the "1" of "1,5"
         if before_ok and after_ok:
             out.append((start, end))
         start = text.find(target, end if before_ok and after_ok else start + 1)
