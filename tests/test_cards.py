@@ -350,3 +350,27 @@ def test_numbers_in_other_languages_keep_their_unit_and_are_blanked_whole():
     assert "40 por ciento" in {s.text for s in find_candidates("El 40 por ciento de los hogares usa gas.")}
     assert replace_whole("kostet 0,2 Prozent, dagegen 2 Prozent.", "2 Prozent", lambda o: BLANK) == \
         f"kostet 0,2 Prozent, dagegen {BLANK}."
+
+
+def test_fresh_grading_failures_are_refused():
+    """Failure classes from the blind grading of posts nobody had seen (2026-11-30), each on a sentence of ours."""
+    from studyapp.cards.check import expansion_beside_blank, opens_with_reference
+    from studyapp.cards.lists import find_enumeration
+    from studyapp.cards.questions import label_question
+    from studyapp.cards.quiz import number_variants
+    from studyapp.cards.spans import categorise_name, find_candidates
+    from studyapp.cards.text import split_sentences
+    assert not opens_with_reference("He Jiankui was sentenced to three years in prison.")  # a name, not "he"
+    assert opens_with_reference("Elle est inaugurée en juillet 1900.")
+    assert expansion_beside_blank("REM", f"{BLANK} (rapid eye movement) sleep returns every 90 minutes.")
+    assert not expansion_beside_blank("MSL", f"Meta built {BLANK} in a year, then many skilled labs followed.")
+    assert label_question("Don't crowd the pan") is None and label_question("Watch the basics") is None
+    assert find_enumeration("Motivation matters less than you think: motivation fluctuates, but your kitchen, "
+                            "your desk and your routine don't.") is None
+    assert categorise_name("Liberty Loan") != "person" and categorise_name("Bill Gates") == "person"
+    assert "Neill" not in {s.text for s in find_candidates("The review led by Jim O'Neill reported in 2016.")}
+    assert split_sentences("Los fondos de EE. UU. rinden menos. Otro dato.")[0].endswith("menos.")
+    assert not any(v.startswith(("one ", "One ")) for v in number_variants("two months"))
+    ts = TakeawaySet(title="Basketball", takeaways=[
+        Takeaway("The corner three sits 22 feet (6.7 m) from the rim, closer than the arc elsewhere.")])
+    assert not any(c.answer == "6.7 m" for c in all_cards(generate(ts)))

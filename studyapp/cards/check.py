@@ -46,6 +46,8 @@ def _problems(kind: str, key: str, prompt: str, answer_text: str, back: str, cat
         if not answer_content:
             problems.append("the blank is only stopwords")
         leaked = leaked_words(answer_text, prompt.replace(BLANK, " "), number=category == "number")
+        if expansion_beside_blank(answer_text, prompt):
+            leaked.add(answer_text.lower())
         if leaked:
             problems.append(f"answer visible in prompt ({', '.join(sorted(leaked))})")
         if re.search(r"[\w\-]\[\.\.\.\]|\[\.\.\.\][\w\-]", prompt):
@@ -119,9 +121,10 @@ def refers_back(text: str) -> bool:
 
 def opens_with_reference(text: str) -> bool:
     """"He says…", "This means…", "The later study…": the sentence leans on one the learner cannot see."""
-    first = text.split()[0].lower().strip("“\"‘(") if text.split() else ""
+    parts = text.split()
+    first = parts[0].lower().strip("“\"‘(") if parts else ""
     if first in PRONOUN_STARTS:
-        return True
+        return not (first in ("he", "she") and len(parts) > 1 and parts[1][:1].isupper())  # "He Jiankui": a name
     m = REFERENCE_PAIRS.match(text.lstrip("“\"‘("))
     if not m:
         return False
@@ -170,11 +173,30 @@ def _digits(text: str) -> frozenset[str]:
             out.add(str(_WORD_NUMBERS[low]))
         elif re.fullmatch(r"\d[\d,]*(?:\.\d+)?", low):
             out.add(low.replace(",", ""))
+        elif re.match(r"\d[\d,]*(?:\.\d+)?-[a-z]", low):  # "the 10-minute rule" shows the 10 of "10 minutes"
+            out.add(low.split("-")[0].replace(",", ""))
     return frozenset(out)
 
 
 def _stems(text: str) -> set[str]:
     return {f for w in words(text) for f in _forms(w)}
+
+
+def expansion_beside_blank(answer: str, prompt: str) -> bool:
+    """"[...] (rapid eye movement) sleep" -> REM, "[...], or methicillin-resistant Staphylococcus aureus" -> MRSA:
+    the words just beside the blank spell the acronym that is the answer."""
+    if not (re.fullmatch(r"[A-Z][A-Za-z]{1,6}s?", answer) and sum(c.isupper() for c in answer) >= 2):
+        return False
+    acronym = (answer[:-1] if answer[-1] == "s" and answer[-2].isupper() else answer).lower()
+    for m in re.finditer(re.escape(BLANK), prompt):
+        for after, near in ((True, prompt[m.end():m.end() + 80]), (False, prompt[max(0, m.start() - 80):m.start()])):
+            parts = re.findall(r"[^\W\d_][\w’']*", near)
+            for seq in (parts, [w for w in parts if w.lower() not in STOPWORDS]):
+                for i in range(len(seq) - len(acronym) + 1):
+                    beside = i <= 1 if after else i + len(acronym) >= len(seq) - 1  # right next to the blank
+                    if beside and "".join(w[0] for w in seq[i:i + len(acronym)]).lower() == acronym:
+                        return True
+    return False
 
 
 def leaked_words(answer: str, visible: str, number: bool = False) -> set[str]:

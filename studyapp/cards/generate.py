@@ -35,11 +35,14 @@ MAX_TLDW_SENTENCE = 35  # a TLDW's long sentences summarise many facts at once: 
 MAX_TRIES = 40  # candidates tried per passage: the best are first, and a giant takeaway has hundreds
 MIN_SCORE = 2.3
 FALLBACK_MIN = 1.5  # a takeaway's last resort (see `_takeaway_notes`)
+CONVERSION_RE = re.compile(r"\d[\d,.]*\s*[^\W\d]*\.?\s*\(\s*(?:about\s+|or\s+|~)?\[\.\.\.\]|\[\.\.\.\]\s*\(\s*"
+                           r"(?:about\s+|or\s+|roughly\s+|~)?[\d.,]+\s*[^\s\d)]")
 PER_BEFORE_RE = re.compile(r"\b(?:per|pro|par|por|je)\s+$", re.I)
 INCIDENTAL = frozenset({"place", "aside", "example", "cited", "modifier", "pair", "series"})
 LONG_SENTENCE = 40
 MAX_ANTECEDENT_WORDS = 28
 MAX_PROMPT_WORDS = 45
+MAX_LEAD_IN = 6  # words: a label ("Baking soda speeds things up") rather than a claim
 MIN_PROMPT_CONTENT = 4
 MC_CATEGORIES = {"person", "number"}  # a term's (or a bare name's) options rarely fit the slot: a place
 # offered for a person, a people for a king, a chip for a lab ("AGI", "GPU" for "Anthropic")
@@ -190,7 +193,8 @@ def _takeaway_notes(t: Takeaway, ctx: _Context, pool: list[tuple[str, str]]) -> 
             if note:
                 list_sentences.add(si)
                 notes.append(note)
-    label_end = len(t.label) + 1 if t.label and label_question(t.label) else 0  # a clause is no lead-in
+    label_end = len(t.label) + 1 if t.label and (label_question(t.label) or len(words(t.label)) <= MAX_LEAD_IN) \
+        else 0  # a bold lead-in is the cue, never the answer; a long clause before a colon is a claim of its own
     if t.label and 0 not in list_sentences and ctx.language == "en":  # the question is English
         note = _label_note(t, ctx)
         if note:
@@ -323,13 +327,19 @@ def _loose_pronoun(prompt: str) -> bool:
     if not m:
         return False
     personal = re.match(r"(?:he|him|his|she|her)$", m.group(), re.I)
-    before = [t for t in tag(prompt) if t.end <= m.start()]
+    tokens = tag(prompt)
+    before = [t for t in tokens if t.end <= m.start()]
     if personal:
         return not any(t.tag in ("NNP", "NNPS") for t in before)
+    after = [t for t in tokens if t.start >= m.end()][:1]
+    if m.group().lower() in ("it", "they") and before and before[0].tag in ("IN", "RB", "WRB") and \
+            not any(t.tag.startswith("VB") or t.tag == "MD" for t in before) and after and \
+            (after[0].tag.startswith("VB") or after[0].tag == "MD"):
+        return True  # "At race pace it sits at 85–90% of …": the subject is in the sentence before
     return not any(t.tag in NOUN_TAGS for t in before)
 
 
-PERSONAL_START = re.compile(r"^(He|She|His|Her)\b")
+PERSONAL_START = re.compile(r"^(He|She|His|Her)\b(?!\s+[A-Z])")  # not "He Jiankui was sentenced…": a name
 
 
 def _name_speaker(prompt: str, speaker: str) -> str | None:
@@ -473,6 +483,8 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
         return None
     if span.category == "number" and _computable(span.text, window):
         return None  # "day 27, not day 30" -> 3 days: the answer can be worked out from what is in view
+    if span.category == "number" and CONVERSION_RE.search(_blank_all(window, span.text)):
+        return None  # "22 feet ([...] m)", "[...] (about 40 °F)": the same quantity in another unit
     if len(words(window)) > MAX_PROMPT_WORDS:
         return None  # with the sentence it leans on, too long to read at a glance
     prompt = _blank_all(window, span.text)
@@ -537,8 +549,9 @@ def _list_note(t: Takeaway, ctx: _Context, sentences: list[str], si: int, enum: 
         key = " ".join(content_words(item)) or item.casefold()
         cards.append(Card(id=stable_id(ctx.ts.id, t.id, "list", key), note_id=note_id, kind="list", ord=n, key=key,
                           prompt=prompt, answer=item, back=sentence, context=context, source=source, category=None))
-    if len(enum.items) <= MAX_LIST_CARD_ITEMS and ctx.language == "en":
-        question = lead + list_question(enum.name, len(enum.items), enum.verb)
+    asked_whole = list_question(enum.name, len(enum.items), enum.verb) if ctx.language == "en" else None
+    if len(enum.items) <= MAX_LIST_CARD_ITEMS and asked_whole:
+        question = lead + asked_whole
         answer = "; ".join(enum.items)
         cards.append(Card(id=stable_id(ctx.ts.id, t.id, "list", "all", enum.name.casefold()), note_id=note_id,
                           kind="list", ord=len(enum.items) + 1, key="all", prompt=question, answer=answer,

@@ -35,6 +35,8 @@ def find_enumeration(sentence: str) -> Enumeration | None:
             continue
         if any(len(words(text)) > max_words or len(words(text)) == 0 for text, _ in items):
             continue
+        if any(_clause(text) for text, _ in items):
+            continue  # "motivation fluctuates, but your kitchen, your routine don't": clauses, not a list
         name = m["head"].strip()
         count = _count_in(name)
         if count is not None and count != len(items):
@@ -83,6 +85,16 @@ def _split_items(body: str) -> list[tuple[str, tuple[int, int]]] | None:
             return None
         out.append((text, (a, a + len(text))))
     return out
+
+
+def _clause(item: str) -> bool:
+    """An item with its own verb, or one that opens like a clause, is a piece of a sentence, not a list item."""
+    from .tagging import tag
+    if re.match(r"(?:but|with|plus|so|yet|while|which|who|because|although|though|if|when|then|and then)\b", item,
+                re.I):
+        return True
+    return any(t.tag in ("VBZ", "VBD", "VBP", "MD") or t.text in ("don't", "doesn't", "didn't", "isn't", "aren't")
+               for t in tag(item))
 
 
 def _count_in(name: str) -> int | None:

@@ -126,8 +126,23 @@ VERB_HINTS = {"is", "are", "was", "were", "has", "have", "had", "borrows", "says
               "made", "means", "shows", "needs", "wants", "takes", "took", "became", "becomes", "comes", "gets"}
 
 
-def list_question(name: str, count: int, verb: str) -> str:
+def imperative(label: str) -> bool:
+    """"Watch the basics", "Don't crowd the pan": advice, not the name of a thing (a noun is not followed by
+    "the")."""
+    from .tagging import tag
+    toks = [t for t in tag(label.strip()) if t.text[:1].isalnum() or t.text[:1] == "'"]
+    if not toks:
+        return False
+    if re.match(r"(?:don|do not|never|always|avoid|stop|try|keep|make|let|use)\b", label.strip(), re.I):
+        return True
+    return len(toks) > 1 and toks[0].tag in ("VB", "VBP", "NN", "NNP") and toks[1].tag in ("DT", "PRP$") and \
+        toks[0].text.lower() not in ("what", "which")
+
+
+def list_question(name: str, count: int, verb: str) -> str | None:
     name = name.strip().rstrip(":")
+    if imperative(name):
+        return None  # "What are the 3 parts of watch the basics?"
     bare = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
     first = bare.split(" ")[0].lower()
     from .text import NUMBER_WORDS
@@ -166,10 +181,12 @@ def label_question(label: str) -> str | None:
     from .tagging import VERB_TAGS, tag
     label = label.strip().rstrip(":?.!")
     toks = [t for t in tag(label) if t.text[:1].isalnum()]
-    if len(toks) < 2 or label.casefold() in GENERIC_LABELS or len(toks) > 12:
+    if len(toks) < 2 or label.casefold() in GENERIC_LABELS or len(toks) > 12 or imperative(label):
         return None
     first = toks[0].text.lower()
     if first in WH_WORDS:
+        if toks[1].text.lower() not in QUESTION_AUX:
+            return None  # "Why cold matters", "How it works": a heading, not a question ("Why cold matters?")
         return f"{label[:1].upper()}{label[1:]}?"
     if first in ("on", "in", "for", "about", "with", "at", "as", "from", "to", "by", "asked", "per", "and", "but"):
         return None  # "On China": a topic, not a thing with one answer
@@ -194,4 +211,6 @@ def label_question(label: str) -> str | None:
     return f"What {verb} {body}?"
 
 
+QUESTION_AUX = {"is", "are", "was", "were", "do", "does", "did", "can", "could", "should", "will", "would", "has",
+                "have", "had", "must", "might", "may"}
 NUMBER_WORD_SET = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}

@@ -37,10 +37,11 @@ def _number_variants(answer: str) -> tuple[str, ...]:
         steps = (-3, 5, -8, 2, -6, 4, -2, 7) if n % 50 else (-100, 50, -50, 100, 150, -150)  # "around 1500":
         # 1497 would be "around 1500" too
         return tuple(f"{n + d}{year.group(2) or ''}{year.group(3) or ''}" for d in steps if n + d > 0)
-    ordinal = re.match(r"^(\d{1,3})(?:st|nd|rd|th)$", text)
-    if ordinal:  # "24th": nearby ranks, spelt right
+    ordinal = re.match(r"^(\d{1,3})(?:st|nd|rd|th)(\s+centur(?:y|ies))?$", text)
+    if ordinal:  # "24th": nearby ranks, spelt right; "21st century": the next few
         n = int(ordinal.group(1))
-        return tuple(_ordinal(n + d) for d in (-9, 5, -4, 11, -2, 3, 8, -6) if n + d > 0)
+        steps = (-1, 1, -2, 2) if ordinal.group(2) else (-9, 5, -4, 11, -2, 3, 8, -6)
+        return tuple(_ordinal(n + d) + (ordinal.group(2) or "") for d in steps if n + d > 0)
     percent = "%" in text or "percent" in text.lower()
     rng = re.match(r"^(.+?)\s+(to|-|–|and|y|e|und|bis|et|à|a)\s+(.+)$", text)
     if rng and re.match(r"^[$€£]?[\d.,]+$|^[A-Za-z]+$", rng.group(1)):  # "5 to 6 hours": both ends move together
@@ -76,8 +77,9 @@ def _number_variants(answer: str) -> tuple[str, ...]:
         if percent and v > 100 or v <= 0 or v == 1 and rest.rstrip().endswith("s"):
             continue
         scaled = _scaled(num, v)
-        if scaled is not None:
-            out.append(f"{prefix}{scaled}{rest}")
+        if scaled is not None and not (_value(scaled) == 1 and re.match(r"\s+\w+s\b", rest)) and \
+                not (not scaled[:1].isdigit() and rest.lstrip().startswith("of ")):
+            out.append(f"{prefix}{scaled}{rest}")  # not "one months", not "forty of millions"
     return tuple(_distinct(out, answer))
 
 
@@ -195,6 +197,8 @@ def choose_distractors(answer: str, category: str | None, pool: DistractorPool, 
         key = _key(text)
         if not key or key in seen or key in prompt_key or answer_key in key or key in answer_key:
             continue
+        if category != "number" and any(set(key.split()) & set(k.split()) for k in seen):
+            continue  # "Byrne" beside "Lena Byrne", "Rockets" beside "Houston Rockets": one option twice
         seen.add(key)
         options.append(text)
         if len(options) == k:

@@ -45,6 +45,8 @@ _TOPIC_COMMA_RE = re.compile(r"\s*(?:’s|'s)?\s*[\w\s]{0,30},")
 _NAME_AND_END_RE = re.compile(r"[A-Z][\w\-]*\s+and$")
 _AND_NAME_RE = re.compile(r"\s+and\s+[A-Z]")
 _CITED_RE = re.compile(r"\s*(?:’s|'s)?\s+(?:et al|study|studies|paper|trial|meta-analysis|lab|group)\b")
+SUCH_AS_RE = re.compile(r"\b(?:such as|e\.g\.)\s+[^,;.:()]*(?:,\s*[^,;.:()]*)*?(?=[;.:()]|,\s*(?:which|and\s+"
+                        r"(?:the|a|it|they)\b|but\b)|$)", re.I)
 _EXAMPLE_LEAD_RE = re.compile(r"(?:such as|e\.g\.|named|called a|for example|for instance)(?:\s+(?:the|a|an))?$",
                               re.I)
 _HOST_ASKS_RE = re.compile(r"\s+(?:asks|asked|presses|pressed|pushes|pushed|wonders|wondered|probes|probed|"
@@ -111,9 +113,25 @@ def categorise_name(text: str, known_people: frozenset[str] = frozenset()) -> st
         return "org"
     if norm_word(text) in known_people:
         return "person"
-    if 2 <= len(toks) <= 3 and is_first_name(toks[0]) and all(t[0].isupper() for t in toks):
+    if 2 <= len(toks) <= 3 and is_first_name(toks[0]) and all(t[0].isupper() for t in toks) and \
+            not _common_noun_surname(toks[-1]):
         return "person"
     return "name"  # several capitalised words: a place, a work, a person without a known first name
+
+
+SURNAME_WORDS = {"smith", "baker", "cook", "miller", "carter", "taylor", "young", "king", "wood", "hill", "green",
+                 "brown", "white", "black", "long", "hall", "wall", "rose", "bell", "price", "ward", "fox", "hunt",
+                 "cross", "stone", "ford", "page", "mason", "porter", "walker", "turner", "fisher", "hunter", "parker",
+                 "bishop", "knight", "marshall", "fields", "banks", "lane", "woods", "wells", "brooks", "rivers",
+                 "may", "day", "west", "north", "love", "law", "case", "gates", "jobs", "best", "sharp", "little",
+                 "strong", "golden", "chase", "grant", "field", "bush", "ray", "rich", "frank", "gross"}
+
+
+def _common_noun_surname(word: str) -> bool:
+    """"Liberty Loan", "Madison Square Garden", "Houston Rockets": a first name before an everyday noun is a
+    thing's name, not a person's (but "Will Smith", "Bill Gates")."""
+    w = word.lower()
+    return w not in SURNAME_WORDS and zipf(w) >= 3.8 and lexicon_tag(w) in ("NN", "NNS")
 
 
 def is_capitalised(token: str) -> bool:
@@ -145,6 +163,12 @@ def _raw_candidates(sentence: str) -> tuple[Span, ...]:
     for s in _dedupe(spans):
         if s.kind == "name" and _half_binomial(sentence, s):
             continue  # "Saccharomyces cerevisiae": blanking the genus, the epithet gives it away
+        if s.kind in ("name", "acronym") and _part_of_a_name(sentence, s):
+            continue  # "Jim O'[...]", "St Mary" of "St Mary's Hospital", "Port Newark–[...]"
+        if s.kind == "name" and s.text.lower() in ("celsius", "fahrenheit", "kelvin"):
+            continue  # "several degrees [...]": a unit
+        if s.kind == "acronym" and re.search(r"\d[\d,.]*(?:\s+(?:million|billion|thousand))?\s+$", sentence[:s.start]):
+            continue  # "4 million TEU": a unit, the number is the fact
         flags = set(s.flags)
         if any(a <= s.start and s.end <= b for a, b in examples):
             flags.add("example")
@@ -162,6 +186,12 @@ LATIN_EPITHET_RE = re.compile(r"\s+([a-z]{4,}(?:us|is|ae|ii|um|a|ensis|ens|i))\b
 def _half_binomial(sentence: str, span: Span) -> bool:
     m = LATIN_EPITHET_RE.match(sentence, span.end)
     return bool(m) and " " not in span.text and zipf(m.group(1)) < 3.0 and lexicon_tag(m.group(1)) in (None, "JJ")
+
+
+def _part_of_a_name(sentence: str, span: Span) -> bool:
+    after = sentence[span.end:span.end + 6]
+    return bool(re.match(r"['’][A-Z]|['’]s\s+[A-Z]|[–-][A-Z]", after) or
+                re.search(r"[A-Za-z]['’]$|[A-Z]\w*[–-]$|[A-Z]\w*['’]s\s+$", sentence[:span.start]))
 
 
 def _index_at(tokens: tuple[Token, ...], pos: int) -> int:
@@ -474,7 +504,8 @@ def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]
         nouns = [p for p in core if _noun_use(p)]
         compound = len(nouns) >= 2 and all(_nominal(p) for p in nouns if "-" in p.text) or any(
             "-" in p.text and _nominal(p) for p in core)
-        rare_single = len(core) == 1 and zipf(core[0].text.lower()) < (4.0 if not prev else 3.05)
+        rare_single = len(core) == 1 and zipf(core[0].text.lower()) < (4.0 if not prev else 3.05) and \
+            not core[0].text.lower().endswith(("est", "ly", "ous", "ful", "ive"))  # "were the sneakiest"
         if core[0].text.lower() in QUANTITY_HEADS or prev and prev[-1].text.lower() == "per" or \
                 re.match(r"\s*\d", sentence[end:]):
             i = next_i  # "large numbers of strangers", "per kilowatt-hour", "moonquake of magnitude 5": a measure
@@ -545,6 +576,8 @@ def _example_clauses(sentence: str) -> list[tuple[int, int]]:
     """The clause a sentence itself calls an example ("Carl Jung retreated to his tower, a bimodal example; most
     people…", "For instance, …"): what it names illustrates the claim and is not the claim."""
     out = []
+    for m in SUCH_AS_RE.finditer(sentence):  # "compare populations such as Japan and Nigeria": the examples
+        out.append((m.start(), m.end()))
     for m in EXAMPLE_CLAUSE_RE.finditer(sentence):
         start = max(sentence.rfind(";", 0, m.start()), sentence.rfind(":", 0, m.start())) + 1
         end = sentence.find(";", m.end())
@@ -637,7 +670,7 @@ def score_span(span: Span, sentence: str, topic_words: frozenset[str]) -> float:
             # ("the sharp drop that began in 2016", "entered into force on 1 August 2024")
             score = FALLBACK_SCORE
     if span.kind == "name" and span.category != "person" and (
-            len(content) == 1 and zipf(content[0]) >= 4.8 or len(content) > 1 and all(zipf(w) >= 4.3 for w in content)):
+            len(content) == 1 and zipf(content[0]) >= 4.5 or len(content) > 1 and all(zipf(w) >= 4.3 for w in content)):
         score -= 1.0  # "Earth", "Nobel Prize": capitalised everyday words, guessable from their sentence
     if span.kind == "acronym" and zipf(span.text.lower()) >= 3.3:
         score -= 1.2  # "AI", "CEO", "IPO": acronyms everyone knows are filler, not facts

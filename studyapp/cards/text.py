@@ -19,7 +19,12 @@ us very via was wasn't we well were what whatever when where whether which while
 within without would yet you your yours yourself yourselves
 """.split())
 
-PRONOUN_STARTS = frozenset("he she it they this that these those his her its their him them such both".split())
+PRONOUN_STARTS = frozenset("he she it they this that these those his her its their him them such both".split() +
+                           # the same openers in the other languages the reader knows ("Elle est inaugurée…",
+                           # "Cet ingénieur…"); not their articles ("Il", "El", "Die"), which open any sentence
+                           """elle elles ils ce cet cette ces celui celle er sie es dieser diese dieses diesen
+                           él ella ellos ellas esto esta este estos estas eso esa ese lui lei loro questo questa
+                           questi queste ele ela eles elas isso isto essa esse""".split())
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
                 "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
@@ -43,7 +48,9 @@ def split_sentences(text: str) -> list[str]:
     for m in _SENTENCE_END_RE.finditer(text):
         head = text[start:m.start()]
         last = head.split()[-1].lower() if head.split() else ""
-        if last in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+", last) and len(last) <= 4:
+        doubled = re.fullmatch(r"([a-z])\1\.", last) and re.match(r"\s*([A-Z])\1\.", text[m.end() - 1:])
+        if last in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+", last) and len(last) <= 4 or doubled:
+            # ("EE. UU.", "Estados Unidos": a doubled letter is a plural abbreviation, not a sentence)
             following = text[m.end():].split(" ", 1)[0].lower()
             if not (last in ("a.m.", "p.m.", "etc.") and following in _SENTENCE_OPENERS):
                 continue  # "at 3 p.m. In her lab..." ends a sentence; "U.S. Senate" does not
