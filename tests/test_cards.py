@@ -196,7 +196,8 @@ def test_typed_answers_are_checked_leniently(expected, given, ok):
 
 def test_hostile_text_is_just_text():
     ts = TakeawaySet(title="Hostile", takeaways=[
-        Takeaway("The <script>alert(1)</script> tag written by Mallory Quinn stays {{c1::literal}} text in Oslo."),
+        Takeaway("The <script>alert(1)</script> tag stays {{c1::literal}} text in all 2,400 browsers Mallory Quinn "
+                 "tested."),
     ])
     cards = all_cards(generate(ts))
     assert cards and all("<script>" in c.source.text for c in cards)
@@ -374,3 +375,25 @@ def test_fresh_grading_failures_are_refused():
     ts = TakeawaySet(title="Basketball", takeaways=[
         Takeaway("The corner three sits 22 feet (6.7 m) from the rim, closer than the arc elsewhere.")])
     assert not any(c.answer == "6.7 m" for c in all_cards(generate(ts)))
+
+
+def test_more_failures_from_the_fresh_grading():
+    """Dangling subjects, hosts, examples inside quotations, complements and clock arithmetic (own sentences)."""
+    from studyapp.cards.check import anaphoric_opener, refers_back
+    from studyapp.cards.generate import _computable, _loose_pronoun
+    from studyapp.cards.spans import find_candidates
+    assert anaphoric_opener("The idea was popularised by three researchers in 2015.")
+    assert refers_back("Verplanken calls this the habit discontinuity hypothesis.")
+    assert refers_back('Mast tracked these "migration chains" for a decade.')
+    assert _loose_pronoun("For trained runners it sits at about 85 percent of VO2max.")
+    assert _computable("70%", "leaderboards are about 30% signal and 70% marketing")
+    assert _computable("6 hours", "a half-life of 6 hours, so half of a 3 p.m. coffee is left at 9 p.m.")
+    inside = {s.text: s.flags for s in find_candidates(
+        'Gollwitzer gives an example: "If it is 7 a.m. and I have poured my coffee, then I will write for 10 minutes."')}
+    assert "example" in inside["10 minutes"]
+    assert not any(s.text.startswith("one-") for s in find_candidates("Serving costs overtake the one-time bill."))
+    ts = TakeawaySet(title="Why We Procrastinate", intro=["Host Kenji Sato talks with psychologist Mara Voss."],
+                     takeaways=[Takeaway("Sato opens by asking why smart people delay easy tasks."),
+                                Takeaway("Voss says procrastination is a way to escape a bad mood for 20 minutes."),
+                                Takeaway("Voss says the cure is a first step under two minutes long.")])
+    assert not {"Sato", "Voss", "Kenji Sato", "Mara Voss"} & {c.answer for c in all_cards(generate(ts))}

@@ -46,7 +46,7 @@ def _problems(kind: str, key: str, prompt: str, answer_text: str, back: str, cat
         if not answer_content:
             problems.append("the blank is only stopwords")
         leaked = leaked_words(answer_text, prompt.replace(BLANK, " "), number=category == "number")
-        if expansion_beside_blank(answer_text, prompt):
+        if expansion_beside_blank(answer_text, prompt) or acronym_after_blank(answer_text, prompt):
             leaked.add(answer_text.lower())
         if leaked:
             problems.append(f"answer visible in prompt ({', '.join(sorted(leaked))})")
@@ -102,8 +102,19 @@ POINTING_THAT = frozenset("""of in on at for from with by to into about after be
 up down out off since until upon within without beyond""".split())
 
 
+# "this"/"these"/"those" not followed by a noun stand for something said before ("the study on this", "calls this
+# the…"), and so do they before a quoted term ("these "migration chains""); "this year" is only a time.
+POINTING_PRONOUN_RE = re.compile(r"\b(?:this|these|those)\b(?!\s+(?:year|week|month|decade|century|season|summer|"
+                                 r"winter|spring|autumn|fall|morning|evening|time|way)\b)(?=\s*(?:[\"“‘'][^\W\d]|"
+                                 r"[.,;:!?)]|$|\s(?:is|was|are|were|has|had|the|a|an|as|in|on|to|for|by|into|with|"
+                                 r"from|and|or|but|because|means|shows|suggests)\b))", re.I)
+
+
 def refers_back(text: str) -> bool:
     """"speed up that drop", "Meta has both": a phrase pointing at something said before this sentence."""
+    m = POINTING_PRONOUN_RE.search(text)
+    if m and (m.start() > 0 or not re.match(r"\w+\s+(?:is|was|are|were|means)\b", text[m.start():])):
+        return True  # ("This is why…" opening a sentence is `opens_with_reference`'s)
     for m in DEMONSTRATIVE_RE.finditer(text):
         low = m.group().lower()
         if low.startswith("that "):
@@ -117,6 +128,21 @@ def refers_back(text: str) -> bool:
             # only "The same study measured…" at the start points back
         return True
     return False
+
+
+DEFINITE_OPENER_RE = re.compile(r"^[\"“‘(]?(?:The|Les?|La|L['’]|Der|Die|Das|El|Los|Las|Il|Lo|Gli|Os|As)\s*"
+                                r"(?:[a-zà-ÿ][\w\-]*\s+){0,2}?(?:idea|study|studies|paper|research|researchers|team|"
+                                r"method|approach|project|plan|result|results|finding|findings|effect|goal|aim|"
+                                r"objective|work|works|trial|experiment|rule|model|company|firm|group|change|move|"
+                                r"law|policy|deal|process|system|problem|issue|answer|reason|same|following|latter|"
+                                r"former|travaux|objectif|projet|étude|idée|Studie|Idee|Projekt|estudio|idea|"
+                                r"proyecto|studio|progetto|estudo|projeto)\b")
+
+
+def anaphoric_opener(text: str) -> bool:
+    """"The idea was popularized by…", "The most cited study…", "Les travaux n'ont duré…": a definite subject that
+    names something only the sentence before introduced."""
+    return bool(DEFINITE_OPENER_RE.match(text))
 
 
 def opens_with_reference(text: str) -> bool:
@@ -185,7 +211,8 @@ def _stems(text: str) -> set[str]:
 def expansion_beside_blank(answer: str, prompt: str) -> bool:
     """"[...] (rapid eye movement) sleep" -> REM, "[...], or methicillin-resistant Staphylococcus aureus" -> MRSA:
     the words just beside the blank spell the acronym that is the answer."""
-    if not (re.fullmatch(r"[A-Z][A-Za-z]{1,6}s?", answer) and sum(c.isupper() for c in answer) >= 2):
+    answer = answer.replace("-", "")  # "CBT-I"
+    if not (re.fullmatch(r"[A-Z][A-Za-z]{1,7}s?", answer) and sum(c.isupper() for c in answer) >= 2):
         return False
     acronym = (answer[:-1] if answer[-1] == "s" and answer[-2].isupper() else answer).lower()
     for m in re.finditer(re.escape(BLANK), prompt):
@@ -197,6 +224,18 @@ def expansion_beside_blank(answer: str, prompt: str) -> bool:
                     if beside and "".join(w[0] for w in seq[i:i + len(acronym)]).lower() == acronym:
                         return True
     return False
+
+
+def acronym_after_blank(answer: str, prompt: str) -> bool:
+    """"Global Research on [...] (GRAM)" -> Antimicrobial Resistance, "the [...] (HVPI)": the acronym beside the
+    blank holds the answer's initials."""
+    initials = "".join(w[0] for w in words(answer) if w.lower() not in STOPWORDS).upper()
+    if len(initials) < 2:
+        return False
+    for m in re.finditer(re.escape(BLANK) + r"\s*\(([A-Z][A-Za-z]{1,8})\)", prompt):
+        if initials in m.group(1).upper():
+            return True
+    return bool(re.search(r"\b[A-Z]{2,8}\s*\(\s*" + re.escape(BLANK), prompt)) and len(words(answer)) >= 2
 
 
 def leaked_words(answer: str, visible: str, number: bool = False) -> set[str]:

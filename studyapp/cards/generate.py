@@ -19,10 +19,11 @@ from dataclasses import dataclass
 
 from ..takeaways.model import Takeaway, TakeawaySet
 from . import cloze
-from .check import BLANK, answer_key, card_problems, duplicate_prompts, opens_with_reference, refers_back
+from .check import (BLANK, anaphoric_opener, answer_key, card_problems, duplicate_prompts, opens_with_reference,
+                    refers_back)
 from .lists import Enumeration, find_enumeration
 from .model import Card, CardSource, Note, stable_id
-from .questions import label_question, list_question
+from .questions import imperative, label_question, list_question
 from .quiz import DistractorPool, choose_distractors, shuffled_choices
 from .spans import Span, find_candidates, score_span
 from .tagging import NOUN_TAGS, tag
@@ -34,9 +35,24 @@ MAX_TLDW = 2
 MAX_TLDW_SENTENCE = 35  # a TLDW's long sentences summarise many facts at once: each is asked where it is stated
 MAX_TRIES = 40  # candidates tried per passage: the best are first, and a giant takeaway has hundreds
 MIN_SCORE = 2.3
+SECOND_BLANK_SCORE = 2.9  # what a second blank in one sentence must be worth
 FALLBACK_MIN = 1.5  # a takeaway's last resort (see `_takeaway_notes`)
-CONVERSION_RE = re.compile(r"\d[\d,.]*\s*[^\W\d]*\.?\s*\(\s*(?:about\s+|or\s+|~)?\[\.\.\.\]|\[\.\.\.\]\s*\(\s*"
+CONVERSION_RE = re.compile(r"\d[\d,.]*\s*[^\W\d]*\.?\s*\(\s*(?:about\s+|or\s+|~)?\[\.\.\.\]|\[\.\.\.\]\s*"
+                           r"(?:°\s?[CF]|[^\W\d]{1,12})?\s*\(\s*"
                            r"(?:about\s+|or\s+|roughly\s+|~)?[\d.,]+\s*[^\s\d)]")
+SPEECH_RE = re.compile(r"\b([A-Z][\w\-’']+)(?:’s|'s)?\s+(?:says|said|argues|argued|recommends|recommended|explains|"
+                       r"explained|notes|noted|thinks|believes|warns|warned|calls|called|tells|told|suggests|"
+                       r"suggested|adds|added|points out|pointed out|insists|estimates|estimated|considers|asks|asked|opens|"
+                       r"opened|talks|joins|closes|closed|answers|answered|confesses|admits|recalls|describes|"
+                       r"walks|shares|jokes|"
+                       r"advice|view|rule|tip|argument|point|claim|sagt|meint|erklärt|dice|afirma|explica|dit|"
+                       r"explique|affirme|sostiene|spiega|diz|afirma)\b|\b(?:said|says|according to|laut|selon|"
+                       r"según|secondo|segundo)\s+(?:Dr\.?\s+|Prof\.?\s+)?(?:[A-Z][\w\-]+\s+)?([A-Z][\w\-]+)")
+ROLE_RE = re.compile(r"\b(?i:host|hosts|co-host|guest|presenter|interviewer|moderator|narrator|Moderatorin|Moderator|"
+                     r"Gast|anfitriona?|invitad[oa]|animatrice|animateur|invitée?|conduttrice|conduttore|ospite|"
+                     r"apresentadora?|convidad[oa])\s+(?:Dr\.?\s+|Prof\.?\s+)?(?:[A-Z][\w\-]+\s+)?([A-Z][\w\-]+)")
+SUBJECT_PRONOUNS = {"fr": "il|ils|elle|elles", "de": "er|sie", "es": "él|ella|ellos|ellas", "pt": "ele|ela|eles|elas",
+                    "it": "lui|lei|loro|esso|essa", "nl": "hij|zij|ze"}
 PER_BEFORE_RE = re.compile(r"\b(?:per|pro|par|por|je)\s+$", re.I)
 INCIDENTAL = frozenset({"place", "aside", "example", "cited", "modifier", "pair", "series"})
 LONG_SENTENCE = 40
@@ -151,6 +167,16 @@ def _context(ts: TakeawaySet) -> _Context:
                     topic.add(w.rstrip("s") if len(w) > 3 else w)
     if ts.source.author:
         topic.update(content_words(ts.source.author))
+    # The guest or host whose words the post reports ("Tanaka says…", "said Dr. Osei") is the post's speaker: the
+    # blank would ask who is talking, which the whole post gives away.
+    speech = Counter((m.group(1) or m.group(2)).lower()
+                     for m in SPEECH_RE.finditer(" ".join(docs + ts.intro + ts.tldw + ts.thoughts)))
+    for m in ROLE_RE.finditer(" ".join(ts.intro + ts.tldw + docs[:3])):  # "host Lena Byrne", "with guest Dr. Osei"
+        topic.add(m.group(1).lower())
+    opening = " ".join([ts.title] + ts.intro + ts.tldw).lower()  # the guest and host are introduced up front;
+    # a researcher the post quotes twice is a fact to learn ("Steel's equation")
+    topic.update(name for name, n in speech.items() if n >= 2 and name in people and
+                 re.search(rf"\b{re.escape(name)}\b", opening))
     for text in ts.tldw + ts.intro:  # the company the TLDW introduces and the post keeps naming is its subject
         for n, sentence in enumerate(split_sentences(text)):
             for span in find_candidates(sentence):
@@ -223,7 +249,9 @@ def _section_budget(sentences: list[str]) -> int:
 
 def _passage_note(ref: str, heading: str, sentences: list[str], ctx: _Context, pool: list[tuple[str, str]],
                   max_cards: int) -> Note | None:
-    """Clozes on a summary section's (or the TLDW's) key sentences: one fact per card, never the paragraph."""
+    """Clozes on a summary section's (or the TLDW's) key sentences: one fact per card, never the paragraph. A line
+    with no full stop in a section is a sub-heading ("La ligne 1, ouverte pour l'Exposition"), not a claim."""
+    sentences = [x for x in sentences if re.search(r"[.!?][\"”’)]*$", x.strip())]
     return _cloze_note(ref, heading, " ".join(sentences), sentences, ctx, pool, skip=set(), max_cards=max_cards,
                        protected=0, whole_text=False)
 
@@ -295,7 +323,8 @@ def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, sp
     """A sentence opening with "He"/"It"/"This" needs the sentence before it; None when that is not to be had
     (a long one, or one holding the answer). "She says…" in a post about one guest is about the guest: the
     guest's name stands in for the pronoun."""
-    if not opens_with_reference(prompt) and not refers_back(prompt) and not _loose_pronoun(prompt):
+    if not opens_with_reference(prompt) and not refers_back(prompt) and not _loose_pronoun(prompt) and \
+            not (si > 0 and anaphoric_opener(prompt)):
         return prompt
     named = _name_speaker(prompt, speaker)
     if named and not refers_back(named) and speaker.casefold() not in answer.casefold():
@@ -306,14 +335,17 @@ def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, sp
     if PERSONAL_START.match(prompt):  # "Newport defines deep work as … He estimates that …": the one person the
         named = [s.text for s in find_candidates(previous, people) if s.category == "person"]  # sentence before
         surnames = {n.split()[-1] for n in named}  # names stands in for "He"
+        if not surnames:
+            return None  # the sentence before names nobody: "She" would still point at no one
         if len(surnames) == 1:
             named_prompt = _name_speaker(prompt, surnames.pop())
             if named_prompt and not refers_back(named_prompt) and \
                     not set(content_words(answer)) & set(content_words(" ".join(named))):
                 return named_prompt
     if len(words(previous)) > MAX_ANTECEDENT_WORDS or set(content_words(answer)) & set(content_words(previous)) \
-            or opens_with_reference(previous):
-        return None
+            or opens_with_reference(previous) or refers_back(previous) or anaphoric_opener(previous) or \
+            not re.search(r"[.!?][\"”’)]*$", previous.strip()):
+        return None  # the sentence before must stand on its own (not a heading, not itself leaning back)
     return f"{previous} {prompt}"
 
 
@@ -333,8 +365,8 @@ def _loose_pronoun(prompt: str) -> bool:
         return not any(t.tag in ("NNP", "NNPS") for t in before)
     after = [t for t in tokens if t.start >= m.end()][:1]
     if m.group().lower() in ("it", "they") and before and before[0].tag in ("IN", "RB", "WRB") and \
-            not any(t.tag.startswith("VB") or t.tag == "MD" for t in before) and after and \
-            (after[0].tag.startswith("VB") or after[0].tag == "MD"):
+            not any(t.tag in ("VB", "VBZ", "VBD", "VBP", "MD") for t in before) and after and \
+            after[0].tag not in ("DT", "IN", "TO", ",", "CC"):
         return True  # "At race pace it sits at 85–90% of …": the subject is in the sentence before
     return not any(t.tag in NOUN_TAGS for t in before)
 
@@ -363,6 +395,11 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
         offset = at + len(sentence) if at >= 0 else offset
         if si in skip or _junk_sentence(sentence) or " ".join(sentence.split()).casefold() in ctx.used_sentences:
             continue
+        pronouns = SUBJECT_PRONOUNS.get(ctx.language)
+        if ctx.language != "en" and (pronouns and re.search(rf"\b(?:{pronouns})\b(?!\s+[A-ZÀ-Ý])", sentence, re.I) or
+                                     len(words(sentence)) <= 8 and not re.search(r"[.!?][\"”’)»]*$", sentence)):
+            continue  # no tagger for the language: a subject pronoun ("Avant la pandémie, il transportait…")
+            # points at a sentence the card cannot show, and a short line without a full stop is a heading
         for span in find_candidates(sentence, ctx.people):
             if at >= 0 and at + span.start < protected:
                 continue  # the label of "Label: explanation" is the cue, never the answer
@@ -393,6 +430,8 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
         per_sentence = 2 if len(words(sentences[si])) > 10 else 1
         if sum(1 for p_si, _ in picked if p_si == si) >= per_sentence:
             continue
+        if any(p_si == si for p_si, _ in picked) and (score < SECOND_BLANK_SCORE or span.flags):
+            continue  # a sentence's second blank is mostly its detail (the co-author, the source, the day)
         if span.kind == "number" and any(p_si == si and p.kind == "number" for p_si, p in picked):
             continue  # the second number of a sentence is usually its detail (the study's length, the sample size)
         if _asked(span, ctx) or any(set(content_words(span.text)) & set(content_words(p.text)) for _, p in picked):
@@ -435,6 +474,14 @@ def _computable(answer: str, window: str) -> bool:
     rest = window.replace(answer, " ")
     others = [m for m in NUMBER_IN_PROMPT.finditer(rest) if not YEAR_RE.fullmatch(m.group().rstrip(".,"))]  # "by 2030" is
     # when, not an operand: "41 dollars per kWh; targets 19 dollars by 2030" cannot be worked out
+    if re.search(r"\b(?:hours?|minutes?)\b", answer) and len(CLOCK_RE.findall(rest)) >= 2:
+        return True  # "half-life … half of a 3 p.m. coffee is still circulating at 9 p.m." -> 6 hours
+    if "%" in answer or "percent" in answer:
+        share = _percent_value(answer)
+        if share is not None and any(_percent_value(m.group()) is not None and
+                                     abs(_percent_value(m.group()) + share - 100) < 0.01
+                                     for m in re.finditer(r"\d[\d.,]*\s?(?:%|percent)", rest)):
+            return True  # "30% signal and [...] marketing" -> 70%
     if len(others) < 2 or not ARITHMETIC_CUES.search(rest):
         return False
     if len(others) >= 3:
@@ -446,14 +493,22 @@ def _computable(answer: str, window: str) -> bool:
     return len(others) >= 2 and bool(same)
 
 
-JUNK_RE = re.compile(r"^\W*\d{1,2}:\d{2}(?::\d{2})?\b|[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]|(?<!\w)@\w|\b(?:share|read more|click|subscribe|sign up)\b|^\W*\d+[.)]\s",
+JUNK_RE = re.compile(r"^\s*[QA]:\s|^\W*\d{1,2}:\d{2}(?::\d{2})?\b|[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]|(?<!\w)@\w|\b(?:share|read more|click|subscribe|sign up)\b|^\W*\d+[.)]\s",
                      re.I)
+
+
+CLOCK_RE = re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b|Uhr\b|h\b)", re.I)
+
+
+def _percent_value(text: str) -> float | None:
+    m = re.match(r"\s*(\d+(?:[.,]\d+)?)\s?(?:%|percent)", text)
+    return float(m.group(1).replace(",", ".")) if m else None
 
 
 def _junk_sentence(sentence: str) -> bool:
     """Site junk or a broken sentence: no card is better than one the learner cannot read."""
-    if JUNK_RE.search(sentence):
-        return True
+    if JUNK_RE.search(sentence) or re.search(r"(?:…|\.\.\.)\W*$", sentence.strip()):
+        return True  # "… alertaram …": a sentence the page cut off
     return len(words(sentence)) < 5
 
 
@@ -529,6 +584,10 @@ MAX_LIST_CARD_ITEMS = 4
 
 def _list_note(t: Takeaway, ctx: _Context, sentences: list[str], si: int, enum: Enumeration) -> Note | None:
     sentence = sentences[si]
+    if imperative(enum.name):
+        return None  # "Watch the basics: hunger, sleep, transitions": the basics of what? advice, not a set
+    if ctx.language != "en" and any(len(words(item)) > 3 for item in enum.items):
+        return None  # without a tagger for the language, long "items" are clauses cut at commas
     lead = ""
     if set(w.lower() for w in words(enum.name)) & {"them", "it", "they", "these", "those", "this"} or \
             opens_with_reference(sentence):

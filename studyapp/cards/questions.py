@@ -183,6 +183,8 @@ def label_question(label: str) -> str | None:
     toks = [t for t in tag(label) if t.text[:1].isalnum()]
     if len(toks) < 2 or label.casefold() in GENERIC_LABELS or len(toks) > 12 or imperative(label):
         return None
+    if re.search(r"\b(?:his|her|their|its|my|our|your)\b", label, re.I) or re.search(r"\s(?:and|&)\s", label):
+        return None  # "Her core claim": whose? "Launch and partners": two things, no one answer
     first = toks[0].text.lower()
     if first in WH_WORDS:
         if toks[1].text.lower() not in QUESTION_AUX:

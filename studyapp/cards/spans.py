@@ -47,6 +47,10 @@ _AND_NAME_RE = re.compile(r"\s+and\s+[A-Z]")
 _CITED_RE = re.compile(r"\s*(?:’s|'s)?\s+(?:et al|study|studies|paper|trial|meta-analysis|lab|group)\b")
 SUCH_AS_RE = re.compile(r"\b(?:such as|e\.g\.)\s+[^,;.:()]*(?:,\s*[^,;.:()]*)*?(?=[;.:()]|,\s*(?:which|and\s+"
                         r"(?:the|a|it|they)\b|but\b)|$)", re.I)
+_SOURCE_LEAD_RE = re.compile(r"\b(?:published in|appeared in|reported in|writing in|(?:study|paper|article|report|"
+                             r"review|analysis) in|according to|laut|selon|según|"
+                             r"secondo|segundo|d'après|zufolge)\s+(?:the\s+|dem\s+|der\s+|la\s+|el\s+|le\s+|il\s+|"
+                             r"o\s+|a\s+)?$", re.I)
 _EXAMPLE_LEAD_RE = re.compile(r"(?:such as|e\.g\.|named|called a|for example|for instance)(?:\s+(?:the|a|an))?$",
                               re.I)
 _HOST_ASKS_RE = re.compile(r"\s+(?:asks|asked|presses|pressed|pushes|pushed|wonders|wondered|probes|probed|"
@@ -158,7 +162,7 @@ def _raw_candidates(sentence: str) -> tuple[Span, ...]:
     spans += _terms(sentence, tokens, [(s.start, s.end) for s in spans])
     series = _series_ranges(sentence)
     asides = _aside_ranges(sentence, tokens)
-    examples = _example_clauses(sentence)
+    examples = _example_clauses(sentence) + _quoted_passages(sentence)
     out = []
     for s in _dedupe(spans):
         if s.kind == "name" and _half_binomial(sentence, s):
@@ -185,13 +189,18 @@ LATIN_EPITHET_RE = re.compile(r"\s+([a-z]{4,}(?:us|is|ae|ii|um|a|ensis|ens|i))\b
 
 def _half_binomial(sentence: str, span: Span) -> bool:
     m = LATIN_EPITHET_RE.match(sentence, span.end)
-    return bool(m) and " " not in span.text and zipf(m.group(1)) < 3.0 and lexicon_tag(m.group(1)) in (None, "JJ")
+    return bool(m) and " " not in span.text and zipf(m.group(1)) < 3.0 and lexicon_tag(m.group(1)) in (None, "JJ", "NN")
 
 
 def _part_of_a_name(sentence: str, span: Span) -> bool:
     after = sentence[span.end:span.end + 6]
+    if span.kind == "name" and re.search(r"\b[A-Z][\w\-]+\s+(?:and|on|of|for|de|del|des|für|di)\s+$",
+                                         sentence[:span.start]) and not re.match(r"\s*,", sentence[span.end:]) and \
+            categorise_name(span.text) != "person":
+        return True  # "Centers for Disease Control and [Prevention]", "Global Research on [Antimicrobial Resistance]"
     return bool(re.match(r"['’][A-Z]|['’]s\s+[A-Z]|[–-][A-Z]", after) or
-                re.search(r"[A-Za-z]['’]$|[A-Z]\w*[–-]$|[A-Z]\w*['’]s\s+$", sentence[:span.start]))
+                re.search(r"[A-Za-z]['’]$|[A-Z]\w*[–-]$|[A-Z]\w*['’]s\s+$|\w\s+(?:He|She)\s+$", sentence[:span.start]))
+    # ("on He Jiankui's experiment": a name whose first part reads as a pronoun)
 
 
 def _index_at(tokens: tuple[Token, ...], pos: int) -> int:
@@ -221,8 +230,17 @@ def _quotes(sentence: str) -> list[Span]:
                            content[-1].tag not in NOUN_TAGS | {"CD"} or any(t.tag == "CC" for t in toks)):
             continue  # "did not have the courage", "alive and kicking": a quoted remark, not a term
         start = sentence.index(inner, m.start())
-        out.append(Span(start, start + len(inner), inner, "quote", "quote", frozenset({"definitional"})))
+        flags = {"definitional"}
+        if re.search(r"(?:\blike|such as|e\.g\.|rather than|instead of|than)\s*$", sentence[:m.start()], re.I):
+            flags = {"example"}  # "a short string like "P@ssw0rd1"", "rather than "work on the report""
+        out.append(Span(start, start + len(inner), inner, "quote", "quote", frozenset(flags)))
     return out
+
+
+def _quoted_passages(sentence: str) -> list[tuple[int, int]]:
+    """Quotations longer than a term ("If it is 7 a.m. …, then I will write for 10 minutes."): what they hold is
+    the speaker's illustration."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[“\"]([^”\"“]{40,})[”\"]", sentence)]
 
 
 def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
@@ -297,8 +315,10 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         if prev_word in ("in", "at", "near", "from", "across", "into", "through", "via") and \
                 category != "person" and not _POSSESSIVE_RE.match(sentence, end):
             flags.add("place")  # "a conference in India", "as far as Gandhara": where, rarely the point
-        if prev_word in ("by", "from") and category in ("person", "name") or _CITED_RE.match(sentence, end):
-            flags.add("cited")  # "a study by Šrámek", "the Colorado studies": who ran the study is a detail
+        if prev_word in ("by", "from") and category in ("person", "name") or _CITED_RE.match(sentence, end) or \
+                _SOURCE_LEAD_RE.search(sentence[:start]):
+            flags.add("cited")  # "a study by Šrámek", "the Colorado studies", "published in The Lancet", "laut
+            # Statistischem Bundesamt": who ran or printed the study is a detail
         if _TOPIC_OPENER_RE.fullmatch(sentence, 0, start) and _TOPIC_COMMA_RE.match(sentence, end):
             continue  # "On Social Security, Dale says...": the topic the sentence opens with is its heading
         between = sentence[:start].rstrip()
@@ -338,7 +358,7 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         m = matches[k]
         start, end = m.start(), m.end()
         low = m.group().lower()
-        if low == "one" or (low.isalpha() and sentence[m.start():m.start() + 1].isupper()
+        if low == "one" or re.fullmatch(r"[a-z]+-[a-z]+", low) or (low.isalpha() and sentence[m.start():m.start() + 1].isupper()
                             and _opens_sentence(sentence, m.start()) and not _unit_after(sentence, end)):
             k += 1  # "one of them", "Two of the most..." : a pronoun or a count of nothing in particular
             continue
@@ -349,7 +369,9 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         if re.fullmatch(r"\d{1,3}", m.group()) and ORDINAL_RE.match(sentence, end) and \
                 sentence[max(0, start - 1):start] != "-":
             end = ORDINAL_RE.match(sentence, end).end()  # "fell to 24th": a rank
-            out.append(Span(start, end, sentence[start:end], "number", "number", frozenset({"ordinal"})))
+            century = re.match(r"\s+centur", sentence[end:])  # "the 21st century": a when, a last resort
+            out.append(Span(start, end, sentence[start:end], "number", "number",
+                            frozenset({"ordinal", "date"} if century else {"ordinal"})))
             k += 1
             continue
         if sentence[max(0, start - 1):start] in ("-",) or re.match(r"[A-Za-z]", sentence[end:end + 1] or " "):
@@ -398,6 +420,11 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
             flags.add("bare")  # "four principles", "two rungs": a count of what the sentence lists, rarely the point
         if re.match(r"\s*[\w\- ]{0,30}\s*[(:]", sentence[end:]):
             flags.add("bare")  # "four principles (a, b, c, d)": the count is visible in the list that follows
+        if re.fullmatch(r"\d{1,2}-[a-z]+", text) and _number_value(text) <= 10:
+            flags.add("modifier")  # "each 1-point rise", "a 5-minute warning": a unit of the sentence's thing
+        if of_more and low.isalpha():
+            k += 1
+            continue  # "hundreds of millions": a magnitude, not a figure
         out.append(Span(start, end, text, "number", "number", frozenset(flags)))
         k += 1
     return out
@@ -504,6 +531,8 @@ def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]
         nouns = [p for p in core if _noun_use(p)]
         compound = len(nouns) >= 2 and all(_nominal(p) for p in nouns if "-" in p.text) or any(
             "-" in p.text and _nominal(p) for p in core)
+        if core[0].text.split("-")[0].lower() in NUMBER_WORDS:
+            compound = False  # "one-time", "two-way": a count, not a coinage
         rare_single = len(core) == 1 and zipf(core[0].text.lower()) < (4.0 if not prev else 3.05) and \
             not core[0].text.lower().endswith(("est", "ly", "ous", "ful", "ive"))  # "were the sneakiest"
         if core[0].text.lower() in QUANTITY_HEADS or prev and prev[-1].text.lower() == "per" or \
@@ -676,10 +705,11 @@ def score_span(span: Span, sentence: str, topic_words: frozenset[str]) -> float:
         score -= 1.2  # "AI", "CEO", "IPO": acronyms everyone knows are filler, not facts
     if span.kind == "quote" and all(zipf(w) >= 4.0 for w in content) and (
             len(content) == 1 or tag(span.text)[0].tag in ADJ_TAGS | {"RB", "DT"}):
-        score -= 1.0  # "full renovation": the post's wording of something plain, not a term ("compliance graph" is)
+        score -= 1.0 if len(content) > 1 else 1.6  # "full renovation", "memory", "burnt": the post's wording of
+        # something plain, not a term ("compliance graph" is)
     score -= sum(FLAG_PENALTY.get(flag, 0.0) for flag in span.flags)
     return max(score, 0.0)
 
 
 # How much less a blank is worth where the sentence marks it as incidental (see `_names` and `_aside_ranges`).
-FLAG_PENALTY = {"aside": 1.6, "place": 2.2, "example": 2.0, "modifier": 1.0, "pair": 1.0, "cited": 1.4}
+FLAG_PENALTY = {"aside": 1.6, "place": 2.2, "example": 2.0, "modifier": 1.0, "pair": 2.0, "cited": 1.6}

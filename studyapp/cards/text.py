@@ -34,7 +34,8 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 
 WORD_RE = re.compile(r"[^\W_](?:[\w’'&.\-]*[^\W_])?")
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "mr.", "mrs.", "ms.", "dr.", "st.", "u.s.", "u.k.", "inc.", "jr.",
-                  "sr.", "no.", "approx.", "fig.")
+                  "sr.", "no.", "approx.", "fig.", "bzw.", "ca.", "nr.", "vgl.", "sog.", "usw.", "av.", "mme.",
+                  "sra.", "dra.", "núm.", "pág.", "ecc.", "sig.")
 _SENTENCE_OPENERS = {"the", "in", "her", "his", "she", "he", "it", "they", "this", "that", "a", "an", "but", "and",
                       "so", "on", "at", "for", "when", "after", "by", "its", "their", "we", "i", "there", "some",
                       "most", "many", "as", "if"}
@@ -47,7 +48,7 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for m in _SENTENCE_END_RE.finditer(text):
         head = text[start:m.start()]
-        last = head.split()[-1].lower() if head.split() else ""
+        last = head.split()[-1].lower().lstrip("([\"“‘") if head.split() else ""  # "(z. B." is one
         doubled = re.fullmatch(r"([a-z])\1\.", last) and re.match(r"\s*([A-Z])\1\.", text[m.end() - 1:])
         if last in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+", last) and len(last) <= 4 or doubled:
             # ("EE. UU.", "Estados Unidos": a doubled letter is a plural abbreviation, not a sentence)
