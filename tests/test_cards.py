@@ -397,3 +397,15 @@ def test_more_failures_from_the_fresh_grading():
                                 Takeaway("Voss says procrastination is a way to escape a bad mood for 20 minutes."),
                                 Takeaway("Voss says the cure is a first step under two minutes long.")])
     assert not {"Sato", "Voss", "Kenji Sato", "Mara Voss"} & {c.answer for c in all_cards(generate(ts))}
+
+
+def test_he_is_the_person_of_the_sentence_before_before_the_guest():
+    """"His idea" after a sentence about McLean is McLean's, even in a post that keeps quoting its guest."""
+    ts = TakeawaySet(title="The Box", intro=["Historian Ana Kovač explains how the container changed trade."],
+                     takeaways=[
+                         Takeaway("Kovač says ports were the real bottleneck of 1950s trade."),
+                         Takeaway("Kovač argues that the cost of loading fell by 90 percent within a decade."),
+                         Takeaway("Malcom McLean ran a trucking firm in North Carolina. His idea was to lift whole "
+                                  "trailer bodies onto ships, which he first tried in 1956 with 58 boxes.")])
+    prompts = [c.prompt for c in all_cards(generate(ts))]
+    assert not any(p.startswith("Kovač’s idea") or p.startswith("Kovač's idea") for p in prompts)

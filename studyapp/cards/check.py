@@ -241,8 +241,10 @@ def acronym_after_blank(answer: str, prompt: str) -> bool:
 def leaked_words(answer: str, visible: str, number: bool = False) -> set[str]:
     """Words of the answer (or obvious forms of them, or its acronym) that the visible prompt already shows."""
     answer_words = [w for w in words(answer) if norm_word(w) not in STOPWORDS]
-    if number:  # "nine months" is not given away by "the coming months": only the number itself counts
-        answer_words = [w for w in answer_words if any(c.isdigit() for c in w) or w.lower() in _NUMBERISH]
+    if number:  # "nine months" is not given away by "the coming months": only the number itself counts, and
+        # with digits only the digits ("4.95 million" beside "1.27 million")
+        digits = [w for w in answer_words if any(c.isdigit() for c in w)]
+        answer_words = digits or [w for w in answer_words if w.lower() in _NUMBERISH]
     shown = _stems(visible) | _digits(visible)
     prefixes = {w[:5] for w in shown if len(w) >= 5 and not w[:1].isdigit()}
     leaked = set()

@@ -80,6 +80,7 @@ class _Context:
     used_sentences: set[str]
     title_key: str = ""
     speaker: str = ""  # the surname of the person the post is about, for "She says…" sentences
+    quoted_speaker: bool = False  # found by how often the post quotes them, not by the title: only "She says…"
 
     def source(self, section: str, text: str) -> CardSource:
         return CardSource(set_title=self.ts.title, section=section, text=text, url=self.ts.source.url)
@@ -195,8 +196,16 @@ def _context(ts: TakeawaySet) -> _Context:
     speaker = named[0].split()[-1] if len(named) == 1 and " and " not in ts.title.split(" on ")[0] else ""
     if speaker and not re.search(rf"\b{re.escape(speaker)}\b", evidence):
         speaker = ""  # "Deep Work Summary": a title's first name that the post never names is nobody
+    quoted_speaker = False
+    if not speaker:  # the guest the post keeps quoting ("Kim says…", "She pointed to…"), when there is one
+        quoted = [(n, name) for name, n in speech.items() if n >= 2 and name in topic and name in people]
+        if quoted:
+            top = max(quoted)
+            if sum(1 for n, _ in quoted if n == top[0]) == 1:
+                speaker = next((w for w in re.findall(r"[\w\-’']+", evidence) if w.lower() == top[1]), "")
+                quoted_speaker = bool(speaker)
     return _Context(ts, frozenset(topic), frozenset(people), " ".join(docs + ts.intro + ts.tldw + ts.thoughts), language,
-                    set(), set(), f" {answer_key(ts.title)} ", speaker)
+                    set(), set(), f" {answer_key(ts.title)} ", speaker, quoted_speaker)
 
 
 # --- takeaways -----------------------------------------------------------------------------------------------------
@@ -319,29 +328,30 @@ def _word_window(text: str, span_text: str) -> str:
 
 
 def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, speaker: str = "",
-                     people: frozenset[str] = frozenset()) -> str | None:
+                     people: frozenset[str] = frozenset(), speech_only: bool = False) -> str | None:
     """A sentence opening with "He"/"It"/"This" needs the sentence before it; None when that is not to be had
     (a long one, or one holding the answer). "She says…" in a post about one guest is about the guest: the
     guest's name stands in for the pronoun."""
     if not opens_with_reference(prompt) and not refers_back(prompt) and not _loose_pronoun(prompt) and \
             not (si > 0 and anaphoric_opener(prompt)):
         return prompt
-    named = _name_speaker(prompt, speaker)
-    if named and not refers_back(named) and speaker.casefold() not in answer.casefold():
-        return named
-    if si == 0:
+    previous = sentences[si - 1] if si > 0 else ""
+    others = {s.text.split()[-1] for s in find_candidates(previous, people) if s.category == "person"} \
+        if previous else set()
+    if PERSONAL_START.match(prompt) and others:  # "Newport defines deep work as … He estimates that …": the
+        if len(others) > 1:  # one person the sentence before names stands in for "He" ("His idea" after a
+            return None  # sentence about McLean is McLean's, whoever the guest is)
+        named_prompt = _name_speaker(prompt, next(iter(others)))
+        if named_prompt and not refers_back(named_prompt) and \
+                not set(content_words(answer)) & set(content_words(" ".join(others))):
+            return named_prompt
         return None
-    previous = sentences[si - 1]
-    if PERSONAL_START.match(prompt):  # "Newport defines deep work as … He estimates that …": the one person the
-        named = [s.text for s in find_candidates(previous, people) if s.category == "person"]  # sentence before
-        surnames = {n.split()[-1] for n in named}  # names stands in for "He"
-        if not surnames:
-            return None  # the sentence before names nobody: "She" would still point at no one
-        if len(surnames) == 1:
-            named_prompt = _name_speaker(prompt, surnames.pop())
-            if named_prompt and not refers_back(named_prompt) and \
-                    not set(content_words(answer)) & set(content_words(" ".join(named))):
-                return named_prompt
+    named = _name_speaker(prompt, speaker)
+    if named and not refers_back(named) and speaker.casefold() not in answer.casefold() and \
+            (not speech_only or SPOKEN_RE.match(prompt)):
+        return named
+    if si == 0 or PERSONAL_START.match(prompt):
+        return None  # nobody named before: "She" would still point at no one
     if len(words(previous)) > MAX_ANTECEDENT_WORDS or set(content_words(answer)) & set(content_words(previous)) \
             or opens_with_reference(previous) or refers_back(previous) or anaphoric_opener(previous) or \
             not re.search(r"[.!?][\"”’)]*$", previous.strip()):
@@ -371,6 +381,12 @@ def _loose_pronoun(prompt: str) -> bool:
     return not any(t.tag in NOUN_TAGS for t in before)
 
 
+SPOKEN_RE = re.compile(r"^(?:(?:He|She)\s+(?:says|said|argues|argued|recommends|recommended|explains|explained|"
+                       r"notes|noted|thinks|believes|warns|warned|calls|called|suggests|suggested|adds|added|"
+                       r"stresses|stressed|points|pointed|cites|cited|estimates|estimated|considers|favours|"
+                       r"prefers|recalls|admits|insists|sees|describes|described)|(?:His|Her)\s+(?:advice|view|"
+                       r"rule|tip|template|favourite|favorite|point|argument|recommendation|bottom line|core claim|"
+                       r"closing line|starting|main|own|research|team|lab|book))\b")
 PERSONAL_START = re.compile(r"^(He|She|His|Her)\b(?!\s+[A-Z])")  # not "He Jiankui was sentenced…": a name
 
 
@@ -533,7 +549,8 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
     window = _clause_window(sentence, span)
     if window is None:
         return None
-    window = _with_antecedent(sentences, si, _word_window(window, span.text), span.text, ctx.speaker, ctx.people)
+    window = _with_antecedent(sentences, si, _word_window(window, span.text), span.text, ctx.speaker, ctx.people,
+                              ctx.quoted_speaker)
     if window is None:
         return None
     if span.category == "number" and _computable(span.text, window):
@@ -543,8 +560,9 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
     if len(words(window)) > MAX_PROMPT_WORDS:
         return None  # with the sentence it leans on, too long to read at a glance
     prompt = _blank_all(window, span.text)
-    if len([w for w in content_words(prompt.replace(BLANK, " "))]) < MIN_PROMPT_CONTENT:
-        return None  # "… about [...] …": too little left to tell what is asked
+    if len([w for w in content_words(prompt.replace(BLANK, " "))]) < MIN_PROMPT_CONTENT - (window == sentence):
+        return None  # "… about [...] …": too little left to tell what is asked (a whole sentence may be short:
+        # "Breaches must be reported to the authority within [...].")
     if span.category == "person" and len(span.text.split()) > 1:
         prompt = _blank_all(prompt, span.text.split()[-1])  # "John Carmack ... what Carmack is working on"
     back = window
