@@ -409,3 +409,21 @@ def test_he_is_the_person_of_the_sentence_before_before_the_guest():
                                   "trailer bodies onto ships, which he first tried in 1956 with 58 boxes.")])
     prompts = [c.prompt for c in all_cards(generate(ts))]
     assert not any(p.startswith("Kovač’s idea") or p.startswith("Kovač's idea") for p in prompts)
+
+
+def test_guests_ratios_sample_strings_and_acronym_expansions():
+    from studyapp.cards.check import card_problems as problems
+    from studyapp.cards.model import Card, CardSource
+    from studyapp.cards.spans import find_candidates
+    assert "1" not in {s.text for s in find_candidates("Tomás recommends about a 2:1 ratio of glucose to fructose.")}
+    assert not any(s.kind == "quote" for s in find_candidates('Rotation just produces "Summer2024!" and worse.'))
+    from studyapp.cards.spans import score_span
+    sentence = 'She says "weaker" is the wrong word for it.'
+    assert all(score_span(s, sentence, frozenset()) == 0 for s in find_candidates(sentence) if s.kind == "quote")
+    source = CardSource(set_title="t", section="s", text="x")
+    card = Card(id=1, note_id=1, kind="cloze", ord=1, key="cmp", prompt=f"Two firms ran it: the {BLANK} (Compagnie "
+                "du chemin de fer métropolitain) and the Nord-Sud.", answer="CMP", back="b", context="", source=source)
+    assert problems(card)
+    ts = TakeawaySet(title="Baby Sleep", intro=["Our guest is Dr. Ama Osei, a paediatric sleep researcher."],
+                     takeaways=[Takeaway("Dr. Osei said most babies sleep through the night by 9 months.")])
+    assert "Osei" not in {c.answer for c in all_cards(generate(ts))}

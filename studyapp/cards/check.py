@@ -46,8 +46,10 @@ def _problems(kind: str, key: str, prompt: str, answer_text: str, back: str, cat
         if not answer_content:
             problems.append("the blank is only stopwords")
         leaked = leaked_words(answer_text, prompt.replace(BLANK, " "), number=category == "number")
-        if expansion_beside_blank(answer_text, prompt) or acronym_after_blank(answer_text, prompt):
-            leaked.add(answer_text.lower())
+        if expansion_beside_blank(answer_text, prompt) or acronym_after_blank(answer_text, prompt) or \
+                re.fullmatch(r"[A-Z][A-Z0-9&\-]{1,7}s?", answer_text) and re.search(re.escape(BLANK) + r"\s*\(\s*[^\W\d]",
+                                                                                 prompt):
+            leaked.add(answer_text.lower())  # "la [...] (Compagnie du chemin de fer…)": an acronym's expansion
         if leaked:
             problems.append(f"answer visible in prompt ({', '.join(sorted(leaked))})")
         if re.search(r"[\w\-]\[\.\.\.\]|\[\.\.\.\][\w\-]", prompt):

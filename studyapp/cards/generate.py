@@ -172,12 +172,14 @@ def _context(ts: TakeawaySet) -> _Context:
     # blank would ask who is talking, which the whole post gives away.
     speech = Counter((m.group(1) or m.group(2)).lower()
                      for m in SPEECH_RE.finditer(" ".join(docs + ts.intro + ts.tldw + ts.thoughts)))
-    for m in ROLE_RE.finditer(" ".join(ts.intro + ts.tldw + docs[:3])):  # "host Lena Byrne", "with guest Dr. Osei"
+    for m in ROLE_RE.finditer(" ".join(ts.intro + ts.tldw + docs)):  # "host Lena Byrne", "with guest Dr. Osei"
         topic.add(m.group(1).lower())
+    for m in re.finditer(r"\bDr\.?\s+(?:[A-Z][\w\-]+\s+)?([A-Z][\w\-]+)", " ".join([ts.title] + ts.intro + ts.tldw)):
+        topic.add(m.group(1).lower())  # the doctor the post opens with is its guest
     opening = " ".join([ts.title] + ts.intro + ts.tldw).lower()  # the guest and host are introduced up front;
     # a researcher the post quotes twice is a fact to learn ("Steel's equation")
-    topic.update(name for name, n in speech.items() if n >= 2 and name in people and
-                 re.search(rf"\b{re.escape(name)}\b", opening))
+    topic.update(name for name, n in speech.items() if n >= 2 and (name in people or n >= 3) and
+                 re.search(rf"\b{re.escape(name)}\b", opening))  # ("Clara recommends…" three times: the guest)
     for text in ts.tldw + ts.intro:  # the company the TLDW introduces and the post keeps naming is its subject
         for n, sentence in enumerate(split_sentences(text)):
             for span in find_candidates(sentence):
@@ -346,6 +348,10 @@ def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, sp
                 not set(content_words(answer)) & set(content_words(" ".join(others))):
             return named_prompt
         return None
+    if PERSONAL_START.match(prompt) and previous and (re.search(r"\b(?:He|She)\s+[A-Z][a-z]", previous) or any(
+            s.kind == "name" and len(s.text.split()) >= 2 and speaker not in s.text
+            for s in find_candidates(previous, people))):
+        return None  # "He Jiankui edited embryos. He was sentenced…": someone else may be meant, not the guest
     named = _name_speaker(prompt, speaker)
     if named and not refers_back(named) and speaker.casefold() not in answer.casefold() and \
             (not speech_only or SPOKEN_RE.match(prompt)):
@@ -412,8 +418,8 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
         if si in skip or _junk_sentence(sentence) or " ".join(sentence.split()).casefold() in ctx.used_sentences:
             continue
         pronouns = SUBJECT_PRONOUNS.get(ctx.language)
-        if ctx.language != "en" and (pronouns and re.search(rf"\b(?:{pronouns})\b(?!\s+[A-ZÀ-Ý])", sentence, re.I) or
-                                     len(words(sentence)) <= 8 and not re.search(r"[.!?][\"”’)»]*$", sentence)):
+        if ctx.language != "en" and (pronouns and re.search(rf"\b(?i:{pronouns})\b(?!\s+[A-ZÀ-Ý])", sentence) or
+                                     len(words(sentence)) <= 10 and not re.search(r"[.!?][\"”’)»]*$", sentence)):
             continue  # no tagger for the language: a subject pronoun ("Avant la pandémie, il transportait…")
             # points at a sentence the card cannot show, and a short line without a full stop is a heading
         for span in find_candidates(sentence, ctx.people):

@@ -230,6 +230,8 @@ def _quotes(sentence: str) -> list[Span]:
                            content[-1].tag not in NOUN_TAGS | {"CD"} or any(t.tag == "CC" for t in toks)):
             continue  # "did not have the courage", "alive and kicking": a quoted remark, not a term
         start = sentence.index(inner, m.start())
+        if re.search(r"[A-Za-z]\d|\d[A-Za-z@]|[@$#]\w", inner) and " " not in inner:
+            continue  # "Summer2024", "P@ssw0rd1": a sample string, not a term
         flags = {"definitional"}
         if re.search(r"(?:\blike|such as|e\.g\.|rather than|instead of|than)\s*$", sentence[:m.start()], re.I):
             flags = {"example"}  # "a short string like "P@ssw0rd1"", "rather than "work on the report""
@@ -373,6 +375,9 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
             out.append(Span(start, end, sentence[start:end], "number", "number",
                             frozenset({"ordinal", "date"} if century else {"ordinal"})))
             k += 1
+            continue
+        if re.search(r"\d:$", sentence[:start]) or re.match(r":\d", sentence[end:]):
+            k += 1  # "a 2:1 ratio": one half of a ratio is no fact
             continue
         if sentence[max(0, start - 1):start] in ("-",) or re.match(r"[A-Za-z]", sentence[end:end + 1] or " "):
             k += 1  # part of a name or code: "GPT-4", "B2"
@@ -705,8 +710,9 @@ def score_span(span: Span, sentence: str, topic_words: frozenset[str]) -> float:
         score -= 1.2  # "AI", "CEO", "IPO": acronyms everyone knows are filler, not facts
     if span.kind == "quote" and all(zipf(w) >= 4.0 for w in content) and (
             len(content) == 1 or tag(span.text)[0].tag in ADJ_TAGS | {"RB", "DT"}):
-        score -= 1.0 if len(content) > 1 else 1.6  # "full renovation", "memory", "burnt": the post's wording of
-        # something plain, not a term ("compliance graph" is)
+        if len(content) == 1:
+            return 0.0  # "memory", "burnt", "weaker": a plain word in quotes is the post's wording, not a term
+        score -= 1.0  # "full renovation": the post's wording of something plain ("compliance graph" is a term)
     score -= sum(FLAG_PENALTY.get(flag, 0.0) for flag in span.flags)
     return max(score, 0.0)
 
