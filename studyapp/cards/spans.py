@@ -708,10 +708,10 @@ def score_span(span: Span, sentence: str, topic_words: frozenset[str]) -> float:
         score -= 1.0  # "Earth", "Nobel Prize": capitalised everyday words, guessable from their sentence
     if span.kind == "acronym" and zipf(span.text.lower()) >= 3.3:
         score -= 1.2  # "AI", "CEO", "IPO": acronyms everyone knows are filler, not facts
-    if span.kind == "quote" and all(zipf(w) >= 4.0 for w in content) and (
-            len(content) == 1 or tag(span.text)[0].tag in ADJ_TAGS | {"RB", "DT"}):
-        if len(content) == 1:
-            return 0.0  # "memory", "burnt", "weaker": a plain word in quotes is the post's wording, not a term
+    if span.kind == "quote" and len(content) == 1 and "-" not in span.text and zipf(content[0]) >= 3.0:
+        return 0.0  # "memory", "burnt", "weaker": a plain word in quotes is the post's wording, not a term
+    if span.kind == "quote" and all(zipf(w) >= 4.0 for w in content) and \
+            tag(span.text)[0].tag in ADJ_TAGS | {"RB", "DT"}:
         score -= 1.0  # "full renovation": the post's wording of something plain ("compliance graph" is a term)
     score -= sum(FLAG_PENALTY.get(flag, 0.0) for flag in span.flags)
     return max(score, 0.0)
