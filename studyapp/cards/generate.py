@@ -422,7 +422,10 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
                                      len(words(sentence)) <= 10 and not re.search(r"[.!?][\"”’)»]*$", sentence)):
             continue  # no tagger for the language: a subject pronoun ("Avant la pandémie, il transportait…")
             # points at a sentence the card cannot show, and a short line without a full stop is a heading
-        for span in find_candidates(sentence, ctx.people):
+        candidates = find_candidates(sentence, ctx.people)
+        for span in candidates:
+            if span.kind == "name" and any(o.text.endswith(" " + span.text) for o in candidates):
+                continue  # "Carmack" where the sentence also says "John Carmack": the full name is the answer
             if at >= 0 and at + span.start < protected:
                 continue  # the label of "Label: explanation" is the cue, never the answer
             if ctx.language != "en" and (span.kind == "term" or span.kind == "name" and ctx.foreign_word(span.text)
