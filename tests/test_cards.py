@@ -380,7 +380,8 @@ def test_fresh_grading_failures_are_refused():
 def test_more_failures_from_the_fresh_grading():
     """Dangling subjects, hosts, examples inside quotations, complements and clock arithmetic (own sentences)."""
     from studyapp.cards.check import anaphoric_opener, refers_back
-    from studyapp.cards.generate import _computable, _loose_pronoun
+    from studyapp.cards.antecedents import _loose_pronoun
+    from studyapp.cards.giveaways import _computable
     from studyapp.cards.spans import find_candidates
     assert anaphoric_opener("The idea was popularised by three researchers in 2015.")
     assert refers_back("Verplanken calls this the habit discontinuity hypothesis.")

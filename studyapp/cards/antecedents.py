@@ -1,0 +1,88 @@
+"""A sentence that leans on the one before it ("He says…", "The idea was…", "this pattern") is shown with what it
+leans on, or gets no card: a learner must know what is asked without the post in front of them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .check import anaphoric_opener, opens_with_reference, refers_back
+from .post_context import _Context  # noqa: F401
+from .spans import find_candidates
+from .tagging import NOUN_TAGS, tag
+from .text import content_words, words
+
+MAX_ANTECEDENT_WORDS = 28
+def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, speaker: str = "",
+                     people: frozenset[str] = frozenset(), speech_only: bool = False) -> str | None:
+    """A sentence opening with "He"/"It"/"This" needs the sentence before it; None when that is not to be had
+    (a long one, or one holding the answer). "She says…" in a post about one guest is about the guest: the
+    guest's name stands in for the pronoun."""
+    if not opens_with_reference(prompt) and not refers_back(prompt) and not _loose_pronoun(prompt) and \
+            not (si > 0 and anaphoric_opener(prompt)):
+        return prompt
+    previous = sentences[si - 1] if si > 0 else ""
+    others = {s.text.split()[-1] for s in find_candidates(previous, people) if s.category == "person"} \
+        if previous else set()
+    if PERSONAL_START.match(prompt) and others:  # "Newport defines deep work as … He estimates that …": the
+        if len(others) > 1:  # one person the sentence before names stands in for "He" ("His idea" after a
+            return None  # sentence about McLean is McLean's, whoever the guest is)
+        named_prompt = _name_speaker(prompt, next(iter(others)))
+        if named_prompt and not refers_back(named_prompt) and \
+                not set(content_words(answer)) & set(content_words(" ".join(others))):
+            return named_prompt
+        return None
+    if PERSONAL_START.match(prompt) and previous and (re.search(r"\b(?:He|She)\s+[A-Z][a-z]", previous) or any(
+            s.kind == "name" and len(s.text.split()) >= 2 and speaker not in s.text
+            for s in find_candidates(previous, people))):
+        return None  # "He Jiankui edited embryos. He was sentenced…": someone else may be meant, not the guest
+    named = _name_speaker(prompt, speaker)
+    if named and not refers_back(named) and speaker.casefold() not in answer.casefold() and \
+            (not speech_only or SPOKEN_RE.match(prompt)):
+        return named
+    if si == 0 or PERSONAL_START.match(prompt):
+        return None  # nobody named before: "She" would still point at no one
+    if len(words(previous)) > MAX_ANTECEDENT_WORDS or set(content_words(answer)) & set(content_words(previous)) \
+            or opens_with_reference(previous) or refers_back(previous) or anaphoric_opener(previous) or \
+            not re.search(r"[.!?][\"”’)]*$", previous.strip()):
+        return None  # the sentence before must stand on its own (not a heading, not itself leaning back)
+    return f"{previous} {prompt}"
+
+
+LOOSE_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|this|he|him|his|she|her)\b", re.I)
+
+
+def _loose_pronoun(prompt: str) -> bool:
+    """"By 2017 it had…", "asked to use it, the founders…", "his general": a pronoun with no noun before it in its
+    sentence (for he/his: no person named before it) points at a sentence the card does not show."""
+    m = LOOSE_PRONOUN.search(prompt)
+    if not m:
+        return False
+    personal = re.match(r"(?:he|him|his|she|her)$", m.group(), re.I)
+    tokens = tag(prompt)
+    before = [t for t in tokens if t.end <= m.start()]
+    if personal:
+        return not any(t.tag in ("NNP", "NNPS") for t in before)
+    after = [t for t in tokens if t.start >= m.end()][:1]
+    if m.group().lower() in ("it", "they") and before and before[0].tag in ("IN", "RB", "WRB") and \
+            not any(t.tag in ("VB", "VBZ", "VBD", "VBP", "MD") for t in before) and after and \
+            after[0].tag not in ("DT", "IN", "TO", ",", "CC"):
+        return True  # "At race pace it sits at 85–90% of …": the subject is in the sentence before
+    return not any(t.tag in NOUN_TAGS for t in before)
+
+
+SPOKEN_RE = re.compile(r"^(?:(?:He|She)\s+(?:says|said|argues|argued|recommends|recommended|explains|explained|"
+                       r"notes|noted|thinks|believes|warns|warned|calls|called|suggests|suggested|adds|added|"
+                       r"stresses|stressed|points|pointed|cites|cited|estimates|estimated|considers|favours|"
+                       r"prefers|recalls|admits|insists|sees|describes|described)|(?:His|Her)\s+(?:advice|view|"
+                       r"rule|tip|template|favourite|favorite|point|argument|recommendation|bottom line|core claim|"
+                       r"closing line|starting|main|own|research|team|lab|book))\b")
+PERSONAL_START = re.compile(r"^(He|She|His|Her)\b(?!\s+[A-Z])")  # not "He Jiankui was sentenced…": a name
+
+
+def _name_speaker(prompt: str, speaker: str) -> str | None:
+    m = PERSONAL_START.match(prompt)
+    if not speaker or not m:
+        return None
+    name = speaker + ("’s" if m.group(1) in ("His", "Her") else "")
+    return name + prompt[m.end():]

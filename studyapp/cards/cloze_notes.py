@@ -1,0 +1,229 @@
+"""Clozes: the best blanks of a passage (a takeaway, a summary section, the TLDW), each from its own place, one fact
+per card and never a fact asked elsewhere in the post.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import cloze
+from .antecedents import _with_antecedent
+from .check import BLANK, answer_key, card_problems
+from .giveaways import CONVERSION_RE, _computable, _junk_sentence
+from .model import Card, CardSource, Note, stable_id
+from .post_context import _Context
+from .spans import Span, find_candidates, score_span
+from .text import STOPWORDS, content_words, norm_word, replace_whole, words
+
+MAX_TRIES = 40  # candidates tried per passage: the best are first, and a giant takeaway has hundreds
+MIN_SCORE = 2.3
+SECOND_BLANK_SCORE = 2.9  # what a second blank in one sentence must be worth
+FALLBACK_MIN = 1.5  # a takeaway's last resort (see `_takeaway_notes`)
+SUBJECT_PRONOUNS = {"fr": "il|ils|elle|elles", "de": "er|sie", "es": "él|ella|ellos|ellas", "pt": "ele|ela|eles|elas",
+                    "it": "lui|lei|loro|esso|essa", "nl": "hij|zij|ze"}
+PER_BEFORE_RE = re.compile(r"\b(?:per|pro|par|por|je)\s+$", re.I)
+INCIDENTAL = frozenset({"place", "aside", "example", "cited", "modifier", "pair", "series"})
+LONG_SENTENCE = 40
+MAX_PROMPT_WORDS = 45
+MIN_PROMPT_CONTENT = 4
+def _blank_all(text: str, answer: str, mark: str = BLANK) -> str:
+    return replace_whole(text, answer, lambda _: mark)
+
+
+@lru_cache(maxsize=2048)
+def _clauses(sentence: str) -> tuple[tuple[int, int], ...] | None:
+    """Clause boundaries of a long sentence (top-level commas and semicolons); None for a short one."""
+    if len(words(sentence)) <= LONG_SENTENCE:
+        return None
+    cuts = [0]
+    depth = 0
+    for i, ch in enumerate(sentence):
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch in ",;" and depth == 0 and not (ch == "," and sentence[i - 1:i].isdigit()
+                                               and sentence[i + 1:i + 2].isdigit()):
+            cuts.append(i + 1)
+    cuts.append(len(sentence))
+    return tuple((cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1))
+
+
+def _clause_window(sentence: str, span: Span) -> str | None:
+    """For a long sentence: its opening clause plus the clause holding the blank, joined by an ellipsis; None when
+    that splice would be long or would lose the sentence's thread."""
+    clauses = _clauses(sentence)
+    if clauses is None:
+        return sentence
+    home = next(k for k, (a, b) in enumerate(clauses) if a <= span.start < b)
+    head = sentence[clauses[0][0]:clauses[0][1]].strip().rstrip(",;")
+    body = sentence[clauses[home][0]:clauses[home][1]].strip().rstrip(",;")
+    if home == 0:
+        return body + " …" if len(words(body)) >= 8 else None
+    if len(words(head)) > 14:
+        head = " ".join(head.split()[:8])
+    tail = " …" if home < len(clauses) - 1 else ""
+    if body.startswith("and "):
+        body = body[4:]
+    if not re.match(r"[A-Z]", body) or body.split()[0] in ("The", "A", "An", "It", "This", "They", "He", "She"):
+        return None  # "head … funding Sparta against Athens" reads as broken text (blind grading); a splice stands
+        # only when the clause is one item of the list the head introduces ("… PAR under Nat Friedman …")
+    if len(words(body)) < 6 or len(words(head)) + len(words(body)) > 32 or \
+            body.split()[0].lower() in ("which", "who", "where", "while", "so", "but", "as", "because", "including"):
+        return None  # a clause that leans on the part cut away: no card rather than a spliced one
+    return f"{head} … {body}{tail}"
+
+
+WINDOW_WORDS = 18
+
+
+def _word_window(text: str, span_text: str) -> str:
+    """Trim an overlong prompt to the words around the blank (a clause with no commas can run for pages)."""
+    if len(words(text)) <= 60 or span_text not in text:
+        return text
+    at = text.index(span_text)
+    before = text[:at].split()
+    after = text[at + len(span_text):].split()
+    head = " ".join(before[-WINDOW_WORDS:])
+    tail = " ".join(after[:WINDOW_WORDS])
+    return f"{'… ' if len(before) > WINDOW_WORDS else ''}{head} {span_text} {tail}{' …' if len(after) > WINDOW_WORDS else ''}" \
+        .replace("  ", " ").strip()
+
+
+def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ctx: _Context,
+                pool: list[tuple[str, str]], skip: set[int], max_cards: int, protected: int = 0,
+                whole_text: bool = True, min_score: float = MIN_SCORE) -> Note | None:
+    """The best blanks of a passage, at most `max_cards`, each from its own place, none asked elsewhere."""
+    if max_cards <= 0:
+        return None
+    scored: list[tuple[float, int, Span]] = []
+    offset = 0
+    for si, sentence in enumerate(sentences):
+        at = full_text.find(sentence, offset)
+        offset = at + len(sentence) if at >= 0 else offset
+        if si in skip or _junk_sentence(sentence) or " ".join(sentence.split()).casefold() in ctx.used_sentences:
+            continue
+        pronouns = SUBJECT_PRONOUNS.get(ctx.language)
+        if ctx.language != "en" and (pronouns and re.search(rf"\b(?i:{pronouns})\b(?!\s+[A-ZÀ-Ý])", sentence) or
+                                     len(words(sentence)) <= 10 and not re.search(r"[.!?][\"”’)»]*$", sentence)):
+            continue  # no tagger for the language: a subject pronoun ("Avant la pandémie, il transportait…")
+            # points at a sentence the card cannot show, and a short line without a full stop is a heading
+        candidates = find_candidates(sentence, ctx.people)
+        for span in candidates:
+            if span.kind == "name" and any(o.text.endswith(" " + span.text) for o in candidates):
+                continue  # "Carmack" where the sentence also says "John Carmack": the full name is the answer
+            if at >= 0 and at + span.start < protected:
+                continue  # the label of "Label: explanation" is the cue, never the answer
+            if ctx.language != "en" and (span.kind == "term" or span.kind == "name" and ctx.foreign_word(span.text)
+                                         or span.kind == "name" and " " not in span.text and
+                                         (ctx.language == "de" or not sentence[:span.start].strip(" “\"‘«"))):
+                continue  # the tagger knows English; in German every noun has a capital, so one word is no name
+            if PER_BEFORE_RE.search(sentence, 0, span.start):
+                continue  # "1.8 particles per [...]": a unit, not the fact
+            if f" {answer_key(span.text)} " in ctx.title_key:
+                continue  # "Sleep banking" in a post titled with it, "30 days": the post's own topic
+            score = score_span(span, sentence, ctx.topic)
+            if min_score < MIN_SCORE and (span.flags & INCIDENTAL or span.kind in ("name", "acronym")):
+                continue  # a last resort is never what the sentence marks as incidental, nor a name that scored
+                # low for being common ("NASA's Artemis", "the port of New York"): the world gives those away
+            if score >= min_score:
+                scored.append((score, si, span))
+                if span.category in ("person", "org", "name"):
+                    pool.append((span.text, span.category))
+    scored.sort(key=lambda x: (-x[0], x[1], x[2].start))
+    note_id = stable_id(ctx.ts.id, ref, "cloze")
+    source = ctx.source(heading, full_text)
+    cards: list[Card] = []
+    picked: list[tuple[int, Span]] = []
+    for tried, (score, si, span) in enumerate(scored):
+        if len(picked) >= max_cards or tried >= MAX_TRIES:
+            break
+        per_sentence = 2 if len(words(sentences[si])) > 10 else 1
+        if sum(1 for p_si, _ in picked if p_si == si) >= per_sentence:
+            continue
+        if any(p_si == si for p_si, _ in picked) and (score < SECOND_BLANK_SCORE or span.flags):
+            continue  # a sentence's second blank is mostly its detail (the co-author, the source, the day)
+        if span.kind == "number" and any(p_si == si and p.kind == "number" for p_si, p in picked):
+            continue  # the second number of a sentence is usually its detail (the study's length, the sample size)
+        if _asked(span, ctx) or any(set(content_words(span.text)) & set(content_words(p.text)) for _, p in picked):
+            continue
+        card = _cloze_card(ref, ctx, sentences, si, span, note_id, len(picked) + 1, source)
+        if card is None or card_problems(card):
+            continue
+        picked.append((si, span))
+        cards.append(card)
+        ctx.asked.update(_fact_keys(span.text))
+        if span.category in ("term", "quote", "number"):
+            pool.append((span.text, span.category))
+    if not cards:
+        return None
+    for si in {si for si, _ in picked}:
+        ctx.used_sentences.add(" ".join(sentences[si].split()).casefold())
+    if whole_text:
+        text = cloze.protect(full_text)
+    else:  # a section: the note holds only the sentences asked about, so an Anki card is not a whole paragraph
+        text = cloze.protect(" ".join(sentences[si] for si in sorted({si for si, _ in picked})))
+    for n, (_, span) in enumerate(picked, start=1):
+        text = _mark_cloze(text, cloze.protect(span.text), n)
+    return Note(id=note_id, set_id=ctx.ts.id, ref=ref, kind="cloze", text=text, extra=full_text, source=source,
+                cards=cards)
+
+
+def _mark_cloze(text: str, answer: str, n: int) -> str:
+    """Anki cloze markup on every occurrence of the answer, and of its distinctive words, outside existing clozes."""
+    targets = [answer] + [w for w in words(answer) if norm_word(w) not in STOPWORDS and len(w) > 2 and w != answer]
+    parts = cloze.split_outside(text)
+    for target in targets:
+        marked = False
+        for i in range(0, len(parts), 2):  # only the text outside existing deletions
+            new = replace_whole(parts[i], target, lambda occurrence: f"{{{{c{n}::{occurrence}}}}}")
+            marked = marked or new != parts[i]
+            parts[i] = new
+        if marked:
+            break
+    return "".join(parts)
+
+
+def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Span, note_id: int, ord_: int,
+                source: CardSource) -> Card | None:
+    sentence = sentences[si]
+    window = _clause_window(sentence, span)
+    if window is None:
+        return None
+    window = _with_antecedent(sentences, si, _word_window(window, span.text), span.text, ctx.speaker, ctx.people,
+                              ctx.quoted_speaker)
+    if window is None:
+        return None
+    if span.category == "number" and _computable(span.text, window):
+        return None  # "day 27, not day 30" -> 3 days: the answer can be worked out from what is in view
+    if span.category == "number" and CONVERSION_RE.search(_blank_all(window, span.text)):
+        return None  # "22 feet ([...] m)", "[...] (about 40 °F)": the same quantity in another unit
+    if len(words(window)) > MAX_PROMPT_WORDS:
+        return None  # with the sentence it leans on, too long to read at a glance
+    prompt = _blank_all(window, span.text)
+    if len([w for w in content_words(prompt.replace(BLANK, " "))]) < MIN_PROMPT_CONTENT - (window == sentence):
+        return None  # "… about [...] …": too little left to tell what is asked (a whole sentence may be short:
+        # "Breaches must be reported to the authority within [...].")
+    if span.category == "person" and len(span.text.split()) > 1:
+        prompt = _blank_all(prompt, span.text.split()[-1])  # "John Carmack ... what Carmack is working on"
+    back = window
+    context = " ".join(s for k, s in enumerate(sentences) if k != si and s not in window)
+    key = answer_key(span.text)
+    return Card(id=stable_id(ctx.ts.id, ref, "cloze", key), note_id=note_id, kind="cloze", ord=ord_, key=key,
+                prompt=prompt, answer=span.text, back=back, context=context, source=source, category=span.category)
+
+
+def _fact_keys(text: str) -> set[str]:
+    """The keys under which an answer counts as asked: itself, a person's surname, a name's acronym."""
+    keys = {answer_key(text)}
+    for value in re.findall(r"\d[\d,]*(?:\.\d+)?", text):  # "74 countries" and "74 jurisdictions": one fact
+        if len(value.replace(",", "")) >= 2 or "." in value:
+            keys.add("#" + value.replace(",", ""))
+    toks = [w for w in words(text) if w.lower() not in STOPWORDS]
+    if len(toks) >= 2 and all(w[:1].isupper() for w in toks):
+        keys.add(answer_key(toks[-1]))
+        keys.add("".join(w[0] for w in toks).lower())
+    return keys
+
+
+def _asked(span: Span, ctx: _Context) -> bool:
+    return bool(_fact_keys(span.text) & ctx.asked)

@@ -1,0 +1,118 @@
+"""What the generator knows about a post as a whole before it asks anything: the words it is about, the people
+it names, who is speaking, its language. The post's subject is never an answer.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..takeaways.model import TakeawaySet
+from .check import answer_key
+from .model import CardSource
+from .spans import find_candidates
+from .text import content_words, norm_word, split_sentences, words
+
+SPEECH_RE = re.compile(r"\b([A-Z][\w\-’']+)(?:’s|'s)?\s+(?:says|said|argues|argued|recommends|recommended|explains|"
+                       r"explained|notes|noted|thinks|believes|warns|warned|calls|called|tells|told|suggests|"
+                       r"suggested|adds|added|points out|pointed out|insists|estimates|estimated|considers|asks|asked|opens|"
+                       r"opened|talks|joins|closes|closed|answers|answered|confesses|admits|recalls|describes|"
+                       r"walks|shares|jokes|"
+                       r"advice|view|rule|tip|argument|point|claim|sagt|meint|erklärt|dice|afirma|explica|dit|"
+                       r"explique|affirme|sostiene|spiega|diz|afirma)\b|\b(?:said|says|according to|laut|selon|"
+                       r"según|secondo|segundo)\s+(?:Dr\.?\s+|Prof\.?\s+)?(?:[A-Z][\w\-]+\s+)?([A-Z][\w\-]+)")
+ROLE_RE = re.compile(r"\b(?i:host|hosts|co-host|guest|presenter|interviewer|moderator|narrator|Moderatorin|Moderator|"
+                     r"Gast|anfitriona?|invitad[oa]|animatrice|animateur|invitée?|conduttrice|conduttore|ospite|"
+                     r"apresentadora?|convidad[oa])\s+(?:Dr\.?\s+|Prof\.?\s+)?(?:[A-Z][\w\-]+\s+)?([A-Z][\w\-]+)")
+@dataclass
+class _Context:
+    ts: TakeawaySet
+    topic: frozenset[str]
+    people: frozenset[str]
+    all_text: str  # evidence for which title-case words are names
+    language: str
+    asked: set[str]  # answer keys already asked somewhere in the post: one fact, one card
+    used_sentences: set[str]
+    title_key: str = ""
+    speaker: str = ""  # the surname of the person the post is about, for "She says…" sentences
+    quoted_speaker: bool = False  # found by how often the post quotes them, not by the title: only "She says…"
+
+    def source(self, section: str, text: str) -> CardSource:
+        return CardSource(set_title=self.ts.title, section=section, text=text, url=self.ts.source.url)
+
+    def foreign_word(self, text: str) -> bool:
+        """In a post not in English, a capitalised common word of that language (a German noun) is not a name."""
+        if self.language == "en":
+            return False
+        from wordfreq import zipf_frequency
+        return all(zipf_frequency(w.lower(), self.language) >= 3.0 for w in words(text))
+
+
+def _context(ts: TakeawaySet) -> _Context:
+    docs = [t.full_text for t in ts.takeaways] + [" ".join(s.paragraphs) for s in ts.sections]
+    df: Counter[str] = Counter()
+    for doc in docs:
+        df.update({w.rstrip("s") if len(w) > 3 else w for w in content_words(doc)})
+    threshold = max(3, math.ceil(0.15 * len(docs)))
+    topic = {w for w, n in df.items() if n >= threshold}
+    people: set[str] = set()
+    for doc in docs + ts.intro + ts.tldw + ts.thoughts:
+        for sentence in split_sentences(doc):
+            for span in find_candidates(sentence):
+                if span.category == "person":
+                    people.add(norm_word(span.text))
+                    people.add(norm_word(span.text.split()[-1]))
+    # The post's own subject: names in the title that the post keeps returning to (the speaker, their company,
+    # the product), whatever their count, and the author.
+    evidence = " ".join(docs)
+    for span in find_candidates(ts.title.replace(":", ",")):
+        if span.kind in ("name", "acronym"):
+            for w in content_words(span.text):
+                if not re.search(rf"[\w,;] {re.escape(w[:1].upper() + w[1:])}\b|\b{re.escape(w.upper())}\b", evidence):
+                    continue  # a title-case word ("Building", "Economy"), not a name
+                if df.get(w.rstrip("s") if len(w) > 3 else w, 0) >= 2:
+                    topic.add(w.rstrip("s") if len(w) > 3 else w)
+    if ts.source.author:
+        topic.update(content_words(ts.source.author))
+    # The guest or host whose words the post reports ("Tanaka says…", "said Dr. Osei") is the post's speaker: the
+    # blank would ask who is talking, which the whole post gives away.
+    speech = Counter((m.group(1) or m.group(2)).lower()
+                     for m in SPEECH_RE.finditer(" ".join(docs + ts.intro + ts.tldw + ts.thoughts)))
+    for m in ROLE_RE.finditer(" ".join(ts.intro + ts.tldw + docs)):  # "host Lena Byrne", "with guest Dr. Osei"
+        topic.add(m.group(1).lower())
+    for m in re.finditer(r"\bDr\.?\s+(?:[A-Z][\w\-]+\s+)?([A-Z][\w\-]+)", " ".join([ts.title] + ts.intro + ts.tldw)):
+        topic.add(m.group(1).lower())  # the doctor the post opens with is its guest
+    opening = " ".join([ts.title] + ts.intro + ts.tldw).lower()  # the guest and host are introduced up front;
+    # a researcher the post quotes twice is a fact to learn ("Steel's equation")
+    topic.update(name for name, n in speech.items() if n >= 2 and (name in people or n >= 3) and
+                 re.search(rf"\b{re.escape(name)}\b", opening))  # ("Clara recommends…" three times: the guest)
+    for text in ts.tldw + ts.intro:  # the company the TLDW introduces and the post keeps naming is its subject
+        for n, sentence in enumerate(split_sentences(text)):
+            for span in find_candidates(sentence):
+                keys = [w.rstrip("s") if len(w) > 3 else w for w in content_words(span.text)]
+                if span.category == "person" or span.kind not in ("name", "acronym") or not keys:
+                    continue
+                # The subject of the opening sentence ("ERCOT added more storage in 2025 than …") is what the post
+                # is about as soon as it comes back; elsewhere an organisation the post keeps naming.
+                opener = n == 0 and not sentence[:span.start].strip(" “\"‘(")
+                if all(df.get(k, 0) >= (1 if opener else 2) for k in keys) and (opener or span.category == "org"):
+                    topic.update(keys)
+    language = (getattr(ts, "language", None) or "en").split("-")[0].lower()
+    named = [span.text for span in find_candidates(ts.title.replace(":", ","), frozenset(people))
+             if span.category == "person"]
+    # Only a post about one person: with a host and a guest in the title, "he says" could be either.
+    speaker = named[0].split()[-1] if len(named) == 1 and " and " not in ts.title.split(" on ")[0] else ""
+    if speaker and not re.search(rf"\b{re.escape(speaker)}\b", evidence):
+        speaker = ""  # "Deep Work Summary": a title's first name that the post never names is nobody
+    quoted_speaker = False
+    if not speaker:  # the guest the post keeps quoting ("Kim says…", "She pointed to…"), when there is one
+        quoted = [(n, name) for name, n in speech.items() if n >= 2 and name in topic and name in people]
+        if quoted:
+            top = max(quoted)
+            if sum(1 for n, _ in quoted if n == top[0]) == 1:
+                speaker = next((w for w in re.findall(r"[\w\-’']+", evidence) if w.lower() == top[1]), "")
+                quoted_speaker = bool(speaker)
+    return _Context(ts, frozenset(topic), frozenset(people), " ".join(docs + ts.intro + ts.tldw + ts.thoughts), language,
+                    set(), set(), f" {answer_key(ts.title)} ", speaker, quoted_speaker)

@@ -1,0 +1,44 @@
+"""What every kind of candidate blank shares: the span itself and a few questions about a sentence's tokens."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from .tagging import Token
+from .text import zipf
+
+CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+            "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+    kind: str  # quote | name | acronym | number | term
+    category: str  # person | org | name | number | quote | term  (for multiple-choice distractors)
+    flags: frozenset[str] = field(default=frozenset())  # aside | series | place | definitional | year | bare
+
+
+def is_capitalised(token: str) -> bool:
+    return token[:1].isupper() or (token[:1].isdigit() and any(c.isalpha() for c in token) and token[-1].isupper())
+
+
+def _index_at(tokens: tuple[Token, ...], pos: int) -> int:
+    """The index of the first token starting at or after `pos` (tokens are in order)."""
+    return bisect.bisect_left(tokens, pos, key=lambda t: t.start)
+
+
+def _before(tokens: tuple[Token, ...], pos: int, n: int = 1) -> list[Token]:
+    i = _index_at(tokens, pos)
+    return list(tokens[max(0, i - n):i])
+
+
+def _opens_sentence(sentence: str, at: int) -> bool:
+    head = sentence[:at].rstrip(" “\"‘(")
+    return not head or head[-1] in ".!?:;"
+
+
+def _common_word(tok: Token) -> bool:
+    return not tok.text.isupper() and zipf(tok.text.lower()) >= 3.5

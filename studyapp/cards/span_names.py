@@ -1,0 +1,207 @@
+"""Names as candidate blanks: capitalised runs (people, organisations, products, places), what kind of name each
+is, and where the sentence marks one as incidental (a place, a cited author, an example, one of a pair)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .first_names import is_first_name
+from .span_base import (
+    CALENDAR,
+    Span,
+    _before,
+    _common_word,
+    _index_at,
+    _opens_sentence,
+    is_capitalised,
+)
+from .span_numbers import UNIT_WORDS
+from .tagging import ADJ_TAGS, NOUN_TAGS, Token, lexicon_tag
+from .text import norm_word, words, zipf
+
+CONNECTORS = {"of", "and", "&", "for", "the", "de", "von", "van", "la", "du", "del", "der"}
+LEADING_JUNK = {"the", "a", "an", "on", "in", "at", "for", "from", "with", "by", "as", "to", "of", "and", "but", "or",
+                "if", "when", "while", "after", "before", "since", "unlike", "like", "asked", "even", "both", "first",
+                "finally", "then", "so", "yet", "still", "also", "however", "because", "though", "although",
+                "meanwhile", "inside", "where", "whether", "what", "who", "how", "why", "it", "its", "this", "that",
+                "these", "those", "his", "her", "their", "our", "my", "your", "he", "she", "they", "we", "i", "you",
+                "key", "most", "many", "some", "every", "each", "all", "no", "not", "only", "per", "via", "over"}
+ORG_WORDS = {"lab", "labs", "inc", "corp", "corporation", "company", "co", "initiative", "project", "framework",
+             "intelligence", "ai", "times", "microsystems", "analysis", "institute", "university", "group",
+             "foundation", "fund", "capital", "ventures", "partners", "bank", "party", "council", "agency", "research",
+             "systems", "technologies", "network", "media", "news", "post", "journal", "google", "apple",
+             "microsoft", "openai", "anthropic", "facebook", "instagram", "whatsapp", "chatgpt", "gemini", "claude",
+             "meta", "amazon", "nvidia", "tesla", "program", "school", "college", "association", "society",
+             "ministry", "department", "office", "commission", "committee", "league", "club", "team", "studio",
+             "studios", "records", "press", "review", "magazine", "hospital", "clinic", "center", "centre"}
+_SHORT_NUMBER_RE = re.compile(r"\d{1,4}")
+_HYPHEN_LOWER_RE = re.compile(r"-[a-z]")
+_PAREN_ACRONYM_RE = re.compile(r"\s*\(([A-Z][A-Za-z0-9&]{1,8})\)")
+_POSSESSIVE_RE = re.compile(r"\s*(?:’s|'s)\b")
+_TOPIC_OPENER_RE = re.compile(r"\s*(?:On|About|Regarding|As for)\s+")
+_TOPIC_COMMA_RE = re.compile(r"\s*(?:’s|'s)?\s*[\w\s]{0,30},")
+_NAME_AND_END_RE = re.compile(r"[A-Z][\w\-]*\s+and$")
+_AND_NAME_RE = re.compile(r"\s+and\s+[A-Z]")
+_CITED_RE = re.compile(r"\s*(?:’s|'s)?\s+(?:et al|study|studies|paper|trial|meta-analysis|lab|group)\b")
+_SOURCE_LEAD_RE = re.compile(r"\b(?:published in|appeared in|reported in|writing in|(?:study|paper|article|report|"
+                             r"review|analysis) in|according to|laut|selon|según|"
+                             r"secondo|segundo|d'après|zufolge)\s+(?:the\s+|dem\s+|der\s+|la\s+|el\s+|le\s+|il\s+|"
+                             r"o\s+|a\s+)?$", re.I)
+_EXAMPLE_LEAD_RE = re.compile(r"(?:such as|e\.g\.|named|called a|for example|for instance)(?:\s+(?:the|a|an))?$",
+                              re.I)
+_HOST_ASKS_RE = re.compile(r"\s+(?:asks|asked|presses|pressed|pushes|pushed|wonders|wondered|probes|probed|"
+                           r"challenges|challenged|interrupts|jokes|joked|puts it|put it)\b")
+_TOWN_COMMA_RE = re.compile(r"[A-Z][\w\-]*,$")
+@lru_cache(maxsize=20_000)
+def categorise_name(text: str, known_people: frozenset[str] = frozenset()) -> str:
+    toks = [t for t in words(text) if t.lower() not in CONNECTORS]
+    if not toks:
+        return "term"
+    if any(norm_word(t) in ORG_WORDS for t in toks) or any(t.isupper() and len(t) > 1 for t in toks):
+        return "org"
+    if norm_word(text) in known_people:
+        return "person"
+    if 2 <= len(toks) <= 3 and is_first_name(toks[0]) and all(t[0].isupper() for t in toks) and \
+            not _common_noun_surname(toks[-1]):
+        return "person"
+    return "name"  # several capitalised words: a place, a work, a person without a known first name
+
+
+SURNAME_WORDS = {"smith", "baker", "cook", "miller", "carter", "taylor", "young", "king", "wood", "hill", "green",
+                 "brown", "white", "black", "long", "hall", "wall", "rose", "bell", "price", "ward", "fox", "hunt",
+                 "cross", "stone", "ford", "page", "mason", "porter", "walker", "turner", "fisher", "hunter", "parker",
+                 "bishop", "knight", "marshall", "fields", "banks", "lane", "woods", "wells", "brooks", "rivers",
+                 "may", "day", "west", "north", "love", "law", "case", "gates", "jobs", "best", "sharp", "little",
+                 "strong", "golden", "chase", "grant", "field", "bush", "ray", "rich", "frank", "gross"}
+
+
+def _common_noun_surname(word: str) -> bool:
+    """"Liberty Loan", "Madison Square Garden", "Houston Rockets": a first name before an everyday noun is a
+    thing's name, not a person's (but "Will Smith", "Bill Gates")."""
+    w = word.lower()
+    return w not in SURNAME_WORDS and zipf(w) >= 3.8 and lexicon_tag(w) in ("NN", "NNS")
+
+
+LATIN_EPITHET_RE = re.compile(r"\s+([a-z]{4,}(?:us|is|ae|ii|um|a|ensis|ens|i))\b")
+
+
+def _half_binomial(sentence: str, span: Span) -> bool:
+    m = LATIN_EPITHET_RE.match(sentence, span.end)
+    return bool(m) and " " not in span.text and zipf(m.group(1)) < 3.0 and lexicon_tag(m.group(1)) in (None, "JJ", "NN")
+
+
+def _part_of_a_name(sentence: str, span: Span) -> bool:
+    after = sentence[span.end:span.end + 6]
+    if span.kind == "name" and re.search(r"\b[A-Z][\w\-]+\s+(?:and|on|of|for|de|del|des|für|di)\s+$",
+                                         sentence[:span.start]) and not re.match(r"\s*,", sentence[span.end:]) and \
+            categorise_name(span.text) != "person":
+        return True  # "Centers for Disease Control and [Prevention]", "Global Research on [Antimicrobial Resistance]"
+    return bool(re.match(r"['’][A-Z]|['’]s\s+[A-Z]|[–-][A-Z]", after) or
+                re.search(r"[A-Za-z]['’]$|[A-Z]\w*[–-]$|[A-Z]\w*['’]s\s+$|\w\s+(?:He|She)\s+$", sentence[:span.start]))
+    # ("on He Jiankui's experiment": a name whose first part reads as a pronoun)
+
+
+def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
+    """Capitalised runs (people, organisations, products, places), with a trailing "(ACRONYM)"."""
+    out: list[Span] = []
+    words_ = [t for t in tokens if t.text[:1].isalnum()]
+    i = 0
+    while i < len(words_):
+        tok = words_[i]
+        if not is_capitalised(tok.text):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(words_):
+            nxt = words_[j + 1]
+            gap = sentence[words_[j].end:nxt.start]
+            if gap.strip() not in ("", "-"):
+                break
+            if is_capitalised(nxt.text) and not (nxt.text.lower() in CALENDAR and j > i):
+                j += 1
+            elif nxt.text.lower() in CONNECTORS and j + 2 < len(words_) and is_capitalised(words_[j + 2].text) \
+                    and words_[j + 2].text.lower() not in CALENDAR \
+                    and sentence[nxt.end:words_[j + 2].start].strip() == "" and nxt.text.lower() != "and" \
+                    and not (nxt.text.lower() == "&" and (words_[j + 2].text.isupper()
+                                                          or words_[j].text.isupper() or j > i)):
+                j += 2
+            else:
+                break
+        if j + 1 < len(words_) and _SHORT_NUMBER_RE.fullmatch(words_[j + 1].text) and \
+                sentence[words_[j].end:words_[j + 1].start] == " " and words_[j].text.lower() not in CALENDAR and \
+                not (j + 2 < len(words_) and words_[j + 2].text.lower() in UNIT_WORDS):
+            j += 1  # "FERC Order 2023", "Llama 3": the number is part of the name
+        run = words_[i:j + 1]
+        i = j + 1
+        if run and run[0].start and sentence[run[0].start - 1].isdigit():
+            run = run[1:]  # "$3.5M Series A": the M belongs to the number
+        while run and run[0].text.lower() in LEADING_JUNK:
+            run = run[1:]
+        while run and run[-1].text.lower() in CONNECTORS:
+            run = run[:-1]
+        # A capitalised common word opening the sentence ("Larger MSL models") is not part of the name.
+        while len(run) > 1 and _opens_sentence(sentence, run[0].start) and _common_word(run[0]) and \
+                not is_first_name(run[0].text) and run[0].tag not in ("NNP", "NNPS"):
+            run = run[1:]
+        if not run or all(t.text.isdigit() for t in run) or len(run) == 1 and len(run[0].text) < 2:
+            continue
+        if len(run) == 1 and _opens_sentence(sentence, run[0].start) and \
+                run[0].text.lower().endswith(("ing", "ed", "ly", "tion", "ment", "ness", "ity", "ism")):
+            continue  # "Playtesting with five strangers...": a capital because the sentence starts there
+        if sentence[max(0, run[0].start - 2):run[0].start] in ("r/", "u/") or run[0].start and sentence[run[0].start - 1] in "@#":
+            continue  # "r/Reddit", "@handle", "#tag": the prefix names it
+        if len(run) == 1 and (_HYPHEN_LOWER_RE.search(run[0].text) or run[0].tag in ADJ_TAGS and not run[0].text.isupper()):
+            continue  # "AI-native", "Chinese": adjectives, not names
+        if all(t.text.lower() in CALENDAR for t in run):
+            continue
+        if len(run) == 1 and _opens_sentence(sentence, run[0].start) and (
+                run[0].tag not in ("NNP", "NNPS") and (_common_word(run[0]) or run[0].tag not in NOUN_TAGS) or
+                lexicon_tag(run[0].text.lower()) not in (None, "NNP", "NNPS")):
+            continue  # "Take superintelligence seriously", "Random, intermittent rewards…", "Engineers retire":
+            # a capital because the sentence starts there, on a word the lexicon knows in lower case
+        start, end = run[0].start, run[-1].end
+        text = sentence[start:end]
+        paren = _PAREN_ACRONYM_RE.match(sentence[end:])
+        if paren and _initials_match(text, paren.group(1)):
+            end += paren.end()
+            text = sentence[start:end]
+        kind = "acronym" if len(run) == 1 and text.isupper() else "name"
+        category = "org" if kind == "acronym" else categorise_name(text)
+        flags = set()
+        prev = _before(tokens, start)
+        prev_word = prev[0].text.lower() if prev else ""
+        if prev_word in ("in", "at", "near", "from", "across", "into", "through", "via") and \
+                category != "person" and not _POSSESSIVE_RE.match(sentence, end):
+            flags.add("place")  # "a conference in India", "as far as Gandhara": where, rarely the point
+        if prev_word in ("by", "from") and category in ("person", "name") or _CITED_RE.match(sentence, end) or \
+                _SOURCE_LEAD_RE.search(sentence[:start]):
+            flags.add("cited")  # "a study by Šrámek", "the Colorado studies", "published in The Lancet", "laut
+            # Statistischem Bundesamt": who ran or printed the study is a detail
+        if _TOPIC_OPENER_RE.fullmatch(sentence, 0, start) and _TOPIC_COMMA_RE.match(sentence, end):
+            continue  # "On Social Security, Dale says...": the topic the sentence opens with is its heading
+        between = sentence[:start].rstrip()
+        if prev_word == "like" or _EXAMPLE_LEAD_RE.search(between):
+            flags.add("example")  # "users like Kylie Robinson": an illustration, not the claim
+        if _HOST_ASKS_RE.match(sentence, end):
+            flags.add("aside")  # "Vance pushes that...": the host asking is not the fact
+        if category != "person" and len(run) <= 2 and _TOWN_COMMA_RE.search(between):
+            flags.add("place")  # "in Devens, Massachusetts": the state after its town
+        if _NAME_AND_END_RE.search(between) or _AND_NAME_RE.match(sentence, end):
+            flags.add("pair")  # "Kansas to Illinois and Indiana": one of a pair is a detail its partner half gives
+        after = _index_at(tokens, end)
+        if len(run) == 1 and after < len(tokens) and tokens[after].tag in ("NN", "NNS") and \
+                not is_capitalised(tokens[after].text) and not sentence[end:tokens[after].start].strip():
+            if _opens_sentence(sentence, start):
+                continue  # "Lactic acid bacteria…": the sentence's capital on an adjective
+            flags.add("modifier")  # "Euboean talents", "Elamite texts": a proper adjective, guessable filler
+        out.append(Span(start, end, text, kind, category, frozenset(flags)))
+    return out
+
+
+def _initials_match(name: str, acronym: str) -> bool:
+    """"Assured Robot Intelligence" ~ "ARRI", "Product and Applied Research" ~ "PAR": same first letter, similar size."""
+    initials = "".join(w[0] for w in words(name) if w.lower() not in CONNECTORS).upper()
+    acr = acronym.upper()
+    return bool(initials) and initials[0] == acr[0] and abs(len(initials) - len(acr)) <= 1 and \
+        all(c in acr for c in initials)

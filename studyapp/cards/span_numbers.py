@@ -1,0 +1,175 @@
+"""Numbers as candidate blanks: a number with its unit, ranges, ratios, ranks and dates as one answer each, in
+English and the other languages the reader knows."""
+
+from __future__ import annotations
+
+import re
+
+from .span_base import CALENDAR, Span, _index_at, _opens_sentence, is_capitalised
+from .tagging import ADJ_TAGS, NOUN_TAGS, Token
+from .text import NUMBER_WORDS
+
+MONTH_THEN_DAY_RE = re.compile(r"\b(?:" + "|".join(sorted(CALENDAR, key=len, reverse=True)) +
+                               r")\.?\s+\d{1,2}\b(?!\d)")
+DAY_THEN_MONTH_RE = re.compile(r"\s+(?:" + "|".join(sorted(CALENDAR, key=len, reverse=True)) + r")\b")
+_MONTHS = "|".join(sorted((c for c in CALENDAR if c not in ("monday", "tuesday", "wednesday", "thursday", "friday",
+                                                               "saturday", "sunday")), key=len, reverse=True))
+# The day and month before a year: "on 3 September 2013", "on September 3, 2013" (one date, one answer).
+DATE_BEFORE_RE = re.compile(rf"(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+)?\b(?:{_MONTHS})\.?\s+$|\b(?:{_MONTHS})\.?\s+"
+                            rf"\d{{1,2}}(?:st|nd|rd|th)?,?\s+$", re.I)
+# A year worth asking is when something happened: "the drop that began in 2016", "developed by David Liu in 2016";
+# not "since 2020", "from 1979", "Søberg's 2021 work".
+EVENT_YEAR_RE = re.compile(r"\b(?:[a-z]+ed|began|begun|won|made|built|became|came|went|fell|rose|grew|took|broke|"
+                           r"wrote|written|found|sold|led|set)\b(?:\s+[\w’'\-]+){0,4}?\s+in\s+$")
+ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)\b")
+UNIT_WORDS = {"mmol", "mg", "g", "kg", "kcal", "mph", "rpm", "bc", "bce", "ad", "ce", "lux", "mmhg", "ppm", "mph", "kph", "°c", "°f", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
+              "months", "year", "years", "decade", "decades", "century", "centuries", "percent", "degree", "degrees",
+              "times", "x", "km", "kilometres", "kilometers", "mile", "miles", "meters", "metres", "kg", "g", "mg",
+              "grams", "ton", "tons", "tonnes", "dollars", "euros", "pounds", "people", "users", "employees",
+              "researchers", "gb", "tb", "mb", "gw", "mw", "kw", "gwh", "twh", "watts", "billion", "million",
+              "thousand", "trillion", "points", "steps", "cells", "calories", "kcal", "servings", "reps", "sets",
+              "beats", "bpm", "ml", "liters", "litres", "cups", "feet", "inches", "cm", "mm", "pm", "am", "bps"}
+# The same units in the corpus's other languages (de, es, fr, it, pt, nl): "60 Prozent", "40 por ciento".
+UNIT_WORDS |= {"prozent", "pozent", "porcentaje", "pourcent", "percento", "procent", "grad", "grados", "degrés",
+               "gradi", "graus", "jahre", "jahren", "años", "ans", "années", "anni", "anos", "jaar", "monate",
+               "monaten", "meses", "mois", "mesi", "maanden", "tage", "tagen", "días", "jours", "giorni", "dias",
+               "dagen", "stunden", "horas", "heures", "ore", "uur", "minuten", "minutos", "minutes", "minuti",
+               "millionen", "milliarden", "millones", "milliards", "milioni", "miliardi", "milhões", "bilhões",
+               "miljoen", "miljard", "tonnen", "toneladas", "tonnes", "tonnellate", "kilometer", "kilómetros",
+               "kilomètres", "chilometri", "quilômetros", "metern", "metros", "mètres", "metri", "euro", "dollar",
+               "dólares", "dollari", "dólares", "personen", "personas", "personnes", "persone", "pessoas", "menschen",
+               "haushalte", "häuser", "kubikmeter", "liter", "litros", "litres", "litri", "kilogramm", "kilos"}
+NUMBER_RE = re.compile(
+    r"(?<![\w$€£./])(?<!\d,)(?<!\d[ \u00a0\u202f])(?:\$|€|£)?(?:\d+,\d{1,2}(?!\d)|\d{1,3}(?:,\d{3})+"
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:(?<=\d)(?:[KMB]n?|bn|tn|k)\b)?(?:-[a-z]+)?(?:\s?%)?(?![\d.,]\d|\d|[\w.]\d|/\d)"
+    r"|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?:-[a-z]+)?\b", re.I)
+RANGE_RE = re.compile(r"\s*(?:to|-|–|and|y|e|und|bis|et|à|a)\s*$")
+
+
+def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
+    """Numbers with their unit ("nine months", "20%", "$3 billion"), ranges as one answer ("seven to nine hours")."""
+    out: list[Span] = []
+    matches = list(NUMBER_RE.finditer(sentence))
+    k = 0
+    while k < len(matches):
+        m = matches[k]
+        start, end = m.start(), m.end()
+        low = m.group().lower()
+        if low == "one" or re.fullmatch(r"[a-z]+-[a-z]+", low) or (low.isalpha() and sentence[m.start():m.start() + 1].isupper()
+                            and _opens_sentence(sentence, m.start()) and not _unit_after(sentence, end)):
+            k += 1  # "one of them", "Two of the most..." : a pronoun or a count of nothing in particular
+            continue
+        around = sentence[max(0, start - 12):end + 12].lower()
+        if MONTH_THEN_DAY_RE.search(around) and len(m.group()) <= 2 or DAY_THEN_MONTH_RE.match(sentence[end:].lower()):
+            k += 1  # "3 September 2013", "May 4": the day of a date
+            continue
+        if re.fullmatch(r"\d{1,3}", m.group()) and ORDINAL_RE.match(sentence, end) and \
+                sentence[max(0, start - 1):start] != "-":
+            end = ORDINAL_RE.match(sentence, end).end()  # "fell to 24th": a rank
+            century = re.match(r"\s+centur", sentence[end:])  # "the 21st century": a when, a last resort
+            out.append(Span(start, end, sentence[start:end], "number", "number",
+                            frozenset({"ordinal", "date"} if century else {"ordinal"})))
+            k += 1
+            continue
+        if re.search(r"\d:$", sentence[:start]) or re.match(r":\d", sentence[end:]):
+            k += 1  # "a 2:1 ratio": one half of a ratio is no fact
+            continue
+        if sentence[max(0, start - 1):start] in ("-",) or re.match(r"[A-Za-z]", sentence[end:end + 1] or " "):
+            k += 1  # part of a name or code: "GPT-4", "B2"
+            continue
+        ratio = k + 1 < len(matches) and re.fullmatch(r"\s*to\s*", sentence[end:matches[k + 1].start()]) and \
+            matches[k + 1].group() == "1" and _number_value(m.group()) > 1
+        if ratio:  # "outnumber yeasts by roughly 100 to 1": one answer
+            k += 1
+            end = matches[k].end()
+            out.append(Span(start, end, sentence[start:end], "number", "number", frozenset()))
+            k += 1
+            continue
+        # a range: "seven to nine hours", "5-6 hours", "between 20 and 30 percent" (not "$400K and five months",
+        # not a change "from $520M to $380M": those are two facts)
+        while k + 1 < len(matches) and RANGE_RE.fullmatch(sentence[end:matches[k + 1].start()]) and \
+                _same_style(m.group(), matches[k + 1].group()) and \
+                _number_value(m.group()) < _number_value(matches[k + 1].group()) and \
+                (not re.search(r"\b(?:and|y|e|und|et)\b", sentence[end:matches[k + 1].start()]) or
+                 sentence[:start].rstrip().lower().endswith(("between", "entre", "zwischen"))) and \
+                not sentence[:start].rstrip().lower().endswith("from"):  # "from 62 to 70": a change, two facts
+            k += 1
+            end = matches[k].end()
+        of_more = re.match(r"\s+of\s+(millions|billions|thousands|trillions)\b", sentence[end:], re.I)
+        if of_more:
+            end += of_more.end()
+        else:
+            unit = _unit_after(sentence, end)
+            if unit:
+                end += unit
+            elif not (low.isalpha() and NUMBER_WORDS.get(low, 100) < 13):
+                end = _counted_noun_end(tokens, end)  # "40 contractors", "60 in-house specialists"
+        text = sentence[start:end]
+        flags = set()
+        date = DATE_BEFORE_RE.search(sentence[:start]) if re.fullmatch(r"(1[5-9]|20)\d\d", text) else None
+        if date:  # "entered into force on 1 August 2024"
+            out.append(Span(date.start(), end, sentence[date.start():end], "number", "number", frozenset({"date"})))
+            k += 1
+            continue
+        if re.fullmatch(r"(1[5-9]|20)\d\d|\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s+(?:BC|BCE|AD|CE)", text):
+            flags.add("year")
+            if EVENT_YEAR_RE.search(sentence[max(0, start - 60):start]):
+                flags.add("event")
+        if end == m.end() and not re.search(r"[%$€£]", text) and (
+                not _counts_a_noun(tokens, end) or low in NUMBER_WORDS and NUMBER_WORDS[low] < 13):
+            flags.add("bare")  # "four principles", "two rungs": a count of what the sentence lists, rarely the point
+        if re.match(r"\s*[\w\- ]{0,30}\s*[(:]", sentence[end:]):
+            flags.add("bare")  # "four principles (a, b, c, d)": the count is visible in the list that follows
+        if re.fullmatch(r"\d{1,2}-[a-z]+", text) and _number_value(text) <= 10:
+            flags.add("modifier")  # "each 1-point rise", "a 5-minute warning": a unit of the sentence's thing
+        if of_more and low.isalpha():
+            k += 1
+            continue  # "hundreds of millions": a magnitude, not a figure
+        out.append(Span(start, end, text, "number", "number", frozenset(flags)))
+        k += 1
+    return out
+
+
+SCALE_WORDS = {"thousand", "million", "billion", "trillion"}
+
+
+def _same_style(a: str, b: str) -> bool:
+    return a[:1].isdigit() == b[:1].isdigit() or a[:1] in "$€£" and b[:1] in "$€£"
+
+
+def _number_value(text: str) -> float:
+    low = text.lower().strip("$€£")
+    if low in NUMBER_WORDS:
+        return float(NUMBER_WORDS[low])
+    m = re.match(r"[\d,]+(?:\.\d+)?", low)
+    return float(m.group().replace(",", "")) if m else 0.0
+
+
+PERCENT_PHRASE_RE = re.compile(r"\s*(?:por ciento|pour cent|per cento|por cento)\b", re.I)
+
+
+def _unit_after(sentence: str, end: int) -> int:
+    phrase = PERCENT_PHRASE_RE.match(sentence, end)
+    if phrase:
+        return phrase.end() - end
+    unit = re.match(r"\s*([A-Za-z]+)\b(?:/[A-Za-z]+\b|\s+(?:Celsius|Fahrenheit|Kelvin|C|F)\b)?", sentence[end:])
+    if unit and unit.group(1).lower() in UNIT_WORDS:
+        more = unit.group(1).lower() in SCALE_WORDS and _unit_after(sentence, end + unit.end())
+        return unit.end() + (more or 0)  # "37.8 billion tonnes", "80 million kilometres"
+    return 0
+
+
+def _counted_noun_end(tokens: tuple[Token, ...], end: int) -> int:
+    i = _index_at(tokens, end)
+    j = i
+    while j < len(tokens) and j - i < 2 and tokens[j].tag in ADJ_TAGS and "-" in tokens[j].text:
+        j += 1
+    if j < len(tokens) and tokens[j].tag == "NNS" and not is_capitalised(tokens[j].text) and \
+            (j + 1 >= len(tokens) or tokens[j + 1].tag not in ("NN", "NNS", "DT", "PRP$")):
+        return tokens[j].end  # "40 contractors"; not "67 cuts the benefit", not "50/50 portfolio"
+    return end
+
+
+def _counts_a_noun(tokens: tuple[Token, ...], end: int) -> bool:
+    i = _index_at(tokens, end)
+    return i < len(tokens) and tokens[i].tag in NOUN_TAGS | ADJ_TAGS
