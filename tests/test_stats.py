@@ -16,6 +16,7 @@ from studyapp.collection import Collection
 from studyapp.collection.scheduling import retrievability
 from studyapp.collection.simulate import simulate_days
 from studyapp.collection.stats import compute_stats, mastery_map
+from studyapp.takeaways import Takeaway, TakeawaySet
 
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=timezone.utc)
 
@@ -26,7 +27,14 @@ def year_file(tmp_path_factory):
     with Collection.open(path, autobackup=False) as col:
         # Five new cards a day spread the bundled deck's cards over the year, so the last day has reviews due.
         col.set_settings(timezone="UTC", fuzz=False, new_per_day=5)
-        simulate_days(col, NOW - timedelta(days=365), 366, seed=5)  # the last day is today
+        simulate_days(col, NOW - timedelta(days=365), 365, seed=5)
+        # A set imported this morning, so today has reviews whatever the year left due (which cards the deck
+        # holds changes with the generator, and with it the year's schedule).
+        col.import_set(TakeawaySet(title="Harbour Notes", takeaways=[
+            Takeaway(f"The harbour at Port {name} handled {n} million tonnes of cargo in 2019.")
+            for name, n in (("Ardent", 12), ("Belmar", 31), ("Corvo", 7), ("Dunmore", 45), ("Elsby", 19))]),
+            now=NOW - timedelta(hours=2))
+        simulate_days(col, NOW, 1, seed=6)  # the last day is today
     return path
 
 

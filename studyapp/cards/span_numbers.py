@@ -120,6 +120,9 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
             flags.add("bare")  # "four principles", "two rungs": a count of what the sentence lists, rarely the point
         if re.match(r"\s*[\w\- ]{0,30}\s*[(:]", sentence[end:]):
             flags.add("bare")  # "four principles (a, b, c, d)": the count is visible in the list that follows
+        if re.search(r"\b(?:say|e\.g\.|for example|for instance|imagine|suppose)[,:]?\s*(?:a|an|about)?\s*$",
+                     sentence[:start], re.I):
+            flags.add("example")  # "a fund of, say, $200 million": a figure made up to illustrate
         if re.fullmatch(r"\d{1,2}-[a-z]+", text) and _number_value(text) <= 10:
             flags.add("modifier")  # "each 1-point rise", "a 5-minute warning": a unit of the sentence's thing
         if of_more and low.isalpha():
