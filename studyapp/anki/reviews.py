@@ -198,7 +198,9 @@ def _edits(notes: dict[int, dict], cards: dict[int, list[dict]], ours: dict[int,
             expected = [escape_text(note["text"]), escape_text(note["extra"])]
         if expected and fields[:len(expected)] != expected:
             changed = next((i for i, (a, b) in enumerate(zip(expected, fields)) if a != b), 0)
-            out.append(f"note {note_id}: now {_changed_part(_plain(expected[changed]), _plain(fields[changed]))!r}")
+            ours_text, theirs = _plain(expected[changed]), _plain(fields[changed])
+            out.append(f"note {note_id}: “{ours_text[:40]}{'…' * (len(ours_text) > 40)}” reads in Anki "
+                       f"“{_changed_part(ours_text, theirs)}”")
     return out
 
 
@@ -212,6 +214,7 @@ def _changed_part(ours: str, theirs: str, width: int = 70) -> str:
 def _plain(html: str) -> str:
     """A field's text without its markup, for a one-line report."""
     import html as html_lib
-    text = re.sub(r"<br\s*/?>", " ", html)
+    text = re.sub(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", r"\1", html)  # a cloze deletion shows its answer
+    text = re.sub(r"<br\s*/?>", " ", text)
     text = re.sub(r"<[^>]+>", "", text)
     return " ".join(html_lib.unescape(text).split())
