@@ -68,15 +68,16 @@ def trip(tmp_path_factory):
     folder = tmp_path_factory.mktemp("trip")
     anki = anki_collection.Collection(str(folder / "anki.anki2"))
     anki.set_config("fsrs", True)
-    # Our reviews a whole number of Anki days ago, a minute after Anki's day starts: Anki counts days from its
-    # rollover, py-fsrs in 24-hour periods, and here both count the same (see docs/decisions.md).
+    # Our study days are Anki's (the same rollover hour, in UTC here): elapsed days count from the rollover in both.
     anki_day_start = anki.sched.day_cutoff - 86400
     col = Collection.open(folder / "ours.sqlite", bundled=False, autobackup=False)
-    col.set_settings(timezone="UTC")
+    col.set_settings(timezone="UTC", rollover_hour=anki_day_start % 86400 // 3600)
     col.import_set(TakeawaySet(title="Tidal power", takeaways=[Takeaway(t) for t in FACTS]),
                    now=datetime.fromtimestamp(anki_day_start - 16 * 86400, tz=timezone.utc))
-    for days_ago, ratings in ((15, [3, 3, 3, 4, 1, 3, 3]), (12, [3, 1, 3, 2]), (5, [3, 3])):
-        now = datetime.fromtimestamp(anki_day_start - days_ago * 86400 + 60, tz=timezone.utc)
+    # Late in a study day, early in one, in the middle: where 24-hour periods and study days count differently.
+    for at, ratings in ((-15 * 86400 + 600, [3, 3, 3, 4, 1, 3, 3]), (-11 * 86400 - 7200, [3, 1, 3, 2]),
+                        (-5 * 86400 + 11 * 3600, [3, 3]), (-2 * 86400 - 600, [1])):
+        now = datetime.fromtimestamp(anki_day_start + at, tz=timezone.utc)
         for rating in ratings:
             card = col.next_card(None, now)
             if card is None:

@@ -171,3 +171,19 @@ def test_a_bad_rating_is_refused_before_anything_changes(pair):
     with pytest.raises(StudyAppError, match="rating 7"):
         b.merge_reviews([ReviewRow(next(iter(schedules(b))), 1000, 7)])
     assert logs(b) == []
+
+
+def test_elapsed_days_count_from_the_rollover_as_anki_counts_them(tmp_path):
+    """A review at 22:00 and the next at 09:00 two days later are two study days apart (rollover 4 am), as for a
+    review at 09:00: the same memory state, live and replayed. In 24-hour periods the first pair would be one."""
+    late, early = (open_col(tmp_path / f"{n}.sqlite", fuzz=False) for n in ("late", "early"))
+    try:
+        card_id = late.next_card(None, T0).id
+        for col, first in ((late, T0.replace(hour=22)), (early, T0.replace(hour=9))):
+            col.answer(col.card(card_id), 3, first)
+            col.answer(col.card(card_id), 3, T0.replace(hour=9) + timedelta(days=2))
+        assert schedules(late)[card_id][2:4] == schedules(early)[card_id][2:4]  # stability, difficulty
+        assert late.replay_cards([card_id]) == []
+    finally:
+        late.close()
+        early.close()

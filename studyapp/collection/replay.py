@@ -33,7 +33,7 @@ from .changes import REVIEWS, next_mod
 from .clock import ms as _ms
 from .clock import now_utc
 from .schema import NEW, REVIEW
-from .scheduling import SchedulerConfig, from_fsrs, to_fsrs
+from .scheduling import SchedulerConfig, StudyDay, from_fsrs, to_fsrs
 
 # The columns of a review-log row a replay derives (the rest, time, rating and duration, are the record itself).
 DERIVED = ("state_before", "state_after", "interval_before", "interval_after", "stability_after",
@@ -85,9 +85,10 @@ class _Preview(Exception):
     """Raised inside a merge's transaction to roll it back after the report is made (a dry run)."""
 
 
-def replay_log(scheduler: Any, card_id: int, log: list[dict]) -> tuple[dict, list[dict]]:
+def replay_log(scheduler: Any, card_id: int, log: list[dict], day: StudyDay | None = None) -> tuple[dict, list[dict]]:
     """A card's scheduling fields after its whole log (rows with time, rating and optionally the stored state_after
-    and due_after, in time order), and each row's derived columns (DERIVED). A new card's state is the start."""
+    and due_after, in time order), and each row's derived columns (DERIVED). A new card's state is the start.
+    `day` counts elapsed days as answering does (scheduling.elapsed_days)."""
     import fsrs
     ratings = {1: fsrs.Rating.Again, 2: fsrs.Rating.Hard, 3: fsrs.Rating.Good, 4: fsrs.Rating.Easy}
     card: dict[str, Any] = {"state": NEW, "step": None, "stability": None, "difficulty": None, "due": 0,
@@ -95,7 +96,8 @@ def replay_log(scheduler: Any, card_id: int, log: list[dict]) -> tuple[dict, lis
     derived = []
     for row in log:
         when = datetime.fromtimestamp(row["time"] / 1000, tz=timezone.utc)
-        after, _ = scheduler.review_card(to_fsrs(card_id, card, when), ratings[row["rating"]], review_datetime=when)
+        after, _ = scheduler.review_card(to_fsrs(card_id, card, when, day), ratings[row["rating"]],
+                                         review_datetime=when)
         fields = from_fsrs(after)
         if row.get("due_after") is not None and all(row.get(f"{k}_after") in (None, fields[k])
                                                     for k in ("state", "stability", "difficulty")):
@@ -246,6 +248,7 @@ class ReplayMixin:
         for r in self._rows("revlog", card_ids, key="card_id"):
             logs[r["card_id"]].append(dict(r))
         schedulers: dict[int, Any] = {}
+        day = self.study_day()
         card_restore, log_restore = [], []
         for cid in card_ids:
             before = cards[cid]
@@ -253,7 +256,7 @@ class ReplayMixin:
             deck = before["deck_id"]
             if deck not in schedulers:
                 schedulers[deck] = self.replay_scheduler(deck)
-            fields, derived = replay_log(schedulers[deck], cid, [
+            fields, derived = replay_log(schedulers[deck], cid, day=day, log=[
                 {"time": r["time"], "rating": r["rating"], "stability_after": r["stability_after"],
                  "difficulty_after": r["difficulty_after"],
                  "state_after": None if r["state_after"] == UNKNOWN else r["state_after"],
