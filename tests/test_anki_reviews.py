@@ -218,6 +218,12 @@ def bad_packages(folder: Path, trip) -> dict[str, tuple[Path, str]]:
                              options=ExportAnkiPackageOptions(with_scheduling=True))
     anki.close()
     out["not ours"] = (foreign, "no notes exported from this collection")
+    shutil.copy(trip["folder"] / "anki.anki2", folder / "phone.anki2")
+    anki = anki_collection.Collection(str(folder / "phone.anki2"))
+    anki.export_anki_package(out_path=str(folder / "plain.apkg"), limit=ExportLimit(),
+                             options=ExportAnkiPackageOptions(with_scheduling=False))
+    anki.close()
+    out["no scheduling"] = (folder / "plain.apkg", "without scheduling information")
     return out
 
 

@@ -119,6 +119,12 @@ def _read(col: Collection, anki: sqlite3.Connection, path: Path, now: datetime) 
         seconds = rid // 1000
         due = seconds + (ivl * 86400 if ivl > 0 else -ivl)  # Anki: days when positive, seconds when negative
         rows.append(ReviewRow(card_of[cid]["id"], int(rid), int(ease), max(0, int(duration or 0)), due_after=due))
+    if not rows and any(c["id"] in queues and c["state"] for group in cards.values() for c in group) and \
+            not anki.execute("SELECT 1 FROM revlog LIMIT 1").fetchone():
+        # Without scheduling, Anki exports every card as new and leaves the review log out: nothing to merge, and
+        # its suspensions would be guesses. Say how to export it instead.
+        raise StudyAppError("was exported from Anki without scheduling information (no reviews in it); export "
+                            "again with “Include scheduling information” ticked", path=str(path))
     suspended, buried = _flags(col, cards, queues, now)
     edited = _edits(known_notes, cards, ours, anki_notes)
     return {"rows": rows, "suspended": suspended, "buried": buried, "notes_ours": len(ours),
@@ -142,7 +148,7 @@ def _our_cards(col: Collection, note_ids: set[int]) -> dict[int, list[dict]]:
     for i in range(0, len(ordered), 500):
         chunk = ordered[i:i + 500]
         for r in col.conn.execute(
-                "SELECT id, note_id, ord, key, retired, prompt, answer, suspended, buried_until, mod FROM cards "
+                "SELECT id, note_id, ord, key, retired, prompt, answer, state, suspended, buried_until, mod FROM cards "
                 f"WHERE note_id IN ({','.join('?' * len(chunk))}) ORDER BY note_id, retired, ord", chunk):
             out.setdefault(r["note_id"], []).append(dict(r))
     return out
