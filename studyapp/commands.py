@@ -8,6 +8,7 @@ import json
 import textwrap
 
 from .cli_io import EXIT_OK, read_input, write_output
+from .reviews_command import register_import_reviews
 
 
 def cmd_cards(args: argparse.Namespace) -> int:
@@ -485,5 +486,10 @@ def _register_web(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_check_feeds)
 
 
+def _register_import_reviews(sub: argparse._SubParsersAction) -> None:
+    register_import_reviews(sub, _open)  # reviews back from Anki: reviews_command.py
+
+
 # Every subcommand this module adds; cli.build_parser() registers them (explicitly: no import-time side effects).
-COMMANDS = (_register_cards, _register_collection, _register_export, _register_check, _register_stats, _register_web)
+COMMANDS = (_register_cards, _register_collection, _register_export, _register_check, _register_stats, _register_web,
+            _register_import_reviews)

@@ -55,7 +55,7 @@ def test_a_decks_desired_retention_feeds_its_scheduler(col):
     # What is stored on answering is what the deck's scheduler gives.
     card = col.next_card(strict, T0)
     result = col.answer(card, 3, T0)
-    expected = next_states(col.scheduler(strict), card.id, card.row, T0)[3]
+    expected = next_states(col.scheduler(strict), card.id, card.row, T0, col.study_day())[3]
     assert result.next_due == expected.fields["due"]
 
 
@@ -108,7 +108,7 @@ def test_check_repair_drops_the_preview_of_the_damaged_row(col):
     assert any(f"card {card.id} disagrees" in line for line in report.repaired)
     repaired = col.card(card.id)
     assert (repaired.state, repaired.due) == (good["state"], good["due"]) and repaired.mod > shown.mod
-    expected = next_states(col.scheduler(deck), card.id, repaired.row, later)[3].fields
+    expected = next_states(col.scheduler(deck), card.id, repaired.row, later, col.study_day())[3].fields
     assert expected["stability"] != damaged_preview["stability"]
     col.answer(shown, 3, later)  # the card as it was shown before the repair
     stored = col.conn.execute("SELECT stability, due FROM cards WHERE id = ?", (card.id,)).fetchone()

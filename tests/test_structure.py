@@ -96,5 +96,5 @@ def test_build_parser_alone_knows_every_subcommand():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert set(out.stdout.split()) == {"backup", "cards", "check", "check-feeds", "completion", "convert", "decks",
-                                       "export", "feeds", "follow", "import", "inspect", "optimise", "optimize", "restore",
-                                       "stats", "unfollow"}
+                                       "export", "feeds", "follow", "import", "import-reviews", "inspect", "optimise",
+                                       "optimize", "restore", "stats", "unfollow"}

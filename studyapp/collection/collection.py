@@ -32,6 +32,7 @@ from .notes import NotesMixin
 from .paths import bundled_decks_dir, default_collection_path
 from .queue import QueueMixin
 from .regenerate import regenerate_if_stale
+from .replay import ReplayMixin
 from .schema import KNOWN_MIGRATIONS, MIGRATION_SET
 from .scheduling import NextState, StudyDay
 from .settings import SettingsMixin
@@ -40,7 +41,7 @@ from .validate import validate_file
 from .views import ViewsMixin
 
 
-class Collection(SettingsMixin, QueueMixin, NotesMixin, UndoMixin, ViewsMixin):
+class Collection(SettingsMixin, QueueMixin, NotesMixin, UndoMixin, ViewsMixin, ReplayMixin):
     """The facade. Its jobs live in modules named by what they do (settings, queue, notes, undo, views); this one
     opens and closes, runs transactions and drops caches from their change reports, manages decks, imports and
     backs up. See docs/api.md."""

@@ -225,7 +225,8 @@ class QueueMixin:
         key = (card.id, card.mod)
         if key not in self._previews:
             self._previews = {k: v for k, v in self._previews.items() if k[0] != card.id}
-            self._previews[key] = next_states(self.scheduler(card.deck_id), card.id, card.row, now or now_utc())
+            self._previews[key] = next_states(self.scheduler(card.deck_id), card.id, card.row, now or now_utc(),
+                                              self.study_day())
         return self._previews[key]
 
     def answer(self, card: StudyCard, rating: int, now: datetime | None = None,

@@ -54,14 +54,25 @@ def from_ts(seconds: float) -> datetime:
     return datetime.fromtimestamp(seconds, tz=timezone.utc)
 
 
-def to_fsrs(card_id: int, row: dict, now: datetime) -> fsrs.Card:
+def elapsed_days(day: StudyDay, last_review: int, now: datetime) -> int:
+    """Whole days since the last review as Anki counts them for FSRS: from the start of the next study day, so a
+    review at 22:00 and one at 09:00 the day after next are two days apart (py-fsrs alone would count one)."""
+    return max(0, (day.bounds(now)[1] - last_review) // 86400)
+
+
+def to_fsrs(card_id: int, row: dict, now: datetime, day: StudyDay | None = None) -> fsrs.Card:
+    """Our row as a py-fsrs card. With `day`, the last review is placed whole study days before `now` (as Anki
+    counts them, see elapsed_days), because py-fsrs counts 24-hour periods and the memory state depends on the count;
+    the stored last review is untouched."""
     import fsrs
     state = row["state"]
     if state == NEW:
         return fsrs.Card(card_id=card_id, state=fsrs.State.Learning, step=0, due=utc(now))
+    last = from_ts(row["last_review"]) if row["last_review"] else None
+    if last is not None and day is not None:
+        last = utc(now) - timedelta(days=elapsed_days(day, row["last_review"], now))
     return fsrs.Card(card_id=card_id, state=fsrs.State(state), step=row["step"], stability=row["stability"],
-                     difficulty=row["difficulty"], due=from_ts(row["due"]),
-                     last_review=from_ts(row["last_review"]) if row["last_review"] else None)
+                     difficulty=row["difficulty"], due=from_ts(row["due"]), last_review=last)
 
 
 def from_fsrs(card: fsrs.Card) -> dict:
@@ -83,11 +94,12 @@ class NextState:
         return format_interval(self.interval_seconds)
 
 
-def next_states(scheduler: fsrs.Scheduler, card_id: int, row: dict, now: datetime) -> dict[int, NextState]:
+def next_states(scheduler: fsrs.Scheduler, card_id: int, row: dict, now: datetime,
+                day: StudyDay | None = None) -> dict[int, NextState]:
     """All four outcomes, computed once (fuzz is random, so these are what gets stored). review_card() copies the
-    card it is given, so one starting card serves all four."""
+    card it is given, so one starting card serves all four. With `day`, elapsed days count as Anki counts them."""
     import fsrs
-    start = to_fsrs(card_id, row, now)
+    start = to_fsrs(card_id, row, now, day)
     when = utc(now)
     t = now.timestamp()
     out: dict[int, NextState] = {}

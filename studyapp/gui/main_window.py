@@ -222,6 +222,7 @@ class MainWindow(QMainWindow):
         action(file, "&Followed sites…", self.followed_sites)
         file.addSeparator()
         action(file, "&Export to Anki…", self.export_anki, "Ctrl+E")
+        action(file, "Import &reviews from Anki…", self.import_reviews)
         file.addSeparator()
         action(file, "&Back up now", lambda: self.backup_now())
         action(file, "Show bac&kups folder", self.show_backups)
@@ -404,6 +405,15 @@ class MainWindow(QMainWindow):
         deck = self.deck_list.selected()
         self.export_dialog = ExportDialog(self.col, deck.id if deck else None, self)
         self.export_dialog.open()
+
+    def import_reviews(self, path: str | None = None) -> None:
+        from .reviews_dialog import ReviewsDialog, choose_package  # reviews back from Anki: reviews_dialog.py
+        path = path or choose_package(self)
+        if path:
+            self.reviews_dialog = ReviewsDialog(self.col, path, self)
+            self.reviews_dialog.imported.connect(lambda _: self.refresh())
+            self.reviews_dialog.open()
+            self.reviews_dialog.start()
 
     def browse(self) -> None:
         from .browser import BrowserWindow
