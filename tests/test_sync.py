@@ -206,3 +206,20 @@ def test_cli_syncs_remembers_the_folder_and_refuses_a_missing_one(studied, tmp_p
     with open_col(a) as ca, open_col(b) as cb:
         assert ca.settings()["sync_folder"] == str(folder)
         assert as_lists(snapshot(ca)) == as_lists(snapshot(cb))
+
+
+def test_a_copied_collection_takes_a_new_id_instead_of_overwriting_the_others_files(studied, tmp_path):
+    a, b, folder = copies(studied, tmp_path / "copy")
+    run_sync(a, folder, T0 + timedelta(days=20))
+    copy = tmp_path / "copy" / "a-copy.sqlite"
+    shutil.copy(a, copy)  # the collection file copied to the laptop, sync id and all
+    with open_col(a) as col:
+        simulate_days(col, T0 + timedelta(days=21), 1, seed=4)
+        run = sync(col, folder, T0 + timedelta(days=21))
+        assert run.written > 0 and not run.warnings
+    with open_col(copy) as col:
+        simulate_days(col, T0 + timedelta(days=21), 1, seed=5)
+        report = sync(col, folder, T0 + timedelta(days=21))
+        assert "copied or restored" in report.warnings[0]
+    origins = {o for o, _, _ in peer_files(folder, "")}
+    assert len(origins) == 2 and len(peer_files(folder, "")) == 3  # nothing overwritten

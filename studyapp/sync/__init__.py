@@ -60,8 +60,9 @@ def sync(col, folder: str | Path, now: datetime | None = None) -> SyncReport:
     now = now or now_utc()
     report = SyncReport(path)
     try:
-        _, report.written = write_out(col, path, _ms(now))
+        _, report.written, written_warnings = write_out(col, path, _ms(now))
     except OSError as exc:
         raise StudyAppError(f"sync folder {path}: cannot write a change file ({exc.strerror or exc})") from None
     report.merged = merge_in(col, path, now)
+    report.merged.warnings[:0] = written_warnings
     return report

@@ -83,19 +83,28 @@ def _later(conn, kind: str, key: str, t: int) -> int:
     return max(int(t), current[0] + 1) if current else int(t)
 
 
-def write_out(col, folder: Path, now_ms: int) -> tuple[Path | None, int]:
-    """Write this collection's new changes as one batch; returns its path (None when there was nothing) and the
-    number of records."""
+def write_out(col, folder: Path, now_ms: int) -> tuple[Path | None, int, list[str]]:
+    """Write this collection's new changes as one batch; returns its path (None when there was nothing), the
+    number of records and warnings."""
+    warnings = []
     with col.transaction(NOTHING) as conn:
         own = state.ensure_tables(conn)
+        if next_seq(folder, own) - 1 > state.get(conn, "seq"):
+            # Batches under our id that we never wrote: this collection is a copy of another (or restored from a
+            # backup). Two writers under one id would overwrite each other's files, so this one takes a new id;
+            # the old id's batches are then merged as another collection's, which changes nothing already here.
+            conn.execute("DELETE FROM sync_state WHERE key IN ('id', 'seq')")
+            own = state.ensure_tables(conn)
+            warnings.append(f"{folder}: another collection wrote under this one's sync id (a copied or restored "
+                            f"collection file); this one now syncs as {own}")
         records, book = local_changes(conn, own)
     if not records:
         _commit(col, own, book, None)
-        return None, 0
+        return None, 0, warnings
     seq = max(next_seq(folder, own), state.get(col.conn, "seq") + 1)
     path = write_batch(folder, own, seq, records, now_ms)
     _commit(col, own, book, seq)
-    return path, len(records)
+    return path, len(records), warnings
 
 
 def _commit(col, own: str, book: list[tuple], seq: int | None) -> None:
