@@ -223,3 +223,23 @@ def test_a_copied_collection_takes_a_new_id_instead_of_overwriting_the_others_fi
         assert "copied or restored" in report.warnings[0]
     origins = {o for o, _, _ in peer_files(folder, "")}
     assert len(origins) == 2 and len(peer_files(folder, "")) == 3  # nothing overwritten
+
+
+def test_a_complete_file_with_a_bad_record_is_skipped_whole(studied, tmp_path):
+    from studyapp.sync.files import write_batch
+    a, b, folder = copies(studied, tmp_path / "bad")
+    with open_col(b) as col:
+        card = col.conn.execute("SELECT MIN(id) FROM cards").fetchone()[0]
+        before = as_lists(snapshot(col))
+    write_batch(folder, "f" * 32, 1, [{"t": "review", "card": card, "time": 1, "rating": 3},
+                                      {"t": "review", "card": card, "time": 2, "rating": 9},
+                                      {"t": "from-a-newer-version", "time": 3}], 1)
+    report = run_sync(b, folder, T0 + timedelta(days=20))
+    assert report.merged.batches == 0 and "line 3: a review with rating 9" in report.warnings[0]
+    with open_col(b) as col:
+        assert as_lists(snapshot(col))["revlog"] == before["revlog"]
+    write_batch(folder, "f" * 32, 1, [{"t": "review", "card": card, "time": 1, "rating": 3},
+                                      {"t": "from-a-newer-version", "time": 3}], 1)  # fixed; the unknown kind is
+    # passed over
+    report = run_sync(b, folder, T0 + timedelta(days=20))
+    assert report.merged.batches == 1 and report.merged.reviews_added == 1 and not report.warnings

@@ -63,6 +63,9 @@ def sync(col, folder: str | Path, now: datetime | None = None) -> SyncReport:
         _, report.written, written_warnings = write_out(col, path, _ms(now))
     except OSError as exc:
         raise StudyAppError(f"sync folder {path}: cannot write a change file ({exc.strerror or exc})") from None
-    report.merged = merge_in(col, path, now)
+    try:
+        report.merged = merge_in(col, path, now)
+    except OSError as exc:  # the folder went away or became unreadable mid-way: the merge was rolled back
+        raise StudyAppError(f"sync folder {path}: cannot be read ({exc.strerror or exc}); nothing was merged") from None
     report.merged.warnings[:0] = written_warnings
     return report

@@ -81,7 +81,37 @@ def read_batch(path: Path) -> Batch:
         raise BadBatch("holds a record that is not JSON") from None
     if len(records) != header.get("records") or not all(isinstance(r, dict) for r in records):
         raise BadBatch("does not hold the records its header counts")
+    for n, record in enumerate(records, 2):
+        problem = record_problem(record)
+        if problem:
+            raise BadBatch(f"line {n}: {problem}")
     return Batch(str(header.get("collection")), int(header.get("seq", -1)), header["sha256"], records)
+
+
+# The fields each kind of record must have, with their types. Kinds this version does not know (from a newer one)
+# are passed over, so an older StudyApp still merges what it understands.
+FIELDS: dict[str, dict[str, tuple[type, ...]]] = {
+    "review": {"card": (int,), "time": (int,), "rating": (int,)},
+    "note": {"note": (int,), "time": (int,), "text": (str,), "extra": (str,)},
+    "flags": {"card": (int,), "time": (int,), "suspended": (int,), "buried_until": (int,)},
+    "set": {"set": (str,), "time": (int,), "deck": (str,), "yaml": (str,)},
+}
+
+
+def record_problem(record: dict[str, Any]) -> str | None:
+    """What is wrong with a record of a known kind, or None."""
+    fields = FIELDS.get(record.get("t"))  # type: ignore[arg-type]
+    if fields is None:
+        return None
+    for name, types in fields.items():
+        value = record.get(name)
+        if not isinstance(value, types) or isinstance(value, bool):
+            return f"a {record['t']} record without a valid {name!r}"
+    if record["t"] == "review" and record["rating"] not in (1, 2, 3, 4):
+        return f"a review with rating {record['rating']!r}, not 1-4"
+    if record["t"] == "note" and not record["text"].strip():
+        return "a note edit with empty text"
+    return None
 
 
 def peer_files(folder: Path, own: str) -> list[tuple[str, int, Path]]:

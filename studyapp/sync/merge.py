@@ -72,7 +72,7 @@ def merge_in(col, folder: Path, now: datetime) -> MergeReport:
             return report
         conn.execute("DELETE FROM sync_pending")
         by_kind: dict[str, list[tuple[str, dict]]] = {}
-        for origin, r in items:
+        for origin, r in items:  # kinds this version does not know (a newer one's) are passed over
             by_kind.setdefault(str(r.get("t")), []).append((origin, r))
         waiting: list[tuple[str, dict]] = []
         _merge_sets(col, by_kind.get("set", []), report)
