@@ -173,19 +173,34 @@ def _merge_flags(col, items, now: datetime, report: MergeReport, waiting: list) 
 
 
 def _merge_reviews(col, items, now: datetime, report: MergeReport, waiting: list) -> None:
+    """Reviews through merge_reviews. Two computers answering one card in the same millisecond is one review to
+    merge_reviews; which of the two is kept must not depend on arrival order, so the greater (rating, duration)
+    stays, here and on the other computer alike."""
     if not items:
         return
     ids = sorted({int(r["card"]) for _, r in items})
     known = col._existing_cards(set(ids))
-    rows = []
+    best: dict[tuple[int, int], ReviewRow] = {}
     for origin, r in items:
         if int(r["card"]) not in known:
             waiting.append((origin, r))
             continue
-        rows.append(ReviewRow(int(r["card"]), int(r["time"]), int(r["rating"]), int(r.get("duration") or 0),
-                              r.get("due_after"), r.get("state_after"), r.get("stability_after"),
-                              r.get("difficulty_after")))
-    if rows:
-        merged = col.merge_reviews(rows, now=now, description="Sync")
+        row = ReviewRow(int(r["card"]), int(r["time"]), int(r["rating"]), int(r.get("duration") or 0),
+                        r.get("due_after"), r.get("state_after"), r.get("stability_after"), r.get("difficulty_after"))
+        key = (row.card_id, row.time)
+        if key not in best or (row.rating, row.duration_ms) > (best[key].rating, best[key].duration_ms):
+            best[key] = row
+    clashed = set()
+    for (card, time), row in best.items():
+        here = col.conn.execute("SELECT id, rating, duration_ms FROM revlog WHERE card_id = ? AND time = ?",
+                                (card, time)).fetchone()
+        if here and (row.rating, row.duration_ms) > (here["rating"], here["duration_ms"]):
+            col.conn.execute("UPDATE revlog SET rating = ?, duration_ms = ? WHERE id = ?",
+                             (row.rating, row.duration_ms, here["id"]))
+            clashed.add(card)
+    if best:
+        merged = col.merge_reviews(list(best.values()), now=now, description="Sync")
         report.reviews_added += merged.reviews_added
         report.cards_replayed += len(merged.cards_touched)
+    if clashed:
+        col.replay_cards(sorted(clashed), now)
