@@ -75,6 +75,10 @@ def studied(tmp_path_factory) -> tuple[Path, Path, dict]:
         facts["b_answers"] = simulate_days(col, T0 + timedelta(days=5), 10, seed=2)
         col.edit_note(facts["note"], facts["original"] + " (laptop)", now=T0 + timedelta(days=6))
         col.import_file(POST, now=T0 + timedelta(days=7))
+        deck = col.conn.execute("SELECT deck_id FROM notes WHERE id = ?", (facts["note"],)).fetchone()[0]
+        facts["own"] = col.add_note(deck, "Where did the laptop card come from?", "The laptop",
+                                    now=T0 + timedelta(days=8))
+        simulate_days(col, T0 + timedelta(days=15), 1, seed=6)  # studied here, before the desk has it
     days = {}
     for name, path in (("a", a), ("b", b)):
         with open_col(path) as col:
@@ -124,6 +128,9 @@ def test_both_orders_give_equal_collections(studied, tmp_path):
     merged = results[0]
     note = next(n for n in merged["notes"] if n[0] == facts["note"])
     assert note[5] == facts["original"] + " (laptop)"  # the later edit won
+    own = next(n for n in merged["notes"] if n[0] == facts["own"])  # the card written on the laptop, on both
+    assert own[5] == "Where did the laptop card come from?"
+    assert any(r[0] == c[0] for c in merged["cards"] if c[1] == facts["own"] for r in merged["revlog"])
     card = next(c for c in merged["cards"] if c[0] == facts["suspended"])
     assert card[14] == 1  # the suspension came across
     assert len([s for s in merged["sets"] if "number" in s[2].lower() or s[0]]) == len(

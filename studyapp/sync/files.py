@@ -111,6 +111,11 @@ def record_problem(record: dict[str, Any]) -> str | None:
         return f"a review with rating {record['rating']!r}, not 1-4"
     if record["t"] == "note" and not record["text"].strip():
         return "a note edit with empty text"
+    new = record.get("new")
+    if record["t"] == "note" and new is not None and not (
+            isinstance(new, dict) and isinstance(new.get("deck"), str) and isinstance(new.get("cards"), list)
+            and all(isinstance(c, dict) and isinstance(c.get("id"), int) for c in new["cards"])):
+        return "a new note without its deck or cards"
     return None
 
 

@@ -127,6 +127,14 @@ def _merge_notes(col, items, own: str, report: MergeReport, waiting: list) -> No
     conn = col.conn
     for note_id, (stamp, r, losers) in sorted(_winners(items, "note").items()):
         row = conn.execute("SELECT text, extra FROM notes WHERE id = ?", (note_id,)).fetchone()
+        if row is None and "new" in r:
+            _add_user_note(col, r, stamp[0])
+            state.set_stamp(conn, "note", str(note_id), *stamp)
+            state.mark_seen(conn, "note", str(note_id), state.digest(r["text"], r["extra"]))
+            report.notes_changed += 1
+            report.conflicts += [f"note {note_id}: kept the later edit {r['text']!r}; not {rec['text']!r}"
+                                 for _, rec in losers if rec["text"] != r["text"]]
+            continue
         if row is None:
             waiting.extend((s[1], rec) for s, rec in [(stamp, r)] + losers)
             continue
@@ -151,6 +159,26 @@ def _merge_notes(col, items, own: str, report: MergeReport, waiting: list) -> No
         for rec in beaten:
             if rec["text"] != kept:
                 report.conflicts.append(f"note {note_id}: kept the later edit {kept!r}; not {rec['text']!r}")
+
+
+def _add_user_note(col, r: dict, t_ms: int) -> None:
+    """A card the user wrote on the other computer, with its ids, into the deck of the same name."""
+    from ..collection.importer import new_positions
+    new = r["new"]
+    conn = col.conn
+    deck = conn.execute("SELECT id FROM decks WHERE name = ?", (new["deck"],)).fetchone()
+    deck_id = deck[0] if deck else conn.execute("INSERT INTO decks(name, created) VALUES (?, ?)",
+                                                (new["deck"], t_ms)).lastrowid
+    conn.execute("INSERT INTO notes(id, gen_id, deck_id, kind, text, extra, source, user_note, user_edited, created, "
+                 "mod) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
+                 (r["note"], r["note"], deck_id, new["kind"], r["text"], r["extra"], new["source"],
+                  int(new.get("edited", 0)), new["created"], t_ms))
+    positions = new_positions(conn)
+    for c in new["cards"]:
+        conn.execute("INSERT INTO cards(id, note_id, deck_id, ord, key, kind, prompt, answer, back, due, mod) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (c["id"], r["note"], deck_id, c["ord"], c["key"], c["kind"], c["prompt"], c["answer"],
+                      c["back"], next(positions), t_ms))
 
 
 def _merge_flags(col, items, now: datetime, report: MergeReport, waiting: list) -> None:

@@ -4,7 +4,8 @@ The records (one JSON object each; `time` in ms since the epoch):
 
 - `review`: card, time, rating, duration, and what the answer recorded (state/stability/difficulty/due after), so a
   peer replaying the card keeps the due date (with its fuzz) that was set here while its replay agrees.
-- `note`: a note the user edited: note, text, extra, time.
+- `note`: a note the user edited: note, text, extra, time; for a card the user wrote (`add_note`), also `new`: its
+  deck's name and its cards, so a collection without it adds it with the same ids.
 - `flags`: a card's suspension and bury: card, suspended, buried_until (epoch seconds), time.
 - `set`: a takeaway set as imported: set id, deck name, its YAML, time. Note and card ids are derived from the
   set's content (cards/model.stable_id), so the same post imported on two computers is the same notes and cards,
@@ -51,11 +52,19 @@ def local_changes(conn, own: str) -> tuple[list[dict[str, Any]], list[tuple]]:
             book.append(("set", r["id"], d, t))
 
     seen = state.seen(conn, "note")
-    for r in conn.execute("SELECT id, text, extra, mod FROM notes WHERE user_edited = 1 ORDER BY id"):
+    for r in conn.execute("SELECT n.id, n.text, n.extra, n.mod, n.user_note, n.user_edited, n.kind, n.source, "
+                          "n.created, d.name FROM notes n JOIN decks d ON d.id = n.deck_id "
+                          "WHERE n.user_edited = 1 OR n.user_note = 1 ORDER BY n.id"):
         d = state.digest(r["text"], r["extra"])
         if seen.get(str(r["id"])) != d:
             t = _later(conn, "note", str(r["id"]), r["mod"])
-            records.append({"t": "note", "note": r["id"], "text": r["text"], "extra": r["extra"], "time": t})
+            record = {"t": "note", "note": r["id"], "text": r["text"], "extra": r["extra"], "time": t}
+            if r["user_note"]:  # a card the user wrote: the other computer may not have it yet
+                cards = [dict(c) for c in conn.execute("SELECT id, ord, key, kind, prompt, answer, back FROM cards "
+                                                       "WHERE note_id = ? ORDER BY id", (r["id"],))]
+                record["new"] = {"deck": r["name"], "kind": r["kind"], "source": r["source"],
+                                 "created": r["created"], "edited": r["user_edited"], "cards": cards}
+            records.append(record)
             book.append(("note", str(r["id"]), d, t))
 
     seen = state.seen(conn, "flags")
