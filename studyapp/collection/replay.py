@@ -248,7 +248,10 @@ class ReplayMixin:
         for r in self._rows("revlog", card_ids, key="card_id"):
             logs[r["card_id"]].append(dict(r))
         schedulers: dict[int, Any] = {}
-        day = self.study_day()
+        settings = self.settings()
+        # A day of its own: the replay walks through past days, and the app's keeps today's bounds (other threads
+        # may be asking it meanwhile).
+        day = StudyDay(settings["rollover_hour"], settings["timezone"])
         card_restore, log_restore = [], []
         for cid in card_ids:
             before = cards[cid]
