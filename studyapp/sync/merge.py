@@ -21,6 +21,7 @@ from typing import Any
 from ..collection.changes import EVERYTHING, next_mod
 from ..collection.clock import ms as _ms
 from ..collection.replay import ReviewRow
+from ..errors import StudyAppError
 from . import state
 from .files import BadBatch, Batch, peer_files, read_batch
 
@@ -113,8 +114,12 @@ def _merge_sets(col, items: list[tuple[str, dict]], report: MergeReport) -> None
         current = state.stamp(conn, "set", set_id)
         if current is not None and tuple(current) >= stamp:
             continue
-        ts = load_yaml_set(r["yaml"], f"sync set {set_id}")
-        col.import_set(ts, deck_name=r["deck"], now=_when(stamp[0]))
+        try:
+            ts = load_yaml_set(r["yaml"], f"sync set {set_id}")
+            col.import_set(ts, deck_name=r["deck"], now=_when(stamp[0]))
+        except StudyAppError as exc:  # one set that cannot be read does not hold up the rest
+            report.warnings.append(f"set {set_id} from another computer not imported: {exc}")
+            continue
         stored = conn.execute("SELECT yaml FROM sets WHERE id = ?", (set_id,)).fetchone()
         state.set_stamp(conn, "set", set_id, *stamp)
         state.mark_seen(conn, "set", set_id, state.digest(stored["yaml"] if stored else r["yaml"]))
@@ -123,7 +128,6 @@ def _merge_sets(col, items: list[tuple[str, dict]], report: MergeReport) -> None
 
 def _merge_notes(col, items, own: str, report: MergeReport, waiting: list) -> None:
     from ..collection.notes import regenerate_note
-    from ..errors import StudyAppError
     conn = col.conn
     for note_id, (stamp, r, losers) in sorted(_winners(items, "note").items()):
         row = conn.execute("SELECT text, extra FROM notes WHERE id = ?", (note_id,)).fetchone()

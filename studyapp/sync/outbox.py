@@ -111,6 +111,8 @@ def write_out(col, folder: Path, now_ms: int) -> tuple[Path | None, int, list[st
         _commit(col, own, book, None)
         return None, 0, warnings
     seq = max(next_seq(folder, own), state.get(col.conn, "seq") + 1)
+    with col.transaction(NOTHING) as conn:  # reserved first: a kill after the rename is not taken for a copy
+        state.put(conn, "seq", seq)
     path = write_batch(folder, own, seq, records, now_ms)
     _commit(col, own, book, seq)
     return path, len(records), warnings
