@@ -275,3 +275,25 @@ def test_a_kill_between_writing_a_file_and_recording_it_is_not_taken_for_a_copy(
     run_sync(a, folder, T0 + timedelta(days=21))
     with open_col(a) as ca, open_col(b) as cb:
         assert as_lists(snapshot(ca)) == as_lists(snapshot(cb))
+
+
+def test_a_review_given_the_id_of_a_deleted_one_is_still_written_out(tmp_path):
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    with open_col(tmp_path / "c.sqlite") as col:
+        deck = col.create_deck("Mine")
+        first = col.add_note(deck, "One?", "1")
+        second = col.add_note(deck, "Two?", "2")
+        card = col.next_card(deck, T0)
+        col.answer(card, 3, T0)
+        sync(col, folder, T0)
+        assert col.undo_description() is None  # a review the folder has is not undone here alone
+        col.delete_note(col.conn.execute("SELECT note_id FROM cards WHERE id = ?", (card.id,)).fetchone()[0])
+        other = col.next_card(deck, T0 + timedelta(minutes=1))
+        col.answer(other, 4, T0 + timedelta(minutes=1))  # SQLite gives it the deleted review's id
+        report = sync(col, folder, T0 + timedelta(minutes=2))
+        assert report.written >= 1
+        assert {first, second} >= {col.conn.execute("SELECT note_id FROM cards WHERE id = ?",
+                                                    (other.id,)).fetchone()[0]}
+    written = [f.read_text() for f in sorted(folder.glob("*/*.jsonl"))]
+    assert f'"card":{other.id}' in written[-1] and '"rating":4' in written[-1]

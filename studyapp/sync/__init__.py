@@ -61,6 +61,8 @@ def sync(col, folder: str | Path, now: datetime | None = None) -> SyncReport:
     report = SyncReport(path)
     try:
         _, report.written, written_warnings = write_out(col, path, _ms(now))
+        if report.written:
+            col._undo.clear()  # undoing an answer the other computer already has would part the two for good
     except OSError as exc:
         raise StudyAppError(f"sync folder {path}: cannot write a change file ({exc.strerror or exc})") from None
     try:

@@ -8,6 +8,8 @@
   the later one wins, ties go to the larger collection id, so the result does not depend on arrival order.
 - `sync_seen`: a digest of what each note, card flag and set was when last written out or merged in; what differs
   from it is a local change to write out.
+- the trigger `sync_revlog_mark`: lowers that mark when a review-log row at or below it is deleted (its id may be
+  given to a new review).
 - `sync_pending`: records about notes or cards this collection does not have yet (a review of a card whose import
   is in another collection's batch not yet here): kept and tried again at every merge.
 
@@ -34,6 +36,10 @@ SCHEMA = (
     "PRIMARY KEY (kind, key))",
     "CREATE TABLE IF NOT EXISTS sync_pending (origin TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, "
     "time INTEGER NOT NULL, record TEXT NOT NULL, PRIMARY KEY (origin, kind, key, time))",
+    # SQLite gives a new row the highest id + 1, so after the top rows of the review log are deleted (a note or deck
+    # deleted) their ids come back for new reviews. The mark drops below a deleted row, so those are written out.
+    "CREATE TRIGGER IF NOT EXISTS sync_revlog_mark AFTER DELETE ON revlog BEGIN "
+    "UPDATE sync_state SET value = MIN(CAST(value AS INTEGER), OLD.id - 1) WHERE key = 'revlog_mark'; END",
 )
 
 
