@@ -19,9 +19,9 @@ def cmd_sync(args: argparse.Namespace, open_collection: Callable) -> int:
         folder = args.folder or col.settings().get("sync_folder")
         if not folder:
             raise StudyAppError("no sync folder: give --folder DIR, or choose one in Settings › Sync folder")
-        check_folder(folder)  # before it is remembered: a wrong path is refused, not stored
-        if args.folder and args.folder != col.settings().get("sync_folder") and not args.once:
-            col.set_settings(sync_folder=str(args.folder))
+        folder = str(check_folder(folder))  # before it is remembered: a wrong path is refused, not stored
+        if args.folder and folder != col.settings().get("sync_folder") and not args.once:
+            col.set_settings(sync_folder=folder)
         report = sync(col, folder)
     for warning in report.warnings:
         print(f"studyapp: warning: {warning}", file=sys.stderr)

@@ -46,7 +46,7 @@ class SyncReport:
 
 def check_folder(folder: str | Path) -> Path:
     """The sync folder, or a one-line error naming it: it must be an existing folder this user can write."""
-    path = Path(folder).expanduser()
+    path = Path(folder).expanduser().absolute()  # remembered as given from anywhere, not from today's folder
     if not path.is_dir():
         raise StudyAppError(f"sync folder {path}: no such folder (create it, or let the sync tool create it)")
     if not os.access(path, os.W_OK | os.X_OK):
