@@ -96,12 +96,10 @@ def trip(tmp_path_factory):
         anki.sched.answerCard(card, RATINGS_IN_ANKI[answered % len(RATINGS_IN_ANKI)])
         answered += 1
     assert answered >= 6
-    untouched = [cid for cid in anki.find_cards("deck:StudyApp*")
-                 if not anki.db.scalar("SELECT COUNT(*) FROM revlog WHERE cid = ?", cid)]
     edited_note = anki.get_card(anki.find_cards("deck:StudyApp*")[0]).note()
     edited_note.fields[0] += " (checked on the phone)"
     anki.update_note(edited_note)
-    expected = {}
+    expected, flagged = {}, {}
     with Collection.open(folder / "ours.sqlite", bundled=False, autobackup=False) as col:
         for cid in anki.find_cards("deck:StudyApp*"):
             card = anki.get_card(cid)
@@ -109,15 +107,14 @@ def trip(tmp_path_factory):
             state = card.memory_state
             expected[ours] = ((state.stability, state.difficulty) if state else None,
                               anki.db.scalar("SELECT COUNT(*) FROM revlog WHERE cid = ?", cid))
-        flagged = {"suspended": our_card(col, anki.get_card(untouched[0]).note().guid, anki.get_card(untouched[0]).ord)
-                   if untouched else None}
+            flagged.setdefault("suspended" if "suspended" not in flagged else "buried", (cid, ours))
         edited = next(n for n in (col.conn.execute("SELECT id FROM notes").fetchall())
                       if note_guid(n["id"]) == edited_note.guid)["id"]
-    if untouched:
-        anki.sched.suspend_cards([untouched[0]])
+    anki.sched.suspend_cards([flagged["suspended"][0]])
+    anki.sched.bury_cards([flagged["buried"][0]])
     anki_export(anki, folder)  # (closes it)
     return {"folder": folder, "expected": expected, "answered": answered, "ours_rows": ours_rows,
-            "suspended": flagged["suspended"], "edited_note": edited}
+            "suspended": flagged["suspended"][1], "buried": flagged["buried"][1], "edited_note": edited}
 
 
 def copy_of_ours(trip, tmp_path) -> Collection:
@@ -147,13 +144,14 @@ def test_reviews_come_back_with_ankis_memory_states(trip, tmp_path, package):
         assert check_collection(col, repair=False).healthy
 
 
-def test_suspensions_come_across_and_edits_are_reported_not_applied(trip, tmp_path):
+def test_suspensions_and_buries_come_across_and_edits_are_reported_not_applied(trip, tmp_path):
     with copy_of_ours(trip, tmp_path) as col:
         text_before = col.conn.execute("SELECT text FROM notes WHERE id = ?", (trip["edited_note"],)).fetchone()[0]
         report = import_reviews(col, trip["folder"] / "back.apkg")
-        if trip["suspended"] is not None:
-            assert report.merge.suspended == 1
-            assert col.conn.execute("SELECT suspended FROM cards WHERE id = ?", (trip["suspended"],)).fetchone()[0]
+        assert (report.merge.suspended, report.merge.buried) == (1, 1)
+        assert col.conn.execute("SELECT suspended FROM cards WHERE id = ?", (trip["suspended"],)).fetchone()[0]
+        buried_until = col.conn.execute("SELECT buried_until FROM cards WHERE id = ?", (trip["buried"],)).fetchone()[0]
+        assert buried_until == col.study_day().bounds(datetime.now(timezone.utc))[1]  # until this study day ends
         assert [e.split(":")[0] for e in report.edited] == [f"note {trip['edited_note']}"]
         assert "checked on the phone" in report.summary()
         assert col.conn.execute("SELECT text FROM notes WHERE id = ?", (trip["edited_note"],)).fetchone()[0] \

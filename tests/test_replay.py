@@ -187,3 +187,19 @@ def test_elapsed_days_count_from_the_rollover_as_anki_counts_them(tmp_path):
     finally:
         late.close()
         early.close()
+
+
+def test_a_large_merge_is_undone_whole(tmp_path):
+    """Thousands of rows (more than one statement may name) go in one step and come out in one undo."""
+    col = open_col(tmp_path / "big.sqlite", fuzz=False)
+    try:
+        cards = sorted(schedules(col))
+        start = int(T0.timestamp() * 1000)
+        rows = [ReviewRow(cards[i % len(cards)], start + i * 3_600_000, 3) for i in range(2400)]
+        report = col.merge_reviews(rows)
+        assert report.reviews_added == 2400 and len(logs(col)) == 2400
+        assert check_collection(col, repair=False).healthy
+        col.undo()
+        assert logs(col) == [] and all(s[0] == 0 for s in schedules(col).values())
+    finally:
+        col.close()

@@ -154,7 +154,8 @@ class ReplayMixin:
                 report.cards_touched = sorted(set(touched) | set(flagged))
                 # Undo: the added rows go, then the flags, then cards and rows as they were (each restores `mod`).
                 ids = [r.id for r in added]
-                restore = ([(f"DELETE FROM revlog WHERE id IN ({','.join('?' * len(ids))})", ids)] if ids else [])
+                restore = [(f"DELETE FROM revlog WHERE id IN ({','.join('?' * len(ids[i:i + 500]))})",
+                            ids[i:i + 500]) for i in range(0, len(ids), 500)]
                 restore += flags + replayed
                 if dry_run:
                     raise _Preview
