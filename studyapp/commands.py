@@ -9,6 +9,7 @@ import textwrap
 
 from .cli_io import EXIT_OK, read_input, write_output
 from .reviews_command import register_import_reviews
+from .sync_command import register_sync
 
 
 def cmd_cards(args: argparse.Namespace) -> int:
@@ -488,6 +489,7 @@ def _register_web(sub: argparse._SubParsersAction) -> None:
 
 def _register_import_reviews(sub: argparse._SubParsersAction) -> None:
     register_import_reviews(sub, _open)  # reviews back from Anki: reviews_command.py
+    register_sync(sub, _open)  # two computers: sync_command.py
 
 
 # Every subcommand this module adds; cli.build_parser() registers them (explicitly: no import-time side effects).

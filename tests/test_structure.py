@@ -97,4 +97,4 @@ def test_build_parser_alone_knows_every_subcommand():
     assert out.returncode == 0, out.stderr
     assert set(out.stdout.split()) == {"backup", "cards", "check", "check-feeds", "completion", "convert", "decks",
                                        "export", "feeds", "follow", "import", "import-reviews", "inspect", "optimise",
-                                       "optimize", "restore", "stats", "unfollow"}
+                                       "optimize", "restore", "stats", "sync", "unfollow"}

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 # Every table any StudyApp schema has made: a file with others belongs to another program and is never replaced.
 OUR_TABLES = {"meta", "settings", "decks", "sets", "notes", "cards", "revlog", "feeds", "_sqlite_migrations",
+              "sync_state", "sync_applied", "sync_stamps", "sync_seen", "sync_pending",  # sync/state.py
               "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"}
 # Any row in any of these is the user's (a first run's bundled deck arrives with its notes in one transaction, so a
 # file of an interrupted first run has none): such a file is never treated as half-made.

@@ -32,6 +32,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "leech_threshold": 8,
     "fsrs_parameters": None,
     "timezone": None,  # IANA name; None = this machine's local time
+    "sync_folder": None,  # a folder another tool keeps in step between computers (studyapp/sync); None = no sync
     "theme": "system",
     "font_size": 0,  # 0 = the platform default
     "quiz_mode": QuizMode.FLIP.value,  # flip | choice | typed (kinds.QuizMode)
@@ -85,6 +86,8 @@ def _problem(key: str, value: Any) -> str | None:
         return "must be flip, choice or typed"
     if key == "font_size" and not (whole and 0 <= value <= 48):
         return "must be 0 (the default) to 48 points"
+    if key == "sync_folder" and not (value is None or (isinstance(value, str) and value.strip())):
+        return "must be a folder's path (or none for no sync)"
     if key == "timezone" and value is not None:
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
         try:

@@ -25,6 +25,7 @@ def start(argv: list[str] | None = None, path: str | Path | None = None
     from ..collection import Collection
     from . import theme
     from .main_window import MainWindow, icon
+    from .sync_gui import sync_now
 
     app = theme.application(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("StudyApp")
@@ -35,6 +36,7 @@ def start(argv: list[str] | None = None, path: str | Path | None = None
     col = Collection.open(path, autobackup=False)
     window = MainWindow(col)
     window.show()
+    sync_now(window, "start")  # other computers' changes, if a sync folder is set (sync_gui.py)
     window.back_up_if_due()
     return app, window, col
 

@@ -24,6 +24,7 @@ from ..collection import Collection, DeckInfo
 from ..errors import StudyAppError
 from . import theme
 from .dialogs import notify
+from .sync_gui import sync_now
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QPoint
@@ -223,6 +224,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         action(file, "&Export to Anki…", self.export_anki, "Ctrl+E")
         action(file, "Import &reviews from Anki…", self.import_reviews)
+        action(file, "S&ync now", lambda: sync_now(self))  # two computers: sync_gui.py
         file.addSeparator()
         action(file, "&Back up now", lambda: self.backup_now())
         action(file, "Show bac&kups folder", self.show_backups)
@@ -625,4 +627,5 @@ class MainWindow(QMainWindow):
         # A job still writing (an import, a check) ends its transaction before the app goes; a job still fetching
         # is cancelled, even one whose download starts only while we wait.
         workers.wait_all(nudge=cancel_downloads)
+        sync_now(self, "close")  # this session's changes reach the sync folder (sync_gui.py)
         super().closeEvent(event)

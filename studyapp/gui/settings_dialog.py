@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpin
 from ..collection import Collection
 from ..errors import StudyAppError
 from .dialogs import notify
+from .sync_settings import SyncFolderRow
 from .theme import MARGINS
 
 
@@ -66,6 +67,8 @@ class SettingsDialog(QDialog):
         form.addRow("Theme", self.theme)
         form.addRow("Font size", self.font_size)
         form.addRow("Cloze cards as", self.quiz_mode)
+        self.sync_folder = SyncFolderRow(s.get("sync_folder"), self)  # two computers: sync_gui.py
+        form.addRow("Sync folder", self.sync_folder)
         self.optimise_button = QPushButton("Optimise from my reviews")
         self.optimise_button.clicked.connect(self.optimise)
         self.optimise_result = QLabel(objectName="muted")
@@ -147,7 +150,7 @@ class SettingsDialog(QDialog):
 
     def apply(self) -> None:
         try:
-            values = {**self.values(), **self.writer_box.values()}
+            values = {**self.values(), **self.writer_box.values(), "sync_folder": self.sync_folder.value()}
             if not self.writer_box.confirm(values):  # a remote endpoint, and the user said no: nothing saved
                 return
             self.col.set_settings(**values)
