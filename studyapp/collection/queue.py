@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ..errors import StudyAppError
-from .changes import next_mod
+from .changes import REVIEWS, next_mod
 from .clock import ms as _ms
 from .clock import now_utc
 from .schema import REVIEW
@@ -68,6 +68,10 @@ class AnswerResult:
 
 CARD_COLUMNS = ("id, note_id, deck_id, kind, prompt, answer, back, context, category, choices, state, step, stability,"
                 " difficulty, due, last_review, reps, lapses, suspended, buried_until, retired, leech, flags, mod")
+# What answering a card writes to its row (besides leech and suspended, for a leech), and the statements that do.
+ANSWER_COLUMNS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses", "mod")
+_ANSWER_SQL = {leech: "UPDATE cards SET " + ", ".join(f"{c} = ?" for c in ANSWER_COLUMNS + (
+    ("leech", "suspended") if leech else ())) + " WHERE id = ?" for leech in (False, True)}
 # A card with its note's source in one statement (the review screen shows both).
 CARD_NAMES = tuple(name.strip() for name in CARD_COLUMNS.split(","))
 CARD_SELECT = ("SELECT " + ", ".join(f"c.{name}" for name in CARD_NAMES) +
@@ -257,11 +261,11 @@ class QueueMixin:
             interval_before = (before["due"] - before["last_review"]) / 86400 if before["last_review"] else 0.0
             interval_after = (after["due"] - int(now.timestamp())) / 86400
             mod = next_mod(before["mod"], t_ms)
-            self.conn.execute(
-                "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?, "
-                "reps = reps + 1, lapses = ?, leech = leech OR ?, suspended = suspended OR ?, mod = ? WHERE id = ?",
-                (after["state"], after["step"], after["stability"], after["difficulty"], after["due"],
-                 after["last_review"], lapses, int(leech), int(leech), mod, card.id))
+            values = [after["state"], after["step"], after["stability"], after["difficulty"], after["due"],
+                      after["last_review"], before["reps"] + 1, lapses, mod]
+            # A leech is also suspended; otherwise neither column is named, so the indexes on them are left alone.
+            columns = ANSWER_COLUMNS + (("leech", "suspended") if leech else ())
+            self.conn.execute(_ANSWER_SQL[bool(leech)], values + ([1, 1] if leech else []) + [card.id])
             cur = self.conn.execute(
                 "INSERT INTO revlog(card_id, time, rating, duration_ms, state_before, state_after, interval_before, "
                 "interval_after, stability_after, difficulty_after, due_after) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -275,8 +279,10 @@ class QueueMixin:
         if self._done_cache is not None and self._done_cache[0] == day_start and before["state"] in (0, REVIEW):
             counts = self._done_cache[1].setdefault(before["deck_id"], [0, 0])
             counts[0 if before["state"] == 0 else 1] += 1
+        # Undo puts back what this changed, from the row read above: the columns written (naming no others, so
+        # only the indexes on those are touched), the review-log row and the siblings' burial.
         restore: list[tuple[str, list]] = [("DELETE FROM revlog WHERE id = ?", [revlog_id]),
-                                           _update_sql("cards", before, "id")]
+                                           _update_sql("cards", {c: before[c] for c in (*columns, "id")}, "id")]
         restore += [("UPDATE cards SET buried_until = ? WHERE id = ?", [s["buried_until"], s["id"]]) for s in siblings]
-        self._push_undo("Answer card", restore)
+        self._push_undo("Answer card", restore, REVIEWS)
         return AnswerResult(card.id, rating, after["due"], chosen.interval_seconds, leech=bool(leech))
