@@ -85,9 +85,15 @@ def test_no_import_cycle_between_modules():
     assert cycles(graph) == []
 
 
-def test_the_collections_modules_stay_small():
-    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in (PACKAGE / "collection").glob("*.py")}
-    assert {name: n for name, n in sizes.items() if n > 400} == {}
+# Over 400 lines and known: the card generator's two long modules, split by the card-generation work (issue 15).
+LONG_MODULES_ALLOWED = {"cards/generate.py", "cards/spans.py"}
+
+
+def test_no_module_is_over_400_lines():
+    sizes = {p.relative_to(PACKAGE).as_posix(): len(p.read_text(encoding="utf-8").splitlines())
+             for p in PACKAGE.rglob("*.py")}
+    assert "collection/collection.py" in sizes and "gui/main_window.py" in sizes
+    assert {name: n for name, n in sizes.items() if n > 400 and name not in LONG_MODULES_ALLOWED} == {}
 
 
 def test_build_parser_alone_knows_every_subcommand():
