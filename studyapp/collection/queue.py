@@ -72,6 +72,9 @@ CARD_COLUMNS = ("id, note_id, deck_id, kind, prompt, answer, back, context, cate
 ANSWER_COLUMNS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses", "mod")
 _ANSWER_SQL = {leech: "UPDATE cards SET " + ", ".join(f"{c} = ?" for c in ANSWER_COLUMNS + (
     ("leech", "suspended") if leech else ())) + " WHERE id = ?" for leech in (False, True)}
+# What answer() reads of a card and its siblings: what it needs, and what its undo puts back.
+ANSWER_READ = ("id", "deck_id", "buried_until", "leech", "suspended") + ANSWER_COLUMNS
+_ANSWER_READ_SQL = f"SELECT {', '.join(ANSWER_READ)} FROM cards WHERE note_id = ?"
 # A card with its note's source in one statement (the review screen shows both).
 CARD_NAMES = tuple(name.strip() for name in CARD_COLUMNS.split(","))
 CARD_SELECT = ("SELECT " + ", ".join(f"c.{name}" for name in CARD_NAMES) +
@@ -167,8 +170,10 @@ class QueueMixin:
         key = (deck_id, start)
         if key not in self._gaps:
             rev_left = max(0, cfg["reviews_per_day"] - rev_done)
-            index = "INDEXED BY cards_queue" if deck_id is not None else ""
-            due = self.conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM cards {index} WHERE {where} AND state = 2 "
+            # Across decks, deck by deck in the queue index (there is no index on state and due alone; see schema).
+            source = "cards INDEXED BY cards_queue" if deck_id is not None else \
+                "decks d CROSS JOIN cards INDEXED BY cards_queue ON cards.deck_id = d.id"
+            due = self.conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} WHERE {where} AND state = 2 "
                                     "AND due < ? LIMIT ?)", params + [end, rev_left]).fetchone()[0]
             self._gaps[key] = max(1, due // max(1, cfg["new_per_day"] - new_done))
         return self._gaps[key]
@@ -185,9 +190,13 @@ class QueueMixin:
             if query is None:
                 columns.append("NULL")
                 continue
-            # Per deck, the queue index answers every one of these; across all decks the planner chooses.
-            index = "INDEXED BY cards_queue" if "deck_id = ?" in query[0] else ""
-            columns.append(f"(SELECT id FROM cards {index} WHERE {query[0]} LIMIT 1)")
+            # The queue index answers each per deck. Across decks: each deck's first, then the first of those (the
+            # collection keeps no index on state and due alone: every answer would rewrite it; see schema.py).
+            if "deck_id = ?" in query[0]:
+                columns.append(f"(SELECT id FROM cards INDEXED BY cards_queue WHERE {query[0]} LIMIT 1)")
+            else:
+                columns.append(f"(SELECT c.id FROM decks d, cards c WHERE c.id = (SELECT id FROM cards INDEXED BY "
+                               f"cards_queue WHERE deck_id = d.id AND {query[0]} LIMIT 1) ORDER BY c.due, c.id LIMIT 1)")
             params += query[1]
         cur = self.conn.cursor()
         cur.row_factory = None
@@ -240,9 +249,10 @@ class QueueMixin:
         now = now or now_utc()
         day_start, day_end = self.study_day().bounds(now)
         with self.transaction():
-            # The card and its siblings (to bury) in one read.
-            note_cards = self._card_rows(f"SELECT {CARD_COLUMNS} FROM cards WHERE note_id = "
-                                         "(SELECT note_id FROM cards WHERE id = ?)", card.id)
+            # The card and its siblings (to bury) in one read, of the columns answering reads and undo restores.
+            cur = self.conn.cursor()
+            cur.row_factory = None
+            note_cards = [dict(zip(ANSWER_READ, row)) for row in cur.execute(_ANSWER_READ_SQL, (card.note_id,))]
             before = next((r for r in note_cards if r["id"] == card.id), None)
             if before is None:
                 raise StudyAppError(f"no card with id {card.id}")
