@@ -15,7 +15,6 @@ edited or imported one might.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from random import random
@@ -27,8 +26,7 @@ if TYPE_CHECKING:
     import fsrs
 
 DAY = 86400
-# py-fsrs's fuzz ranges (fsrs.scheduler.FUZZ_RANGES): (start, end, factor) in days.
-FUZZ_RANGES = ((2.5, 7.0, 0.15), (7.0, 20.0, 0.1), (20.0, math.inf, 0.05))
+# py-fsrs's fuzz ranges (fsrs.scheduler.FUZZ_RANGES): from 2.5 to 7 days 0.15 a day, to 20 days 0.1, beyond 0.05.
 # py-fsrs 6's default weights (fsrs.scheduler.DEFAULT_PARAMETERS), so building a scheduler needs no import of py-fsrs.
 DEFAULT_PARAMETERS = (0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796, 1.4835,
                       0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542)
@@ -90,17 +88,18 @@ class Scheduler:
         else:
             memory, step = self._memory(stability, row["difficulty"]), row["step"]
         elapsed = int((t - last) // DAY) if last else 0  # py-fsrs: (review time - last review).days
-        states = self._model.next_states(memory, self.desired_retention, max(0, elapsed))
+        states = self._model.next_states(memory, self.desired_retention, elapsed if elapsed > 0 else 0)
         t_int = int(t)
+        interval = self._interval
         out: dict[int, NextState] = {}
-        for rating, item in zip((1, 2, 3, 4), (states.again, states.hard, states.good, states.easy)):
+        for rating, item in ((1, states.again), (2, states.hard), (3, states.good), (4, states.easy)):
             m = item.memory
             s = m.stability
-            new_state, new_step, seconds = self._interval(state, step, rating, s)
+            new_state, new_step, seconds = interval(state, step, rating, s)
             due = int(t + seconds)
             out[rating] = NextState(rating, {"state": new_state, "step": new_step, "stability": round(s, 4),
                                              "difficulty": round(m.difficulty, 3), "due": due,
-                                             "last_review": t_int}, max(0.0, due - t))
+                                             "last_review": t_int}, due - t if due > t else 0.0)
         return out
 
     def _interval(self, state: int, step: int | None, rating: int, stability: float) -> tuple[int, int | None, float]:
@@ -125,15 +124,24 @@ class Scheduler:
         return REVIEW, None, self._review_seconds(stability)  # Good on the last step, or Easy
 
     def _review_seconds(self, stability: float) -> float:
-        """py-fsrs's `_next_interval` (whole days, at least 1, at most the maximum) and `_get_fuzzed_interval`."""
-        days = min(max(round(stability * self._days_per_stability), 1), self.maximum_interval)
+        """py-fsrs's `_next_interval` (whole days, at least 1, at most the maximum) and `_get_fuzzed_interval`, its
+        loop over FUZZ_RANGES unrolled (the same additions in the same order, so the same floats)."""
+        days = round(stability * self._days_per_stability)
+        days = self.maximum_interval if days > self.maximum_interval else (days if days > 1 else 1)
         if self.fuzz and days >= 2.5:
-            delta = 1.0
-            for start, end, factor in FUZZ_RANGES:
-                delta += factor * max(min(float(days), end) - start, 0.0)
-            high = min(round(days + delta), self.maximum_interval)
-            low = min(max(2, round(days - delta)), high)
-            days = min(round(random() * (high - low + 1) + low), self.maximum_interval)
+            delta = 1.0 + 0.15 * ((days if days < 7.0 else 7.0) - 2.5)
+            if days > 7.0:
+                delta += 0.1 * ((days if days < 20.0 else 20.0) - 7.0)
+                if days > 20.0:
+                    delta += 0.05 * (days - 20.0)
+            high = round(days + delta)
+            if high > self.maximum_interval:
+                high = self.maximum_interval
+            low = round(days - delta)
+            low = high if low > high else (low if low > 2 else 2)
+            days = round(random() * (high - low + 1) + low)
+            if days > self.maximum_interval:
+                days = self.maximum_interval
         return days * DAY
 
     # --- py-fsrs, for what the crate cannot express ----------------------------------------------------------------
