@@ -36,6 +36,24 @@ PEOPLE = ["Ada Lindqvist", "Mira Okafor", "Tomas Berg", "Lena Park", "Ravi Menon
 PLACES = ["Atacama", "Svalbard", "Lagos", "Osaka", "Quito", "Tromsø", "Perth", "Nairobi"]
 
 
+# What each side does per timed call, printed with the figures so that like is seen to be compared with like.
+WORK = {
+    "answer_next_card_ms": {
+        "studyapp": "answer(card, Good): one transaction (read the card and its siblings, update the card, insert its "
+                    "review-log row, bury siblings) committed with the connection's synchronous mode; then "
+                    "next_card() and preview() (all four next states)",
+        "anki": "get_queued_cards(fetch_limit=1) (the next card with its four states), get_card, build_answer, "
+                "answer_card(Good): one committed transaction, synchronous FULL",
+        "studyapp_normal": "as studyapp, on a copy of the collection with synchronous NORMAL"},
+    "undo_ms": {"studyapp": "undo() of the last answer: one transaction, committed as above",
+                "anki": "col.undo() of the last answer: one committed transaction",
+                "studyapp_normal": "as studyapp, synchronous NORMAL"},
+    "deck_counts_ms": {"studyapp": "decks(): every deck's new / learning / due counts, daily limits applied",
+                       "anki": "sched.deck_due_tree()"},
+    "next_card_ms": {"studyapp": "next_card(deck) without answering", "anki": "get_queued_cards(fetch_limit=1)"},
+}
+
+
 def median_ms(fn, repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -249,6 +267,7 @@ def main() -> None:
             if anki_col is not None:
                 modes["anki"] = SYNC_NAMES[anki_col.db.scalar("PRAGMA synchronous")]
             entry["synchronous"] = modes
+            entry["work"] = WORK
             figures = bench_pair(ours, anki, args.repeat, normal)
             col.close()
             normal_col.close()

@@ -145,23 +145,33 @@ class QueueMixin:
             rev_done = sum(v[1] for v in done.values())
         else:
             new_done, rev_done = done.get(deck_id, (0, 0))
-        # The first learning card due now, the first review due today and the first new card, in one statement
-        # (a queue index answers each part; one round trip costs less than three).
-        learning, review, new = self._firsts([
-            (f"{where} AND state IN (1, 3) AND due <= ? ORDER BY due, id", params + [t]),
-            (f"{where} AND state = 2 AND due < ? ORDER BY due, id", params + [end])
-            if rev_done < cfg["reviews_per_day"] else None,
-            (f"{where} AND state = 0 ORDER BY due, id", params) if new_done < cfg["new_per_day"] else None])
-        if learning:
-            return self.card(learning)
-        if review and new:
-            gap = self._new_card_gap(deck_id, start, where, params, end, cfg, new_done, rev_done)
-            return self.card(new if (rev_done + new_done) % (gap + 1) == gap else review)
-        if review or new:
-            return self.card(review or new)
-        ahead = self._first(f"{where} AND state IN (1, 3) AND due <= ? ORDER BY due, id",
-                            params + [t + int(LEARN_AHEAD.total_seconds())])
-        return self.card(ahead) if ahead else None
+        learning_q = (f"{where} AND state IN (1, 3) AND due <= ? ORDER BY due, id", params + [t])
+        review_q = (f"{where} AND state = 2 AND due < ? ORDER BY due, id", params + [end]) \
+            if rev_done < cfg["reviews_per_day"] else None
+        new_q = (f"{where} AND state = 0 ORDER BY due, id", params) if new_done < cfg["new_per_day"] else None
+        gap = self._gaps.get((deck_id, start)) if review_q and new_q else None
+        if review_q and new_q and gap is None:
+            # The day's first card with both reviews and new cards to give: which of them has a card decides
+            # whether the spread of new cards is worked out. The first learning card due now, the first review due
+            # today and the first new card, in one statement (a queue index answers each part).
+            learning, review, new = self._firsts([learning_q, review_q, new_q])
+            if learning:
+                return self.card(learning)
+            if review and new:
+                gap = self._new_card_gap(deck_id, start, where, params, end, cfg, new_done, rev_done)
+                return self.card(new if (rev_done + new_done) % (gap + 1) == gap else review)
+            if review or new:
+                return self.card(review or new)
+        else:
+            # Then the card itself in the same statement: learning first, then a new card where one is due in the
+            # spread, else a review (each the other way round when one kind has none left).
+            prefer_new = gap is not None and (rev_done + new_done) % (gap + 1) == gap
+            fields = self._first_card([learning_q, *((new_q, review_q) if prefer_new else (review_q, new_q))])
+            if fields:
+                return self._study_card(fields)
+        fields = self._first_card([(f"{where} AND state IN (1, 3) AND due <= ? ORDER BY due, id",
+                                    params + [t + int(LEARN_AHEAD.total_seconds())])])
+        return self._study_card(fields) if fields else None
 
     def _new_card_gap(self, deck_id, start, where, params, end, cfg, new_done, rev_done) -> int:
         """Reviews between two new cards, so the day's new cards spread through its reviews. Worked out once per
@@ -178,13 +188,26 @@ class QueueMixin:
             self._gaps[key] = max(1, due // max(1, cfg["new_per_day"] - new_done))
         return self._gaps[key]
 
-    def _first(self, where: str, params: list[Any]) -> int | None:
-        """The id of the first queued card matching `where`."""
-        return self._firsts([(where, params)])[0]
-
     def _firsts(self, queries: list[tuple[str, list[Any]] | None]) -> list[int | None]:
         """The id of the first queued card for each (where, params), in one statement; None where the query is
         None or nothing matches."""
+        columns, params = self._heads(queries)
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        return list(cur.execute(f"SELECT {', '.join(columns)}", params).fetchone())
+
+    def _first_card(self, queries: list[tuple[str, list[Any]] | None]) -> dict[str, Any] | None:
+        """The row (as `card` reads it) of the first queued card of the first query that has one, in one
+        statement: SQLite's COALESCE stops at the first query that answers, so the later ones cost nothing."""
+        columns, params = self._heads([q for q in queries if q is not None])
+        chosen = f"COALESCE({', '.join(columns)})" if len(columns) > 1 else columns[0]
+        rows = self._card_rows(f"{CARD_SELECT} WHERE c.id = {chosen}", *params)
+        return rows[0] if rows else None
+
+    @staticmethod
+    def _heads(queries: list[tuple[str, list[Any]] | None]) -> tuple[list[str], list[Any]]:
+        """Each (where, params) as a subquery giving the id of its first queued card ("NULL" for None), and the
+        parameters of them all in order."""
         columns, params = [], []
         for query in queries:
             if query is None:
@@ -198,16 +221,18 @@ class QueueMixin:
                 columns.append(f"(SELECT c.id FROM decks d, cards c WHERE c.id = (SELECT id FROM cards INDEXED BY "
                                f"cards_queue WHERE deck_id = d.id AND {query[0]} LIMIT 1) ORDER BY c.due, c.id LIMIT 1)")
             params += query[1]
-        cur = self.conn.cursor()
-        cur.row_factory = None
-        return list(cur.execute(f"SELECT {', '.join(columns)}", params).fetchone())
+        return columns, params
 
     def card(self, card_id: int) -> StudyCard:
         fields = self._card_fields(f"{CARD_SELECT} WHERE c.id = ?", card_id)
         if not fields:
             raise StudyAppError(f"no card with id {card_id}")
+        return self._study_card(fields)
+
+    def _study_card(self, fields: dict[str, Any]) -> StudyCard:
+        """A StudyCard from its row as `_card_rows` names it (with note_source)."""
         source = fields.pop("note_source")
-        return StudyCard(id=card_id, note_id=fields["note_id"], deck_id=fields["deck_id"], kind=fields["kind"],
+        return StudyCard(id=fields["id"], note_id=fields["note_id"], deck_id=fields["deck_id"], kind=fields["kind"],
                          prompt=fields["prompt"], answer=fields["answer"], back=fields["back"],
                          context=fields["context"], category=fields["category"],
                          choices=json.loads(fields["choices"]), state=fields["state"], due=fields["due"],
