@@ -9,7 +9,7 @@ ratios are StudyApp over Anki at the same mode (FULL: Anki's, and StudyApp's def
 `anki_normal` are each on a copy of its collection with `synchronous = NORMAL` (a power cut may lose the last
 commits), compared with each other. `work` says what each side does per timed call.
 
-    python bench/collection_bench.py [--sizes 10000 100000] [--reviews 1000000] [--repeat 30]
+    python bench/collection_bench.py [--sizes 10000 100000] [--reviews 1000000] [--repeat 30] [--block 1]
 """
 
 from __future__ import annotations
@@ -212,15 +212,21 @@ def anki_ops(path: Path, synchronous: str | None = None) -> tuple[dict, object]:
     return ops, col
 
 
+BLOCK = 1  # calls of one side in a row before the next side's (--block)
+
+
 def alternating(fns: dict[str, object], n: int) -> dict[str, float]:
-    """Time each function once in turn, n rounds, so that whatever else the shared machine is doing falls on all
-    of them alike; medians in ms."""
+    """Time each function in turn, BLOCK calls at a time, until each has n calls, so that whatever else the shared
+    machine is doing falls on all of them alike; medians in ms. With BLOCK = 1 every commit directly follows
+    another side's commit on the same file system, and waits on its journal; blocks of a few calls measure each
+    side as a user meets it (its previous commit its own), still interleaved within milliseconds."""
     samples: dict[str, list[float]] = {name: [] for name in fns}
-    for _ in range(n):
+    while any(len(times) < n for times in samples.values()):
         for name, fn in fns.items():
-            t = time.perf_counter()
-            fn()
-            samples[name].append((time.perf_counter() - t) * 1000)
+            for _ in range(min(BLOCK, n - len(samples[name]))):
+                t = time.perf_counter()
+                fn()
+                samples[name].append((time.perf_counter() - t) * 1000)
     return {name: round(statistics.median(times), 3) for name, times in samples.items()}
 
 
@@ -247,9 +253,13 @@ def main() -> None:
     parser.add_argument("--reviews", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--no-anki", action="store_true")
+    parser.add_argument("--block", type=int, default=1, help="calls of one side in a row (see alternating())")
     args = parser.parse_args()
+    global BLOCK
+    BLOCK = max(1, args.block)
     tmp = Path(tempfile.mkdtemp(prefix="studyapp-bench-"))
     results: dict = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "repeat": args.repeat,
+                     "block": BLOCK,
                      "reviews": args.reviews, "sizes": {}}
     try:
         for size in args.sizes:
