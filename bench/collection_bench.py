@@ -5,10 +5,11 @@ reports medians in milliseconds for: opening, deck counts, next card, preview + 
 and importing a 1,000-takeaway set. Prints JSON. The machine is shared and noisy: compare ratios within one run.
 
 Like is compared with like: each side's `synchronous` mode is read back from its connection and printed, and the
-ratios are StudyApp over Anki at the same mode (FULL: Anki's, and StudyApp's default). `studyapp_normal` is StudyApp
-on a copy of the same collection with `synchronous = NORMAL` (a power cut may lose the last commits), for reference.
+ratios are StudyApp over Anki at the same mode (FULL: Anki's, and StudyApp's default). `studyapp_normal` and
+`anki_normal` are each on a copy of its collection with `synchronous = NORMAL` (a power cut may lose the last
+commits), compared with each other. `work` says what each side does per timed call.
 
-    python bench/collection_bench.py [--sizes 10000 100000] [--reviews 1000000] [--repeat 30]
+    python bench/collection_bench.py [--sizes 10000 100000] [--reviews 1000000] [--repeat 30] [--block 1]
 """
 
 from __future__ import annotations
@@ -34,6 +35,26 @@ SYNC_NAMES = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}
 UNDO_REPEAT = 20  # Anki keeps about 30 undo steps
 PEOPLE = ["Ada Lindqvist", "Mira Okafor", "Tomas Berg", "Lena Park", "Ravi Menon", "Sofia Duarte", "Jonas Weber"]
 PLACES = ["Atacama", "Svalbard", "Lagos", "Osaka", "Quito", "Tromsø", "Perth", "Nairobi"]
+
+
+# What each side does per timed call, printed with the figures so that like is seen to be compared with like.
+WORK = {
+    "answer_next_card_ms": {
+        "studyapp": "answer(card, Good): one transaction (read the card and its siblings, update the card, insert its "
+                    "review-log row, bury siblings) committed with the connection's synchronous mode; then "
+                    "next_card() and preview() (all four next states)",
+        "anki": "get_queued_cards(fetch_limit=1) (the next card with its four states), get_card, build_answer, "
+                "answer_card(Good): one committed transaction, synchronous FULL",
+        "studyapp_normal": "as studyapp, on a copy of the collection with synchronous NORMAL",
+        "anki_normal": "as anki, on a copy of its collection with synchronous NORMAL"},
+    "undo_ms": {"studyapp": "undo() of the last answer: one transaction, committed as above",
+                "anki": "col.undo() of the last answer: one committed transaction",
+                "studyapp_normal": "as studyapp, synchronous NORMAL",
+                "anki_normal": "as anki, synchronous NORMAL"},
+    "deck_counts_ms": {"studyapp": "decks(): every deck's new / learning / due counts, daily limits applied",
+                       "anki": "sched.deck_due_tree()"},
+    "next_card_ms": {"studyapp": "next_card(deck) without answering", "anki": "get_queued_cards(fetch_limit=1)"},
+}
 
 
 def median_ms(fn, repeat: int) -> float:
@@ -165,12 +186,14 @@ def build_anki(path: Path, cards: int, reviews: int):
     col.close()
 
 
-def anki_ops(path: Path) -> tuple[dict, object]:
+def anki_ops(path: Path, synchronous: str | None = None) -> tuple[dict, object]:
     """The same operations on the official Anki backend (its review screen fetches the next card with its four
-    states in one call, then answers it)."""
+    states in one call, then answers it); `synchronous` overrides Anki's own mode (FULL) for a reference run."""
     from anki.collection import Collection as AnkiCollection
     from anki.scheduler_pb2 import CardAnswer
     col = AnkiCollection(str(path))
+    if synchronous:
+        col.db.execute(f"PRAGMA synchronous = {synchronous}")
     did = col.decks.id("Deck 1")
     col.decks.select(did)
 
@@ -189,21 +212,29 @@ def anki_ops(path: Path) -> tuple[dict, object]:
     return ops, col
 
 
+BLOCK = 1  # calls of one side in a row before the next side's (--block)
+
+
 def alternating(fns: dict[str, object], n: int) -> dict[str, float]:
-    """Time each function once in turn, n rounds, so that whatever else the shared machine is doing falls on all
-    of them alike; medians in ms."""
+    """Time each function in turn, BLOCK calls at a time, until each has n calls, so that whatever else the shared
+    machine is doing falls on all of them alike; medians in ms. With BLOCK = 1 every commit directly follows
+    another side's commit on the same file system, and waits on its journal; blocks of a few calls measure each
+    side as a user meets it (its previous commit its own), still interleaved within milliseconds."""
     samples: dict[str, list[float]] = {name: [] for name in fns}
-    for _ in range(n):
+    while any(len(times) < n for times in samples.values()):
         for name, fn in fns.items():
-            t = time.perf_counter()
-            fn()
-            samples[name].append((time.perf_counter() - t) * 1000)
+            for _ in range(min(BLOCK, n - len(samples[name]))):
+                t = time.perf_counter()
+                fn()
+                samples[name].append((time.perf_counter() - t) * 1000)
     return {name: round(statistics.median(times), 3) for name, times in samples.items()}
 
 
-def bench_pair(ours: dict, anki: dict | None, repeat: int, normal: dict) -> dict[str, dict]:
-    """Every operation on StudyApp, Anki and StudyApp with NORMAL commits, alternately (see alternating())."""
-    sides = {"studyapp": ours, **({"anki": anki} if anki else {}), "studyapp_normal": normal}
+def bench_pair(ours: dict, anki: dict | None, repeat: int, normal: dict, anki_normal: dict | None) -> dict[str, dict]:
+    """Every operation on StudyApp and Anki, each with FULL and with NORMAL commits, alternately (see
+    alternating())."""
+    sides = {"studyapp": ours, **({"anki": anki} if anki else {}), "studyapp_normal": normal,
+             **({"anki_normal": anki_normal} if anki_normal else {})}
     out: dict[str, dict] = {name: {} for name in sides}
     for op, n in (("deck_counts_ms", repeat), ("next_card_ms", repeat), ("preview_answer_ms", repeat),
                   ("answer_next_card_ms", repeat), ("undo_ms", min(repeat, UNDO_REPEAT))):
@@ -222,9 +253,13 @@ def main() -> None:
     parser.add_argument("--reviews", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--no-anki", action="store_true")
+    parser.add_argument("--block", type=int, default=1, help="calls of one side in a row (see alternating())")
     args = parser.parse_args()
+    global BLOCK
+    BLOCK = max(1, args.block)
     tmp = Path(tempfile.mkdtemp(prefix="studyapp-bench-"))
     results: dict = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "repeat": args.repeat,
+                     "block": BLOCK,
                      "reviews": args.reviews, "sizes": {}}
     try:
         for size in args.sizes:
@@ -244,28 +279,37 @@ def main() -> None:
             ours, col = ours_ops(ours_path)
             normal, normal_col = ours_ops(normal_path, "NORMAL")
             anki, anki_col = anki_ops(anki_path) if not args.no_anki else (None, None)
+            anki_normal, anki_normal_col = None, None
+            if not args.no_anki:
+                anki_normal_path = tmp / f"anki-{size}-normal.anki2"
+                shutil.copyfile(anki_path, anki_normal_path)  # closed since the opens above: a whole file
+                anki_normal, anki_normal_col = anki_ops(anki_normal_path, "NORMAL")
             modes = {"studyapp": SYNC_NAMES[col.conn.execute("PRAGMA synchronous").fetchone()[0]],
                      "studyapp_normal": SYNC_NAMES[normal_col.conn.execute("PRAGMA synchronous").fetchone()[0]]}
             if anki_col is not None:
                 modes["anki"] = SYNC_NAMES[anki_col.db.scalar("PRAGMA synchronous")]
+                modes["anki_normal"] = SYNC_NAMES[anki_normal_col.db.scalar("PRAGMA synchronous")]
             entry["synchronous"] = modes
-            figures = bench_pair(ours, anki, args.repeat, normal)
+            entry["work"] = WORK
+            figures = bench_pair(ours, anki, args.repeat, normal, anki_normal)
             col.close()
             normal_col.close()
             entry["studyapp"] = {"open_ms": opened["studyapp"], **figures["studyapp"]}
             entry["studyapp_normal"] = figures["studyapp_normal"]
             if anki_col is not None:
                 anki_col.close()
+                anki_normal_col.close()
                 entry["anki"] = {"open_ms": opened["anki"], **figures["anki"]}
+                entry["anki_normal"] = figures["anki_normal"]
                 same = "same synchronous mode" if modes["studyapp"] == modes["anki"] else "DIFFERENT synchronous modes"
                 entry["ratio_studyapp_over_anki"] = {
                     "modes": f"{modes['studyapp']} vs {modes['anki']} ({same})",
                     **{k: round(entry["studyapp"][k] / entry["anki"][k], 2)
                        for k in entry["anki"] if entry["anki"][k] > 0 and k in entry["studyapp"]}}
-                entry["ratio_studyapp_normal_over_anki"] = {
-                    "modes": f"{modes['studyapp_normal']} vs {modes['anki']}",
-                    **{k: round(entry["studyapp_normal"][k] / entry["anki"][k], 2)
-                       for k in entry["anki"] if entry["anki"][k] > 0 and k in entry["studyapp_normal"]}}
+                entry["ratio_studyapp_normal_over_anki_normal"] = {
+                    "modes": f"{modes['studyapp_normal']} vs {modes['anki_normal']}",
+                    **{k: round(entry["studyapp_normal"][k] / entry["anki_normal"][k], 2)
+                       for k in entry["anki_normal"] if entry["anki_normal"][k] > 0 and k in entry["studyapp_normal"]}}
             results["sizes"][str(size)] = entry
         results["import_1000_takeaways"] = bench_import(tmp, args.repeat)
     finally:

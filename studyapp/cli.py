@@ -143,8 +143,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=fmt_choices, help="input format (default: detected)")
     p.set_defaults(func=cmd_inspect)
 
-    from .commands import COMMANDS  # every subcommand, registered here and nowhere else
-    for register in (*COMMANDS, _register_completion):
+    # Every other subcommand, by topic (studyapp/commands/), registered here and nowhere else.
+    from .commands import cards, check, collection, export, feeds, reviews, stats, sync
+    for register in (cards.register,  # cards
+                     collection.register,  # import, decks, backup, restore, optimise
+                     export.register,  # export
+                     check.register,  # check
+                     stats.register,  # stats
+                     feeds.register,  # follow, unfollow, feeds, check-feeds
+                     reviews.register,  # import-reviews
+                     sync.register,  # sync
+                     _register_completion):  # completion
         register(sub)
     for action in sub._choices_actions:  # each command's --help page opens with what it does
         command = sub.choices[action.dest]

@@ -1,7 +1,8 @@
 """What every `studyapp` subcommand shares: exit codes, reading a post, writing output.
 
-Kept apart from cli.py (the parser) and commands.py (the collection, cards and export commands) so that neither
-imports the other's internals: cli.py registers commands.py's subcommands explicitly, and both import from here.
+Kept apart from cli.py (the parser) and the commands/ package (the collection, cards, export... commands) so that
+neither imports the other's internals: cli.py registers each commands module's subcommands explicitly, and both
+import from here.
 """
 
 from __future__ import annotations

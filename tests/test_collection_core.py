@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from studyapp.collection import REVIEW, Collection
+from studyapp.collection.changes import EVERYTHING
 from studyapp.collection.health import check_collection
 from studyapp.collection.scheduling import next_states
 from studyapp.errors import StudyAppError
@@ -135,3 +136,24 @@ def test_edit_note_uses_the_given_time(col):
 def test_commits_are_durable_like_ankis(col):
     assert col.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert col.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL: a confirmed answer survives power loss
+
+
+def test_studying_all_decks_takes_the_first_card_of_any_deck(col):
+    """Across decks the queue is read deck by deck (no index on state and due alone): the card chosen must still be
+    the collection's first by (due, id), as a plain query over every card finds it."""
+    a, b = two_decks(col)
+    assert col.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'cards_due'").fetchone() is None
+    t = int(T0.timestamp())
+    ids = [r[0] for r in col.conn.execute("SELECT id FROM cards ORDER BY id")]
+    for k, card_id in enumerate(ids):  # reviews due at interleaved times in both decks, all due today
+        col.conn.execute("UPDATE cards SET state = 2, stability = 5, difficulty = 5, last_review = ?, due = ? "
+                         "WHERE id = ?", (t - 5 * 86400, t - 3600 * ((k * 7) % len(ids)), card_id))
+    col._drop_caches(EVERYTHING)
+    seen = []
+    while (card := col.next_card(None, T0)) is not None:
+        first = col.conn.execute("SELECT id FROM cards WHERE state = 2 AND due < ? AND suspended = 0 AND retired = 0 "
+                                 "AND buried_until <= ? ORDER BY due, id LIMIT 1", (t + 86400, t)).fetchone()[0]
+        assert card.id == first
+        seen.append(card.deck_id)
+        col.answer(card, 3, T0)
+    assert set(seen) == {a, b}

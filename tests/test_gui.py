@@ -338,7 +338,7 @@ def test_start_up_loads_only_what_the_deck_list_needs(tmp_path):
 def test_start_up_values_match_qt_and_the_menus_keep_their_shortcuts(qtbot, window):
     """The deck list's plain-number Qt values are Qt's, its numbers are coloured and right-aligned, and the menu
     shortcuts set through setShortcuts still work from the keyboard."""
-    from studyapp.gui import main_window as mw
+    from studyapp.gui import deck_list as mw
     assert mw.FOREGROUND_ROLE == Qt.ItemDataRole.ForegroundRole.value
     assert mw.ALIGNMENT_ROLE == Qt.ItemDataRole.TextAlignmentRole.value
     assert mw.RIGHT_ALIGNED == (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value

@@ -85,9 +85,14 @@ def test_no_import_cycle_between_modules():
     assert cycles(graph) == []
 
 
-def test_the_collections_modules_stay_small():
-    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in (PACKAGE / "collection").glob("*.py")}
-    assert {name: n for name, n in sizes.items() if n > 400} == {}
+LONG_MODULES_ALLOWED: set[str] = set()  # none any more (the card generator was split by job in session 5)
+
+
+def test_no_module_is_over_400_lines():
+    sizes = {p.relative_to(PACKAGE).as_posix(): len(p.read_text(encoding="utf-8").splitlines())
+             for p in PACKAGE.rglob("*.py")}
+    assert "collection/collection.py" in sizes and "gui/main_window.py" in sizes
+    assert {name: n for name, n in sizes.items() if n > 400 and name not in LONG_MODULES_ALLOWED} == {}
 
 
 def test_build_parser_alone_knows_every_subcommand():

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ..errors import StudyAppError
-from .changes import next_mod
+from .changes import REVIEWS, next_mod
 from .clock import ms as _ms
 from .clock import now_utc
 from .schema import REVIEW
@@ -68,6 +68,13 @@ class AnswerResult:
 
 CARD_COLUMNS = ("id, note_id, deck_id, kind, prompt, answer, back, context, category, choices, state, step, stability,"
                 " difficulty, due, last_review, reps, lapses, suspended, buried_until, retired, leech, flags, mod")
+# What answering a card writes to its row (besides leech and suspended, for a leech), and the statements that do.
+ANSWER_COLUMNS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses", "mod")
+_ANSWER_SQL = {leech: "UPDATE cards SET " + ", ".join(f"{c} = ?" for c in ANSWER_COLUMNS + (
+    ("leech", "suspended") if leech else ())) + " WHERE id = ?" for leech in (False, True)}
+# What answer() reads of a card and its siblings: what it needs, and what its undo puts back.
+ANSWER_READ = ("id", "deck_id", "buried_until", "leech", "suspended") + ANSWER_COLUMNS
+_ANSWER_READ_SQL = f"SELECT {', '.join(ANSWER_READ)} FROM cards WHERE note_id = ?"
 # A card with its note's source in one statement (the review screen shows both).
 CARD_NAMES = tuple(name.strip() for name in CARD_COLUMNS.split(","))
 CARD_SELECT = ("SELECT " + ", ".join(f"c.{name}" for name in CARD_NAMES) +
@@ -138,23 +145,33 @@ class QueueMixin:
             rev_done = sum(v[1] for v in done.values())
         else:
             new_done, rev_done = done.get(deck_id, (0, 0))
-        # The first learning card due now, the first review due today and the first new card, in one statement
-        # (a queue index answers each part; one round trip costs less than three).
-        learning, review, new = self._firsts([
-            (f"{where} AND state IN (1, 3) AND due <= ? ORDER BY due, id", params + [t]),
-            (f"{where} AND state = 2 AND due < ? ORDER BY due, id", params + [end])
-            if rev_done < cfg["reviews_per_day"] else None,
-            (f"{where} AND state = 0 ORDER BY due, id", params) if new_done < cfg["new_per_day"] else None])
-        if learning:
-            return self.card(learning)
-        if review and new:
-            gap = self._new_card_gap(deck_id, start, where, params, end, cfg, new_done, rev_done)
-            return self.card(new if (rev_done + new_done) % (gap + 1) == gap else review)
-        if review or new:
-            return self.card(review or new)
-        ahead = self._first(f"{where} AND state IN (1, 3) AND due <= ? ORDER BY due, id",
-                            params + [t + int(LEARN_AHEAD.total_seconds())])
-        return self.card(ahead) if ahead else None
+        learning_q = (f"{where} AND state IN (1, 3) AND due <= ? ORDER BY due, id", params + [t])
+        review_q = (f"{where} AND state = 2 AND due < ? ORDER BY due, id", params + [end]) \
+            if rev_done < cfg["reviews_per_day"] else None
+        new_q = (f"{where} AND state = 0 ORDER BY due, id", params) if new_done < cfg["new_per_day"] else None
+        gap = self._gaps.get((deck_id, start)) if review_q and new_q else None
+        if review_q and new_q and gap is None:
+            # The day's first card with both reviews and new cards to give: which of them has a card decides
+            # whether the spread of new cards is worked out. The first learning card due now, the first review due
+            # today and the first new card, in one statement (a queue index answers each part).
+            learning, review, new = self._firsts([learning_q, review_q, new_q])
+            if learning:
+                return self.card(learning)
+            if review and new:
+                gap = self._new_card_gap(deck_id, start, where, params, end, cfg, new_done, rev_done)
+                return self.card(new if (rev_done + new_done) % (gap + 1) == gap else review)
+            if review or new:
+                return self.card(review or new)
+        else:
+            # Then the card itself in the same statement: learning first, then a new card where one is due in the
+            # spread, else a review (each the other way round when one kind has none left).
+            prefer_new = gap is not None and (rev_done + new_done) % (gap + 1) == gap
+            fields = self._first_card([learning_q, *((new_q, review_q) if prefer_new else (review_q, new_q))])
+            if fields:
+                return self._study_card(fields)
+        fields = self._first_card([(f"{where} AND state IN (1, 3) AND due <= ? ORDER BY due, id",
+                                    params + [t + int(LEARN_AHEAD.total_seconds())])])
+        return self._study_card(fields) if fields else None
 
     def _new_card_gap(self, deck_id, start, where, params, end, cfg, new_done, rev_done) -> int:
         """Reviews between two new cards, so the day's new cards spread through its reviews. Worked out once per
@@ -163,38 +180,59 @@ class QueueMixin:
         key = (deck_id, start)
         if key not in self._gaps:
             rev_left = max(0, cfg["reviews_per_day"] - rev_done)
-            index = "INDEXED BY cards_queue" if deck_id is not None else ""
-            due = self.conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM cards {index} WHERE {where} AND state = 2 "
+            # Across decks, deck by deck in the queue index (there is no index on state and due alone; see schema).
+            source = "cards INDEXED BY cards_queue" if deck_id is not None else \
+                "decks d CROSS JOIN cards INDEXED BY cards_queue ON cards.deck_id = d.id"
+            due = self.conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} WHERE {where} AND state = 2 "
                                     "AND due < ? LIMIT ?)", params + [end, rev_left]).fetchone()[0]
             self._gaps[key] = max(1, due // max(1, cfg["new_per_day"] - new_done))
         return self._gaps[key]
 
-    def _first(self, where: str, params: list[Any]) -> int | None:
-        """The id of the first queued card matching `where`."""
-        return self._firsts([(where, params)])[0]
-
     def _firsts(self, queries: list[tuple[str, list[Any]] | None]) -> list[int | None]:
         """The id of the first queued card for each (where, params), in one statement; None where the query is
         None or nothing matches."""
+        columns, params = self._heads(queries)
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        return list(cur.execute(f"SELECT {', '.join(columns)}", params).fetchone())
+
+    def _first_card(self, queries: list[tuple[str, list[Any]] | None]) -> dict[str, Any] | None:
+        """The row (as `card` reads it) of the first queued card of the first query that has one, in one
+        statement: SQLite's COALESCE stops at the first query that answers, so the later ones cost nothing."""
+        columns, params = self._heads([q for q in queries if q is not None])
+        chosen = f"COALESCE({', '.join(columns)})" if len(columns) > 1 else columns[0]
+        rows = self._card_rows(f"{CARD_SELECT} WHERE c.id = {chosen}", *params)
+        return rows[0] if rows else None
+
+    @staticmethod
+    def _heads(queries: list[tuple[str, list[Any]] | None]) -> tuple[list[str], list[Any]]:
+        """Each (where, params) as a subquery giving the id of its first queued card ("NULL" for None), and the
+        parameters of them all in order."""
         columns, params = [], []
         for query in queries:
             if query is None:
                 columns.append("NULL")
                 continue
-            # Per deck, the queue index answers every one of these; across all decks the planner chooses.
-            index = "INDEXED BY cards_queue" if "deck_id = ?" in query[0] else ""
-            columns.append(f"(SELECT id FROM cards {index} WHERE {query[0]} LIMIT 1)")
+            # The queue index answers each per deck. Across decks: each deck's first, then the first of those (the
+            # collection keeps no index on state and due alone: every answer would rewrite it; see schema.py).
+            if "deck_id = ?" in query[0]:
+                columns.append(f"(SELECT id FROM cards INDEXED BY cards_queue WHERE {query[0]} LIMIT 1)")
+            else:
+                columns.append(f"(SELECT c.id FROM decks d, cards c WHERE c.id = (SELECT id FROM cards INDEXED BY "
+                               f"cards_queue WHERE deck_id = d.id AND {query[0]} LIMIT 1) ORDER BY c.due, c.id LIMIT 1)")
             params += query[1]
-        cur = self.conn.cursor()
-        cur.row_factory = None
-        return list(cur.execute(f"SELECT {', '.join(columns)}", params).fetchone())
+        return columns, params
 
     def card(self, card_id: int) -> StudyCard:
         fields = self._card_fields(f"{CARD_SELECT} WHERE c.id = ?", card_id)
         if not fields:
             raise StudyAppError(f"no card with id {card_id}")
+        return self._study_card(fields)
+
+    def _study_card(self, fields: dict[str, Any]) -> StudyCard:
+        """A StudyCard from its row as `_card_rows` names it (with note_source)."""
         source = fields.pop("note_source")
-        return StudyCard(id=card_id, note_id=fields["note_id"], deck_id=fields["deck_id"], kind=fields["kind"],
+        return StudyCard(id=fields["id"], note_id=fields["note_id"], deck_id=fields["deck_id"], kind=fields["kind"],
                          prompt=fields["prompt"], answer=fields["answer"], back=fields["back"],
                          context=fields["context"], category=fields["category"],
                          choices=json.loads(fields["choices"]), state=fields["state"], due=fields["due"],
@@ -237,9 +275,10 @@ class QueueMixin:
         now = now or now_utc()
         day_start, day_end = self.study_day().bounds(now)
         with self.transaction():
-            # The card and its siblings (to bury) in one read.
-            note_cards = self._card_rows(f"SELECT {CARD_COLUMNS} FROM cards WHERE note_id = "
-                                         "(SELECT note_id FROM cards WHERE id = ?)", card.id)
+            # The card and its siblings (to bury) in one read, of the columns answering reads and undo restores.
+            cur = self.conn.cursor()
+            cur.row_factory = None
+            note_cards = [dict(zip(ANSWER_READ, row)) for row in cur.execute(_ANSWER_READ_SQL, (card.note_id,))]
             before = next((r for r in note_cards if r["id"] == card.id), None)
             if before is None:
                 raise StudyAppError(f"no card with id {card.id}")
@@ -258,11 +297,11 @@ class QueueMixin:
             interval_before = (before["due"] - before["last_review"]) / 86400 if before["last_review"] else 0.0
             interval_after = (after["due"] - int(now.timestamp())) / 86400
             mod = next_mod(before["mod"], t_ms)
-            self.conn.execute(
-                "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?, "
-                "reps = reps + 1, lapses = ?, leech = leech OR ?, suspended = suspended OR ?, mod = ? WHERE id = ?",
-                (after["state"], after["step"], after["stability"], after["difficulty"], after["due"],
-                 after["last_review"], lapses, int(leech), int(leech), mod, card.id))
+            values = [after["state"], after["step"], after["stability"], after["difficulty"], after["due"],
+                      after["last_review"], before["reps"] + 1, lapses, mod]
+            # A leech is also suspended; otherwise neither column is named, so the indexes on them are left alone.
+            columns = ANSWER_COLUMNS + (("leech", "suspended") if leech else ())
+            self.conn.execute(_ANSWER_SQL[bool(leech)], values + ([1, 1] if leech else []) + [card.id])
             cur = self.conn.execute(
                 "INSERT INTO revlog(card_id, time, rating, duration_ms, state_before, state_after, interval_before, "
                 "interval_after, stability_after, difficulty_after, due_after) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -276,8 +315,10 @@ class QueueMixin:
         if self._done_cache is not None and self._done_cache[0] == day_start and before["state"] in (0, REVIEW):
             counts = self._done_cache[1].setdefault(before["deck_id"], [0, 0])
             counts[0 if before["state"] == 0 else 1] += 1
+        # Undo puts back what this changed, from the row read above: the columns written (naming no others, so
+        # only the indexes on those are touched), the review-log row and the siblings' burial.
         restore: list[tuple[str, list]] = [("DELETE FROM revlog WHERE id = ?", [revlog_id]),
-                                           _update_sql("cards", before, "id")]
+                                           _update_sql("cards", {c: before[c] for c in (*columns, "id")}, "id")]
         restore += [("UPDATE cards SET buried_until = ? WHERE id = ?", [s["buried_until"], s["id"]]) for s in siblings]
-        self._push_undo("Answer card", restore)
+        self._push_undo("Answer card", restore, REVIEWS)
         return AnswerResult(card.id, rating, after["due"], chosen.interval_seconds, leech=bool(leech))

@@ -94,11 +94,15 @@ def replay_log(scheduler: Any, card_id: int, log: list[dict], day: StudyDay | No
     card: dict[str, Any] = {"state": NEW, "step": None, "stability": None, "difficulty": None, "due": 0,
                             "last_review": None, "reps": 0, "lapses": 0}
     derived = []
+    live = getattr(scheduler, "next_states", None)  # our Scheduler (states.py); a bare py-fsrs one has none
+    py = scheduler
     for row in log:
         when = datetime.fromtimestamp(row["time"] / 1000, tz=timezone.utc)
-        after, _ = scheduler.review_card(to_fsrs(card_id, card, when, day), ratings[row["rating"]],
-                                         review_datetime=when)
-        fields = from_fsrs(after)
+        if live is not None:  # the engine answering uses, so a replay of live answers gives them back exactly
+            fields = dict(live(card, when, day)[row["rating"]].fields)
+        else:
+            after, _ = py.review_card(to_fsrs(card_id, card, when, day), ratings[row["rating"]], review_datetime=when)
+            fields = from_fsrs(after)
         if row.get("due_after") is not None and all(row.get(f"{k}_after") in (None, fields[k])
                                                     for k in ("state", "stability", "difficulty")):
             fields["due"] = int(row["due_after"])  # the due date set live (its fuzz), kept

@@ -1,9 +1,9 @@
-"""FSRS scheduling through py-fsrs, and what "today" means.
+"""Scheduling settings and what "today" means.
 
-py-fsrs pitfalls handled here: review times must carry `timezone.utc` exactly; `Card()` must be given our id (or it
-sleeps to make one); fuzz is unseeded, so the four next states are computed once per showing and the chosen one is
-stored as previewed; there is no New state, so ours maps to Learning step 0. Stability and difficulty are stored
-rounded as Anki stores them (4 and 3 decimals), so the same history gives the same memory state in both.
+The FSRS maths and the four next states live in states.py (the Rust `fsrs` crate for memory states, py-fsrs's rules
+for steps and fuzz); they are named here too, where the rest of the collection and the GUI look for them. Stability
+and difficulty are stored rounded as Anki stores them (4 and 3 decimals), so the same history gives the same memory
+state in both.
 
 A study day starts at the rollover hour in local time (Anki's convention, default 4 am): a review card is due today
 if it falls due before the next rollover, so a late-night session still counts as the same day.
@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
-from typing import TYPE_CHECKING
 
 from .schema import NEW
+from .states import NextState, Scheduler, elapsed_days, format_interval, from_fsrs, from_ts, to_fsrs, utc
 
-if TYPE_CHECKING:
-    import fsrs
+__all__ = ["RATINGS", "NextState", "Scheduler", "SchedulerConfig", "StudyDay", "elapsed_days", "format_interval",
+           "from_fsrs", "from_ts", "next_states", "retrievability", "to_fsrs", "utc"]
 
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
@@ -30,110 +30,25 @@ class SchedulerConfig:
     relearning_steps: list[float] = field(default_factory=lambda: [10.0])
     maximum_interval: int = 36500  # days
     fuzz: bool = True
-    parameters: list[float] | None = None  # FSRS weights; None = py-fsrs defaults
+    parameters: list[float] | None = None  # FSRS weights; None = the defaults
 
-    def scheduler(self) -> fsrs.Scheduler:
-        import fsrs  # imported on first use: the deck list does not need it
-        kwargs = {}
-        if self.parameters:
-            kwargs["parameters"] = tuple(self.parameters)
-        return fsrs.Scheduler(desired_retention=self.desired_retention,
-                              learning_steps=tuple(timedelta(minutes=m) for m in self.learning_steps),
-                              relearning_steps=tuple(timedelta(minutes=m) for m in self.relearning_steps),
-                              maximum_interval=self.maximum_interval, enable_fuzzing=self.fuzz, **kwargs)
+    def scheduler(self) -> Scheduler:
+        return Scheduler(desired_retention=self.desired_retention, learning_steps=self.learning_steps,
+                         relearning_steps=self.relearning_steps, maximum_interval=self.maximum_interval,
+                         fuzz=self.fuzz, parameters=self.parameters)
 
 
-def utc(dt: datetime) -> datetime:
-    """An aware datetime in `timezone.utc` exactly (py-fsrs rejects anything else)."""
-    if dt.tzinfo is None:
-        raise ValueError("naive datetime: pass an aware one")
-    return dt.astimezone(timezone.utc)
-
-
-def from_ts(seconds: float) -> datetime:
-    return datetime.fromtimestamp(seconds, tz=timezone.utc)
-
-
-def elapsed_days(day: StudyDay, last_review: int, now: datetime) -> int:
-    """Whole days since the last review as Anki counts them for FSRS: from the start of the next study day, so a
-    review at 22:00 and one at 09:00 the day after next are two days apart (py-fsrs alone would count one)."""
-    return max(0, (day.bounds(now)[1] - last_review) // 86400)
-
-
-def to_fsrs(card_id: int, row: dict, now: datetime, day: StudyDay | None = None) -> fsrs.Card:
-    """Our row as a py-fsrs card. With `day`, the last review is placed whole study days before `now` (as Anki
-    counts them, see elapsed_days), because py-fsrs counts 24-hour periods and the memory state depends on the count;
-    the stored last review is untouched."""
-    import fsrs
-    state = row["state"]
-    if state == NEW:
-        return fsrs.Card(card_id=card_id, state=fsrs.State.Learning, step=0, due=utc(now))
-    last = from_ts(row["last_review"]) if row["last_review"] else None
-    if last is not None and day is not None:
-        last = utc(now) - timedelta(days=elapsed_days(day, row["last_review"], now))
-    return fsrs.Card(card_id=card_id, state=fsrs.State(state), step=row["step"], stability=row["stability"],
-                     difficulty=row["difficulty"], due=from_ts(row["due"]), last_review=last)
-
-
-def from_fsrs(card: fsrs.Card) -> dict:
-    return {"state": int(card.state.value), "step": card.step,
-            "stability": round(card.stability, 4) if card.stability is not None else None,
-            "difficulty": round(card.difficulty, 3) if card.difficulty is not None else None,
-            "due": int(card.due.timestamp()),
-            "last_review": int(card.last_review.timestamp()) if card.last_review else None}
-
-
-@dataclass
-class NextState:
-    rating: int
-    fields: dict  # the card's scheduling fields after this rating
-    interval_seconds: float
-
-    @property
-    def label(self) -> str:
-        return format_interval(self.interval_seconds)
-
-
-def next_states(scheduler: fsrs.Scheduler, card_id: int, row: dict, now: datetime,
+def next_states(scheduler: Scheduler, card_id: int, row: dict, now: datetime,
                 day: StudyDay | None = None) -> dict[int, NextState]:
-    """All four outcomes, computed once (fuzz is random, so these are what gets stored). review_card() copies the
-    card it is given, so one starting card serves all four. With `day`, elapsed days count as Anki counts them."""
-    import fsrs
-    start = to_fsrs(card_id, row, now, day)
-    when = utc(now)
-    t = now.timestamp()
-    out: dict[int, NextState] = {}
-    for rating, fsrs_rating in zip((1, 2, 3, 4), fsrs.Rating):  # Again, Hard, Good, Easy
-        after, _ = scheduler.review_card(start, fsrs_rating, review_datetime=when)
-        fields = from_fsrs(after)
-        out[rating] = NextState(rating, fields, max(0.0, fields["due"] - t))
-    return out
+    """All four outcomes, computed once (fuzz is random, so these are what gets stored); see states.py. With `day`,
+    elapsed days count as Anki counts them (from the rollover: elapsed_days)."""
+    return scheduler.next_states(row, now, day)
 
 
-def retrievability(scheduler: fsrs.Scheduler, row: dict, now: datetime) -> float | None:
+def retrievability(scheduler: Scheduler, row: dict, now: datetime) -> float | None:
     if row["state"] == NEW or row["stability"] is None or not row["last_review"]:
         return None
-    return float(scheduler.get_card_retrievability(to_fsrs(0, row, now), current_datetime=utc(now)))
-
-
-def format_interval(seconds: float) -> str:
-    """How Anki labels buttons: "1m", "10m", "5h", "3d", "2.1mo", "1.4y"."""
-    minutes = seconds / 60
-    if minutes < 1:
-        return "<1m"
-    if minutes < 60:
-        return f"{round(minutes)}m"
-    hours = minutes / 60
-    if hours < 24:
-        return f"{round(hours)}h"
-    days = hours / 24
-    if days < 30:
-        return f"{round(days)}d"
-    if days < 365:
-        months = days / 30.4
-        return f"{months:.1f}mo".replace(".0mo", "mo")
-    years = days / 365.25
-    return f"{years:.1f}y".replace(".0y", "y")
+    return scheduler.retrievability(row["stability"], int((now.timestamp() - row["last_review"]) // 86400))
 
 
 class StudyDay:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .changes import EVERYTHING
+from .changes import EVERYTHING, Changes
 from .schema import KEPT_BY_TRIGGERS
 
 
@@ -17,6 +17,7 @@ from .schema import KEPT_BY_TRIGGERS
 class _Undo:
     description: str
     restore: list[tuple[str, list]]  # SQL statements to run, in order, in one transaction
+    changes: Changes = EVERYTHING  # what running them changes (an answer's undo: its card and the review log)
 
 
 class UndoMixin:
@@ -24,8 +25,8 @@ class UndoMixin:
 
     # --- undo --------------------------------------------------------------------------------------------------
 
-    def _push_undo(self, description: str, restore: list[tuple[str, list]]) -> None:
-        self._undo.append(_Undo(description, restore))
+    def _push_undo(self, description: str, restore: list[tuple[str, list]], changes: Changes = EVERYTHING) -> None:
+        self._undo.append(_Undo(description, restore, changes))
         del self._undo[:-50]
 
     def undo_description(self) -> str | None:
@@ -36,7 +37,7 @@ class UndoMixin:
         if not self._undo:
             return None
         entry = self._undo.pop()
-        with self.transaction(EVERYTHING):
+        with self.transaction(entry.changes):
             for sql, params in entry.restore:
                 self.conn.execute(sql, params)
         return entry.description

@@ -1,4 +1,6 @@
 """The review screen: prompt, Space to show, 1-4 to rate (intervals on the buttons), undo, edit, suspend, bury.
+Its keyboard (shortcuts and what each key means at each moment) is in review_keys.py; drawing a card in
+review_draw.py.
 
 Card text is data: everything shown is HTML-escaped before the answer is highlighted, so a takeaway that contains
 `<script>` or `<b>` is displayed literally and nothing in it is interpreted.
@@ -10,7 +12,6 @@ import time
 from datetime import datetime, timezone
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton, QScrollArea, QSizePolicy,
                                QStackedWidget, QVBoxLayout, QWidget)
 
@@ -19,10 +20,12 @@ from ..collection.scheduling import RATINGS, format_interval
 from ..errors import StudyAppError
 from .dialogs import notify
 from ..kinds import BLANKED_KINDS, QuizMode
+from .review_keys import ReviewKeys
 from .review_draw import BLANK, CardDrawing, escaped, highlight  # noqa: F401 (escaped: for other views)
 from .widgets import ElidedLabel, WrappingButton
 
-class ReviewView(CardDrawing, QWidget):
+
+class ReviewView(ReviewKeys, CardDrawing, QWidget):
     """The window keeps the size the user gave it: the deck title is one elided line, long options wrap, and the
     card scrolls if it must. The bottom bar has one fixed height, so "Show answer" stays where it is."""
 
@@ -164,65 +167,6 @@ class ReviewView(CardDrawing, QWidget):
         layout.addLayout(top)
         layout.addWidget(self.pages, 1)
         self._shortcuts()
-
-    # --- keyboard ------------------------------------------------------------------------------------------------
-
-    def _shortcuts(self) -> None:
-        self._key_shortcuts: list[QShortcut] = []
-
-        def add(keys: str, slot, plain_key: bool = True) -> None:
-            sc = QShortcut(QKeySequence(keys), self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.activated.connect(slot)
-            if plain_key:
-                self._key_shortcuts.append(sc)
-        add("Space", self.space_or_enter)
-        add("Return", self.enter, plain_key=False)
-        add("Enter", self.enter, plain_key=False)
-        for k in (1, 2, 3, 4):
-            add(str(k), lambda k=k: self.number_key(k))
-        add("E", self.edit_note)
-        add("@", self.suspend)
-        add("Shift+2", self.suspend)
-        add("-", self.bury)
-        add("Escape", self.finished.emit, plain_key=False)
-        # The card never takes focus (Space and 1-4 belong to the review), so the keyboard scrolls a long card here.
-        add("PgDown", lambda: self.scroll_card(1, page=True), plain_key=False)
-        add("PgUp", lambda: self.scroll_card(-1, page=True), plain_key=False)
-        add("Down", lambda: self.scroll_card(1), plain_key=False)
-        add("Up", lambda: self.scroll_card(-1), plain_key=False)
-
-    def scroll_card(self, direction: int, page: bool = False) -> None:
-        bar = self.card_area.verticalScrollBar()
-        bar.setValue(bar.value() + direction * (bar.pageStep() if page else 3 * bar.singleStep()))
-
-    def enter(self) -> None:
-        if self.typed.isVisible() and self.typed.isEnabled() and not self.revealed:
-            self.check_typed()  # the shortcut sees Enter before the line edit does
-        else:
-            self.space_or_enter()
-
-    def _typing(self, on: bool) -> None:
-        """While an answer is being typed, letters, digits and Space belong to the text field."""
-        for shortcut in self._key_shortcuts:
-            shortcut.setEnabled(not on)
-
-    def space_or_enter(self) -> None:
-        focused = self.focusWidget()
-        if self.pages.currentIndex() == 1:
-            self.finished.emit()
-        elif not self.revealed and self.asked_as == QuizMode.CHOICE and focused in self.choice_buttons:
-            self.choose(self.choice_buttons.index(focused))  # the keyboard's way to press the focused option
-        elif not self.revealed:
-            self.reveal()
-        else:
-            self.rate(3)  # Space after revealing means Good, as in Anki
-
-    def number_key(self, k: int) -> None:
-        if self.revealed:
-            self.rate(k)
-        elif self.asked_as == QuizMode.CHOICE:
-            self.choose(k - 1)
 
     # --- flow ---------------------------------------------------------------------------------------------------
 
