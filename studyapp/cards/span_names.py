@@ -83,6 +83,7 @@ def _common_noun_surname(word: str) -> bool:
     return w not in SURNAME_WORDS and zipf(w) >= 3.8 and lexicon_tag(w) in ("NN", "NNS")
 
 
+NAME_BEFORE_RE = re.compile(r"[A-Za-z]['’]$|[A-Z]\w*[–-]$|[A-Z]\w*['’]s\s+$|\w\s+(?:He|She)\s+$")
 LATIN_EPITHET_RE = re.compile(r"\s+([a-z]{4,}(?:us|is|ae|ii|um|a|ensis|ens|i))\b")
 
 
@@ -92,13 +93,17 @@ def _half_binomial(sentence: str, span: Span) -> bool:
 
 
 def _part_of_a_name(sentence: str, span: Span) -> bool:
+    if not (sentence[span.end:span.end + 1] in "'’–-" and sentence[span.end:span.end + 1] or
+            sentence[max(0, span.start - 1):span.start] in ("'", "’", " ", "–", "-")):
+        return False  # (the common case, cheaply: nothing joins this name to another)
     after = sentence[span.end:span.end + 6]
     if span.kind == "name" and re.search(r"\b[A-Z][\w\-]+\s+(?:and|on|of|for|de|del|des|für|di)\s+$",
-                                         sentence[:span.start]) and not re.match(r"\s*,", sentence[span.end:]) and \
+                                         sentence[max(0, span.start - 60):span.start]) and \
+            not re.match(r"\s*,", sentence[span.end:]) and \
             categorise_name(span.text) != "person":
         return True  # "Centers for Disease Control and [Prevention]", "Global Research on [Antimicrobial Resistance]"
     return bool(re.match(r"['’][A-Z]|['’]s\s+[A-Z]|[–-][A-Z]", after) or
-                re.search(r"[A-Za-z]['’]$|[A-Z]\w*[–-]$|[A-Z]\w*['’]s\s+$|\w\s+(?:He|She)\s+$", sentence[:span.start]))
+                NAME_BEFORE_RE.search(sentence, max(0, span.start - 40), span.start))
     # ("on He Jiankui's experiment": a name whose first part reads as a pronoun)
 
 
@@ -175,7 +180,7 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
                 category != "person" and not _POSSESSIVE_RE.match(sentence, end):
             flags.add("place")  # "a conference in India", "as far as Gandhara": where, rarely the point
         if prev_word in ("by", "from") and category in ("person", "name") or _CITED_RE.match(sentence, end) or \
-                _SOURCE_LEAD_RE.search(sentence[:start]):
+                _SOURCE_LEAD_RE.search(sentence, max(0, start - 40), start):
             flags.add("cited")  # "a study by Šrámek", "the Colorado studies", "published in The Lancet", "laut
             # Statistischem Bundesamt": who ran or printed the study is a detail
         if _TOPIC_OPENER_RE.fullmatch(sentence, 0, start) and _TOPIC_COMMA_RE.match(sentence, end):

@@ -22,6 +22,8 @@ DATE_BEFORE_RE = re.compile(rf"(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+)?\b(?:{_MONTHS}
 EVENT_YEAR_RE = re.compile(r"\b(?:[a-z]+ed|began|begun|won|made|built|became|came|went|fell|rose|grew|took|broke|"
                            r"wrote|written|found|sold|led|set)\b(?:\s+[\w’'\-]+){0,4}?\s+in\s+$")
 ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)\b")
+YEAR_TEXT_RE = re.compile(r"(1[5-9]|20)\d\d")
+SAY_RE = re.compile(r"\b(?:say|e\.g\.|for example|for instance|imagine|suppose)[,:]?\s*(?:a|an|about)?\s*$", re.I)
 UNIT_WORDS = {"mmol", "mg", "g", "kg", "kcal", "mph", "rpm", "bc", "bce", "ad", "ce", "lux", "mmhg", "ppm", "mph", "kph", "°c", "°f", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
               "months", "year", "years", "decade", "decades", "century", "centuries", "percent", "degree", "degrees",
               "times", "x", "km", "kilometres", "kilometers", "mile", "miles", "meters", "metres", "kg", "g", "mg",
@@ -71,7 +73,8 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
                             frozenset({"ordinal", "date"} if century else {"ordinal"})))
             k += 1
             continue
-        if re.search(r"\d:$", sentence[:start]) or re.match(r":\d", sentence[end:]):
+        if sentence[start - 1:start] == ":" and sentence[start - 2:start - 1].isdigit() or \
+                sentence[end:end + 1] == ":" and sentence[end + 1:end + 2].isdigit():
             k += 1  # "a 2:1 ratio": one half of a ratio is no fact
             continue
         if sentence[max(0, start - 1):start] in ("-",) or re.match(r"[A-Za-z]", sentence[end:end + 1] or " "):
@@ -106,7 +109,7 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
                 end = _counted_noun_end(tokens, end)  # "40 contractors", "60 in-house specialists"
         text = sentence[start:end]
         flags = set()
-        date = DATE_BEFORE_RE.search(sentence[:start]) if re.fullmatch(r"(1[5-9]|20)\d\d", text) else None
+        date = DATE_BEFORE_RE.search(sentence, max(0, start - 30), start) if YEAR_TEXT_RE.fullmatch(text) else None
         if date:  # "entered into force on 1 August 2024"
             out.append(Span(date.start(), end, sentence[date.start():end], "number", "number", frozenset({"date"})))
             k += 1
@@ -120,8 +123,7 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
             flags.add("bare")  # "four principles", "two rungs": a count of what the sentence lists, rarely the point
         if re.match(r"\s*[\w\- ]{0,30}\s*[(:]", sentence[end:]):
             flags.add("bare")  # "four principles (a, b, c, d)": the count is visible in the list that follows
-        if re.search(r"\b(?:say|e\.g\.|for example|for instance|imagine|suppose)[,:]?\s*(?:a|an|about)?\s*$",
-                     sentence[:start], re.I):
+        if SAY_RE.search(sentence, max(0, start - 30), start):
             flags.add("example")  # "a fund of, say, $200 million": a figure made up to illustrate
         if re.fullmatch(r"\d{1,2}-[a-z]+", text) and _number_value(text) <= 10:
             flags.add("modifier")  # "each 1-point rise", "a 5-minute warning": a unit of the sentence's thing

@@ -24,6 +24,7 @@ __all__ = ["Span", "categorise_name", "find_candidates", "is_capitalised", "scor
 SUCH_AS_RE = re.compile(r"\b(?:such as|e\.g\.)\s+[^,;.:()]*(?:,\s*[^,;.:()]*)*?(?=[;.:()]|,\s*(?:which|and\s+"
                         r"(?:the|a|it|they)\b|but\b)|$)", re.I)
 RELATIVES = {"who", "whom", "whose", "which", "where"}
+NUMBER_BEFORE_RE = re.compile(r"\d[\d,.]*(?:\s+(?:million|billion|thousand))?\s+$")
 QUOTE_RE = re.compile(r"[“\"]([^”\"“]{2,120}?)[,.;:!?]?[”\"]")
 def find_candidates(sentence: str, known_people: frozenset[str] = frozenset()) -> list[Span]:
     """Candidate blanks in a sentence; names are sorted into people and organisations with `known_people`."""
@@ -54,7 +55,7 @@ def _raw_candidates(sentence: str) -> tuple[Span, ...]:
             continue  # "Jim O'[...]", "St Mary" of "St Mary's Hospital", "Port Newark–[...]"
         if s.kind == "name" and s.text.lower() in ("celsius", "fahrenheit", "kelvin"):
             continue  # "several degrees [...]": a unit
-        if s.kind == "acronym" and re.search(r"\d[\d,.]*(?:\s+(?:million|billion|thousand))?\s+$", sentence[:s.start]):
+        if s.kind == "acronym" and NUMBER_BEFORE_RE.search(sentence, max(0, s.start - 30), s.start):
             continue  # "4 million TEU": a unit, the number is the fact
         flags = set(s.flags)
         if any(a <= s.start and s.end <= b for a, b in examples):
