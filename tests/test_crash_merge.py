@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -16,6 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from conftest import ROOT
+from kill_harness import kill_repeatedly
 
 from studyapp.collection import Collection
 from studyapp.collection.health import check_collection
@@ -61,21 +60,6 @@ def test_sigkill_during_a_merge_leaves_before_or_after(tmp_path):
     expected_before, expected_after = state(before), state(after)
     assert len(expected_after[1]) == len(rows) > 300
 
-    rng = random.Random(5)
-    outcomes = []
-    for n in range(kills):
-        work = tmp_path / f"work{n}.sqlite"
-        shutil.copy(before, work)
-        proc = subprocess.Popen([sys.executable, str(WORKER), str(work), str(rows_file)], stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
-        assert proc.stdout.readline().strip() == "merging"
-        time.sleep(rng.uniform(0, took * 1.5))  # mostly while it merges, now and then after it committed
-        proc.send_signal(signal.SIGKILL)
-        out, err = proc.communicate(timeout=30)
-        assert "Traceback" not in err, err
-        found = state(work)
-        assert found in (expected_before, expected_after), n
-        if "merged" in out:
-            assert found == expected_after
-        outcomes.append("after" if found == expected_after else "before")
+    outcomes = kill_repeatedly(tmp_path, before, WORKER, [str(rows_file)], "merging", "merged", took, kills, 5, state,
+                               expected_before, expected_after)
     assert "before" in outcomes  # the kills did land inside merges (and some after: see the sleep)
