@@ -191,6 +191,10 @@ _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "fifty": 50, "sixty": 60, "hundred": 100}
 
 
+_NUMBER_WORD_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_NUMBER_HYPHEN_RE = re.compile(r"\d[\d,]*(?:\.\d+)?-[a-z]")
+
+
 @lru_cache(maxsize=50_000)
 def _digits(text: str) -> frozenset[str]:
     """The numbers a text shows, as digits, so "eleven" and "11" are the same."""
@@ -199,9 +203,11 @@ def _digits(text: str) -> frozenset[str]:
         low = w.lower()
         if low in _WORD_NUMBERS:
             out.add(str(_WORD_NUMBERS[low]))
-        elif re.fullmatch(r"\d[\d,]*(?:\.\d+)?", low):
+        elif not low[:1].isdigit():
+            continue
+        elif _NUMBER_WORD_RE.fullmatch(low):
             out.add(low.replace(",", ""))
-        elif re.match(r"\d[\d,]*(?:\.\d+)?-[a-z]", low):  # "the 10-minute rule" shows the 10 of "10 minutes"
+        elif _NUMBER_HYPHEN_RE.match(low):  # "the 10-minute rule" shows the 10 of "10 minutes"
             out.add(low.split("-")[0].replace(",", ""))
     return frozenset(out)
 

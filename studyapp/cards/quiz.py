@@ -134,11 +134,15 @@ def _values(text: str) -> tuple[float, ...]:
     return tuple(_value(w) for w in words(text) if _value(w) or w == "0")
 
 
+_VALUE_RE = re.compile(r"\s*[$€£]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
+
+
+@lru_cache(maxsize=20_000)
 def _value(text: str) -> float:
     first = words(text)[0].lower() if words(text) else ""
     if first in NUMBER_WORDS:
         return float(NUMBER_WORDS[first])
-    m = re.match(r"\s*[$€£]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?", text)
+    m = _VALUE_RE.match(text)
     return float(m.group(1).replace(",", "") + (m.group(2) or "")) if m else 0.0
 
 

@@ -22,6 +22,13 @@ DATE_BEFORE_RE = re.compile(rf"(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+)?\b(?:{_MONTHS}
 EVENT_YEAR_RE = re.compile(r"\b(?:[a-z]+ed|began|begun|won|made|built|became|came|went|fell|rose|grew|took|broke|"
                            r"wrote|written|found|sold|led|set)\b(?:\s+[\w’'\-]+){0,4}?\s+in\s+$")
 ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)\b")
+WORD_HYPHEN_RE = re.compile(r"[a-z]+-[a-z]+")
+SHORT_DIGITS_RE = re.compile(r"\d{1,3}")
+CENTURY_RE = re.compile(r"\s+centur")
+OF_MORE_RE = re.compile(r"\s+of\s+(millions|billions|thousands|trillions)\b", re.I)
+YEAR_SPAN_RE = re.compile(r"(1[5-9]|20)\d\d|\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s+(?:BC|BCE|AD|CE)")
+LIST_AFTER_RE = re.compile(r"\s*[\w\- ]{0,30}\s*[(:]")
+SMALL_HYPHEN_RE = re.compile(r"\d{1,2}-[a-z]+")
 YEAR_TEXT_RE = re.compile(r"(1[5-9]|20)\d\d")
 SAY_RE = re.compile(r"\b(?:say|e\.g\.|for example|for instance|imagine|suppose)[,:]?\s*(?:a|an|about)?\s*$", re.I)
 UNIT_WORDS = {"mmol", "mg", "g", "kg", "kcal", "mph", "rpm", "bc", "bce", "ad", "ce", "lux", "mmhg", "ppm", "mph", "kph", "°c", "°f", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
@@ -57,7 +64,7 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         m = matches[k]
         start, end = m.start(), m.end()
         low = m.group().lower()
-        if low == "one" or re.fullmatch(r"[a-z]+-[a-z]+", low) or (low.isalpha() and sentence[m.start():m.start() + 1].isupper()
+        if low == "one" or WORD_HYPHEN_RE.fullmatch(low) or (low.isalpha() and sentence[m.start():m.start() + 1].isupper()
                             and _opens_sentence(sentence, m.start()) and not _unit_after(sentence, end)):
             k += 1  # "one of them", "Two of the most..." : a pronoun or a count of nothing in particular
             continue
@@ -65,10 +72,10 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         if MONTH_THEN_DAY_RE.search(around) and len(m.group()) <= 2 or DAY_THEN_MONTH_RE.match(sentence[end:].lower()):
             k += 1  # "3 September 2013", "May 4": the day of a date
             continue
-        if re.fullmatch(r"\d{1,3}", m.group()) and ORDINAL_RE.match(sentence, end) and \
+        if SHORT_DIGITS_RE.fullmatch(m.group()) and ORDINAL_RE.match(sentence, end) and \
                 sentence[max(0, start - 1):start] != "-":
             end = ORDINAL_RE.match(sentence, end).end()  # "fell to 24th": a rank
-            century = re.match(r"\s+centur", sentence[end:])  # "the 21st century": a when, a last resort
+            century = CENTURY_RE.match(sentence, end)  # "the 21st century": a when, a last resort
             out.append(Span(start, end, sentence[start:end], "number", "number",
                             frozenset({"ordinal", "date"} if century else {"ordinal"})))
             k += 1
@@ -77,7 +84,7 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
                 sentence[end:end + 1] == ":" and sentence[end + 1:end + 2].isdigit():
             k += 1  # "a 2:1 ratio": one half of a ratio is no fact
             continue
-        if sentence[max(0, start - 1):start] in ("-",) or re.match(r"[A-Za-z]", sentence[end:end + 1] or " "):
+        if sentence[max(0, start - 1):start] in ("-",) or sentence[end:end + 1].isascii() and sentence[end:end + 1].isalpha():
             k += 1  # part of a name or code: "GPT-4", "B2"
             continue
         ratio = k + 1 < len(matches) and re.fullmatch(r"\s*to\s*", sentence[end:matches[k + 1].start()]) and \
@@ -98,7 +105,7 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
                 not sentence[:start].rstrip().lower().endswith("from"):  # "from 62 to 70": a change, two facts
             k += 1
             end = matches[k].end()
-        of_more = re.match(r"\s+of\s+(millions|billions|thousands|trillions)\b", sentence[end:], re.I)
+        of_more = OF_MORE_RE.match(sentence, end)
         if of_more:
             end += of_more.end()
         else:
@@ -114,18 +121,18 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
             out.append(Span(date.start(), end, sentence[date.start():end], "number", "number", frozenset({"date"})))
             k += 1
             continue
-        if re.fullmatch(r"(1[5-9]|20)\d\d|\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s+(?:BC|BCE|AD|CE)", text):
+        if YEAR_SPAN_RE.fullmatch(text):
             flags.add("year")
             if EVENT_YEAR_RE.search(sentence[max(0, start - 60):start]):
                 flags.add("event")
         if end == m.end() and not re.search(r"[%$€£]", text) and (
                 not _counts_a_noun(tokens, end) or low in NUMBER_WORDS and NUMBER_WORDS[low] < 13):
             flags.add("bare")  # "four principles", "two rungs": a count of what the sentence lists, rarely the point
-        if re.match(r"\s*[\w\- ]{0,30}\s*[(:]", sentence[end:]):
+        if LIST_AFTER_RE.match(sentence, end):
             flags.add("bare")  # "four principles (a, b, c, d)": the count is visible in the list that follows
         if SAY_RE.search(sentence, max(0, start - 30), start):
             flags.add("example")  # "a fund of, say, $200 million": a figure made up to illustrate
-        if re.fullmatch(r"\d{1,2}-[a-z]+", text) and _number_value(text) <= 10:
+        if SMALL_HYPHEN_RE.fullmatch(text) and _number_value(text) <= 10:
             flags.add("modifier")  # "each 1-point rise", "a 5-minute warning": a unit of the sentence's thing
         if of_more and low.isalpha():
             k += 1
