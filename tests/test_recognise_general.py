@@ -165,3 +165,29 @@ def test_list_intro_and_repeated_title_stay_out_of_the_intro():
     assert ts.intro == ["A season of notes, cut short."]
     assert [t.full_text[:9] for t in ts.takeaways] == ["Marigolds", "Short pum"]
     assert ts.warnings == []  # the intro line names the takeaways: nothing was guessed
+
+
+def test_numbered_headings_with_a_short_list_inside_are_the_takeaways(tmp_path):
+    """"### 1." to "### 5." over paragraphs, one of them over two bullets: five points, not the two bullets (a
+    layout of "Top N insights" pages; our own sentences)."""
+    from studyapp.takeaways import read_set
+    parts = ["# Five Ideas From a Course on Bargaining", "",
+             "Notes from a weekend course, kept for later.", ""]
+    bodies = {1: "Keep the person and the problem apart: a tenant is not the broken boiler.",
+              2: "Ask why someone wants a thing, not only what they ask for.",
+              4: "The first figure on the table pulls the final deal toward it, as a 2001 study found.",
+              5: "Give ground in smaller steps each time, for example 500, then 200, then 50 euros."}
+    for n, title in enumerate(["People apart from problems", "Interests over positions", "Labels and mirrors",
+                               "Anchors are real", "Shrinking concessions"], start=1):
+        parts += [f"### {n}. {title}", ""]
+        if n == 3:
+            parts += ["- A label names the feeling you hear in the other side.",
+                      "- A mirror repeats their last three words as a question.", "",
+                      "Both buy time and bring out information.", ""]
+        else:
+            parts += [bodies[n], ""]
+    post = tmp_path / "five-ideas.md"
+    post.write_text("\n".join(parts), encoding="utf-8")
+    ts = read_set(post)
+    assert len(ts.takeaways) == 5
+    assert ts.takeaways[2].items and "label" in ts.takeaways[2].items[0].lower()

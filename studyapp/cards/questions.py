@@ -133,7 +133,8 @@ def imperative(label: str) -> bool:
     toks = [t for t in tag(label.strip()) if t.text[:1].isalnum() or t.text[:1] == "'"]
     if not toks:
         return False
-    if re.match(r"(?:don|do not|never|always|avoid|stop|try|keep|make|let|use)\b", label.strip(), re.I):
+    if re.match(r"(?:don|do not|never|always|avoid|stop|try|keep|make|let|use|better to|best to|it is|it's)\b",
+                label.strip(), re.I):
         return True
     return len(toks) > 1 and toks[0].tag in ("VB", "VBP", "NN", "NNP") and toks[1].tag in ("DT", "PRP$") and \
         toks[0].text.lower() not in ("what", "which")

@@ -250,6 +250,14 @@ class Builder:
                 self._items_in_region += 1
                 self._headed_in_region += 1
                 return
+            if nxt is not None and nxt.kind == "item" and numbered and headed_run and self._headed_in_region and \
+                    nxt.marker and not nxt.marker[:1].isdigit():
+                self._close_headed()  # "### 7. Labels and mirrors" over bullets, in a run of numbered headings:
+                self._open_items = []  # one more point, its bullets its details
+                self._add_takeaway(bare(block.text))
+                self._items_in_region += 1
+                self._headed_in_region += 1
+                return
             if not next_is_para and block.kind != "heading" and self._open_headed is None and \
                     self._items_in_region == 0 and len(block.text.split()) >= 4:
                 self._add_takeaway(block.text)  # a short, unpunctuated takeaway on its own line

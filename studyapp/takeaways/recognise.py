@@ -112,9 +112,16 @@ def _find_title(blocks: list[Block], parts: list[Part | None], doc: Document,
 def _mark_takeaways(blocks: list[Block], parts: list[Part | None], start: int, warnings: list[str],
                     trace: list[str]) -> None:
     """No heading names the takeaways: mark the list (or numbered headings) that best look like them."""
-    chosen = _choose_list(blocks, parts, start, trace)
-    if chosen is None:
-        chosen = _numbered_headings(blocks, parts, start, trace)
+    list_trace: list[str] = []
+    chosen = _choose_list(blocks, parts, start, list_trace)
+    heading_trace: list[str] = []
+    numbered = _numbered_headings(blocks, parts, start, heading_trace)
+    if numbered is not None and (chosen is None or numbered < chosen and
+                                 _run_length(blocks, numbered) >= max(3, _items_from(blocks, chosen))):
+        chosen = numbered  # "### 1. …" to "### 10. …", one with a short list inside: the headings are the points
+        trace.extend(heading_trace)
+    else:
+        trace.extend(list_trace)
     if chosen is None:
         return
     if parts[chosen] and parts[chosen].name == "tldw":
@@ -303,6 +310,28 @@ def _numbered_headings(blocks: list[Block], parts: list[Part | None], start: int
             trace.append(f"chose the {count} numbered headings from {_describe(blocks[i])} as the takeaways")
             return i
     return None
+
+
+def _run_length(blocks: list[Block], i: int) -> int:
+    """How many numbered headings of one level follow each other from blocks[i] ("1.", "2.", …)."""
+    level, count = blocks[i].level, 0
+    for b in blocks[i:]:
+        if b.kind == "heading" and b.level <= level:
+            m = re.match(r"^\D{0,12}?#?(\d{1,3})\b", b.text)
+            if not (m and NUMBERING_RE.match(b.text) and int(m.group(1)) == count + 1):
+                break
+            count += 1
+    return count
+
+
+def _items_from(blocks: list[Block], i: int) -> int:
+    """How many top-level items the list starting at blocks[i] has."""
+    count = 0
+    for b in blocks[i:]:
+        if b.kind != "item":
+            break
+        count += b.depth == 0
+    return count
 
 
 def _inside_numbered_run(blocks: list[Block], j: int, last_non_paragraph: Block | None) -> bool:
