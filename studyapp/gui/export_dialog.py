@@ -5,13 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QLabel, QListWidget,
-                               QListWidgetItem, QProgressBar, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..collection import Collection
 from . import workers
 from .dialogs import notify
 from .theme import MARGINS
+from .widgets import finish_with_done
 
 
 class ExportDialog(QDialog):
@@ -84,10 +96,7 @@ class ExportDialog(QDialog):
         self.result = result
         self.progress.hide()
         self.status.setText(f"Exported {result.notes} notes, {result.cards} cards to {result.path}")
-        self.export_button.setText("Done")
-        self.export_button.setEnabled(True)
-        self.export_button.clicked.disconnect()
-        self.export_button.clicked.connect(self.accept)
+        finish_with_done(self.export_button, self.accept)
 
     def _failed(self, message: str) -> None:
         self.progress.hide()

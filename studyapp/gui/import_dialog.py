@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QListWidget,
-                               QListWidgetItem, QProgressBar, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..cards.generate import all_cards, generate
 from ..collection import Collection
+from ..notices import missing_note, split_warnings
 from ..takeaways import TakeawaySet
 from . import workers
-from ..notices import missing_note, split_warnings
+from .dialogs import notify
 from .review_draw import escaped
 from .theme import MARGINS
-from .dialogs import notify
+from .widgets import finish_with_done
 
 
 class ImportDialog(QDialog):
@@ -153,11 +165,7 @@ class ImportDialog(QDialog):
         self.result_label.show()
         self.list.hide()
         self.progress.hide()
-        self.import_button.setText("Done")
-        self.import_button.setEnabled(True)
-        self.import_button.clicked.disconnect()
-        self.import_button.clicked.connect(self.accept)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).hide()
+        finish_with_done(self.import_button, self.accept, self.buttons)
 
     def _failed(self, message: str) -> None:
         notify(self, "Import failed", message + "\nNothing was changed.", error=True)

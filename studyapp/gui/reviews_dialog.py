@@ -9,13 +9,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QLabel, QPlainTextEdit, QProgressBar,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..collection import Collection
 from . import workers
 from .dialogs import notify
 from .theme import MARGINS
+from .widgets import finish_with_done
 
 PACKAGE_FILTER = "Anki exports (*.apkg *.colpkg);;All files (*)"
 HOW = ("In Anki (or AnkiDroid, AnkiMobile, after syncing), export the StudyApp decks with File › Export: "
@@ -101,11 +111,7 @@ class ReviewsDialog(QDialog):
                              "Edit › Undo takes them back.")
         self.report.setPlainText("\n".join(result.lines()))
         self.imported.emit(result)
-        self.import_button.setText("Done")
-        self.import_button.setEnabled(True)
-        self.import_button.clicked.disconnect()
-        self.import_button.clicked.connect(self.accept)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).hide()
+        finish_with_done(self.import_button, self.accept, self.buttons)
 
     def _failed(self, message: str) -> None:
         self.progress.hide()

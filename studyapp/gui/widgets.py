@@ -7,7 +7,14 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 
 class ElidedLabel(QLabel):
@@ -87,3 +94,13 @@ class WrappingButton(QPushButton):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         return QSize(120, self.fontMetrics().height() + 16)
+
+
+def finish_with_done(button: QPushButton, on_done, buttons: QDialogButtonBox | None = None) -> None:
+    """The dialog's action has run: its button becomes "Done" (which closes it), and Cancel, if any, goes."""
+    button.setText("Done")
+    button.setEnabled(True)
+    button.clicked.disconnect()
+    button.clicked.connect(on_done)
+    if buttons is not None:
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).hide()
