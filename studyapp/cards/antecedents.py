@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .check import anaphoric_opener, opens_with_reference, refers_back
+from .references import dangling_pointer, echoes_previous
 from .post_context import _Context  # noqa: F401
 from .spans import find_candidates
 from .tagging import NOUN_TAGS, tag
@@ -18,10 +19,11 @@ def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, sp
     """A sentence opening with "He"/"It"/"This" needs the sentence before it; None when that is not to be had
     (a long one, or one holding the answer). "She says…" in a post about one guest is about the guest: the
     guest's name stands in for the pronoun."""
-    if not opens_with_reference(prompt) and not refers_back(prompt) and not _loose_pronoun(prompt) and \
-            not (si > 0 and anaphoric_opener(prompt)):
-        return prompt
     previous = sentences[si - 1] if si > 0 else ""
+    if not opens_with_reference(prompt) and not refers_back(prompt) and not _loose_pronoun(prompt) and \
+            not (si > 0 and anaphoric_opener(prompt)) and not dangling_pointer(prompt, people, speaker) and \
+            not echoes_previous(prompt, previous):
+        return prompt
     others = {s.text.split()[-1] for s in find_candidates(previous, people) if s.category == "person"} \
         if previous else set()
     if PERSONAL_START.match(prompt) and others:  # "Newport defines deep work as … He estimates that …": the
@@ -44,6 +46,7 @@ def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, sp
         return None  # nobody named before: "She" would still point at no one
     if len(words(previous)) > MAX_ANTECEDENT_WORDS or set(content_words(answer)) & set(content_words(previous)) \
             or opens_with_reference(previous) or refers_back(previous) or anaphoric_opener(previous) or \
+            dangling_pointer(previous, people, speaker) or \
             not re.search(r"[.!?][\"”’)]*$", previous.strip()):
         return None  # the sentence before must stand on its own (not a heading, not itself leaning back)
     return f"{previous} {prompt}"

@@ -1,0 +1,55 @@
+"""Pointers mid-sentence ("blocks it", "break that loop", "this can take") and definite subjects that repeat the
+sentence before: the card shows that sentence or is not made. Sentences are our own."""
+
+from __future__ import annotations
+
+from studyapp.cards.generate import all_cards, generate
+from studyapp.cards.references import dangling_pointer, echoes_previous
+from studyapp.cards.spans import find_candidates
+from studyapp.takeaways.model import Section, Takeaway, TakeawaySet
+
+
+def test_pointers_with_nothing_before_them_dangle():
+    people = frozenset({"varga", "ilse varga"})
+    assert dangling_pointer("Ilse Varga protects it in her cellar with cold air.", people)
+    assert dangling_pointer("Ilse Varga described its spiral shape in 1961 using electron microscopes.", people)
+    assert dangling_pointer("Growers in the south are the latest to break that habit.")
+    assert dangling_pointer("A shared calendar brought that down to about 4%.")
+    assert dangling_pointer("In cold valleys this can take three winters.")
+    assert dangling_pointer("Ground down over centuries it becomes silt.")
+    assert dangling_pointer("Thin pastries are usually pulled out shortly after it.")
+
+
+def test_pointers_resolved_inside_their_sentence_do_not():
+    assert not dangling_pointer("The lighthouse burned whale oil until 1870, and it is still standing.")
+    assert not dangling_pointer("The Dutch dug canals, and they drained the marshes within a century.")
+    assert not dangling_pointer("Okeke estimates that weavers lose two hours a week to broken looms.")
+    assert not dangling_pointer("A 2011 survey found that even paper maps helped 80% of hikers.")
+    assert not dangling_pointer("There are nine planets in the old textbooks.")
+    assert not dangling_pointer("Apprentices earn nothing in year one and a wage after that.")
+    assert not dangling_pointer("Newcomers get it wrong by packing too much.")
+    assert not dangling_pointer("She charges more in winter, she says.", speaker="Okeke")
+
+
+def test_a_definite_subject_repeating_the_sentence_before_leans_on_it():
+    assert echoes_previous("The ledger did not list any owners.", "The auditors found an old ledger in the vault.")
+    assert not echoes_previous("The ledger did not list any owners.", "The auditors found nothing in the vault.")
+    assert not echoes_previous("Ledgers did not list owners.", "The auditors found an old ledger.")
+
+
+def test_a_section_card_shows_the_sentence_its_pointer_needs():
+    ts = TakeawaySet(title="Tidal Mills", takeaways=[Takeaway("Tidal mills ground grain on the Rance estuary.")],
+                     sections=[Section("Storage", ["The miller kept an old granary beside the dam. "
+                                                   "The granary held about 40 tonnes of wheat each autumn."])])
+    cards = [c for c in all_cards(generate(ts)) if c.answer == "40 tonnes"]
+    assert cards and cards[0].prompt.startswith("The miller kept an old granary beside the dam.")
+
+
+def test_the_place_after_in_the_is_incidental_but_not_a_named_thing():
+    flags = {s.text: s.flags for s in find_candidates(
+        "The seed bank, run from the Svalbard Global Seed Vault in the Arctic since 2008, stores 1.2 million samples.")}
+    assert "place" in flags["Arctic"]
+    named = {s.text: s.flags for s in find_candidates("Plants fix carbon in the Calvin cycle during the day.")}
+    assert "place" not in named.get("Calvin", frozenset())
+    era = {s.text: s.flags for s in find_candidates("Farmers abandoned the terraces in the Middle Ages.")}
+    assert "place" not in era.get("Middle Ages", frozenset())
