@@ -121,7 +121,9 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
                 continue  # "1.8 particles per [...]": a unit, not the fact
             if f" {answer_key(span.text)} " in ctx.title_key:
                 continue  # "Sleep banking" in a post titled with it, "30 days": the post's own topic
-            score = score_span(span, sentence, ctx.topic)
+            coined = span.kind == "quote" and not any(w in ctx.subject or w.rstrip("s") in ctx.subject
+                                                      for w in content_words(span.text))
+            score = score_span(span, sentence, ctx.subject if coined else ctx.topic)
             if min_score < MIN_SCORE and (span.flags & INCIDENTAL or span.kind in ("name", "acronym")):
                 continue  # a last resort is never what the sentence marks as incidental, nor a name that scored
                 # low for being common ("NASA's Artemis", "the port of New York"): the world gives those away

@@ -38,6 +38,9 @@ class _Context:
     title_key: str = ""
     speaker: str = ""  # the surname of the person the post is about, for "She says…" sentences
     quoted_speaker: bool = False  # found by how often the post quotes them, not by the title: only "She says…"
+    subject: frozenset[str] = frozenset()  # `topic` without the words that are only frequent: the title's and the
+    # speakers' words. A coined term the post keeps using ("bundle sheath" cells, "malic acid") is what it teaches,
+    # not what it is about; only its title makes a term the subject.
 
     def source(self, section: str, text: str) -> CardSource:
         return CardSource(set_title=self.ts.title, section=section, text=text, url=self.ts.source.url)
@@ -57,6 +60,7 @@ def _context(ts: TakeawaySet) -> _Context:
         df.update({w.rstrip("s") if len(w) > 3 else w for w in content_words(doc)})
     threshold = max(3, math.ceil(0.15 * len(docs)))
     topic = {w for w, n in df.items() if n >= threshold}
+    frequent = set(topic)
     people: set[str] = set()
     for doc in docs + ts.intro + ts.tldw + ts.thoughts:
         for sentence in split_sentences(doc):
@@ -114,5 +118,7 @@ def _context(ts: TakeawaySet) -> _Context:
             if sum(1 for n, _ in quoted if n == top[0]) == 1:
                 speaker = next((w for w in re.findall(r"[\w\-’']+", evidence) if w.lower() == top[1]), "")
                 quoted_speaker = bool(speaker)
+    title_words = {w.rstrip("s") if len(w) > 3 else w for w in content_words(ts.title)}
+    subject = {w for w in topic if w not in frequent or w in title_words}
     return _Context(ts, frozenset(topic), frozenset(people), " ".join(docs + ts.intro + ts.tldw + ts.thoughts), language,
-                    set(), set(), f" {answer_key(ts.title)} ", speaker, quoted_speaker)
+                    set(), set(), f" {answer_key(ts.title)} ", speaker, quoted_speaker, frozenset(subject))
