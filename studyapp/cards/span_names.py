@@ -107,6 +107,18 @@ def _part_of_a_name(sentence: str, span: Span) -> bool:
     # ("on He Jiankui's experiment": a name whose first part reads as a pronoun)
 
 
+_THE_NOT_PLACE_RE = re.compile(r"\b(?:Ages?|Era|Period|Maximum|Minimum|Century|War|Revolution|Dynasty|"
+                               r"Empire|Age|Epoch|Renaissance|Enlightenment|Depression|Cup|Games|Olympics)$|\d")
+_PLACE_NOUNS = frozenset("area region basin valley coast delta".split())
+
+
+def _modifier_noun(tokens: tuple[Token, ...], sentence: str, end: int) -> bool:
+    """"the Calvin cycle", "the Apollo 1 capsule": the name modifies the noun after it and is not a place."""
+    i = _index_at(tokens, end)
+    return i < len(tokens) and tokens[i].tag in ("NN", "NNS") and tokens[i].text.lower() not in _PLACE_NOUNS and \
+        not sentence[end:tokens[i].start].strip()
+
+
 def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
     """Capitalised runs (people, organisations, products, places), with a trailing "(ACRONYM)"."""
     out: list[Span] = []
@@ -176,7 +188,12 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         flags = set()
         prev = _before(tokens, start)
         prev_word = prev[0].text.lower() if prev else ""
-        if prev_word in ("in", "at", "near", "from", "across", "into", "through", "via") and \
+        where = prev_word
+        if prev_word == "the" and category == "name" and not _THE_NOT_PLACE_RE.search(text) and \
+                not _modifier_noun(tokens, sentence, end):  # "in the Philippines", not "at the Gates Foundation",
+            two = _before(tokens, start, 2)  # "in the Calvin cycle", "in the Middle Ages"
+            where = two[0].text.lower() if len(two) == 2 else ""
+        if where in ("in", "at", "near", "from", "across", "into", "through", "via") and \
                 category != "person" and not _POSSESSIVE_RE.match(sentence, end):
             flags.add("place")  # "a conference in India", "as far as Gandhara": where, rarely the point
         if prev_word in ("by", "from") and category in ("person", "name") or _CITED_RE.match(sentence, end) or \
