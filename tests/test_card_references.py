@@ -53,3 +53,14 @@ def test_the_place_after_in_the_is_incidental_but_not_a_named_thing():
     assert "place" not in named.get("Calvin", frozenset())
     era = {s.text: s.flags for s in find_candidates("Farmers abandoned the terraces in the Middle Ages.")}
     assert "place" not in era.get("Middle Ages", frozenset())
+
+
+def test_everyday_words_joined_by_of_are_wording_not_a_term():
+    from studyapp.cards.cloze_notes import MIN_SCORE
+    from studyapp.cards.spans import score_span
+    sentence = "Drift in the harbour is the slow result of weather, and dredging simply speeds it up."
+    spans = {s.text: s for s in find_candidates(sentence)}
+    if "result of weather" in spans:
+        assert score_span(spans["result of weather"], sentence, frozenset()) < MIN_SCORE
+    ts = TakeawaySet(title="Harbours", takeaways=[Takeaway(sentence)])
+    assert not any(c.answer == "result of weather" for c in all_cards(generate(ts)))

@@ -184,6 +184,10 @@ def score_span(span: Span, sentence: str, topic_words: frozenset[str]) -> float:
             score -= 1.0  # a term the sentence does not define is the riskiest blank ("ethos of openness")
         if len(content) == 1 and zipf(content[0]) >= 3.5:
             score -= 1.5  # a plain word ("variants", "stack"): filler, whatever its position
+        elif len(content) > 1 and len(toks) > len(content) and all(zipf(w) >= 4.0 for w in content) and \
+                span.text[:1].islower():
+            score -= 2.0  # everyday words joined by "of" ("result of evolution", "mix of batteries"): the
+            # sentence's wording, not a term ("contrast ratio", "bone density" are, and keep their score)
     if span.kind == "number":
         if "bare" in span.flags:
             score -= 1.8
