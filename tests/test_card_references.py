@@ -64,3 +64,21 @@ def test_everyday_words_joined_by_of_are_wording_not_a_term():
         assert score_span(spans["result of weather"], sentence, frozenset()) < MIN_SCORE
     ts = TakeawaySet(title="Harbours", takeaways=[Takeaway(sentence)])
     assert not any(c.answer == "result of weather" for c in all_cards(generate(ts)))
+
+
+def test_name_fragments_units_and_prizes_are_not_blanked():
+    texts = lambda s: {c.text for c in find_candidates(s)}  # noqa: E731
+    assert "Helens" not in texts("Mount St. Helens woke in 1980 after a long sleep.")
+    assert "Meadows" not in texts("L'Anse aux Meadows in Newfoundland held eight buildings.")
+    assert "MHz" not in texts("The flight computer ran at roughly 2 MHz and weighed 30 kilograms.")
+    assert "ABV" not in texts("The cider finished at roughly 7% ABV after a cold winter.")
+    assert "Nobel Prize" not in texts("The 1962 Nobel Prize in Physiology or Medicine went to three men.")
+    assert "Medicine" not in texts("The 1962 Nobel Prize in Physiology or Medicine went to three men.")
+
+
+def test_a_pointer_after_a_blanked_person_still_needs_its_thing():
+    people = frozenset({"okeke", "ada okeke"})
+    assert dangling_pointer("Botanists such as Ada Okeke helped describe it in 1902.", people, answer="Ada Okeke")
+    assert not dangling_pointer("A long night removes deep sleep, because that is when most of it happens.",
+                                answer="deep sleep")
+    assert dangling_pointer("Within a decade, however, tolerant strains of the weed were spreading.")

@@ -21,7 +21,7 @@ def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, sp
     guest's name stands in for the pronoun."""
     previous = sentences[si - 1] if si > 0 else ""
     if not opens_with_reference(prompt) and not refers_back(prompt) and not _loose_pronoun(prompt) and \
-            not (si > 0 and anaphoric_opener(prompt)) and not dangling_pointer(prompt, people, speaker) and \
+            not (si > 0 and anaphoric_opener(prompt)) and not dangling_pointer(prompt, people, speaker, answer) and \
             not echoes_previous(prompt, previous):
         return prompt
     others = {s.text.split()[-1] for s in find_candidates(previous, people) if s.category == "person"} \

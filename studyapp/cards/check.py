@@ -135,7 +135,11 @@ def refers_back(text: str) -> bool:
 DEFINITE_OPENER_RE = re.compile(r"^[\"“‘(]?(?:The|Les?|La|L['’]|Der|Die|Das|El|Los|Las|Il|Lo|Gli|Os|As)\s*"
                                 r"(?:[a-zà-ÿ][\w\-]*\s+){0,2}?(?:idea|study|studies|paper|research|researchers|team|"
                                 r"method|approach|project|plan|result|results|finding|findings|effect|goal|aim|"
-                                r"objective|work|works|trial|experiment|rule|model|company|firm|group|change|move|"
+                                r"objective|work|works|trial|experiment|rule|model|company|firm|group|change|move|crew|term|"
+                                r"investigation|account|agency|mission|pest|disease|virus|drug|device|machine|ship|"
+                                r"vessel|city|town|report|bill|technique|practice|strategy|decision|"
+                                r"event|attack|crisis|war|discovery|breakthrough|name|phrase|concept|programme|"
+                                r"program|campaign|organi[sz]ation|site|species|case|patient|loan|contract|"
                                 r"law|policy|deal|process|system|problem|issue|answer|reason|same|following|latter|"
                                 r"former|travaux|objectif|projet|étude|idée|Studie|Idee|Projekt|estudio|idea|"
                                 r"proyecto|studio|progetto|estudo|projeto)\b")

@@ -26,6 +26,9 @@ king queen emperor doctor physician scientist researcher author writer teacher i
 coach president minister physicist chemist biologist engineer host guest player farmer winemaker economist
 historian pilot astronaut nurse patient student speaker artist musician composer poet inventor entrepreneur
 investor trader manager leader lawyer judge officer soldier""".split())
+CONNECTIVE_RE = re.compile(r"(?:^|,\s*)(?:however|therefore|thus|hence|nevertheless|nonetheless|consequently|"
+                           r"likewise|similarly|meanwhile|in contrast|by contrast|as a result)\b|\b(?:therefore|thus|"
+                           r"however)\s+[a-z]+", re.I)
 NOT_DEMONSTRATIVE_BEFORE = frozenset("so such now given except provided".split())
 CLAUSE_VERB_RE = re.compile(r"(?:agree|say|said|argu|claim|find|found|show|suggest|estimat|calculat|note|believ|"
                             r"think|thought|know|knew|mean|report|conclud|warn|explain|insist|add|point|predict|"
@@ -34,13 +37,19 @@ CLAUSE_VERB_RE = re.compile(r"(?:agree|say|said|argu|claim|find|found|show|sugge
                             re.I)
 
 
-def dangling_pointer(sentence: str, people: frozenset[str] = frozenset(), speaker: str = "") -> bool:
+def dangling_pointer(sentence: str, people: frozenset[str] = frozenset(), speaker: str = "", answer: str = "") -> bool:
     """True when a pronoun or demonstrative in the sentence has nothing it could stand for before it. In a post
     about one guest (`speaker`), "she"/"his" mid-sentence is the guest ("…, but she avoids it for enterprise
-    deals"), as the post's reader takes it."""
+    deals"), as the post's reader takes it. A blanked person (`answer`) is not what "it" stands for: "Scientists such
+    as [...] helped identify it" points at the pest of the sentence before, not at the scientist."""
+    if CONNECTIVE_RE.search(sentence):
+        return True  # "Within a few years, however, resistant strains…": the contrast is with a sentence not shown
     if not POINTER_RE.search(sentence):
         return False
     tokens = tag(sentence)
+    person = bool(answer) and norm_word(answer.split()[-1]) in people
+    at = sentence.find(answer) if person else -1  # "it" is never the person blanked
+    blank = (at, at + len(answer)) if at >= 0 else (-1, -1)
     for k, t in enumerate(tokens):
         low = t.text.lower()
         if not POINTER_RE.fullmatch(low):
@@ -48,7 +57,8 @@ def dangling_pointer(sentence: str, people: frozenset[str] = frozenset(), speake
         before = tokens[:k]
         after = tokens[k + 1:k + 3]
         if low in ("it", "its"):
-            if low == "it" and PLEONASTIC_IT.match(sentence, t.end + 1) or _thing_before(before, people):
+            if low == "it" and PLEONASTIC_IT.match(sentence, t.end + 1) or \
+                    _thing_before([b for b in before if not blank[0] <= b.start < blank[1]], people):
                 continue
             return True
         if low in ("he", "him", "his", "she", "her"):
@@ -85,8 +95,8 @@ def _thing_before(before: list[Token], people: frozenset[str]) -> bool:
 def _person_before(before: list[Token], people: frozenset[str]) -> bool:
     for k, b in enumerate(before):
         w = norm_word(b.text)
-        if b.tag in ("NNP", "NNPS") and (w in people or k > 0):
-            return True  # a name (not just a capitalised first word, unless it is a known person's)
+        if b.tag in ("NNP", "NNPS") and w in people:
+            return True  # a person the post names ("After the Bay of Pigs failure he…": a place is nobody)
         if b.tag in ("NN", "NNS") and w.rstrip("s") in PERSON_NOUNS | {"wom", "m"} or w in PERSON_NOUNS:
             return True
     return False
