@@ -83,7 +83,9 @@ def _common_noun_surname(word: str) -> bool:
     return w not in SURNAME_WORDS and zipf(w) >= 3.8 and lexicon_tag(w) in ("NN", "NNS")
 
 
-NAME_BEFORE_RE = re.compile(r"[A-Za-z]['’]$|[A-Z]\w*[–-]$|[A-Z]\w*['’]s\s+$|\w\s+(?:He|She)\s+$")
+NAME_BEFORE_RE = re.compile(r"[A-Za-z]['’]$|[A-Z]\w*[–-]$|[A-Z]\w*['’]s\s+$|\w\s+(?:He|She)\s+$|"
+                            r"\b(?:St|Ste|Mt|Ft)\.\s+$|[A-Z][\w'’]*\s+(?:aux|du|de la|des|del|da|do|van|von|der)\s+$")
+# ("Mount St. [Helens]", "L'Anse aux [Meadows]": the rest of a name that its first part gives away)
 LATIN_EPITHET_RE = re.compile(r"\s+([a-z]{4,}(?:us|is|ae|ii|um|a|ensis|ens|i))\b")
 
 

@@ -24,7 +24,8 @@ __all__ = ["Span", "categorise_name", "find_candidates", "is_capitalised", "scor
 SUCH_AS_RE = re.compile(r"\b(?:such as|e\.g\.)\s+[^,;.:()]*(?:,\s*[^,;.:()]*)*?(?=[;.:()]|,\s*(?:which|and\s+"
                         r"(?:the|a|it|they)\b|but\b)|$)", re.I)
 RELATIVES = {"who", "whom", "whose", "which", "where"}
-NUMBER_BEFORE_RE = re.compile(r"\d[\d,.]*(?:\s+(?:million|billion|thousand))?\s+$")
+NUMBER_BEFORE_RE = re.compile(r"\d[\d,.]*%?(?:\s+(?:million|billion|thousand))?\s+$")
+PRIZE_FIELD_RE = re.compile(r"\s+(?:in|for)\s+(?:Physiology|Medicine|Chemistry|Physics|Literature|Economic|Peace)")
 QUOTE_RE = re.compile(r"[“\"]([^”\"“]{2,120}?)[,.;:!?]?[”\"]")
 def find_candidates(sentence: str, known_people: frozenset[str] = frozenset()) -> list[Span]:
     """Candidate blanks in a sentence; names are sorted into people and organisations with `known_people`."""
@@ -55,8 +56,13 @@ def _raw_candidates(sentence: str) -> tuple[Span, ...]:
             continue  # "Jim O'[...]", "St Mary" of "St Mary's Hospital", "Port Newark–[...]"
         if s.kind == "name" and s.text.lower() in ("celsius", "fahrenheit", "kelvin"):
             continue  # "several degrees [...]": a unit
-        if s.kind == "acronym" and NUMBER_BEFORE_RE.search(sentence, max(0, s.start - 30), s.start):
-            continue  # "4 million TEU": a unit, the number is the fact
+        if s.kind in ("acronym", "name") and " " not in s.text and \
+                NUMBER_BEFORE_RE.search(sentence, max(0, s.start - 30), s.start):
+            continue  # "4 million TEU", "1 MHz", "13% ABV": a unit, the number is the fact
+        if s.kind == "name" and s.text.endswith("Prize") and PRIZE_FIELD_RE.match(sentence, s.end):
+            continue  # "the 1923 [...] in Physiology or Medicine": the field names the prize
+        if s.kind == "name" and re.search(r"Prize\s+(?:in|for)\s+(?:[A-Z]\w+\s+or\s+)?$", sentence[:s.start]):
+            continue  # "the Nobel Prize in Physiology or [...]": the prize's name, not a fact
         flags = set(s.flags)
         if any(a <= s.start and s.end <= b for a, b in examples):
             flags.add("example")
@@ -200,6 +206,8 @@ def score_span(span: Span, sentence: str, topic_words: frozenset[str]) -> float:
     if span.kind == "name" and span.category != "person" and (
             len(content) == 1 and zipf(content[0]) >= 4.5 or len(content) > 1 and all(zipf(w) >= 4.3 for w in content)):
         score -= 1.0  # "Earth", "Nobel Prize": capitalised everyday words, guessable from their sentence
+        if len(content) == 1 and zipf(content[0]) >= 4.85:
+            score -= 0.8  # "Europe", "Congress", "China": the world's best-known names are guessed, not recalled
     if span.kind == "acronym" and zipf(span.text.lower()) >= 3.3:
         score -= 1.2  # "AI", "CEO", "IPO": acronyms everyone knows are filler, not facts
     if span.kind == "quote" and len(content) == 1 and "-" not in span.text and zipf(content[0]) >= 3.0:
