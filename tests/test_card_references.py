@@ -82,3 +82,19 @@ def test_a_pointer_after_a_blanked_person_still_needs_its_thing():
     assert not dangling_pointer("A long night removes deep sleep, because that is when most of it happens.",
                                 answer="deep sleep")
     assert dangling_pointer("Within a decade, however, tolerant strains of the weed were spreading.")
+
+
+def test_give_aways_by_shares_ratios_and_restatement():
+    from studyapp.cards.giveaways import EQUIVALENT_RE, _computable
+    assert _computable("55%", "The old \"10% diet, 35% sleep, 55% training\" split is a myth.")
+    assert _computable("25 percent", "A club that pays $3 million of a $12 million fee owns 25 percent of it.")
+    assert EQUIVALENT_RE.search("Der Flügel schafft höchstens 8/27, also rund [...], der Kraft.")
+    assert not EQUIVALENT_RE.search("Fines reach [...] or 4% of turnover.")
+
+
+def test_years_ranges_and_clause_lists_read_as_written():
+    texts = lambda s: {c.text for c in find_candidates(s)}  # noqa: E731
+    assert "1600 mills" not in texts("By 1600 mills were grinding grain in over 300 Dutch towns.")
+    assert "$40–55 billion" in texts("Analysts put the cost at roughly $40–55 billion today.")
+    from studyapp.cards.lists import find_enumeration
+    assert find_enumeration("Quiet streets are what bring in walkers, older people and children.") is None

@@ -10,7 +10,7 @@ from functools import lru_cache
 from . import cloze
 from .antecedents import _with_antecedent
 from .check import BLANK, answer_key, card_problems
-from .giveaways import CONVERSION_RE, _computable, _junk_sentence
+from .giveaways import CONVERSION_RE, EQUIVALENT_RE, _computable, _junk_sentence
 from .model import Card, CardSource, Note, stable_id
 from .post_context import _Context
 from .spans import Span, find_candidates, score_span
@@ -111,8 +111,8 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
         for span in candidates:
             if span.kind == "name" and any(o.text.endswith(" " + span.text) for o in candidates):
                 continue  # "Carmack" where the sentence also says "John Carmack": the full name is the answer
-            if at >= 0 and at + span.start < protected:
-                continue  # the label of "Label: explanation" is the cue, never the answer
+            if at >= 0 and at + span.start < protected or protected and span.text in full_text[:protected]:
+                continue  # the label of "Label: explanation" is the cue, never the answer, wherever it recurs
             if ctx.language != "en" and (span.kind == "term" or span.kind == "name" and ctx.foreign_word(span.text)
                                          or span.kind == "name" and " " not in span.text and
                                          (ctx.language == "de" or not sentence[:span.start].strip(" “\"‘«"))):
@@ -197,8 +197,9 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
         return None
     if span.category == "number" and _computable(span.text, window):
         return None  # "day 27, not day 30" -> 3 days: the answer can be worked out from what is in view
-    if span.category == "number" and CONVERSION_RE.search(_blank_all(window, span.text)):
-        return None  # "22 feet ([...] m)", "[...] (about 40 °F)": the same quantity in another unit
+    if span.category == "number" and (CONVERSION_RE.search(_blank_all(window, span.text)) or
+                                      EQUIVALENT_RE.search(_blank_all(window, span.text))):
+        return None  # "22 feet ([...] m)", "[...] (about 40 °F)", "16/27, also rund [...]": the same quantity again
     if len(words(window)) > MAX_PROMPT_WORDS:
         return None  # with the sentence it leans on, too long to read at a glance
     prompt = _blank_all(window, span.text)
@@ -206,7 +207,12 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
         return None  # "… about [...] …": too little left to tell what is asked (a whole sentence may be short:
         # "Breaches must be reported to the authority within [...].")
     if span.category == "person" and len(span.text.split()) > 1:
-        prompt = _blank_all(prompt, span.text.split()[-1])  # "John Carmack ... what Carmack is working on"
+        surname = _blank_all(prompt, span.text.split()[-1])  # "John Carmack ... what Carmack is working on"
+        if surname != prompt and not re.search(rf"\b{re.escape(span.text.split()[-1])}\s+(?:says|said|argues|"
+                                               rf"argued|thinks|notes|adds|recalls)\b", prompt):
+            return None  # "the [...] effect, named after psychologist [...]": the surname names something else
+            # there, and two different holes read as a puzzle, not a fact
+        prompt = surname
     back = window
     context = " ".join(s for k, s in enumerate(sentences) if k != si and s not in window)
     key = answer_key(span.text)

@@ -8,6 +8,9 @@ import re
 
 from .text import words
 
+EQUIVALENT_RE = re.compile(r"[\d\]][^,;]{0,25},?\s+(?:(?:also|d\.\s?h\.|i\.\s?e\.|that is|soit|es decir|ou seja|"
+                           r"cioè)\s+(?:rund|etwa|ungefähr|about|roughly|around|some|environ|unos|cerca de|circa)?|"
+                           r"or\s+(?:about|roughly|around|some))\s*(?:\[\.\.\.\]|\d)", re.I)
 CONVERSION_RE = re.compile(r"\d[\d,.]*\s*[^\W\d]*\.?\s*\(\s*(?:about\s+|or\s+|~)?\[\.\.\.\]|\[\.\.\.\]\s*"
                            r"(?:°\s?[CF]|[^\W\d]{1,12})?\s*\(\s*"
                            r"(?:about\s+|or\s+|roughly\s+|~)?[\d.,]+\s*[^\s\d)]")
@@ -35,6 +38,11 @@ def _computable(answer: str, window: str) -> bool:
                                      abs(_percent_value(m.group()) + share - 100) < 0.01
                                      for m in re.finditer(r"\d[\d.,]*\s?(?:%|percent)", rest)):
             return True  # "30% signal and [...] marketing" -> 70%
+        parts = [_percent_value(m.group()) for m in re.finditer(r"\d[\d.,]*\s?(?:%|percent)", rest)]
+        if share is not None and len(parts) >= 2 and None not in parts and abs(sum(parts) + share - 100) < 0.51:
+            return True  # "7% words, 38% tone, [...] body language" -> 55%: the shares of a whole
+        if share is not None and _ratio_of(share, others):
+            return True  # "invests $2 million … the post-money is $10 million and the fund owns [...]" -> 20%
     if len(others) < 2 or not ARITHMETIC_CUES.search(rest):
         return False
     if len(others) >= 3:
@@ -53,6 +61,17 @@ JUNK_RE = re.compile(r"^\s*[QA]:\s|^\W*\d{1,2}:\d{2}(?::\d{2})?\b|[(\[]\d{1,2}:\
 CLOCK_RE = re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b|Uhr\b|h\b)", re.I)
 
 
+def _ratio_of(share: float, numbers: list[re.Match[str]]) -> bool:
+    """A share that is one number in view over another (2 of 10 -> 20%)."""
+    values = []
+    for m in numbers:
+        try:
+            values.append(float(m.group().rstrip(".,").replace(",", "")))
+        except ValueError:
+            continue
+    return any(b and a < b and abs(100 * a / b - share) < 0.51 for a in values for b in values)
+
+
 def _percent_value(text: str) -> float | None:
     m = re.match(r"\s*(\d+(?:[.,]\d+)?)\s?(?:%|percent)", text)
     return float(m.group(1).replace(",", ".")) if m else None
@@ -62,4 +81,6 @@ def _junk_sentence(sentence: str) -> bool:
     """Site junk or a broken sentence: no card is better than one the learner cannot read."""
     if JUNK_RE.search(sentence) or re.search(r"(?:…|\.\.\.)\W*$", sentence.strip()):
         return True  # "… alertaram …": a sentence the page cut off
+    if sentence.count("(") != sentence.count(")"):
+        return True  # "Our earlier episode on the Swing Era (Ep.": cut inside a parenthesis
     return len(words(sentence)) < 5
