@@ -90,8 +90,8 @@ def _split_items(body: str) -> list[tuple[str, tuple[int, int]]] | None:
 def _clause(item: str) -> bool:
     """An item with its own verb, or one that opens like a clause, is a piece of a sentence, not a list item."""
     from .tagging import tag
-    if re.match(r"(?:but|with|plus|so|yet|while|which|who|because|although|though|if|when|then|and then)\b", item,
-                re.I):
+    if re.match(r"(?:but|with|plus|so|yet|while|which|who|what|whom|whose|where|how|that|because|although|though|"
+                r"if|when|then|and then)\b", item, re.I):
         return True
     return any(t.tag in ("VBZ", "VBD", "VBP", "MD") or t.text in ("don't", "doesn't", "didn't", "isn't", "aren't")
                for t in tag(item))

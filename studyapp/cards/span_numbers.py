@@ -30,6 +30,7 @@ YEAR_SPAN_RE = re.compile(r"(1[5-9]|20)\d\d|\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s+(?
 LIST_AFTER_RE = re.compile(r"\s*[\w\- ]{0,30}\s*[(:]")
 SMALL_HYPHEN_RE = re.compile(r"\d{1,2}-[a-z]+")
 YEAR_TEXT_RE = re.compile(r"(1[5-9]|20)\d\d")
+YEAR_LEAD_RE = re.compile(r"(?:^|[,;:]\s*)(?:By|In|Since|Until|Before|After|From|by|in|since|until)\s+$")
 SAY_RE = re.compile(r"\b(?:say|e\.g\.|for example|for instance|imagine|suppose)[,:]?\s*(?:a|an|about)?\s*$", re.I)
 UNIT_WORDS = {"mmol", "mg", "g", "kg", "kcal", "mph", "rpm", "bc", "bce", "ad", "ce", "lux", "mmhg", "ppm", "mph", "kph", "°c", "°f", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
               "months", "year", "years", "decade", "decades", "century", "centuries", "percent", "degree", "degrees",
@@ -112,7 +113,9 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
             unit = _unit_after(sentence, end)
             if unit:
                 end += unit
-            elif not (low.isalpha() and NUMBER_WORDS.get(low, 100) < 13):
+            elif not (low.isalpha() and NUMBER_WORDS.get(low, 100) < 13) and not (
+                    YEAR_TEXT_RE.fullmatch(m.group()) and YEAR_LEAD_RE.search(sentence[:start])):  # "By 1500 presses
+                # were operating": a year, not a count of presses
                 end = _counted_noun_end(tokens, end)  # "40 contractors", "60 in-house specialists"
         text = sentence[start:end]
         flags = set()
@@ -146,7 +149,8 @@ SCALE_WORDS = {"thousand", "million", "billion", "trillion"}
 
 
 def _same_style(a: str, b: str) -> bool:
-    return a[:1].isdigit() == b[:1].isdigit() or a[:1] in "$€£" and b[:1] in "$€£"
+    digits = lambda x: x.lstrip("$€£")[:1].isdigit()  # noqa: E731 ("$250–280 billion": one range)
+    return digits(a) == digits(b) and (a[:1] in "$€£" or b[:1] not in "$€£")
 
 
 def _number_value(text: str) -> float:
