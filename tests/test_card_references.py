@@ -98,3 +98,17 @@ def test_years_ranges_and_clause_lists_read_as_written():
     assert "$40–55 billion" in texts("Analysts put the cost at roughly $40–55 billion today.")
     from studyapp.cards.lists import find_enumeration
     assert find_enumeration("Quiet streets are what bring in walkers, older people and children.") is None
+
+
+def test_the_speaker_a_made_up_case_and_the_byline_are_not_asked():
+    from studyapp.cards.cloze_notes import MIN_SCORE
+    from studyapp.cards.giveaways import _junk_sentence
+    from studyapp.cards.spans import score_span
+    speaking = "Ilse Varga recommends pruning in late winter, before the sap rises."
+    varga = next(s for s in find_candidates(speaking, frozenset({"varga", "ilse varga"})) if s.text == "Ilse Varga")
+    assert score_span(varga, speaking, frozenset()) == 0.0
+    history = "Ilse Varga argued for late pruning in 1931, against the orchard guides of her day."
+    assert "speaker" not in next(s for s in find_candidates(history) if s.text == "Ilse Varga").flags
+    case = "If a grower loses 12 percent of a crop to frost, insurance pays the rest."
+    assert all("example" in s.flags for s in find_candidates(case) if s.text.startswith("12"))
+    assert _junk_sentence("Tomas Lind is a food journalist and certified beekeeper.")

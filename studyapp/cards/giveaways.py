@@ -58,6 +58,8 @@ JUNK_RE = re.compile(r"^\s*[QA]:\s|^\W*\d{1,2}:\d{2}(?::\d{2})?\b|[(\[]\d{1,2}:\
                      re.I)
 
 
+BIO_RE = re.compile(r"[A-Z][\w\-’']+(?:\s+[A-Z][\w\-’']+){1,2}\s+(?:is|was)\s+an?\s+(?:[\w\-]+\s+){0,3}(?:journalist|"
+                    r"writer|author|host|editor|podcaster|blogger|trainer|coach|presenter|contributor|reporter)\b")
 CLOCK_RE = re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b|Uhr\b|h\b)", re.I)
 
 
@@ -81,6 +83,8 @@ def _junk_sentence(sentence: str) -> bool:
     """Site junk or a broken sentence: no card is better than one the learner cannot read."""
     if JUNK_RE.search(sentence) or re.search(r"(?:…|\.\.\.)\W*$", sentence.strip()):
         return True  # "… alertaram …": a sentence the page cut off
+    if BIO_RE.match(sentence):
+        return True  # "Peter Alvarez is a health journalist and certified trainer.": the byline, not the content
     if sentence.count("(") != sentence.count(")"):
         return True  # "Our earlier episode on the Swing Era (Ep.": cut inside a parenthesis
     return len(words(sentence)) < 5

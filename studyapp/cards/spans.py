@@ -110,11 +110,17 @@ EXAMPLE_CLAUSE_RE = re.compile(r",\s+(?:an?|one)\s+(?:[\w\-]+\s+){0,2}(?:example
                                r"(?:^|[;:]\s*)(?:for example|for instance|e\.g\.),?\s", re.I)
 
 
+IF_CLAUSE_RE = re.compile(r"(?:^|[,;:]\s*)(?:[Ee]ven\s+)?(?:[Ii]f|[Ss]uppose|[Ii]magine)\s+[^,;:]*|"
+                          r"\b(?:scenario|hypothetical)\s+in\s+which\s+[^,;:]*")
+
+
 def _example_clauses(sentence: str) -> list[tuple[int, int]]:
     """The clause a sentence itself calls an example ("Carl Jung retreated to his tower, a bimodal example; most
     people…", "For instance, …"): what it names illustrates the claim and is not the claim."""
     out = []
     for m in SUCH_AS_RE.finditer(sentence):  # "compare populations such as Japan and Nigeria": the examples
+        out.append((m.start(), m.end()))
+    for m in IF_CLAUSE_RE.finditer(sentence):  # "if a service handles 100 million queries a day, …": a made-up case
         out.append((m.start(), m.end()))
     for m in EXAMPLE_CLAUSE_RE.finditer(sentence):
         start = max(sentence.rfind(";", 0, m.start()), sentence.rfind(":", 0, m.start())) + 1
@@ -170,7 +176,7 @@ def score_span(span: Span, sentence: str, topic_words: frozenset[str]) -> float:
     """Higher is a better blank; 0 means never blank this."""
     toks = [norm_word(t) for t in words(span.text)]
     content = [t for t in toks if t not in STOPWORDS]
-    if not content or "series" in span.flags:
+    if not content or "series" in span.flags or "speaker" in span.flags:
         return 0.0
     if len(toks) > max(2, 0.45 * len(words(sentence))) or len(toks) > 6:
         return 0.0
