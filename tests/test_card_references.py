@@ -112,3 +112,11 @@ def test_the_speaker_a_made_up_case_and_the_byline_are_not_asked():
     case = "If a grower loses 12 percent of a crop to frost, insurance pays the rest."
     assert all("example" in s.flags for s in find_candidates(case) if s.text.startswith("12"))
     assert _junk_sentence("Tomas Lind is a food journalist and certified beekeeper.")
+
+
+def test_verbs_after_modals_links_and_dash_joins_are_not_terms():
+    from studyapp.cards.giveaways import _junk_sentence
+    texts = lambda s: {c.text for c in find_candidates(s)}  # noqa: E731
+    assert not any(t.startswith("move ") for t in texts("A warmer sea would also move spawning grounds north."))
+    assert _junk_sentence("Listen to the full episode on the Harbour Hour podcast page.")
+    assert _junk_sentence("Maren Holt teaches history at a village school and writes about ships.")

@@ -54,12 +54,13 @@ def _computable(answer: str, window: str) -> bool:
     return len(others) >= 2 and bool(same)
 
 
-JUNK_RE = re.compile(r"^\s*[QA]:\s|^\W*\d{1,2}:\d{2}(?::\d{2})?\b|[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]|(?<!\w)@\w|\b(?:share|read more|click|subscribe|sign up)\b|^\W*\d+[.)]\s",
+JUNK_RE = re.compile(r"^\s*[QA]:\s|^\W*\d{1,2}:\d{2}(?::\d{2})?\b|[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]|(?<!\w)@\w|\b(?:share|read more|click|subscribe|sign up|listen to the full|full episode|follow us)\b|^\W*\d+[.)]\s",
                      re.I)
 
 
 BIO_RE = re.compile(r"[A-Z][\w\-’']+(?:\s+[A-Z][\w\-’']+){1,2}\s+(?:is|was)\s+an?\s+(?:[\w\-]+\s+){0,3}(?:journalist|"
-                    r"writer|author|host|editor|podcaster|blogger|trainer|coach|presenter|contributor|reporter)\b")
+                    r"writer|author|host|editor|podcaster|blogger|trainer|coach|presenter|contributor|reporter)\b|"
+                    r".*\b(?:writes about|in (?:her|his|their) spare time)\b")
 CLOCK_RE = re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b|Uhr\b|h\b)", re.I)
 
 

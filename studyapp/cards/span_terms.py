@@ -14,6 +14,12 @@ from .text import NUMBER_WORDS, STOPWORDS, zipf
 # Words that introduce what the sentence defines or names: "is framed as an appetizer", "known as X".
 DEFINERS = {"is", "are", "was", "were", "as", "called", "named", "dubbed", "termed", "coined", "labelled", "labeled",
             "nicknamed", "become", "becomes", "became", "remains", "means", "calls", "call", "dubs", "terms"}
+def _after_modal(tokens: tuple[Token, ...], i: int) -> bool:
+    """"would also shift tropical rain belts", "to cut costs": a verb the lexicon took for a noun."""
+    prev = tokens[i - 1] if i else None
+    return prev is not None and (prev.tag in ("MD", "TO") or prev.tag == "RB" and i > 1 and tokens[i - 2].tag == "MD")
+
+
 def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]]) -> list[Span]:
     """Noun phrases the sentence defines or names ("signal is token efficiency", "framed as an appetizer"), and
     coined compounds ("test-time compute"). A plain noun phrase elsewhere is rarely what the sentence teaches."""
@@ -24,7 +30,7 @@ def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]
     while i < n:
         t = tokens[i]
         if not (t.tag in NOUN_TAGS | ADJ_TAGS or t.tag == "VBG" and i + 1 < n and tokens[i + 1].tag in NOUN_TAGS) \
-                or is_capitalised(t.text) or t.text.lower() in STOPWORDS:
+                or is_capitalised(t.text) or t.text.lower() in STOPWORDS or _after_modal(tokens, i):
             i += 1
             continue
         j = i

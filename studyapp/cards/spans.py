@@ -176,7 +176,7 @@ def score_span(span: Span, sentence: str, topic_words: frozenset[str]) -> float:
     """Higher is a better blank; 0 means never blank this."""
     toks = [norm_word(t) for t in words(span.text)]
     content = [t for t in toks if t not in STOPWORDS]
-    if not content or "series" in span.flags or "speaker" in span.flags:
+    if not content or "series" in span.flags or "speaker" in span.flags or " — " in span.text or " – " in span.text:
         return 0.0
     if len(toks) > max(2, 0.45 * len(words(sentence))) or len(toks) > 6:
         return 0.0
