@@ -120,3 +120,14 @@ def test_verbs_after_modals_links_and_dash_joins_are_not_terms():
     assert not any(t.startswith("move ") for t in texts("A warmer sea would also move spawning grounds north."))
     assert _junk_sentence("Listen to the full episode on the Harbour Hour podcast page.")
     assert _junk_sentence("Maren Holt teaches history at a village school and writes about ships.")
+
+
+def test_a_clause_after_a_semicolon_that_leans_elsewhere_is_cut_and_units_keep_facts_apart():
+    from studyapp.cards.cloze_notes import _fact_keys
+    ts = TakeawaySet(title="Bread", takeaways=[Takeaway(
+        "Long proofing and a cold retard of about 14 hours deepen the flavour; in her shop she bakes it at dawn.")])
+    card = next(c for c in all_cards(generate(ts)) if c.answer == "14 hours")
+    assert card.prompt == "Long proofing and a cold retard of about [...] deepen the flavour."
+    assert not _fact_keys("40 to 60 percent") & _fact_keys("60 g/h")
+    assert _fact_keys("74 countries") & _fact_keys("74 jurisdictions")
+    assert not dangling_pointer("Short trials convert as well as long ones in her experience.")

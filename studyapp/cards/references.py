@@ -29,6 +29,7 @@ investor trader manager leader lawyer judge officer soldier""".split())
 CONNECTIVE_RE = re.compile(r"(?:^|,\s*)(?:however|therefore|thus|hence|nevertheless|nonetheless|consequently|"
                            r"likewise|similarly|meanwhile|in contrast|by contrast|as a result)\b|\b(?:therefore|thus|"
                            r"however)\s+[a-z]+", re.I)
+OWN_VIEW_RE = re.compile(r"(?:experience|view|opinion|estimate|estimation|words|advice|book|own)\b", re.I)
 NOT_DEMONSTRATIVE_BEFORE = frozenset("so such now given except provided".split())
 CLAUSE_VERB_RE = re.compile(r"(?:agree|say|said|argu|claim|find|found|show|suggest|estimat|calculat|note|believ|"
                             r"think|thought|know|knew|mean|report|conclud|warn|explain|insist|add|point|predict|"
@@ -62,6 +63,8 @@ def dangling_pointer(sentence: str, people: frozenset[str] = frozenset(), speake
                 continue
             return True
         if low in ("he", "him", "his", "she", "her"):
+            if low in ("his", "her") and OWN_VIEW_RE.match(sentence, t.end + 1):
+                continue  # "in her experience", "in his view": the speaker's, whoever it is; the claim stands
             if not speaker and not _person_before(before, people):
                 return True
         elif low in ("they", "them", "their"):
