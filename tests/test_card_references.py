@@ -131,3 +131,11 @@ def test_a_clause_after_a_semicolon_that_leans_elsewhere_is_cut_and_units_keep_f
     assert not _fact_keys("40 to 60 percent") & _fact_keys("60 g/h")
     assert _fact_keys("74 countries") & _fact_keys("74 jurisdictions")
     assert not dangling_pointer("Short trials convert as well as long ones in her experience.")
+
+
+def test_counts_after_an_ordinal_and_short_number_sentences_stand_alone():
+    from studyapp.cards.check import opens_with_reference
+    assert not opens_with_reference("The last two ferries (9 and 10) carried the Harbour Crane north.")
+    ts = TakeawaySet(title="Ferries", takeaways=[Takeaway("Around 35% of what the port moves each year is grain.")])
+    assert any(c.answer == "35%" for c in all_cards(generate(ts)))
+    assert "one to three" in {s.text for s in find_candidates("Most ferries run only one to three seasons.")}

@@ -164,7 +164,8 @@ def opens_with_reference(text: str) -> bool:
     if ordinal:  # "The first cultural fix was...": an ordinal before its noun refers to nothing earlier
         from .tagging import ADJ_TAGS, NOUN_TAGS, tag
         rest = tag(text.lstrip("“\"‘(")[m.end():].lstrip(" ,"))
-        return not (rest and rest[0].tag in NOUN_TAGS | ADJ_TAGS and not rest[0].text[:1].isupper())
+        return not (rest and rest[0].tag in NOUN_TAGS | ADJ_TAGS | {"CD"} and not rest[0].text[:1].isupper())
+        # ("The last three missions carried…": an ordinal before its count and noun refers to nothing earlier)
     return True
 
 

@@ -75,6 +75,7 @@ def _clause_window(sentence: str, span: Span) -> str | None:
 
 
 WINDOW_WORDS = 18
+LABEL_RE = re.compile(r"([^:.!?]{3,60}):\s+(?=[A-Z])")
 
 
 def _word_window(text: str, span_text: str) -> str:
@@ -193,6 +194,10 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
     if window is None:
         return None
     window = _own_clause(window, span) or window
+    lead = LABEL_RE.match(window) if si == 0 else None
+    if lead and span.start >= lead.end() and dangling_pointer(lead.group(1)):
+        window = window[lead.end():]  # "Deinonychus brought it back: John Ostrom's description…": a label that
+        # leans on the takeaway before is left out; the claim after it stands alone
     window = _with_antecedent(sentences, si, _word_window(window, span.text), span.text, ctx.speaker, ctx.people,
                               ctx.quoted_speaker)
     if window is None:
@@ -205,7 +210,8 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
     if len(words(window)) > MAX_PROMPT_WORDS:
         return None  # with the sentence it leans on, too long to read at a glance
     prompt = _blank_all(window, span.text)
-    if len([w for w in content_words(prompt.replace(BLANK, " "))]) < MIN_PROMPT_CONTENT - (window == sentence):
+    if len([w for w in content_words(prompt.replace(BLANK, " "))]) < MIN_PROMPT_CONTENT - (window == sentence) - \
+            (window == sentence and span.category == "number" and len(words(sentence)) >= 8):
         return None  # "… about [...] …": too little left to tell what is asked (a whole sentence may be short:
         # "Breaches must be reported to the authority within [...].")
     if span.category == "person" and len(span.text.split()) > 1:

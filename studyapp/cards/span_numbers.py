@@ -30,6 +30,7 @@ YEAR_SPAN_RE = re.compile(r"(1[5-9]|20)\d\d|\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s+(?
 LIST_AFTER_RE = re.compile(r"\s*[\w\- ]{0,30}\s*[(:]")
 SMALL_HYPHEN_RE = re.compile(r"\d{1,2}-[a-z]+")
 YEAR_TEXT_RE = re.compile(r"(1[5-9]|20)\d\d")
+ONE_TO_RE = re.compile(r"\s*(?:to|or|-|–)\s*(?:two|three|four|five|six|seven|eight|nine|ten|\d)", re.I)
 YEAR_LEAD_RE = re.compile(r"(?:^|[,;:]\s*)(?:By|In|Since|Until|Before|After|From|by|in|since|until)\s+$")
 SAY_RE = re.compile(r"\b(?:say|e\.g\.|for example|for instance|imagine|suppose)[,:]?\s*(?:a|an|about)?\s*$", re.I)
 UNIT_WORDS = {"mmol", "mg", "g", "kg", "kcal", "mph", "rpm", "bc", "bce", "ad", "ce", "lux", "mmhg", "ppm", "mph", "kph", "°c", "°f", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
@@ -65,7 +66,7 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         m = matches[k]
         start, end = m.start(), m.end()
         low = m.group().lower()
-        if low == "one" or WORD_HYPHEN_RE.fullmatch(low) or (low.isalpha() and sentence[m.start():m.start() + 1].isupper()
+        if low == "one" and not ONE_TO_RE.match(sentence, end) or WORD_HYPHEN_RE.fullmatch(low) or (low.isalpha() and sentence[m.start():m.start() + 1].isupper()
                             and _opens_sentence(sentence, m.start()) and not _unit_after(sentence, end)):
             k += 1  # "one of them", "Two of the most..." : a pronoun or a count of nothing in particular
             continue
