@@ -139,3 +139,13 @@ def test_counts_after_an_ordinal_and_short_number_sentences_stand_alone():
     ts = TakeawaySet(title="Ferries", takeaways=[Takeaway("Around 35% of what the port moves each year is grain.")])
     assert any(c.answer == "35%" for c in all_cards(generate(ts)))
     assert "one to three" in {s.text for s in find_candidates("Most ferries run only one to three seasons.")}
+
+
+def test_breakdown_lines_headings_and_also_lean_elsewhere():
+    from studyapp.cards.giveaways import _junk_sentence
+    assert dangling_pointer("Okeke also names the Kiel Canal as a choke point.")
+    assert dangling_pointer("Three weeks later the harbour reopened to ferries.")
+    assert not dangling_pointer("Towns with a mill by 1300 grew faster over the following century than others.")
+    assert _junk_sentence("Cost breakdown of a €4 cheese (rounded):")
+    ts = TakeawaySet(title="Cheese", takeaways=[Takeaway("Milk and rennet: about €1.20, mostly milk from two farms.")])
+    assert not all_cards(generate(ts))

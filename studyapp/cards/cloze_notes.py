@@ -14,6 +14,9 @@ from .giveaways import CONVERSION_RE, EQUIVALENT_RE, _computable, _junk_sentence
 from .model import Card, CardSource, Note, stable_id
 from .post_context import _Context
 from .references import dangling_pointer
+from .tagging import VERB_TAGS, tag
+
+BREAKDOWN_RE = re.compile(r"^[^:]{2,60}: (?:about|around|roughly|approximately|approx\.|~|[$€£]|\d)")
 from .spans import Span, find_candidates, score_span
 from .text import STOPWORDS, content_words, norm_word, replace_whole, words
 
@@ -109,6 +112,8 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
                                      len(words(sentence)) <= 10 and not re.search(r"[.!?][\"”’)»]*$", sentence)):
             continue  # no tagger for the language: a subject pronoun ("Avant la pandémie, il transportait…")
             # points at a sentence the card cannot show, and a short line without a full stop is a heading
+        if ctx.language == "en" and BREAKDOWN_RE.search(sentence) and not any(t.tag in VERB_TAGS for t in tag(sentence.split(": ", 1)[1])):
+            continue  # "Packaging, card fees and waste: about €0.60.": a line of a breakdown, not a claim
         candidates = find_candidates(sentence, ctx.people)
         for span in candidates:
             if span.kind == "name" and any(o.text.endswith(" " + span.text) for o in candidates):

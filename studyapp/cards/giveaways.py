@@ -84,6 +84,8 @@ def _junk_sentence(sentence: str) -> bool:
     """Site junk or a broken sentence: no card is better than one the learner cannot read."""
     if JUNK_RE.search(sentence) or re.search(r"(?:…|\.\.\.)\W*$", sentence.strip()):
         return True  # "… alertaram …": a sentence the page cut off
+    if sentence.rstrip().endswith(":"):
+        return True  # "Cost breakdown of a €6.50 loaf (rounded):": a heading over a list, not a claim
     if BIO_RE.match(sentence):
         return True  # "Peter Alvarez is a health journalist and certified trainer.": the byline, not the content
     if sentence.count("(") != sentence.count(")"):

@@ -28,7 +28,11 @@ historian pilot astronaut nurse patient student speaker artist musician composer
 investor trader manager leader lawyer judge officer soldier""".split())
 CONNECTIVE_RE = re.compile(r"(?:^|,\s*)(?:however|therefore|thus|hence|nevertheless|nonetheless|consequently|"
                            r"likewise|similarly|meanwhile|in contrast|by contrast|as a result)\b|\b(?:therefore|thus|"
-                           r"however)\s+[a-z]+", re.I)
+                           r"however)\s+[a-z]+|^(?:[\w’'\-]+\s+){1,2}also\s|^(?:[\w\-]+\s+){1,3}later\b|"
+                           r"^(?:(?!\b1\d\d\d\b|\b20\d\d\b).)*?\bthe following\s+(?:[\d\[]|year|years|decade|decades|"
+                           r"month|months|week|weeks|day|days|season|seasons|century)", re.I)
+# ("Nwosu also names the Strait of Malacca", "Two days later the city reported…", "over the following five years"
+# with no year before it: the first item, the day, the starting point are in a sentence the card does not show)
 OWN_VIEW_RE = re.compile(r"(?:experience|view|opinion|estimate|estimation|words|advice|book|own)\b", re.I)
 NOT_DEMONSTRATIVE_BEFORE = frozenset("so such now given except provided".split())
 CLAUSE_VERB_RE = re.compile(r"(?:agree|say|said|argu|claim|find|found|show|suggest|estimat|calculat|note|believ|"

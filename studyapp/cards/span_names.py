@@ -55,9 +55,10 @@ _HOST_ASKS_RE = re.compile(r"\s+(?:asks|asked|presses|pressed|pushes|pushed|wond
 # Who is talking ("[...] recommends planning…", "[...]'s advice: rehearse…", "[...] opens by asking…", "[...] is a
 # health journalist"): the post's host or guest, whom the post gives away; the claim is what they say. In the past
 # tense ("[...] argued for a link in the 1860s") it is history, and a fact.
-_SPEAKER_RE = re.compile(r"(?:['’]s\s+(?:advice|view|tip|rule|recommendation|take|point|verdict|bottom line|answer)|"
+_SPEAKER_RE = re.compile(r"(?:['’]s\s+(?:advice|view|tip|rule|recommendation|take|point|verdict|bottom line|answer|"
+                         r"image|metaphor|analogy|line|summary|diagnosis|warning|favourite|favorite|core claim)|"
                          r"\s+(?:says|recommends|advises|opens|starts|closes|begins|ends|argues|explains|stresses|"
-                         r"suggests|insists|admits|confesses|walks through|shares|is an?\s+(?:[\w\-]+\s+){0,2}(?:journalist|host|writer|author|coach|trainer|"
+                         r"suggests|insists|admits|confesses|walks through|shares|calls|thinks|believes|warns|is an?\s+(?:[\w\-]+\s+){0,2}(?:journalist|host|writer|author|coach|trainer|"
                          r"podcaster|presenter|researcher|professor|founder|editor)))\b")
 _ROLE_PREFIX_RE = re.compile(r"(?:Host|Hosts|Guest|Co-host|Presenter|Moderator|Interviewer)\s")
 _TOWN_COMMA_RE = re.compile(r"[A-Z][\w\-]*,$")
@@ -217,7 +218,7 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
             flags.add("example")  # "users like Kylie Robinson": an illustration, not the claim
         if _HOST_ASKS_RE.match(sentence, end):
             flags.add("aside")  # "Vance pushes that...": the host asking is not the fact
-        if _ROLE_PREFIX_RE.match(text) or category == "person" and _opens_sentence(sentence, start) and \
+        if _ROLE_PREFIX_RE.match(text) or category in ("person", "name") and _opens_sentence(sentence, start) and \
                 _SPEAKER_RE.match(sentence, end):
             flags.add("speaker")  # "Host Ruth Ekwueme starts with…", "Delaney's advice: …": who talks, not a fact
         if category != "person" and len(run) <= 2 and _TOWN_COMMA_RE.search(between):
