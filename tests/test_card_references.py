@@ -149,3 +149,11 @@ def test_breakdown_lines_headings_and_also_lean_elsewhere():
     assert _junk_sentence("Cost breakdown of a €4 cheese (rounded):")
     ts = TakeawaySet(title="Cheese", takeaways=[Takeaway("Milk and rennet: about €1.20, mostly milk from two farms.")])
     assert not all_cards(generate(ts))
+
+
+def test_disclaimers_and_the_first_part_of_a_longer_name():
+    from studyapp.cards.giveaways import _junk_sentence
+    assert _junk_sentence("Our tastings are not affiliated with any winery we mention.")
+    texts = lambda s: {c.text for c in find_candidates(s)}  # noqa: E731
+    assert "Tides" not in texts("On episode 40 of Tides of the North, the host talks with a pilot.")
+    assert "Anna Berg" in texts("In 2005, a team including Anna Berg and Olle Lind rebuilt the boat.")

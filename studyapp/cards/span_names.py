@@ -95,6 +95,8 @@ def _common_noun_surname(word: str) -> bool:
 NAME_BEFORE_RE = re.compile(r"[A-Za-z]['’]$|[A-Z]\w*[–-]$|[A-Z]\w*['’]s\s+$|\w\s+(?:He|She)\s+$|"
                             r"\b(?:St|Ste|Mt|Ft)\.\s+$|[A-Z][\w'’]*\s+(?:aux|du|de la|des|del|da|do|van|von|der)\s+$")
 # ("Mount St. [Helens]", "L'Anse aux [Meadows]": the rest of a name that its first part gives away)
+NAME_AFTER_RE = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|August|"
+                           r"September|October|November|December)\b)[A-Z][a-z]")
 LATIN_EPITHET_RE = re.compile(r"\s+([a-z]{4,}(?:us|is|ae|ii|um|a|ensis|ens|i))\b")
 
 
@@ -108,6 +110,8 @@ def _part_of_a_name(sentence: str, span: Span) -> bool:
             sentence[max(0, span.start - 1):span.start] in ("'", "’", " ", "–", "-")):
         return False  # (the common case, cheaply: nothing joins this name to another)
     after = sentence[span.end:span.end + 6]
+    if span.kind == "name" and NAME_AFTER_RE.match(sentence, span.end):
+        return True  # "[Echoes] of the Past", "[Gulf] of Aqaba": the first part of a longer name
     if span.kind == "name" and re.search(r"\b[A-Z][\w\-]+\s+(?:and|on|of|for|de|del|des|für|di)\s+$",
                                          sentence[max(0, span.start - 60):span.start]) and \
             not re.match(r"\s*,", sentence[span.end:]) and \
