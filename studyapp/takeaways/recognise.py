@@ -22,6 +22,8 @@ from .builder import (Builder, heads, is_list_intro, looks_like_heading, numbere
 from .clean import NUMBERING_RE, bare, normalise, part_of
 from .details import is_details, read_details
 from .headings import AMBIGUOUS_SUMMARY_RE, END_OF_POST_RE, LIST_INTRO_RE
+from .interview import read_interviews
+from .labelled import read_label_paragraphs
 from .model import Source, TakeawaySet
 from .title import choose_title, title_text
 
@@ -51,6 +53,8 @@ def recognise(doc: Document, path: str) -> TakeawaySet:
     title, title_at, start = _find_title(blocks, parts, doc, trace)
     for block in blocks[:title_at or 0]:
         _metadata(block, source, trace)  # site, tags, date lines above the title
+    read_interviews(blocks, parts, start, trace, Part)  # "Q: …" / "A: …", question headings: one takeaway a pair
+    read_label_paragraphs(blocks, parts, start, trace)  # "**Label:** text" paragraphs: a labelled list
     if not any(p and p.name == "takeaways" for p in parts):
         _mark_takeaways(blocks, parts, start, warnings, trace)
     first_part = next((i for i, p in enumerate(parts) if p), len(blocks))
