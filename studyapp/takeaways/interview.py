@@ -45,7 +45,8 @@ def read_interviews(blocks: list[Block], parts: list[Any], start: int, trace: li
         end, pairs = run
         # With a takeaway list of the author's own elsewhere, that list is the takeaways and the interview is the
         # detailed summary, a section per question; otherwise each question and answer is a takeaway.
-        as_sections = any(p and p.name == "takeaways" for k, p in enumerate(parts) if not i <= k < end)
+        as_sections = any(p and p.name == "takeaways" for k, p in enumerate(parts) if not i <= k < end) or \
+            _list_before(blocks, start, i)
         name = "summary" if as_sections else "takeaways"
         items: list[Block] = []
         for question, answer, details in pairs:
@@ -71,6 +72,16 @@ def read_interviews(blocks: list[Block], parts: list[Any], start: int, trace: li
         found = True
         i += len(items)
     return found
+
+
+def _list_before(blocks: list[Block], start: int, i: int) -> bool:
+    """A list of three or more points between the title and the interview: the post's own key points."""
+    run = 0
+    for block in blocks[start:i]:
+        run = run + 1 if block.kind == "item" and block.depth == 0 else (run if block.kind == "item" else 0)
+        if run >= 3:
+            return True
+    return False
 
 
 def question_text(block: Block) -> str | None:
