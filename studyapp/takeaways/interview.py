@@ -14,6 +14,7 @@ as text, list items in the answer as its sub-items) and marks where the run star
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from .blocks import Block
@@ -74,6 +75,18 @@ def read_interviews(blocks: list[Block], parts: list[Any], start: int, trace: li
     return found
 
 
+def first_interview(blocks: list[Block], parts: list[Any]) -> int:
+    """Where the first run of question-answer pairs starts (len(blocks) if none): the title comes before it, so
+    a question line is never taken for the post's title."""
+    region = None
+    for i, block in enumerate(blocks):
+        if parts[i]:
+            region = parts[i].name
+        elif region in ALLOWED_REGIONS and question_text(block) is not None and _run(blocks, parts, i) is not None:
+            return i
+    return len(blocks)
+
+
 def _list_before(blocks: list[Block], start: int, i: int) -> bool:
     """A list of three or more points between the title and the interview: the post's own key points."""
     run = 0
@@ -87,8 +100,15 @@ def _list_before(blocks: list[Block], start: int, i: int) -> bool:
 def question_text(block: Block) -> str | None:
     """The question a block asks, if it is a question line: "Q: …", a heading or bold line ending in "?", or a short
     paragraph that is one question."""
-    text = block.text.strip()
-    if block.kind == "item" or not text or ANSWER_MARK_RE.match(text):
+    return _question(block.kind, block.level, block.lead, block.text)
+
+
+@lru_cache(maxsize=8192)
+def _question(kind: str, level: int, lead: str, raw: str) -> str | None:
+    """`question_text` on a block's fields, cached: every run is looked for twice and each block asked often."""
+    block = Block(kind, raw, level=level, lead=lead)  # type: ignore[arg-type]
+    text = raw.strip()
+    if block.kind == "item" or not text or ANSWER_MARK_RE.match(text) or block.kind == "heading" and block.level == 1:
         return None
     m = QUESTION_MARK_RE.match(text)
     if m:

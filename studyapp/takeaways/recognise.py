@@ -22,7 +22,7 @@ from .builder import (Builder, heads, is_list_intro, looks_like_heading, numbere
 from .clean import NUMBERING_RE, bare, normalise, part_of
 from .details import is_details, read_details
 from .headings import AMBIGUOUS_SUMMARY_RE, END_OF_POST_RE, LIST_INTRO_RE
-from .interview import read_interviews
+from .interview import first_interview, read_interviews
 from .labelled import read_label_paragraphs
 from .model import Source, TakeawaySet
 from .title import choose_title, title_text
@@ -50,7 +50,7 @@ def recognise(doc: Document, path: str) -> TakeawaySet:
         parts[0] = None  # a post starts with its title, even one like "Lessons from week 6"
     source = Source(site=doc.site, url=doc.url, author=doc.author, published=doc.published, tags=list(doc.tags))
     warnings = list(doc.warnings)
-    title, title_at, start = _find_title(blocks, parts, doc, trace)
+    title, title_at, start = _find_title(blocks, parts, doc, trace, first_interview(blocks, parts))
     for block in blocks[:title_at or 0]:
         _metadata(block, source, trace)  # site, tags, date lines above the title
     read_interviews(blocks, parts, start, trace, Part)  # "Q: …" / "A: …", question headings: one takeaway a pair
@@ -87,10 +87,11 @@ def recognise(doc: Document, path: str) -> TakeawaySet:
 
 
 def _find_title(blocks: list[Block], parts: list[Part | None], doc: Document,
-                trace: list[str]) -> tuple[str, int | None, int]:
+                trace: list[str], interview: int) -> tuple[str, int | None, int]:
     """(title, index of its block, index where the body starts). A post without a title line (a social post, a
-    chat answer) is named by its first sentence."""
-    first_part = next((i for i, p in enumerate(parts) if p), len(blocks))
+    chat answer) is named by its first sentence. The title comes before the first part and before an interview's
+    first question (`interview`)."""
+    first_part = min(next((i for i, p in enumerate(parts) if p), len(blocks)), interview)
     title_at = choose_title(blocks, first_part, doc, trace)
     title = title_text(blocks[title_at]) if title_at is not None else (doc.title or "")
     start = title_at + 1 if title_at is not None else 0
