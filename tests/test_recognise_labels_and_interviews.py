@@ -312,7 +312,8 @@ A Chilean mining fund pays for the test field.
 """
     ts = read_set_from_text(text, fmt="markdown")
     assert len(ts.takeaways) == 2
-    assert [s.heading for s in ts.sections] == ["Why does heat matter?", "Can we use it today?", "Who pays for the trials?"]
+    assert [s.heading for s in ts.sections] == ["Why does heat matter?", "Can we use it today?",
+                                                "Who pays for the trials?"]
     faq = """# Heat Pumps in Cold Climates
 
 Modern heat pumps keep working well below minus 20 °C.
@@ -333,3 +334,22 @@ Typically 15 to 20 years, like a gas boiler.
     ts = read_set_from_text(faq, fmt="markdown")
     assert len(ts.takeaways) == 2 and [s.heading for s in ts.sections] == [
         "Do I need a backup heater?", "How long do heat pumps last?"]
+
+
+def test_a_stressed_first_word_is_no_label():
+    text = """# Notes on the Harbour Survey
+
+**Most** of the old quay walls were built before 1900 and rest on wooden piles.
+
+**Three** divers checked the piles in May and found rot in a quarter of them.
+
+**Nobody** expected the newer concrete sections to be in worse shape than the old ones.
+
+## Key Takeaways
+
+- A quarter of the wooden piles under the quay have rot.
+- The concrete sections from 1970 need repair first.
+"""
+    ts = read_set_from_text(text, fmt="markdown")
+    assert [t.text[:20] for t in ts.takeaways] == ["A quarter of the woo", "The concrete section"]
+    assert len(ts.intro) == 3 and ts.intro[0].startswith("Most of the old quay walls")

@@ -33,7 +33,8 @@ PARTS: dict[str, dict[str, tuple[str, ...]]] = {
                r"(?:\s+(?:for|from|of|in|on)\s+\S+(?:\s+\S+){0,3})?(?:\s*\(\d+\))?",
                r"what (?:i|we) learned", r"key ideas", r"main points", r"(?:top|key) takeaways", r"my takeaways",
                r"(?:\d+\s+)?lessons? i learned(?: the hard way)?"),
-        "es": (r"ideas clave", r"(?:las )?claves(?: del (?:episodio|libro|artículo|día))?", r"(?:las )?(?:\d+ )?(?:ideas|lecciones|conclusiones) (?:clave|principales)",
+        "es": (r"ideas clave", r"(?:las )?claves(?: del (?:episodio|libro|artículo|día))?",
+               r"(?:las )?(?:\d+ )?(?:ideas|lecciones|conclusiones) (?:clave|principales)",
                r"puntos clave", r"lo que aprendimos", r"lo que aprendí", r"lecciones aprendidas"),
         "de": (r"(?:die )?(?:\d+ )?(?:wichtigsten )?(?:erkenntnisse|learnings|lektionen|punkte|kernaussagen|ergebnisse)"
                r"(?:\s+\S+){0,4}", r"das wichtigste in kürze", r"themen in der folge", r"was ich gelernt habe"),
@@ -113,7 +114,8 @@ CHROME = (
     r"(?:advertisement|anzeige|publicidad|publicité|pubblicità|publicidade)", r"\(c\)\s.{0,80}",
     r"(?:liked|enjoyed) this (?:interview|post|article|episode|conversation)\?.{0,120}",
     r"vous avez aimé cet (?:entretien|article|épisode) \?.{0,120}", r"partager\s?:.{0,60}",
-    r"previous:.{1,120}\|\s*next:.{1,120}", r"\[(?:image|photo|picture|bild|foto|imagen|immagine|imagem)\b[^\]]{0,120}\]",
+    r"previous:.{1,120}\|\s*next:.{1,120}",
+    r"\[(?:image|photo|picture|bild|foto|imagen|immagine|imagem)\b[^\]]{0,120}\]",
 )
 
 # Lines after which the rest of a page is comments or the next post: reading stops there.
@@ -132,7 +134,7 @@ LIST_INTRO = {
     "pt": r"\b(?:aprendi|lições|pontos)\b",
 }
 
-# Interview markers: "Q: …" / "A: …" lines, per language (question, answer). A single letter counts in capitals only.
+# Interview markers: "Q: …" / "A: …" lines, per language (question, answer); a single letter only as a capital.
 QA_MARKERS = {
     "en": (r"Q|[Qq]uestion|[Ii]nterviewer", r"A|[Aa]nswer"),
     "es": (r"P|[Pp]regunta", r"R|[Rr]espuesta"),

@@ -8,7 +8,9 @@ with the answer's key sentence and keeps the question beside every cloze of the 
 
 This step runs on the blocks before the body is walked. It finds runs of question-answer pairs outside an explicit
 summary, thoughts or links part, replaces each pair with one item (marker "qa", the question in `lead`, the answer
-as text, list items in the answer as its sub-items) and marks where the run starts as the takeaways.
+as text, list items in the answer as its sub-items) and marks where the run starts as the takeaways. A post that
+also has a takeaway list of its own (under a takeaway heading, or a list before the interview) keeps that list as
+its takeaways; the interview is then its detailed summary, a section headed by each question.
 """
 
 from __future__ import annotations
@@ -29,11 +31,13 @@ ALLOWED_REGIONS = (None, "tldw", "takeaways")  # an explicit Detailed Summary ke
 
 def read_interviews(blocks: list[Block], parts: list[Any], start: int, trace: list[str],
                     make_part: Any) -> bool:
-    """Turn every run of question-answer pairs into "qa" items, in place (blocks and parts stay parallel).
-    `make_part` builds the recogniser's takeaways part marker. True when a run was found."""
+    """Turn every run of question-answer pairs into "qa" items (or question sections), in place: blocks and parts
+    stay parallel. `make_part` builds the recogniser's part marker from its name. True when a run was found."""
     found = False
     i = start
     region = None
+    own_list = any(p and p.name == "takeaways" for p in parts)  # runs never hold a part: computed once
+    first_list = _first_list(blocks, start)
     while i < len(blocks):
         if parts[i]:
             region = parts[i].name
@@ -46,8 +50,7 @@ def read_interviews(blocks: list[Block], parts: list[Any], start: int, trace: li
         end, pairs = run
         # With a takeaway list of the author's own elsewhere, that list is the takeaways and the interview is the
         # detailed summary, a section per question; otherwise each question and answer is a takeaway.
-        as_sections = any(p and p.name == "takeaways" for k, p in enumerate(parts) if not i <= k < end) or \
-            _list_before(blocks, start, i)
+        as_sections = own_list or first_list < i
         name = "summary" if as_sections else "takeaways"
         items: list[Block] = []
         for question, answer, details in pairs:
@@ -87,14 +90,16 @@ def first_interview(blocks: list[Block], parts: list[Any]) -> int:
     return len(blocks)
 
 
-def _list_before(blocks: list[Block], start: int, i: int) -> bool:
-    """A list of three or more points between the title and the interview: the post's own key points."""
+def _first_list(blocks: list[Block], start: int) -> int:
+    """Where the first list of three or more points after the title starts (len(blocks) if none): before an
+    interview, it is the post's own key points."""
     run = 0
-    for block in blocks[start:i]:
+    for k in range(start, len(blocks)):
+        block = blocks[k]
         run = run + 1 if block.kind == "item" and block.depth == 0 else (run if block.kind == "item" else 0)
         if run >= 3:
-            return True
-    return False
+            return k
+    return len(blocks)
 
 
 def question_text(block: Block) -> str | None:

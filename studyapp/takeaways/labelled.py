@@ -30,7 +30,7 @@ ALLOWED_REGIONS = (None, "takeaways")
 
 
 def _explains(rest: str) -> bool:
-    """An explanation is a sentence or more, not a value ("Host: Gareth Pryce", "Podcast: Past Tense — Episode 19")."""
+    """An explanation is a sentence or more, not a value ("Host: Gareth Pryce", "Podcast: Past Tense, Episode 19")."""
     n = len(rest.split())
     return n >= MIN_REST_WORDS and (n >= 10 or bool(TERMINAL_RE.search(rest)))
 
@@ -46,8 +46,11 @@ def label_of(block: Block) -> tuple[str, str] | None:
     if lead:
         if lead == text or not text.startswith(lead):
             return None  # a bold line of its own is a heading
+        after = text[len(lead):]
+        if not re.search(r"[:.–—-]$", lead) and not re.match(r"\s*[:.–—-]", after):
+            return None  # "**Important** findings were…": a stressed word, not a label
         label = lead.rstrip(" :.–—-").strip()
-        rest = re.sub(r"^\s*[:.–—-]\s*", "", text[len(lead):]).strip()
+        rest = re.sub(r"^\s*[:.–—-]\s*", "", after).strip()
         if not label or label.endswith("?") or len(label.split()) > MAX_LABEL_WORDS or not _explains(rest):
             return None
         return label, rest

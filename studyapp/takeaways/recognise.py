@@ -4,7 +4,9 @@ Posts come from many sites, so instead of one rule per site the recogniser score
 like a heading (markup, length, punctuation, capitals), which part its words name (one table per language, in
 headings.py), how much a run of items looks like the takeaway list (a heading or an intro line naming it, item
 count, facts in the items, position), and how much a line looks like the post's title (markup, length, position,
-site chrome around it). It then walks the body once, part by part (builder.py).
+site chrome around it). Two shapes are first rewritten into ones the walker knows: paragraphs led by a label into a
+labelled list (labelled.py), an interview's questions and answers into takeaways labelled by the question
+(interview.py). It then walks the body once, part by part (builder.py).
 
 Everything it decides is written to a trace (`TakeawaySet.trace`), so `studyapp inspect` can say which block it took
 for what when a post is not fully read. Warnings the user should act on are kept apart from routine notes.
