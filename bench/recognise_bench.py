@@ -1,4 +1,5 @@
-"""Recognition speed: a 200-takeaway post (browser-copy text, Markdown and HTML) through reader + recogniser.
+"""Recognition speed: a 200-takeaway post (browser-copy text, Markdown and HTML; also as a Markdown interview and
+as HTML paragraphs led by bold labels) through reader + recogniser.
 
 The target (issue 14) is under 50 ms for the recognition of a 200-takeaway post. Timed separately: the reader, the
 recogniser, and language detection (whose model loads once per process, about a second, in the importer's
@@ -20,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from studyapp.takeaways.clean import bare, part_of  # noqa: E402
 from studyapp.takeaways.html_reader import read_html  # noqa: E402
+from studyapp.takeaways.interview import _question as interview_question  # noqa: E402
 from studyapp.takeaways.language import detect_language, set_text  # noqa: E402
 from studyapp.takeaways.markdown_reader import read_markdown  # noqa: E402
 from studyapp.takeaways.recognise import recognise  # noqa: E402
@@ -53,7 +55,17 @@ def post(n: int) -> dict[str, str]:
             "<h2>TL;DR</h2><p>Lindqvist argues that cheap probes beat rare expensive ones.</p><h2>Key Takeaways</h2>"
             "<ul>" + "".join(f"<li>{t}</li>" for t in takeaways) + "</ul><h2>Detailed Summary</h2>"
             + "".join(f"<h3>{h}</h3><p>{b}</p>" for h, b in sections) + "</article><footer>©</footer></body></html>")
-    return {"text": "\n\n".join(text), "markdown": "\n\n".join(md), "html": html}
+    # The same facts as an interview ("**Q: …?**" over "A: …") and as paragraphs led by a bold label
+    # (interview.py, labelled.py): each of the n is one takeaway.
+    interview = ["# Ada Lindqvist on Two Hundred Field Stations", "Ada Lindqvist explains her network of stations."]
+    for i, t in enumerate(takeaways):
+        interview += [f"**Q: What did the {PLACES[i % 8]} station show in round {i}?**", f"A: {t}"]
+    labels = ("<html><body><article><h1>Ada Lindqvist on Two Hundred Field Stations</h1>"
+              "<p>Ada Lindqvist explains her network.</p><h2>Key insights</h2>"
+              + "".join(f"<p><strong>Station {PLACES[i % 8]} {i}:</strong> {t.split(': ')[-1]}</p>"
+                        for i, t in enumerate(takeaways)) + "</article></body></html>")
+    return {"text": "\n\n".join(text), "markdown": "\n\n".join(md), "html": html,
+            "markdown-interview": "\n\n".join(interview), "html-label-paragraphs": labels}
 
 
 def median_ms(fn, repeat: int) -> float:
@@ -61,6 +73,7 @@ def median_ms(fn, repeat: int) -> float:
     for _ in range(repeat):
         bare.cache_clear()  # each run starts cold: a user imports a post once
         part_of.cache_clear()
+        interview_question.cache_clear()
         start = time.perf_counter()
         fn()
         times.append((time.perf_counter() - start) * 1000)
@@ -73,7 +86,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
     posts = post(args.takeaways)
-    readers = {"text": read_text, "markdown": read_markdown, "html": read_html}
+    readers = {"text": read_text, "markdown": read_markdown, "html": read_html, "markdown-interview": read_markdown,
+               "html-label-paragraphs": read_html}
     start = time.perf_counter()
     detect_language("warm up the language model once, as the importer's first job does")
     load_ms = round((time.perf_counter() - start) * 1000, 1)

@@ -19,6 +19,7 @@ class Block:
     level: int = 0  # heading level (1 = title) when the format says so; 0 when unknown (plain text)
     depth: int = 0  # list nesting, 0 = top level
     marker: str = ""  # the list marker as written: "•", "-", "1.", "1)" ...
+    lead: str = ""  # the bold run a paragraph opens with ("Label:" of "**Label:** text"), when the format shows bold
 
 
 @dataclass

@@ -186,6 +186,13 @@ class Builder:
     def _feed_takeaways(self, block: Block, nxt: Block | None) -> None:
         numbered = bool(NUMBERING_RE.match(block.text)) or block.marker[:1].isdigit()
         next_is_para = nxt is not None and nxt.kind == "paragraph"
+        if block.kind == "item" and block.marker == "qa":  # an interview's question and answer (interview.py)
+            self._close_items()
+            self._close_headed()
+            self.takeaways.append(Takeaway(text=block.text, label=block.lead))
+            self._items_in_region += 1
+            self.last_takeaway_from_item = True
+            return
         if block.kind == "item":
             if self._open_items is not None and not numbered and block.marker and not block.marker[:1].isdigit():
                 self._open_items.append(block.text)

@@ -13,6 +13,7 @@ from collections import Counter
 from functools import lru_cache
 
 from .blocks import Block
+from .details import details_line
 from .headings import CHROME_RE, part_patterns
 
 # Leading decoration: emoji and pictographs (with variation selectors and joiners), arrows, check marks, bullets.
@@ -40,6 +41,7 @@ HANDLE_LINE_RE = re.compile(r"^@[\w.]{1,30}(?:@[\w.-]{1,60})?$")  # "@isolberg@s
 CHECKBOX_RE = re.compile(r"^\[[ xX✓]\]\s+")  # a task list's "[x] " / "[ ] "
 HANDLE_IN_BRACKETS_RE = re.compile(r"\s*\(@\w{1,30}\)")  # "Rachel Kim (@rachelkim_dev) says": the name is enough
 RUN_TOGETHER_HEAD_RE = re.compile(r"^(?P<head>.{0,80}?)\s{2,}(?P<rest>\S.{80,})$")
+RULE_RE = re.compile(r"^[-_*=~—–·•\s]{3,}$")
 INLINE_BULLETS_RE = re.compile(r"(?:^|\s)[•▪◦●]\s+")
 
 
@@ -97,8 +99,8 @@ def normalise(blocks: list[Block], trace: list[str]) -> list[Block]:
     for block in blocks:
         text = " ".join(block.text.replace("\u00a0", " ").split()) if block.kind != "paragraph" else \
             block.text.replace("\u00a0", " ").strip()
-        if not text:
-            continue
+        if not text or RULE_RE.match(text):
+            continue  # nothing, or a text-copied horizontal rule ("---", "* * *")
         if " ".join(text.split()) in repeated and block.kind != "heading":
             trace.append(f"dropped a short line repeated through the page: {_quote(text)}")
             continue
@@ -156,7 +158,7 @@ def _paragraph(block: Block, text: str, trace: list[str]) -> list[Block]:
     flat = " ".join(text.split())
     # "Key Takeaways: • one • two • three" or "• one<br>• two" in one paragraph: a heading and a list.
     parts = INLINE_BULLETS_RE.split(flat)
-    if len(parts) >= 3:
+    if len(parts) >= 3 and not details_line(flat):  # "Interview by X • May 21, 2024 • 9 min read" is one line
         head, items = parts[0].strip(), [p.strip() for p in parts[1:] if p.strip()]
         trace.append(f"split one line into {len(items)} list items: {_quote(flat)}")
         out = [Block("paragraph", head)] if head else []
@@ -187,7 +189,7 @@ def _paragraph(block: Block, text: str, trace: list[str]) -> list[Block]:
             return [Block("paragraph", TRAIL_DECOR_RE.sub("", clean), marker="time" if TIME_RE.match(flat) else "")]
         trace.append(f"read a line led by {_quote(flat[:len(flat) - len(clean)].strip())} as a list item")
         return [Block("item", HANDLE_TAIL_RE.sub("", clean), marker="emoji")]
-    return [Block("paragraph", flat)]
+    return [Block("paragraph", flat, lead=" ".join(block.lead.split()))]
 
 
 def _ends_with_part(head: str) -> bool:

@@ -33,7 +33,8 @@ PARTS: dict[str, dict[str, tuple[str, ...]]] = {
                r"(?:\s+(?:for|from|of|in|on)\s+\S+(?:\s+\S+){0,3})?(?:\s*\(\d+\))?",
                r"what (?:i|we) learned", r"key ideas", r"main points", r"(?:top|key) takeaways", r"my takeaways",
                r"(?:\d+\s+)?lessons? i learned(?: the hard way)?"),
-        "es": (r"ideas clave", r"(?:las )?(?:\d+ )?(?:ideas|lecciones|conclusiones) (?:clave|principales)",
+        "es": (r"ideas clave", r"(?:las )?claves(?: del (?:episodio|libro|artículo|día))?",
+               r"(?:las )?(?:\d+ )?(?:ideas|lecciones|conclusiones) (?:clave|principales)",
                r"puntos clave", r"lo que aprendimos", r"lo que aprendí", r"lecciones aprendidas"),
         "de": (r"(?:die )?(?:\d+ )?(?:wichtigsten )?(?:erkenntnisse|learnings|lektionen|punkte|kernaussagen|ergebnisse)"
                r"(?:\s+\S+){0,4}", r"das wichtigste in kürze", r"themen in der folge", r"was ich gelernt habe"),
@@ -110,13 +111,18 @@ CHROME = (
     r"\d+\s*likes?))+", r".{1,30}['’]s review", r"teilen:?.{0,60}", r"condividi.{0,60}", r"apple podcasts",
     r"spotify", r".{1,40} <[^<>@\s]+@[^<>\s]+>", r"thanks for reading.{0,120}", r"share\s+like\s+comment.{0,40}",
     r"(?:share|like|comment)(?:\s+(?:share|like|comment|restack))+",
+    r"(?:advertisement|anzeige|publicidad|publicité|pubblicità|publicidade)", r"\(c\)\s.{0,80}",
+    r"(?:liked|enjoyed) this (?:interview|post|article|episode|conversation)\?.{0,120}",
+    r"vous avez aimé cet (?:entretien|article|épisode) \?.{0,120}", r"partager\s?:.{0,60}",
+    r"previous:.{1,120}\|\s*next:.{1,120}",
+    r"\[(?:image|photo|picture|bild|foto|imagen|immagine|imagem)\b[^\]]{0,120}\]",
 )
 
 # Lines after which the rest of a page is comments or the next post: reading stops there.
 END_OF_POST = (r"level 1", r"(?:top |all |\d+ )?comments?(?: \(\d+\))?", r"(?:top |all )?responses? \(\d+\)",
                r"leave a (?:reply|comment)", r"add a comment", r"sort by:?.{0,30}", r"\d+\s+kommentare",
                r"kommentare(?: \(\d+\))?", r"commentaires?(?: \(\d+\))?", r"comentarios?(?: \(\d+\))?",
-               r"commenti(?: \(\d+\))?", r"comentários?(?: \(\d+\))?")
+               r"commenti(?: \(\d+\))?", r"comentários?(?: \(\d+\))?", r"comments are closed")
 
 # Lines introducing a list ("Here are 3 lessons from the book:"), per language. Matched as a search, not in full.
 LIST_INTRO = {
@@ -126,6 +132,16 @@ LIST_INTRO = {
     "fr": r"\b(?:appris|leçons|idées|points|retiens|retenir|retenu)\b",
     "it": r"\b(?:imparato|lezioni|punti)\b",
     "pt": r"\b(?:aprendi|lições|pontos)\b",
+}
+
+# Interview markers: "Q: …" / "A: …" lines, per language (question, answer); a single letter only as a capital.
+QA_MARKERS = {
+    "en": (r"Q|[Qq]uestion|[Ii]nterviewer", r"A|[Aa]nswer"),
+    "es": (r"P|[Pp]regunta", r"R|[Rr]espuesta"),
+    "de": (r"F|[Ff]rage", r"A|[Aa]ntwort"),
+    "fr": (r"Q|[Qq]uestion", r"R|[Rr]éponse"),
+    "it": (r"D|[Dd]omanda", r"R|[Rr]isposta"),
+    "pt": (r"P|[Pp]ergunta", r"R|[Rr]esposta"),
 }
 
 # A bare "Summary" heading: the summary part when sub-headings follow it, else a TLDW label.
@@ -169,4 +185,8 @@ CHROME_RE = _compile(CHROME)
 AMBIGUOUS_SUMMARY_RE = _compile(AMBIGUOUS_SUMMARY)
 END_OF_POST_RE = _compile(END_OF_POST)
 LIST_INTRO_RE = re.compile("|".join(LIST_INTRO.values()), re.I)
+QUESTION_MARK_RE = re.compile(r"^(?:" + "|".join(sorted({q for q, _ in QA_MARKERS.values()})) +
+                              r")\s?:\s*(?P<rest>\S.*)$", re.S)
+ANSWER_MARK_RE = re.compile(r"^(?:" + "|".join(sorted({a for _, a in QA_MARKERS.values()})) +
+                            r")\s?:\s*(?P<rest>\S.*)$", re.S)
 TITLE_LABEL_RE = re.compile(r"^(?:" + "|".join(TITLE_LABELS) + r")", re.I)

@@ -113,14 +113,14 @@ def _walk(node: Tag, out: list[Block], list_depth: int, marker: str = "", depth:
                 continue
             text = _clean(child.get_text(""))
             if text:
-                out.append(Block("paragraph", text))
+                out.append(Block("paragraph", text, lead=_bold_lead(child)))
         else:
             if _has_block_children(child):
                 _walk(child, out, list_depth, marker, depth=depth + 1)
             else:
                 text = _clean(child.get_text(""))
                 if text and name in ("div", "section", "span", "strong", "b", "em"):
-                    out.append(Block("paragraph", text))
+                    out.append(Block("paragraph", text, lead=text if name in ("strong", "b") else _bold_lead(child)))
 
 
 def _table(table: Tag, out: list[Block], list_depth: int) -> None:
@@ -158,6 +158,19 @@ def _own_text(li: Tag) -> str:
     parts = [c.get_text("") if isinstance(c, Tag) else str(c) for c in li.children
              if not (isinstance(c, Tag) and c.name in ("ul", "ol"))]
     return _clean("".join(parts))
+
+
+def _bold_lead(tag: Tag) -> str:
+    """The text of the <strong>/<b> a paragraph opens with ("<p><strong>Label:</strong> text</p>" -> "Label:"), or
+    "". The recogniser reads a run of such paragraphs as labelled points, and a bold question as a question."""
+    for child in tag.children:
+        if isinstance(child, Tag):
+            if child.name in ("strong", "b"):
+                return _clean(child.get_text(""))
+            return _bold_lead(child) if child.name == "span" else ""  # a wrapper span around the bold run
+        if str(child).strip():
+            return ""
+    return ""
 
 
 def _clean(text: str) -> str:

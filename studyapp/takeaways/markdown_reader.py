@@ -56,7 +56,7 @@ def read_markdown(text: str) -> Document:
                 # "(00:00) Intro\n(04:12) Why ..." or "✅ one\n✅ two": one line each, as the text reader does
                 doc.blocks.extend(Block("paragraph", line.strip()) for line in content.split("\n"))
             else:
-                doc.blocks.append(Block("paragraph", " ".join(content.split())))
+                doc.blocks.append(Block("paragraph", " ".join(content.split()), lead=_bold_lead(tok)))
         elif tok.type in ("fence", "code_block") and tok.content.strip():
             doc.blocks.append(Block("paragraph", " ".join(tok.content.split())))
         elif tok.type == "html_block" and tok.content.strip():
@@ -88,6 +88,28 @@ def _inline_text(tok: Token, keep_lines: bool = False) -> str:
     if keep_lines:
         return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
     return " ".join(text.split())
+
+
+def _bold_lead(tok: Token) -> str:
+    """The text of the bold run a paragraph opens with ("**Label:** text" -> "Label:"), or "". The recogniser reads
+    a run of such paragraphs as labelled points, and a bold question line as an interview's question."""
+    children = [c for c in tok.children or [] if not (c.type == "text" and not c.content.strip())]
+    if not children or children[0].type != "strong_open":
+        return ""
+    parts: list[str] = []
+    depth = 0
+    for child in children:
+        if child.type == "strong_open":
+            depth += 1
+        elif child.type == "strong_close":
+            depth -= 1
+            if depth == 0:
+                break
+        elif child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return " ".join("".join(parts).split())
 
 
 def _apply_front_matter(doc: Document, raw: str) -> None:

@@ -4,7 +4,9 @@ Posts come from many sites, so instead of one rule per site the recogniser score
 like a heading (markup, length, punctuation, capitals), which part its words name (one table per language, in
 headings.py), how much a run of items looks like the takeaway list (a heading or an intro line naming it, item
 count, facts in the items, position), and how much a line looks like the post's title (markup, length, position,
-site chrome around it). It then walks the body once, part by part (builder.py).
+site chrome around it). Two shapes are first rewritten into ones the walker knows: paragraphs led by a label into a
+labelled list (labelled.py), an interview's questions and answers into takeaways labelled by the question
+(interview.py). It then walks the body once, part by part (builder.py).
 
 Everything it decides is written to a trace (`TakeawaySet.trace`), so `studyapp inspect` can say which block it took
 for what when a post is not fully read. Warnings the user should act on are kept apart from routine notes.
@@ -22,6 +24,8 @@ from .builder import (Builder, heads, is_list_intro, looks_like_heading, numbere
 from .clean import NUMBERING_RE, bare, normalise, part_of
 from .details import is_details, read_details
 from .headings import AMBIGUOUS_SUMMARY_RE, END_OF_POST_RE, LIST_INTRO_RE
+from .interview import first_interview, read_interviews
+from .labelled import read_label_paragraphs
 from .model import Source, TakeawaySet
 from .title import choose_title, title_text
 
@@ -48,9 +52,11 @@ def recognise(doc: Document, path: str) -> TakeawaySet:
         parts[0] = None  # a post starts with its title, even one like "Lessons from week 6"
     source = Source(site=doc.site, url=doc.url, author=doc.author, published=doc.published, tags=list(doc.tags))
     warnings = list(doc.warnings)
-    title, title_at, start = _find_title(blocks, parts, doc, trace)
+    title, title_at, start = _find_title(blocks, parts, doc, trace, first_interview(blocks, parts))
     for block in blocks[:title_at or 0]:
         _metadata(block, source, trace)  # site, tags, date lines above the title
+    read_interviews(blocks, parts, start, trace, Part)  # "Q: …" / "A: …", question headings: one takeaway a pair
+    read_label_paragraphs(blocks, parts, start, trace)  # "**Label:** text" paragraphs: a labelled list
     if not any(p and p.name == "takeaways" for p in parts):
         _mark_takeaways(blocks, parts, start, warnings, trace)
     first_part = next((i for i, p in enumerate(parts) if p), len(blocks))
@@ -83,10 +89,11 @@ def recognise(doc: Document, path: str) -> TakeawaySet:
 
 
 def _find_title(blocks: list[Block], parts: list[Part | None], doc: Document,
-                trace: list[str]) -> tuple[str, int | None, int]:
+                trace: list[str], interview: int) -> tuple[str, int | None, int]:
     """(title, index of its block, index where the body starts). A post without a title line (a social post, a
-    chat answer) is named by its first sentence."""
-    first_part = next((i for i, p in enumerate(parts) if p), len(blocks))
+    chat answer) is named by its first sentence. The title comes before the first part and before an interview's
+    first question (`interview`)."""
+    first_part = min(next((i for i, p in enumerate(parts) if p), len(blocks)), interview)
     title_at = choose_title(blocks, first_part, doc, trace)
     title = title_text(blocks[title_at]) if title_at is not None else (doc.title or "")
     start = title_at + 1 if title_at is not None else 0
