@@ -157,3 +157,12 @@ def test_disclaimers_and_the_first_part_of_a_longer_name():
     texts = lambda s: {c.text for c in find_candidates(s)}  # noqa: E731
     assert "Tides" not in texts("On episode 40 of Tides of the North, the host talks with a pilot.")
     assert "Anna Berg" in texts("In 2005, a team including Anna Berg and Olle Lind rebuilt the boat.")
+
+
+def test_a_label_question_that_leans_elsewhere_and_articles_in_other_languages():
+    ts = TakeawaySet(title="Kilns", takeaways=[Takeaway(
+        "Salt glaze keeps pots watertight without lead.", label="Why does it work so well?")])
+    assert not any(c.kind == "label" for c in all_cards(generate(ts)))
+    de = TakeawaySet(title="Öfen", language="de", takeaways=[Takeaway(
+        "Ein Holzofen erreicht in alten Bäckereien nur etwa 40 bis 50 Jahre Betriebszeit, bevor er neu gemauert wird.")])
+    assert not any(c.answer.startswith("Ein ") for c in all_cards(generate(de)))

@@ -16,6 +16,8 @@ from .post_context import _Context
 from .references import dangling_pointer
 from .tagging import VERB_TAGS, tag
 
+FOREIGN_ARTICLE_RE = re.compile(r"(?:Ein|Eine|Einen|Der|Die|Das|Den|Dem|El|La|Los|Las|Le|Les|Un|Une|Una|Uno|Il|Lo|Gli|"
+                                r"O|Os|As|Um|Uma)\s")  # "[Ein Straßenbaum] erreicht…": a noun phrase, not a name
 BREAKDOWN_RE = re.compile(r"^[^:]{2,60}: (?:about|around|roughly|approximately|approx\.|~|[$€£]|\d)")
 from .spans import Span, find_candidates, score_span
 from .text import STOPWORDS, content_words, norm_word, replace_whole, words
@@ -121,6 +123,7 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
             if at >= 0 and at + span.start < protected or protected and span.text in full_text[:protected]:
                 continue  # the label of "Label: explanation" is the cue, never the answer, wherever it recurs
             if ctx.language != "en" and (span.kind == "term" or span.kind == "name" and ctx.foreign_word(span.text)
+                                         or span.kind == "name" and FOREIGN_ARTICLE_RE.match(span.text)
                                          or span.kind == "name" and " " not in span.text and
                                          (ctx.language == "de" or not sentence[:span.start].strip(" “\"‘«"))):
                 continue  # the tagger knows English; in German every noun has a capital, so one word is no name

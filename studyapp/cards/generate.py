@@ -24,6 +24,7 @@ from .check import (
     opens_with_reference,
 )
 from .cloze_notes import FALLBACK_MIN, _cloze_note, _fact_keys
+from .references import dangling_pointer
 from .giveaways import _junk_sentence
 from .lists import Enumeration, find_enumeration
 from .model import Card, Note, stable_id
@@ -157,8 +158,8 @@ def _label_note(t: Takeaway, ctx: _Context) -> Note | None:
     """"Label: claim. More." -> "What is <label>?" answered by the claim, when the claim is one short sentence."""
     question = label_question(t.label or "")
     claims = split_sentences(t.text)
-    if not question or not claims:
-        return None
+    if not question or not claims or dangling_pointer(t.label or "", ctx.people, ctx.speaker):
+        return None  # "Why does it work so well?": the question must say what it asks about
     answer = claims[0][:1].upper() + claims[0][1:]
     if len(words(answer)) > MAX_LABEL_ANSWER or opens_with_reference(answer) or _junk_sentence(answer) or \
             answer.count(",") >= 2 or len(words(t.label or "")) < 3:
