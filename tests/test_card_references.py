@@ -166,3 +166,4 @@ def test_a_label_question_that_leans_elsewhere_and_articles_in_other_languages()
     de = TakeawaySet(title="Öfen", language="de", takeaways=[Takeaway(
         "Ein Holzofen erreicht in alten Bäckereien nur etwa 40 bis 50 Jahre Betriebszeit, bevor er neu gemauert wird.")])
     assert not any(c.answer.startswith("Ein ") for c in all_cards(generate(de)))
+    assert "two or three weeks" in {s.text for s in find_candidates("The dough keeps for two or three weeks cold.")}

@@ -110,20 +110,23 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
         if si in skip or _junk_sentence(sentence) or " ".join(sentence.split()).casefold() in ctx.used_sentences:
             continue
         pronouns = SUBJECT_PRONOUNS.get(ctx.language)
-        if ctx.language != "en" and (pronouns and re.search(rf"\b(?i:{pronouns})\b(?!\s+[A-ZÀ-Ý])", sentence) or
+        if ctx.language != "en" and (pronouns and re.search(rf"(?<![\-’'])\b(?i:{pronouns})\b(?!\s+[A-ZÀ-Ý])", sentence) or
                                      len(words(sentence)) <= 10 and not re.search(r"[.!?][\"”’)»]*$", sentence)):
             continue  # no tagger for the language: a subject pronoun ("Avant la pandémie, il transportait…")
-            # points at a sentence the card cannot show, and a short line without a full stop is a heading
+            # points at a sentence the card cannot show ("passe-t-il ?" asks, it points nowhere), and a short line
+            # without a full stop is a heading
         if ctx.language == "en" and BREAKDOWN_RE.search(sentence) and not any(t.tag in VERB_TAGS for t in tag(sentence.split(": ", 1)[1])):
             continue  # "Packaging, card fees and waste: about €0.60.": a line of a breakdown, not a claim
         candidates = find_candidates(sentence, ctx.people)
+        if ctx.language != "en":  # "[Der MSCI World] enthält…": the article stays in the prompt, the name is the answer
+            candidates = [_without_article(s) for s in candidates]
         for span in candidates:
             if span.kind == "name" and any(o.text.endswith(" " + span.text) for o in candidates):
                 continue  # "Carmack" where the sentence also says "John Carmack": the full name is the answer
             if at >= 0 and at + span.start < protected or protected and span.text in full_text[:protected]:
                 continue  # the label of "Label: explanation" is the cue, never the answer, wherever it recurs
             if ctx.language != "en" and (span.kind == "term" or span.kind == "name" and ctx.foreign_word(span.text)
-                                         or span.kind == "name" and FOREIGN_ARTICLE_RE.match(span.text)
+
                                          or span.kind == "name" and " " not in span.text and
                                          (ctx.language == "de" or not sentence[:span.start].strip(" “\"‘«"))):
                 continue  # the tagger knows English; in German every noun has a capital, so one word is no name
@@ -178,6 +181,13 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
         text = _mark_cloze(text, cloze.protect(span.text), n)
     return Note(id=note_id, set_id=ctx.ts.id, ref=ref, kind="cloze", text=text, extra=full_text, source=source,
                 cards=cards)
+
+
+def _without_article(span: Span) -> Span:
+    m = FOREIGN_ARTICLE_RE.match(span.text) if span.kind == "name" else None
+    if not m or len(span.text) - m.end() < 3:
+        return span
+    return Span(span.start + m.end(), span.end, span.text[m.end():], span.kind, span.category, span.flags)
 
 
 def _mark_cloze(text: str, answer: str, n: int) -> str:

@@ -54,7 +54,7 @@ NUMBER_RE = re.compile(
     r"(?<![\w$€£./])(?<!\d,)(?<!\d[ \u00a0\u202f])(?:\$|€|£)?(?:\d+,\d{1,2}(?!\d)|\d{1,3}(?:,\d{3})+"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:(?<=\d)(?:[KMB]n?|bn|tn|k)\b)?(?:-[a-z]+)?(?:\s?%)?(?![\d.,]\d|\d|[\w.]\d|/\d)"
     r"|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?:-[a-z]+)?\b", re.I)
-RANGE_RE = re.compile(r"\s*(?:to|-|–|and|y|e|und|bis|et|à|a)\s*$")
+RANGE_RE = re.compile(r"\s*(?:to|-|–|and|or|y|e|und|bis|et|à|a|oder|ou|o)\s*$")
 
 
 def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
