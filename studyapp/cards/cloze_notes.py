@@ -259,7 +259,8 @@ def _own_clause(window: str, span: Span) -> str | None:
     return head + "." if len(words(head)) >= 6 else None
 
 
-def _fact_keys(text: str) -> set[str]:
+@lru_cache(maxsize=20_000)
+def _fact_keys(text: str) -> frozenset[str]:
     """The keys under which an answer counts as asked: itself, a person's surname, a name's acronym."""
     keys = {answer_key(text)}
     kind = _unit_kind(text)
@@ -270,7 +271,7 @@ def _fact_keys(text: str) -> set[str]:
     if len(toks) >= 2 and all(w[:1].isupper() for w in toks):
         keys.add(answer_key(toks[-1]))
         keys.add("".join(w[0] for w in toks).lower())
-    return keys
+    return frozenset(keys)
 
 
 UNIT_KINDS = (("%", re.compile(r"%|\bper ?cent|\bprozent|\bpor ciento|\bpour ?cent|\bpercento", re.I)),
