@@ -167,3 +167,12 @@ def test_a_label_question_that_leans_elsewhere_and_articles_in_other_languages()
         "Ein Holzofen erreicht in alten Bäckereien nur etwa 40 bis 50 Jahre Betriebszeit, bevor er neu gemauert wird.")])
     assert not any(c.answer.startswith("Ein ") for c in all_cards(generate(de)))
     assert "two or three weeks" in {s.text for s in find_candidates("The dough keeps for two or three weeks cold.")}
+
+
+def test_mixed_case_acronyms_fractions_and_spans_of_years_give_the_answer_away():
+    from studyapp.cards.check import BLANK, acronym_after_blank, expansion_beside_blank
+    from studyapp.cards.giveaways import _computable
+    assert expansion_beside_blank("LiDAR", f"{BLANK} (Light Detection And Ranging) maps the canopy from aircraft.")
+    assert acronym_after_blank("Light Detection And Ranging", f"LiDAR ({BLANK}) maps the canopy from aircraft.")
+    assert _computable("8%", "The lake lost about 8% of its ice in 2021 and another 2% in 2022, so roughly a tenth.")
+    assert _computable("two years", "The lake lost 8% in 2021 and 2% in 2022, a tenth in just two years.")

@@ -228,6 +228,12 @@ def expansion_beside_blank(answer: str, prompt: str) -> bool:
     if not (re.fullmatch(r"[A-Z][A-Za-z]{1,7}s?", answer) and sum(c.isupper() for c in answer) >= 2):
         return False
     acronym = (answer[:-1] if answer[-1] == "s" and answer[-2].isupper() else answer).lower()
+    capitals = "".join(c for c in answer if c.isupper()).lower()  # "InSAR": Interferometric Synthetic Aperture Radar
+    return _spelt_beside(acronym, prompt) or len(capitals) >= 3 and capitals != acronym and \
+        _spelt_beside(capitals, prompt)
+
+
+def _spelt_beside(acronym: str, prompt: str) -> bool:
     for m in re.finditer(re.escape(BLANK), prompt):
         for after, near in ((True, prompt[m.end():m.end() + 80]), (False, prompt[max(0, m.start() - 80):m.start()])):
             parts = re.findall(r"[^\W\d_][\w’']*", near)
@@ -248,7 +254,8 @@ def acronym_after_blank(answer: str, prompt: str) -> bool:
     for m in re.finditer(re.escape(BLANK) + r"\s*\(([A-Z][A-Za-z]{1,8})\)", prompt):
         if initials in m.group(1).upper():
             return True
-    return bool(re.search(r"\b[A-Z]{2,8}\s*\(\s*" + re.escape(BLANK), prompt)) and len(words(answer)) >= 2
+    return bool(re.search(r"\b(?=[a-z]*[A-Z][a-z]*[A-Z])[A-Za-z]{2,8}\s*\(\s*" + re.escape(BLANK), prompt)) and \
+        len(words(answer)) >= 2  # "GRAM ([...])", "InSAR ([...])": the acronym stands before its expansion
 
 
 def leaked_words(answer: str, visible: str, number: bool = False) -> set[str]:

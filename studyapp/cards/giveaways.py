@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .text import words
+from .text import NUMBER_WORDS, words
 
 EQUIVALENT_RE = re.compile(r"[\d\]][^,;]{0,25},?\s+(?:(?:also|d\.\s?h\.|i\.\s?e\.|that is|soit|es decir|ou seja|"
                            r"cioè)\s+(?:rund|etwa|ungefähr|about|roughly|around|some|environ|unos|cerca de|circa)?|"
@@ -30,6 +30,12 @@ def _computable(answer: str, window: str) -> bool:
     rest = window.replace(answer, " ")
     others = [m for m in NUMBER_IN_PROMPT.finditer(rest) if not YEAR_RE.fullmatch(m.group().rstrip(".,"))]  # "by 2030" is
     # when, not an operand: "41 dollars per kWh; targets 19 dollars by 2030" cannot be worked out
+    span_years = re.fullmatch(r"(\w+)\s+years?", answer.strip())
+    if span_years:  # "in 2022 and another 4% in 2023 … in just [...]" -> two years
+        n = NUMBER_WORDS.get(span_years.group(1).lower()) if not span_years.group(1).isdigit() else int(span_years.group(1))
+        years = [int(y) for y in re.findall(r"\b(?:1[5-9]|20)\d\d\b", rest)]
+        if n and any(0 < b - a in (n, n - 1) for a in years for b in years):
+            return True
     if re.search(r"\b(?:hours?|minutes?)\b", answer) and len(CLOCK_RE.findall(rest)) >= 2:
         return True  # "half-life … half of a 3 p.m. coffee is still circulating at 9 p.m." -> 6 hours
     if "%" in answer or "percent" in answer:
@@ -41,6 +47,9 @@ def _computable(answer: str, window: str) -> bool:
         parts = [_percent_value(m.group()) for m in re.finditer(r"\d[\d.,]*\s?(?:%|percent)", rest)]
         if share is not None and len(parts) >= 2 and None not in parts and abs(sum(parts) + share - 100) < 0.51:
             return True  # "7% words, 38% tone, [...] body language" -> 55%: the shares of a whole
+        if share is not None and parts and None not in parts and any(
+                abs(share + sum(parts) - value) < 1.01 for word, value in FRACTIONS.items() if word in rest.lower()):
+            return True  # "[...] in 2022 and another 4% in 2023, so roughly a tenth" -> 6%
         if share is not None and _ratio_of(share, others):
             return True  # "invests $2 million … the post-money is $10 million and the fund owns [...]" -> 20%
     if len(others) < 2 or not ARITHMETIC_CUES.search(rest):
@@ -61,6 +70,8 @@ JUNK_RE = re.compile(r"^\s*[QA]:\s|^\W*\d{1,2}:\d{2}(?::\d{2})?\b|[(\[]\d{1,2}:\
 BIO_RE = re.compile(r"[A-Z][\w\-’']+(?:\s+[A-Z][\w\-’']+){1,2}\s+(?:is|was)\s+an?\s+(?:[\w\-]+\s+){0,3}(?:journalist|"
                     r"writer|author|host|editor|podcaster|blogger|trainer|coach|presenter|contributor|reporter)\b|"
                     r".*\b(?:writes about|in (?:her|his|their) spare time)\b")
+FRACTIONS = {"a tenth": 10, "a fifth": 20, "a quarter": 25, "a third": 33.3, "half": 50, "two-thirds": 66.7,
+             "two thirds": 66.7, "three-quarters": 75, "three quarters": 75}
 CLOCK_RE = re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b|Uhr\b|h\b)", re.I)
 
 
