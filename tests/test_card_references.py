@@ -176,3 +176,14 @@ def test_mixed_case_acronyms_fractions_and_spans_of_years_give_the_answer_away()
     assert acronym_after_blank("Light Detection And Ranging", f"LiDAR ({BLANK}) maps the canopy from aircraft.")
     assert _computable("8%", "The lake lost about 8% of its ice in 2021 and another 2% in 2022, so roughly a tenth.")
     assert _computable("two years", "The lake lost 8% in 2021 and 2% in 2022, a tenth in just two years.")
+
+
+def test_label_questions_need_a_thing_and_an_answer_that_names_it():
+    from studyapp.cards.questions import label_question
+    assert label_question("Clay to brick to tile") is None
+    assert label_question("Gas versus induction") is None
+    ts = TakeawaySet(title="Kilns", takeaways=[
+        Takeaway("Every kiln has a hot zone near the fire and a cool zone by the flue.", label="The draught line"),
+        Takeaway("Fire at 1,200 °C for stoneware and hold it for an hour.", label="Rena's rule for stoneware")])
+    labels = [c for c in all_cards(generate(ts)) if c.kind == "label"]
+    assert [c.prompt for c in labels] == ["What is Rena's rule for stoneware?"]

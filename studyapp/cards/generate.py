@@ -152,6 +152,12 @@ def _passage_note(ref: str, heading: str, sentences: list[str], ctx: _Context, p
 
 
 MAX_LABEL_ANSWER = 18
+RULE_LABEL_RE = re.compile(r"\b(?:rule|rules|tip|advice|recommendation|formula|ratio|limit|target|threshold|number|"
+                           r"figure|dose|test|verdict|prediction|estimate|break|philosophy|claim|framing|principle|"
+                           r"lesson|idea|point|argument|thesis|difference|view|takeaway|message|insight|edge|strategy|"
+                           r"answer|goal|bet|mistake|problem|surprise)\b|['’]s\b", re.I)
+# ("Wang's main philosophical break with Musk", "Valcárcel's rule of thumb": what the label names is the claim itself,
+# not a term the answer must define)
 
 
 def _label_note(t: Takeaway, ctx: _Context) -> Note | None:
@@ -161,6 +167,9 @@ def _label_note(t: Takeaway, ctx: _Context) -> Note | None:
     if not question or not claims or dangling_pointer(t.label or "", ctx.people, ctx.speaker):
         return None  # "Why does it work so well?": the question must say what it asks about
     answer = claims[0][:1].upper() + claims[0][1:]
+    if question.startswith(("What is ", "What are ")) and not RULE_LABEL_RE.search(t.label or "") and \
+            not {w.rstrip("s") for w in content_words(t.label or "")} & {w.rstrip("s") for w in content_words(answer)}:
+        return None  # "What is the equilibrium line?" answered by a sentence that never names it: not its definition
     if len(words(answer)) > MAX_LABEL_ANSWER or opens_with_reference(answer) or _junk_sentence(answer) or \
             answer.count(",") >= 2 or len(words(t.label or "")) < 3:
         return None  # a list of claims, or a two-word label ("Timing matters") that asks nothing definite

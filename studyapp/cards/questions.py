@@ -186,6 +186,8 @@ def label_question(label: str) -> str | None:
         return None
     if re.search(r"\b(?:his|her|their|its|my|our|your)\b", label, re.I) or re.search(r"\s(?:and|&)\s", label):
         return None  # "Her core claim": whose? "Launch and partners": two things, no one answer
+    if re.search(r"\s(?:to|versus|vs\.?|or)\s", label, re.I) and not label.split()[0].lower() in WH_WORDS:
+        return None  # "Snow to firn to ice", "Fixed versus adjustable": a change or a comparison, not a thing
     first = toks[0].text.lower()
     if first in WH_WORDS:
         if toks[1].text.lower() not in QUESTION_AUX:
