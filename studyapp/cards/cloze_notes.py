@@ -234,10 +234,12 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
         # "Breaches must be reported to the authority within [...].")
     if span.category == "person" and len(span.text.split()) > 1:
         surname = _blank_all(prompt, span.text.split()[-1])  # "John Carmack ... what Carmack is working on"
-        if surname != prompt and not re.search(rf"\b{re.escape(span.text.split()[-1])}\s+(?:says|said|argues|"
-                                               rf"argued|thinks|notes|adds|recalls)\b", prompt):
+        last = re.escape(span.text.split()[-1])
+        if surname != prompt and re.search(rf"\b(?:the|a|an)\s+{last}\b|\b{last}\s+(?:effect|law|theorem|rule|"
+                                           rf"principle|scale|number|equation|paradox|curve|test|model|method|"
+                                           rf"index|limit|cycle|syndrome|disease)\b", prompt):
             return None  # "the [...] effect, named after psychologist [...]": the surname names something else
-            # there, and two different holes read as a puzzle, not a fact
+            # there, and two different holes read as a puzzle ("admires [...] but … what [...] is working on" is fine)
         prompt = surname
     back = window
     context = " ".join(s for k, s in enumerate(sentences) if k != si and s not in window)
