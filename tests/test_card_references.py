@@ -187,3 +187,12 @@ def test_label_questions_need_a_thing_and_an_answer_that_names_it():
         Takeaway("Fire at 1,200 °C for stoneware and hold it for an hour.", label="Rena's rule for stoneware")])
     labels = [c for c in all_cards(generate(ts)) if c.kind == "label"]
     assert [c.prompt for c in labels] == ["What is Rena's rule for stoneware?"]
+
+
+def test_units_stay_with_their_number_and_a_model_number_in_view_gives_it_away():
+    texts = lambda s: {c.text for c in find_candidates(s)}  # noqa: E731
+    assert "12 gigawatt-hours" in texts("The plant will store about 12 gigawatt-hours by 2030.")
+    assert "Metern Rotordurchmesser" not in texts("Neue Anlagen haben rund 180 Metern Rotordurchmesser.")
+    ts = TakeawaySet(title="Turbines", takeaways=[Takeaway(
+        "Offshore machines now reach 15 megawatts and 236 metres across, such as the Vestas V236 model.")])
+    assert not any(c.answer.startswith(("Vestas V236", "V236")) for c in all_cards(generate(ts)))

@@ -225,6 +225,8 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
     if span.category == "number" and (CONVERSION_RE.search(_blank_all(window, span.text)) or
                                       EQUIVALENT_RE.search(_blank_all(window, span.text))):
         return None  # "22 feet ([...] m)", "[...] (about 40 °F)", "16/27, also rund [...]": the same quantity again
+    if span.category != "number" and any(d in _blank_all(window, span.text) for d in re.findall(r"\d{2,}", span.text)):
+        return None  # "rund 236 Metern Rotordurchmesser … etwa die [...]" -> V236: its number is in view
     if len(words(window)) > MAX_PROMPT_WORDS:
         return None  # with the sentence it leans on, too long to read at a glance
     prompt = _blank_all(window, span.text)

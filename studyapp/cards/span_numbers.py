@@ -49,7 +49,10 @@ UNIT_WORDS |= {"prozent", "pozent", "porcentaje", "pourcent", "percento", "proce
                "miljoen", "miljard", "tonnen", "toneladas", "tonnes", "tonnellate", "kilometer", "kilómetros",
                "kilomètres", "chilometri", "quilômetros", "metern", "metros", "mètres", "metri", "euro", "dollar",
                "dólares", "dollari", "dólares", "personen", "personas", "personnes", "persone", "pessoas", "menschen",
-               "haushalte", "häuser", "kubikmeter", "liter", "litros", "litres", "litri", "kilogramm", "kilos"}
+               "haushalte", "häuser", "kubikmeter", "liter", "litros", "litres", "litri", "kilogramm", "kilos",
+               "megawatt", "megawatts", "gigawatt", "gigawatts", "kilowatt", "kilowatts", "terawattstunden",
+               "kilowattstunden", "kwh", "mwh", "hektar", "hectares", "hectáreas", "quadratkilometer", "km²", "m²",
+               "m³", "megavatios", "mégawatts"}
 NUMBER_RE = re.compile(
     r"(?<![\w$€£./])(?<!\d,)(?<!\d[ \u00a0\u202f])(?:\$|€|£)?(?:\d+,\d{1,2}(?!\d)|\d{1,3}(?:,\d{3})+"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:(?<=\d)(?:[KMB]n?|bn|tn|k)\b)?(?:-[a-z]+)?(?:\s?%)?(?![\d.,]\d|\d|[\w.]\d|/\d)"
@@ -169,7 +172,8 @@ def _unit_after(sentence: str, end: int) -> int:
     phrase = PERCENT_PHRASE_RE.match(sentence, end)
     if phrase:
         return phrase.end() - end
-    unit = re.match(r"\s*([A-Za-z]+)\b(?:/[A-Za-z]+\b|\s+(?:Celsius|Fahrenheit|Kelvin|C|F)\b)?", sentence[end:])
+    unit = re.match(r"\s*([A-Za-z]+)(?:-[A-Za-z]+)?\b(?:/[A-Za-z]+\b|\s+(?:Celsius|Fahrenheit|Kelvin|C|F)\b)?",
+                    sentence[end:])  # ("170 gigawatt-hours": the unit whole)
     if unit and unit.group(1).lower() in UNIT_WORDS:
         more = unit.group(1).lower() in SCALE_WORDS and _unit_after(sentence, end + unit.end())
         return unit.end() + (more or 0)  # "37.8 billion tonnes", "80 million kilometres"

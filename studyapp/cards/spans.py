@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .span_base import Span, is_capitalised
 from .span_names import _half_binomial, _names, _part_of_a_name, categorise_name
-from .span_numbers import _numbers
+from .span_numbers import UNIT_WORDS, _numbers
 from .span_terms import _terms
 from .tagging import ADJ_TAGS, NOUN_TAGS, Token, tag
 from .text import STOPWORDS, norm_word, words, zipf
@@ -59,6 +59,8 @@ def _raw_candidates(sentence: str) -> tuple[Span, ...]:
         if s.kind in ("acronym", "name") and " " not in s.text and \
                 NUMBER_BEFORE_RE.search(sentence, max(0, s.start - 30), s.start):
             continue  # "4 million TEU", "1 MHz", "13% ABV": a unit, the number is the fact
+        if s.kind == "name" and s.text.split()[0].lower() in UNIT_WORDS:
+            continue  # "rund 236 [Metern Rotordurchmesser]": a unit and what it measures, not a name
         if s.kind == "name" and s.text.endswith("Prize") and PRIZE_FIELD_RE.match(sentence, s.end):
             continue  # "the 1923 [...] in Physiology or Medicine": the field names the prize
         if s.kind == "name" and re.search(r"Prize\s+(?:in|for)\s+(?:[A-Z]\w+\s+or\s+)?$", sentence[:s.start]):
