@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .check import anaphoric_opener, opens_with_reference, refers_back
-from .references import dangling_pointer, echoes_previous
+from .references import BREAKDOWN_RE, dangling_pointer, echoes_previous
 from .post_context import _Context  # noqa: F401
 from .spans import find_candidates
 from .tagging import NOUN_TAGS, tag
@@ -46,7 +46,7 @@ def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, sp
         return None  # nobody named before: "She" would still point at no one
     if len(words(previous)) > MAX_ANTECEDENT_WORDS or set(content_words(answer)) & set(content_words(previous)) \
             or opens_with_reference(previous) or refers_back(previous) or anaphoric_opener(previous) or \
-            dangling_pointer(previous, people, speaker) or \
+            dangling_pointer(previous, people, speaker) or BREAKDOWN_RE.match(previous) or \
             not re.search(r"[.!?][\"”’)]*$", previous.strip()):
         return None  # the sentence before must stand on its own (not a heading, not itself leaning back)
     return f"{previous} {prompt}"

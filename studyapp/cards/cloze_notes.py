@@ -13,12 +13,11 @@ from .check import BLANK, answer_key, card_problems
 from .giveaways import CONVERSION_RE, EQUIVALENT_RE, _computable, _junk_sentence
 from .model import Card, CardSource, Note, stable_id
 from .post_context import _Context
-from .references import dangling_pointer
+from .references import BREAKDOWN_RE, dangling_pointer
 from .tagging import VERB_TAGS, tag
 
 FOREIGN_ARTICLE_RE = re.compile(r"(?:Ein|Eine|Einen|Der|Die|Das|Den|Dem|El|La|Los|Las|Le|Les|Un|Une|Una|Uno|Il|Lo|Gli|"
                                 r"O|Os|As|Um|Uma)\s")  # "[Ein Straßenbaum] erreicht…": a noun phrase, not a name
-BREAKDOWN_RE = re.compile(r"^[^:]{2,60}: (?:about|around|roughly|approximately|approx\.|~|[$€£]|\d)")
 from .spans import Span, find_candidates, score_span
 from .text import STOPWORDS, content_words, norm_word, replace_whole, words
 

@@ -33,6 +33,7 @@ CONNECTIVE_RE = re.compile(r"(?:^|,\s*)(?:however|therefore|thus|hence|neverthel
                            r"month|months|week|weeks|day|days|season|seasons|century)", re.I)
 # ("Nwosu also names the Strait of Malacca", "Two days later the city reported…", "over the following five years"
 # with no year before it: the first item, the day, the starting point are in a sentence the card does not show)
+BREAKDOWN_RE = re.compile(r"^[^:]{2,60}: (?:about|around|roughly|approximately|approx\.|~|[$€£]|\d)")  # "Rent: €1.40"
 OWN_VIEW_RE = re.compile(r"(?:experience|view|opinion|estimate|estimation|words|advice|book|own)\b", re.I)
 NOT_DEMONSTRATIVE_BEFORE = frozenset("so such now given except provided".split())
 CLAUSE_VERB_RE = re.compile(r"(?:agree|say|said|argu|claim|find|found|show|suggest|estimat|calculat|note|believ|"
