@@ -196,3 +196,22 @@ def test_units_stay_with_their_number_and_a_model_number_in_view_gives_it_away()
     ts = TakeawaySet(title="Turbines", takeaways=[Takeaway(
         "Offshore machines now reach 15 megawatts and 236 metres across, such as the Vestas V236 model.")])
     assert not any(c.answer.startswith(("Vestas V236", "V236")) for c in all_cards(generate(ts)))
+
+
+def test_fixes_from_set_d():
+    """After set D's grading (own sentences): a comma ends a year, kets are no numbers, the answer inside a longer
+    word gives it away, pointers in other languages, the authors a book summary opens with."""
+    texts = lambda s: {c.text for c in find_candidates(s)}  # noqa: E731
+    assert "1711, traders" not in texts("In March 1711, traders stopped coming to the market in Delft.")
+    assert not any(t.startswith("1") for t in texts("A qubit in the state α|0⟩ + β|1⟩ holds both until measured."))
+    ts = TakeawaySet(title="Locks", takeaways=[Takeaway(
+        "The old Lockmax ships carry 5,000 boxes, and the Neolockmax ships that followed carry 13,000.")])
+    assert not any(c.answer == "Lockmax" for c in all_cards(generate(ts)))
+    de = TakeawaySet(title="Häfen", language="de", takeaways=[Takeaway(
+        "Der Hafen von Lübeck war reich, und dort lagerten um 1400 rund 300 Tonnen Salz pro Jahr.")])
+    assert not all_cards(generate(de))
+    book = TakeawaySet(title="Notes on a Book", intro=["Mira Holt and Ivo Brandt's book, first published in 2009, "
+                                                       "is about habits."],
+                       takeaways=[Takeaway("Holt tracked 96 families for two years in Leeds."),
+                                  Takeaway("Brandt argues that cues matter more than goals in 80 percent of cases.")])
+    assert not any(c.answer in ("Holt", "Mira Holt", "Brandt", "Ivo Brandt") for c in all_cards(generate(book)))

@@ -27,6 +27,13 @@ SECOND_BLANK_SCORE = 2.9  # what a second blank in one sentence must be worth (g
 FALLBACK_MIN = 1.5  # a takeaway's last resort (see `_takeaway_notes`)
 SUBJECT_PRONOUNS = {"fr": "il|ils|elle|elles", "de": "er|sie", "es": "él|ella|ellos|ellas", "pt": "ele|ela|eles|elas",
                     "it": "lui|lei|loro|esso|essa", "nl": "hij|zij|ze"}
+# Words that point back in the other languages (the English ones are `references.py`'s): "dort", "Letzteres",
+# "ese tratado", "ultrapassou-o", "ce dernier" in a card that does not show what they point at.
+FOREIGN_POINTERS = {"de": r"dort|dorthin|damals|letztere[rsn]?|erstere[rsn]?|jene[rsnm]?",
+                    "es": r"allí|ahí|allá|ese|esa|esos|esas|dicho|dicha|dichos|dichas|aquel|aquella|aquellos|aquellas",
+                    "pt": r"lá|ali|esse|essa|esses|essas|aquele|aquela|\w+-(?:o|a|os|as|lo|la|los|las)",
+                    "fr": r"là-bas|celui-ci|celle-ci|ce dernier|cette dernière|ces derniers|ces dernières",
+                    "it": r"lì|là|quello|quella|quelli|quelle|codesto|costui|costei"}
 PER_BEFORE_RE = re.compile(r"\b(?:per|pro|par|por|je)\s+$", re.I)
 INCIDENTAL = frozenset({"place", "aside", "example", "cited", "modifier", "pair", "series"})
 LONG_SENTENCE = 40
@@ -109,7 +116,9 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
         if si in skip or _junk_sentence(sentence) or " ".join(sentence.split()).casefold() in ctx.used_sentences:
             continue
         pronouns = SUBJECT_PRONOUNS.get(ctx.language)
+        pointers = FOREIGN_POINTERS.get(ctx.language)
         if ctx.language != "en" and (pronouns and re.search(rf"(?<![\-’'])\b(?i:{pronouns})\b(?!\s+[A-ZÀ-Ý])", sentence) or
+                                     pointers and re.search(rf"(?<![\w\-])(?i:{pointers})(?![\w\-])", sentence) or
                                      len(words(sentence)) <= 10 and not re.search(r"[.!?][\"”’)»]*$", sentence)):
             continue  # no tagger for the language: a subject pronoun ("Avant la pandémie, il transportait…")
             # points at a sentence the card cannot show ("passe-t-il ?" asks, it points nowhere), and a short line
@@ -226,6 +235,9 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
         return None  # "22 feet ([...] m)", "[...] (about 40 °F)", "16/27, also rund [...]": the same quantity again
     if span.category != "number" and any(d in _blank_all(window, span.text) for d in re.findall(r"\d{2,}", span.text)):
         return None  # "rund 236 Metern Rotordurchmesser … etwa die [...]" -> V236: its number is in view
+    if span.category != "number" and " " not in span.text and len(span.text) >= 5 and \
+            re.search(rf"\w{re.escape(span.text)}|{re.escape(span.text)}\w", _blank_all(window, span.text), re.I):
+        return None  # "[...] locks … the Neopanamax locks" -> Panamax: the answer inside a longer word in view
     if len(words(window)) > MAX_PROMPT_WORDS:
         return None  # with the sentence it leans on, too long to read at a glance
     prompt = _blank_all(window, span.text)

@@ -26,6 +26,10 @@ SPEECH_RE = re.compile(r"\b([A-Z][\w\-’']+)(?:’s|'s)?\s+(?:says|said|argues|
 ROLE_RE = re.compile(r"\b(?i:host|hosts|co-host|guest|presenter|interviewer|moderator|narrator|Moderatorin|Moderator|"
                      r"Gast|anfitriona?|invitad[oa]|animatrice|animateur|invitée?|conduttrice|conduttore|ospite|"
                      r"apresentadora?|convidad[oa])\s+(?:Dr\.?\s+|Prof\.?\s+)?(?:[A-Z][\w\-]+\s+)?([A-Z][\w\-]+)")
+AUTHORS_RE = re.compile(r"^(?:[A-Z][\w\-’'.]*\s+){1,3}(?:and\s+(?:[A-Z][\w\-’'.]*\s+){0,2}[A-Z][\w\-]*)?['’]s\s+"
+                        r"(?:new\s+|latest\s+|first\s+|\d{4}\s+)?(?:book|study|paper|lecture|talk|course|memoir|essay)")
+
+
 @dataclass
 class _Context:
     ts: TakeawaySet
@@ -92,10 +96,13 @@ def _context(ts: TakeawaySet) -> _Context:
     # a researcher the post quotes twice is a fact to learn ("Steel's equation")
     topic.update(name for name, n in speech.items() if n >= 2 and (name in people or n >= 3) and
                  re.search(rf"\b{re.escape(name)}\b", opening))  # ("Clara recommends…" three times: the guest)
-    for text in ts.tldw + ts.intro:  # the company the TLDW introduces and the post keeps naming is its subject
-        for n, sentence in enumerate(split_sentences(text)):
+    for p, text in enumerate(ts.tldw + ts.intro):  # the company the TLDW introduces and the post keeps naming is
+        for n, sentence in enumerate(split_sentences(text)):  # its subject
             for span in find_candidates(sentence):
                 keys = [w.rstrip("s") if len(w) > 3 else w for w in content_words(span.text)]
+                if span.category == "person" and p == n == 0 and keys and AUTHORS_RE.match(sentence) and \
+                        span.start < AUTHORS_RE.match(sentence).end():  # "Carol Tavris and Elliot Aronson's book…":
+                    topic.add(keys[-1])  # the authors the post opens with are its subject
                 if span.category == "person" or span.kind not in ("name", "acronym") or not keys:
                     continue
                 # The subject of the opening sentence ("ERCOT added more storage in 2025 than …") is what the post

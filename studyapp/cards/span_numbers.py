@@ -89,8 +89,9 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
                 sentence[end:end + 1] == ":" and sentence[end + 1:end + 2].isdigit():
             k += 1  # "a 2:1 ratio": one half of a ratio is no fact
             continue
-        if sentence[max(0, start - 1):start] in ("-",) or sentence[end:end + 1].isascii() and sentence[end:end + 1].isalpha():
-            k += 1  # part of a name or code: "GPT-4", "B2"
+        if sentence[max(0, start - 1):start] in ("-", "|") or sentence[end:end + 1] in ("⟩", "〉", ">", "|") or \
+                sentence[end:end + 1].isascii() and sentence[end:end + 1].isalpha():
+            k += 1  # part of a name or code: "GPT-4", "B2", a quantum state "|1⟩"
             continue
         ratio = k + 1 < len(matches) and re.fullmatch(r"\s*to\s*", sentence[end:matches[k + 1].start()]) and \
             matches[k + 1].group() == "1" and _number_value(m.group()) > 1
@@ -182,6 +183,8 @@ def _unit_after(sentence: str, end: int) -> int:
 
 def _counted_noun_end(tokens: tuple[Token, ...], end: int) -> int:
     i = _index_at(tokens, end)
+    if i and tokens[i - 1].end > end:
+        return end  # "In February 1637, buyers failed…": the comma (in the number's token) ends the number
     j = i
     while j < len(tokens) and j - i < 2 and tokens[j].tag in ADJ_TAGS and "-" in tokens[j].text:
         j += 1
