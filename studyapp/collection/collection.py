@@ -39,6 +39,7 @@ from .settings import SettingsMixin
 from .undo import UndoMixin, _Undo
 from .validate import validate_file
 from .views import ViewsMixin
+from .wal import prepare_wal
 
 
 class Collection(SettingsMixin, QueueMixin, NotesMixin, UndoMixin, ViewsMixin, ReplayMixin):
@@ -97,10 +98,9 @@ class Collection(SettingsMixin, QueueMixin, NotesMixin, UndoMixin, ViewsMixin, R
             # Durable like Anki's: with FULL, an answer the user saw confirmed survives a power cut (NORMAL may lose
             # the last commits). It costs one sync of the log per commit; bench/collection_bench.py compares both.
             conn.execute("PRAGMA synchronous = FULL")
-            # Every answer is its own commit. Checkpointing the log into the file every 4,000 pages (16 MB) rather
-            # than SQLite's default 1,000 copies hot pages back less often: about a tenth off each answer, and the
-            # occasional checkpoint stays well under the 100 ms a user would notice. close() empties the log.
-            conn.execute("PRAGMA wal_autocheckpoint = 4000")
+            # Every answer is its own commit: the log is given its working size now, so that commits overwrite it
+            # rather than grow it (a cheaper sync), and is checkpointed at that size (wal.py). close() empties it.
+            prepare_wal(conn, path)
             col = cls(path, conn, lock)
             if col._pending_migrations():
                 from .schema import migrations  # sqlite-utils is imported only when there is something to apply
