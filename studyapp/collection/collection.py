@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -38,6 +37,7 @@ from .scheduling import NextState, StudyDay
 from .settings import SettingsMixin
 from .undo import UndoMixin, _Undo
 from .validate import validate_file
+from .transaction import Transaction
 from .views import ViewsMixin
 from .wal import prepare_wal
 
@@ -183,17 +183,11 @@ class Collection(SettingsMixin, QueueMixin, NotesMixin, UndoMixin, ViewsMixin, R
             applied = set()
         return [name for name in KNOWN_MIGRATIONS if name not in applied]
 
-    @contextmanager
-    def transaction(self, changes: Changes = NOTHING) -> Iterator[sqlite3.Connection]:
-        """One atomic change; nested calls become savepoints (as sqlite-utils' atomic() does). Disk-full and I/O
-        errors become a clear message, and the change is rolled back whole. `changes` says what the change touches:
-        the caches that depend on it are dropped (see `_drop_caches`), whether it commits or not."""
-        try:
-            with self._transaction() as conn:
-                yield conn
-        finally:
-            if changes != NOTHING:
-                self._drop_caches(changes)
+    def transaction(self, changes: Changes = NOTHING) -> Transaction:
+        """One atomic change; nested calls become savepoints. Disk-full and I/O errors become a clear message, and
+        the change is rolled back whole. `changes` says what the change touches: the caches that depend on it are
+        dropped (see `_drop_caches`), whether it commits or not. See transaction.py."""
+        return Transaction(self, changes)
 
     def _drop_caches(self, changes: Changes) -> None:
         """The one place that knows which caches depend on what. Dropping is always safe: each is rebuilt on use."""
@@ -208,33 +202,6 @@ class Collection(SettingsMixin, QueueMixin, NotesMixin, UndoMixin, ViewsMixin, R
         if changes.revlog or changes.decks:
             self._done_cache = None
             self._gaps.clear()
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        conn = self.conn
-        nested = conn.in_transaction
-        name = f"sp_{id(conn)}_{len(self._undo)}"
-        conn.execute(f"SAVEPOINT {name}" if nested else "BEGIN")
-        try:
-            yield conn
-        except BaseException as exc:
-            if conn.in_transaction:
-                if nested:
-                    conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
-                    conn.execute(f"RELEASE SAVEPOINT {name}")
-                else:
-                    conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.OperationalError):
-                self._raise_storage_error(exc)
-            raise
-        else:
-            try:
-                conn.execute(f"RELEASE SAVEPOINT {name}" if nested else "COMMIT")
-            except sqlite3.OperationalError as exc:
-                if conn.in_transaction and not nested:
-                    conn.execute("ROLLBACK")
-                self._raise_storage_error(exc)
-                raise
 
     def _raise_storage_error(self, exc: sqlite3.OperationalError) -> None:
         msg = str(exc)
