@@ -175,14 +175,18 @@ def build_anki(path: Path, cards: int, reviews: int):
         data = json.dumps({"s": rng.uniform(1, 200), "d": rng.uniform(1, 10)}) if reviewed else ""
         cards_rows.append((nid, nid, decks[i % 10], 0, now_s, -1, 2 if reviewed else 0, 2 if reviewed else 0, due,
                            ivl if reviewed else 0, 2500 if reviewed else 0, 3, 0, 0, 0, 0, 0, data))
-    col.db.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", notes)
-    col.db.executemany("INSERT INTO cards(id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, "
-                       "left, odue, odid, flags, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", cards_rows)
     t0 = (now_s - 400 * 86400) * 1000
-    col.db.executemany("INSERT INTO revlog(id, cid, usn, ease, ivl, lastIvl, factor, time, type) "
-                       "VALUES (?,?,?,?,?,?,?,?,?)",
-                       [(t0 + k * 30_000, 10**12 + rng.randrange(cards), -1, rng.choice((1, 3, 3, 3, 4)), 5, 3, 2500,
-                         8000, 1) for k in range(reviews)])
+    revlog = [(t0 + k * 30_000, 10**12 + rng.randrange(cards), -1, rng.choice((1, 3, 3, 3, 4)), 5, 3, 2500, 8000, 1)
+              for k in range(reviews)]
+
+    def fill() -> None:  # one transaction: row by row, each insert was its own synced commit (set-up, not timed)
+        col.db.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", notes)
+        col.db.executemany("INSERT INTO cards(id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, "
+                           "lapses, left, odue, odid, flags, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           cards_rows)
+        col.db.executemany("INSERT INTO revlog(id, cid, usn, ease, ivl, lastIvl, factor, time, type) "
+                           "VALUES (?,?,?,?,?,?,?,?,?)", revlog)
+    col.db.transact(fill)
     col.close()
 
 
