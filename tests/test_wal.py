@@ -54,6 +54,28 @@ def test_the_log_has_its_size_from_the_open_and_commits_overwrite_it(tmp_path):
         assert again.conn.execute("SELECT COUNT(*) FROM revlog").fetchone()[0] == answered
 
 
+def test_the_app_sizes_the_log_after_its_window_is_up(tmp_path, qtbot):
+    """The app opens without sizing the log (start-up does not wait for 4 MiB to be written and synced) and sizes
+    it on its UI thread a second later; answers committed before and after all stay."""
+    from studyapp.gui.app import start
+    path = tmp_path / "col.sqlite"
+    Collection.open(path, bundled=False, autobackup=False).close()
+    app, window, col = start([], path)
+    try:
+        qtbot.addWidget(window)
+        assert wal_size(path) < 32 + WAL_PAGES * (24 + 4096)
+        deck = col.import_set(TakeawaySet(title="Cells", takeaways=[Takeaway(t) for t in FACTS]), now=T0).deck_id
+        col.answer(col.next_card(deck, T0), 3, T0)
+        qtbot.waitUntil(lambda: wal_size(path) == 32 + WAL_PAGES * (24 + 4096), timeout=5000)
+        col.answer(col.next_card(deck, T0), 3, T0)
+        assert col.conn.execute("SELECT COUNT(*) FROM revlog").fetchone()[0] == 2
+    finally:
+        window.close()
+        col.close()
+    with Collection.open(path, bundled=False, autobackup=False) as again:
+        assert again.conn.execute("SELECT COUNT(*) FROM revlog").fetchone()[0] == 2
+
+
 def test_a_nearly_full_disk_is_not_given_to_the_log(small_disk):
     disk = small_disk(8192)
     path = disk / "col.sqlite"
