@@ -47,6 +47,9 @@ WORK = {
                 "answer_card(Good): one committed transaction, synchronous FULL",
         "studyapp_normal": "as studyapp, on a copy of the collection with synchronous NORMAL",
         "anki_normal": "as anki, on a copy of its collection with synchronous NORMAL"},
+    "session": {"studyapp": "Collection.open(), then size_log() as the app does once its window is up (the write-ahead "
+                            "log given its working size, so that commits overwrite it; not timed, as in the app)",
+                "anki": "anki.collection.Collection(path)"},
     "undo_ms": {"studyapp": "undo() of the last answer: one transaction, committed as above",
                 "anki": "col.undo() of the last answer: one committed transaction",
                 "studyapp_normal": "as studyapp, synchronous NORMAL",
@@ -113,6 +116,7 @@ def ours_ops(path: Path, synchronous: str | None = None) -> tuple[dict, object]:
     """StudyApp's operations as callables, on an open collection (returned too, to close); `synchronous` overrides
     the collection's own mode (FULL) for a reference run."""
     col = Collection.open(path, autobackup=False)
+    col.size_log()  # as the app does once its window is up (a second after start-up): the log gets its size
     if synchronous:
         col.conn.execute(f"PRAGMA synchronous = {synchronous}")
     deck = col.deck_id("Deck 1")

@@ -1,5 +1,5 @@
-"""The write-ahead log is given its working size when a writer opens (collection/wal.py): commits then overwrite it
-instead of growing it. What must hold: the log does not grow while studying, everything committed is read back from
+"""The write-ahead log is given its working size by `size_log()` (collection/wal.py; the app calls it once its window
+is up): commits then overwrite it instead of growing it. What must hold: the log does not grow while studying, everything committed is read back from
 a log that ends in zeros (as after a power cut or a kill, the files copied as they are), closing still removes it,
 and a nearly full disk is never given to it."""
 
@@ -24,11 +24,13 @@ def wal_size(path: Path) -> int:
     return Path(f"{path}-wal").stat().st_size
 
 
-def test_the_log_has_its_size_from_the_open_and_commits_overwrite_it(tmp_path):
+def test_the_sized_log_is_overwritten_and_everything_committed_reads_back(tmp_path):
     path = tmp_path / "col.sqlite"
     col = Collection.open(path, bundled=False, autobackup=False)
     try:
         target = 32 + WAL_PAGES * (24 + 4096)
+        assert wal_size(path) < target  # opening alone does not size it (a command of one commit need not)
+        col.size_log()
         assert wal_size(path) == target
         assert col.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == WAL_PAGES
         deck = col.import_set(TakeawaySet(title="Cells", takeaways=[Takeaway(t) for t in FACTS]), now=T0).deck_id
@@ -83,6 +85,7 @@ def test_a_nearly_full_disk_is_not_given_to_the_log(small_disk):
     fill(disk, leave_kib=2048)
     col = Collection.open(path, bundled=False, autobackup=False)
     try:
+        col.size_log()
         assert wal_size(path) < 64 * 1024  # the log grows as it needs, the free space stays the user's
         deck = col.import_set(TakeawaySet(title="Cells", takeaways=[Takeaway(t) for t in FACTS[:5]]), now=T0).deck_id
         col.answer(col.next_card(deck, T0), 3, T0)

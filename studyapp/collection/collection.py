@@ -68,14 +68,13 @@ class Collection(SettingsMixin, QueueMixin, NotesMixin, UndoMixin, ViewsMixin, R
     @classmethod
     def open(cls, path: str | Path | None = None, *, bundled: bool = True, autobackup: bool | None = None,
              now: datetime | None = None, readonly: bool = False, wait: float | None = None,
-             on_wait: Callable[[str], None] | None = None, size_log: bool = True) -> Collection:
+             on_wait: Callable[[str], None] | None = None) -> Collection:
         """Open (or create) a collection; refuse foreign, corrupt, newer or locked files without touching them.
 
         `readonly` opens without the writer's lock (so `studyapp stats` works while the app is open) and refuses
         every change; it needs an existing, up-to-date collection. A writer waits up to `wait` seconds (default
         `DEFAULT_WAIT`) for another StudyApp to let go of the collection, calling `on_wait(holder_pid)` once. A new
-        collection is built whole in a temporary file and renamed into place (see create.py). `size_log=False`
-        leaves giving the write-ahead log its size to `size_log()` (the app calls it once its window is up)."""
+        collection is built whole in a temporary file and renamed into place (see create.py)."""
         path = Path(path) if path else default_collection_path()
         path = path.expanduser()
         if readonly:
@@ -99,9 +98,8 @@ class Collection(SettingsMixin, QueueMixin, NotesMixin, UndoMixin, ViewsMixin, R
             # Durable like Anki's: with FULL, an answer the user saw confirmed survives a power cut (NORMAL may lose
             # the last commits). It costs one sync of the log per commit; bench/collection_bench.py compares both.
             conn.execute("PRAGMA synchronous = FULL")
-            # Every answer is its own commit: the log is checkpointed at its working size, and given that size
-            # (now, or by size_log() when the app's window is up), so that commits overwrite it rather than grow it:
-            # a cheaper sync (wal.py). close() empties it.
+            # Every answer is its own commit: the log is checkpointed at its working size; size_log() gives it that
+            # size, so that commits overwrite it rather than grow it: a cheaper sync (wal.py). close() empties it.
             configure_wal(conn)
             col = cls(path, conn, lock)
             if col._pending_migrations():
@@ -113,8 +111,6 @@ class Collection(SettingsMixin, QueueMixin, NotesMixin, UndoMixin, ViewsMixin, R
                     mark_created(conn)  # a collection from before the mark, with the user's data in it
             if existed:  # a new one was built by this generator (create.py marks it)
                 col.regenerated = regenerate_if_stale(col, now)
-            if size_log:
-                size_wal(conn, path)
             if autobackup is None:
                 autobackup = autobackup_wanted()
             if autobackup:
@@ -152,8 +148,8 @@ class Collection(SettingsMixin, QueueMixin, NotesMixin, UndoMixin, ViewsMixin, R
             raise CollectionError(f"cannot be read ({exc})", path=str(path)) from None
 
     def size_log(self) -> None:
-        """Give the write-ahead log its working size, so that commits overwrite it (see wal.py). open() does it
-        unless told not to; the app calls this once its window is up."""
+        """Give the write-ahead log its working size, so that commits overwrite it (see wal.py). For a session of
+        many commits: the app calls it once its window is up; a command of one or two commits need not write 4 MiB."""
         if self._lock is not None and self.conn is not None and not self.conn.in_transaction:
             size_wal(self.conn, self.path)
 

@@ -7,19 +7,18 @@ SQLite itself rewinds to the start of the log after a checkpoint and overwrites 
 than appending", its documentation of `journal_size_limit`), but each session starts with no log file at all (the
 last connection's close deletes it), so every commit of a session grew it until the first checkpoint.
 
-So the log is given its working size when a writer opens: zero bytes appended after whatever it holds, synced,
-and the automatic checkpoint set to the same size, so that SQLite rewinds before it outgrows it. The command line
-does it as it opens; the app a second after its window is up (writing and syncing 4 MiB costs 5-10 ms, more on a
+So a session of many commits gives the log its working size first (`Collection.size_log()`): zero bytes appended
+after whatever it holds, synced, with the automatic checkpoint set to the same size, so that SQLite rewinds before
+it outgrows it. The app does it a second after its window is up (writing and syncing 4 MiB costs 5-10 ms, more on a
 busy disk, which start-up would otherwise pay), on its own connection and UI thread, not on a thread and connection
 of its own: a second writer would make the app's transactions that have already read fail at once (SQLITE_BUSY)
-instead of waiting. This changes nothing SQLite reads: a log is read frame by
-frame, each frame checked against the salt in the log's header and a running checksum, and reading stops at the
+instead of waiting. A command of one or two commits does not. This changes nothing SQLite reads: a log is read frame
+by frame, each frame checked against the salt in the log's header and a running checksum, and reading stops at the
 first frame that fails; zeros never pass (an all-zero header is no log at all, and SQLite writes a fresh header at
-its first commit). The zeros are appended in pieces, each while holding SQLite's own write lock (`BEGIN
-IMMEDIATE`, then `ROLLBACK`), and only past the file's end as it is under that lock, so no frame SQLite wrote is
-ever touched and no commit writes meanwhile; a kill or power cut while the zeros are written leaves a log that
-recovers exactly as it would without them. Every commit is still synced the same way (FULL): durability is
-unchanged.
+its first commit). The zeros are appended in pieces, each while holding SQLite's own write lock (`BEGIN IMMEDIATE`,
+then `ROLLBACK`), and only past the file's end as it is under that lock, so no frame SQLite wrote is ever touched
+and no commit writes meanwhile; a kill or power cut while the zeros are written leaves a log that recovers exactly
+as it would without them. Every commit is still synced the same way (FULL): durability is unchanged.
 """
 
 from __future__ import annotations
@@ -31,7 +30,7 @@ from pathlib import Path
 from .disk import free_bytes
 
 # The log's working size in pages (4 KiB each, plus a 24-byte frame header): 1,000 pages is SQLite's own default
-# automatic checkpoint, 4 MiB, written once per open (5-10 ms here; the app does it just after its window is up).
+# automatic checkpoint, 4 MiB, written once per session (5-10 ms here).
 WAL_PAGES = 1000
 # Only where the disk has this many times the log's size free.
 ROOM_FACTOR = 16

@@ -33,7 +33,7 @@ def start(argv: list[str] | None = None, path: str | Path | None = None
     app.setOrganizationName("StudyApp")
     app.setDesktopFileName("studyapp")  # Wayland's app_id: the compositor shows the menu entry's name and icon
     app.setWindowIcon(icon())
-    col = Collection.open(path, autobackup=False, size_log=False)
+    col = Collection.open(path, autobackup=False)
     window = MainWindow(col)
     window.show()
     # The write-ahead log's working size (4 MiB written and synced, 5-10 ms; see collection/wal.py): not something
