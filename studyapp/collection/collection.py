@@ -35,9 +35,9 @@ from .replay import ReplayMixin
 from .schema import KNOWN_MIGRATIONS, MIGRATION_SET
 from .scheduling import NextState, StudyDay
 from .settings import SettingsMixin
+from .transaction import Transaction
 from .undo import UndoMixin, _Undo
 from .validate import validate_file
-from .transaction import Transaction
 from .views import ViewsMixin
 from .wal import configure_wal, size_wal
 
