@@ -47,6 +47,9 @@ WORK = {
                 "answer_card(Good): one committed transaction, synchronous FULL",
         "studyapp_normal": "as studyapp, on a copy of the collection with synchronous NORMAL",
         "anki_normal": "as anki, on a copy of its collection with synchronous NORMAL"},
+    "session": {"studyapp": "Collection.open(), then size_log() as the app does once its window is up (the write-ahead "
+                            "log given its working size, so that commits overwrite it; not timed, as in the app)",
+                "anki": "anki.collection.Collection(path)"},
     "undo_ms": {"studyapp": "undo() of the last answer: one transaction, committed as above",
                 "anki": "col.undo() of the last answer: one committed transaction",
                 "studyapp_normal": "as studyapp, synchronous NORMAL",
@@ -113,6 +116,7 @@ def ours_ops(path: Path, synchronous: str | None = None) -> tuple[dict, object]:
     """StudyApp's operations as callables, on an open collection (returned too, to close); `synchronous` overrides
     the collection's own mode (FULL) for a reference run."""
     col = Collection.open(path, autobackup=False)
+    col.size_log()  # as the app does once its window is up (a second after start-up): the log gets its size
     if synchronous:
         col.conn.execute(f"PRAGMA synchronous = {synchronous}")
     deck = col.deck_id("Deck 1")
@@ -175,14 +179,18 @@ def build_anki(path: Path, cards: int, reviews: int):
         data = json.dumps({"s": rng.uniform(1, 200), "d": rng.uniform(1, 10)}) if reviewed else ""
         cards_rows.append((nid, nid, decks[i % 10], 0, now_s, -1, 2 if reviewed else 0, 2 if reviewed else 0, due,
                            ivl if reviewed else 0, 2500 if reviewed else 0, 3, 0, 0, 0, 0, 0, data))
-    col.db.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", notes)
-    col.db.executemany("INSERT INTO cards(id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, "
-                       "left, odue, odid, flags, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", cards_rows)
     t0 = (now_s - 400 * 86400) * 1000
-    col.db.executemany("INSERT INTO revlog(id, cid, usn, ease, ivl, lastIvl, factor, time, type) "
-                       "VALUES (?,?,?,?,?,?,?,?,?)",
-                       [(t0 + k * 30_000, 10**12 + rng.randrange(cards), -1, rng.choice((1, 3, 3, 3, 4)), 5, 3, 2500,
-                         8000, 1) for k in range(reviews)])
+    revlog = [(t0 + k * 30_000, 10**12 + rng.randrange(cards), -1, rng.choice((1, 3, 3, 3, 4)), 5, 3, 2500, 8000, 1)
+              for k in range(reviews)]
+
+    def fill() -> None:  # one transaction: row by row, each insert was its own synced commit (set-up, not timed)
+        col.db.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", notes)
+        col.db.executemany("INSERT INTO cards(id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, "
+                           "lapses, left, odue, odid, flags, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           cards_rows)
+        col.db.executemany("INSERT INTO revlog(id, cid, usn, ease, ivl, lastIvl, factor, time, type) "
+                           "VALUES (?,?,?,?,?,?,?,?,?)", revlog)
+    col.db.transact(fill)
     col.close()
 
 

@@ -33,6 +33,7 @@ def main() -> None:
         return
     rng = random.Random(seed)
     col = Collection.open(path, bundled=False, autobackup=False)
+    col.size_log()  # as the app does once its window is up: kills land while the log is sized too
     if col.settings()["new_per_day"] < 100_000:
         col.set_settings(new_per_day=100_000, reviews_per_day=100_000)
     print("open", flush=True)

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -36,9 +35,11 @@ from .replay import ReplayMixin
 from .schema import KNOWN_MIGRATIONS, MIGRATION_SET
 from .scheduling import NextState, StudyDay
 from .settings import SettingsMixin
+from .transaction import Transaction
 from .undo import UndoMixin, _Undo
 from .validate import validate_file
 from .views import ViewsMixin
+from .wal import configure_wal, size_wal
 
 
 class Collection(SettingsMixin, QueueMixin, NotesMixin, UndoMixin, ViewsMixin, ReplayMixin):
@@ -97,10 +98,9 @@ class Collection(SettingsMixin, QueueMixin, NotesMixin, UndoMixin, ViewsMixin, R
             # Durable like Anki's: with FULL, an answer the user saw confirmed survives a power cut (NORMAL may lose
             # the last commits). It costs one sync of the log per commit; bench/collection_bench.py compares both.
             conn.execute("PRAGMA synchronous = FULL")
-            # Every answer is its own commit. Checkpointing the log into the file every 4,000 pages (16 MB) rather
-            # than SQLite's default 1,000 copies hot pages back less often: about a tenth off each answer, and the
-            # occasional checkpoint stays well under the 100 ms a user would notice. close() empties the log.
-            conn.execute("PRAGMA wal_autocheckpoint = 4000")
+            # Every answer is its own commit: the log is checkpointed at its working size; size_log() gives it that
+            # size, so that commits overwrite it rather than grow it: a cheaper sync (wal.py). close() empties it.
+            configure_wal(conn)
             col = cls(path, conn, lock)
             if col._pending_migrations():
                 from .schema import migrations  # sqlite-utils is imported only when there is something to apply
@@ -147,6 +147,12 @@ class Collection(SettingsMixin, QueueMixin, NotesMixin, UndoMixin, ViewsMixin, R
                 raise CollectionError(f"cannot be read: {disk_full_message(path.parent)}", path=str(path)) from None
             raise CollectionError(f"cannot be read ({exc})", path=str(path)) from None
 
+    def size_log(self) -> None:
+        """Give the write-ahead log its working size, so that commits overwrite it (see wal.py). For a session of
+        many commits: the app calls it once its window is up; a command of one or two commits need not write 4 MiB."""
+        if self._lock is not None and self.conn is not None and not self.conn.in_transaction:
+            size_wal(self.conn, self.path)
+
     def close(self) -> None:
         if self.conn is not None:
             if self._lock is not None:  # only the writer tidies the write-ahead log
@@ -183,17 +189,11 @@ class Collection(SettingsMixin, QueueMixin, NotesMixin, UndoMixin, ViewsMixin, R
             applied = set()
         return [name for name in KNOWN_MIGRATIONS if name not in applied]
 
-    @contextmanager
-    def transaction(self, changes: Changes = NOTHING) -> Iterator[sqlite3.Connection]:
-        """One atomic change; nested calls become savepoints (as sqlite-utils' atomic() does). Disk-full and I/O
-        errors become a clear message, and the change is rolled back whole. `changes` says what the change touches:
-        the caches that depend on it are dropped (see `_drop_caches`), whether it commits or not."""
-        try:
-            with self._transaction() as conn:
-                yield conn
-        finally:
-            if changes != NOTHING:
-                self._drop_caches(changes)
+    def transaction(self, changes: Changes = NOTHING) -> Transaction:
+        """One atomic change; nested calls become savepoints. Disk-full and I/O errors become a clear message, and
+        the change is rolled back whole. `changes` says what the change touches: the caches that depend on it are
+        dropped (see `_drop_caches`), whether it commits or not. See transaction.py."""
+        return Transaction(self, changes)
 
     def _drop_caches(self, changes: Changes) -> None:
         """The one place that knows which caches depend on what. Dropping is always safe: each is rebuilt on use."""
@@ -208,33 +208,6 @@ class Collection(SettingsMixin, QueueMixin, NotesMixin, UndoMixin, ViewsMixin, R
         if changes.revlog or changes.decks:
             self._done_cache = None
             self._gaps.clear()
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        conn = self.conn
-        nested = conn.in_transaction
-        name = f"sp_{id(conn)}_{len(self._undo)}"
-        conn.execute(f"SAVEPOINT {name}" if nested else "BEGIN")
-        try:
-            yield conn
-        except BaseException as exc:
-            if conn.in_transaction:
-                if nested:
-                    conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
-                    conn.execute(f"RELEASE SAVEPOINT {name}")
-                else:
-                    conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.OperationalError):
-                self._raise_storage_error(exc)
-            raise
-        else:
-            try:
-                conn.execute(f"RELEASE SAVEPOINT {name}" if nested else "COMMIT")
-            except sqlite3.OperationalError as exc:
-                if conn.in_transaction and not nested:
-                    conn.execute("ROLLBACK")
-                self._raise_storage_error(exc)
-                raise
 
     def _raise_storage_error(self, exc: sqlite3.OperationalError) -> None:
         msg = str(exc)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,7 +19,6 @@ from .clock import ms as _ms
 from .clock import now_utc
 from .schema import REVIEW
 from .scheduling import NextState, next_states
-from .undo import _update_sql
 
 LEARN_AHEAD = timedelta(minutes=20)
 
@@ -191,37 +191,17 @@ class QueueMixin:
     def _firsts(self, queries: list[tuple[str, list[Any]] | None]) -> list[int | None]:
         """The id of the first queued card for each (where, params), in one statement; None where the query is
         None or nothing matches."""
-        columns, params = self._heads(queries)
+        texts, params = _split(queries)
         cur = self.conn.cursor()
         cur.row_factory = None
-        return list(cur.execute(f"SELECT {', '.join(columns)}", params).fetchone())
+        return list(cur.execute(_firsts_sql(texts), params).fetchone())
 
     def _first_card(self, queries: list[tuple[str, list[Any]] | None]) -> dict[str, Any] | None:
         """The row (as `card` reads it) of the first queued card of the first query that has one, in one
         statement: SQLite's COALESCE stops at the first query that answers, so the later ones cost nothing."""
-        columns, params = self._heads([q for q in queries if q is not None])
-        chosen = f"COALESCE({', '.join(columns)})" if len(columns) > 1 else columns[0]
-        rows = self._card_rows(f"{CARD_SELECT} WHERE c.id = {chosen}", *params)
+        texts, params = _split([q for q in queries if q is not None])
+        rows = self._card_rows(_first_card_sql(texts), *params)
         return rows[0] if rows else None
-
-    @staticmethod
-    def _heads(queries: list[tuple[str, list[Any]] | None]) -> tuple[list[str], list[Any]]:
-        """Each (where, params) as a subquery giving the id of its first queued card ("NULL" for None), and the
-        parameters of them all in order."""
-        columns, params = [], []
-        for query in queries:
-            if query is None:
-                columns.append("NULL")
-                continue
-            # The queue index answers each per deck. Across decks: each deck's first, then the first of those (the
-            # collection keeps no index on state and due alone: every answer would rewrite it; see schema.py).
-            if "deck_id = ?" in query[0]:
-                columns.append(f"(SELECT id FROM cards INDEXED BY cards_queue WHERE {query[0]} LIMIT 1)")
-            else:
-                columns.append(f"(SELECT c.id FROM decks d, cards c WHERE c.id = (SELECT id FROM cards INDEXED BY "
-                               f"cards_queue WHERE deck_id = d.id AND {query[0]} LIMIT 1) ORDER BY c.due, c.id LIMIT 1)")
-            params += query[1]
-        return columns, params
 
     def card(self, card_id: int) -> StudyCard:
         fields = self._card_fields(f"{CARD_SELECT} WHERE c.id = ?", card_id)
@@ -235,9 +215,9 @@ class QueueMixin:
         return StudyCard(id=fields["id"], note_id=fields["note_id"], deck_id=fields["deck_id"], kind=fields["kind"],
                          prompt=fields["prompt"], answer=fields["answer"], back=fields["back"],
                          context=fields["context"], category=fields["category"],
-                         choices=json.loads(fields["choices"]), state=fields["state"], due=fields["due"],
+                         choices=_json(fields["choices"], []), state=fields["state"], due=fields["due"],
                          reps=fields["reps"], lapses=fields["lapses"], mod=fields["mod"],
-                         source=json.loads(source) if source else {}, row=fields)
+                         source=_json(source, {}), row=fields)
 
     def _card_fields(self, sql: str, card_id: int) -> dict[str, Any] | None:
         """One card's columns (CARD_NAMES, then note_source if selected) as a dict."""
@@ -318,7 +298,48 @@ class QueueMixin:
         # Undo puts back what this changed, from the row read above: the columns written (naming no others, so
         # only the indexes on those are touched), the review-log row and the siblings' burial.
         restore: list[tuple[str, list]] = [("DELETE FROM revlog WHERE id = ?", [revlog_id]),
-                                           _update_sql("cards", {c: before[c] for c in (*columns, "id")}, "id")]
+                                           (_ANSWER_SQL[bool(leech)], [before[c] for c in columns] + [card.id])]
         restore += [("UPDATE cards SET buried_until = ? WHERE id = ?", [s["buried_until"], s["id"]]) for s in siblings]
         self._push_undo("Answer card", restore, REVIEWS)
         return AnswerResult(card.id, rating, after["due"], chosen.interval_seconds, leech=bool(leech))
+
+
+def _json(text: str | None, empty: Any) -> Any:
+    """A JSON column; most cards have no choices and many notes no source, so the empty ones skip the parser."""
+    return json.loads(text) if text and text not in ("[]", "{}") else type(empty)()
+
+
+# --- the queue's statements, built once per shape (every card shown runs one; sqlite3 keeps them prepared by text) --
+
+def _split(queries: list[tuple[str, list[Any]] | None]) -> tuple[tuple[str | None, ...], list[Any]]:
+    """The queries' WHERE texts (None for None) and all their parameters in order."""
+    params: list[Any] = []
+    for query in queries:
+        if query is not None:
+            params += query[1]
+    return tuple(q[0] if q is not None else None for q in queries), params
+
+
+@lru_cache(maxsize=64)
+def _head(where: str | None) -> str:
+    """A subquery giving the id of the first queued card matching `where` ("NULL" for None). The queue index
+    answers it per deck; across decks, each deck's first and then the first of those (the collection keeps no index
+    on state and due alone: every answer would rewrite it; see schema.py)."""
+    if where is None:
+        return "NULL"
+    if "deck_id = ?" in where:
+        return f"(SELECT id FROM cards INDEXED BY cards_queue WHERE {where} LIMIT 1)"
+    return (f"(SELECT c.id FROM decks d, cards c WHERE c.id = (SELECT id FROM cards INDEXED BY cards_queue WHERE "
+            f"deck_id = d.id AND {where} LIMIT 1) ORDER BY c.due, c.id LIMIT 1)")
+
+
+@lru_cache(maxsize=64)
+def _firsts_sql(texts: tuple[str | None, ...]) -> str:
+    return f"SELECT {', '.join(_head(t) for t in texts)}"
+
+
+@lru_cache(maxsize=64)
+def _first_card_sql(texts: tuple[str, ...]) -> str:
+    columns = [_head(t) for t in texts]
+    chosen = f"COALESCE({', '.join(columns)})" if len(columns) > 1 else columns[0]
+    return f"{CARD_SELECT} WHERE c.id = {chosen}"

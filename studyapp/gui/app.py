@@ -36,6 +36,10 @@ def start(argv: list[str] | None = None, path: str | Path | None = None
     col = Collection.open(path, autobackup=False)
     window = MainWindow(col)
     window.show()
+    # The write-ahead log's working size (4 MiB written and synced, 5-10 ms; see collection/wal.py): not something
+    # start-up should wait for, and done before the user has opened a deck to study.
+    from PySide6.QtCore import QTimer
+    QTimer.singleShot(1000, col.size_log)
     sync_now(window, "start")  # other computers' changes, if a sync folder is set (sync_gui.py)
     window.back_up_if_due()
     return app, window, col
