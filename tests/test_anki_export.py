@@ -97,7 +97,9 @@ def test_with_scheduling_cards_keep_due_interval_reviews_and_memory(col, anki, t
     anki.set_config("fsrs", True)
     anki_import(anki, result.path, with_scheduling=True)
     today = anki.sched.today
-    now = datetime.now(timezone.utc)
+    # Anki's day starts at its rollover (4 a.m. local by default): between midnight and then, its "today" is the
+    # calendar's yesterday, and a card due on a date must be due on that date there too.
+    anki_today = datetime.fromtimestamp(anki.sched.day_cutoff - 86400).date()
     matched = 0
     for row in reviewed:
         our_revlog = col.review_log(row["id"])
@@ -114,7 +116,7 @@ def test_with_scheduling_cards_keep_due_interval_reviews_and_memory(col, anki, t
         matched += 1
         assert card.type == 2 and card.queue == 2
         assert card.reps == row["reps"] == len(our_revlog)
-        due_in_days = (datetime.fromtimestamp(row["due"], timezone.utc).date() - now.date()).days
+        due_in_days = (datetime.fromtimestamp(row["due"], timezone.utc).date() - anki_today).days
         assert card.due - today == due_in_days
         assert card.ivl == round((row["due"] - row["last_review"]) / 86400)
         assert anki.db.scalar("SELECT COUNT(*) FROM revlog WHERE cid = ?", card.id) == len(our_revlog)
