@@ -48,10 +48,13 @@ UNIT_WORDS |= {"prozent", "pozent", "porcentaje", "pourcent", "percento", "proce
                "kilomètres", "chilometri", "quilômetros", "metern", "metros", "mètres", "metri", "euro", "dollar",
                "dólares", "dollari", "dólares", "personen", "personas", "personnes", "persone", "pessoas", "menschen",
                "haushalte", "häuser", "kubikmeter", "liter", "litros", "litres", "litri", "kilogramm", "kilos"}
+# The lookahead first: a number starts with a digit, a currency sign or a number word's first letter, and testing
+# that one character is much cheaper than the full pattern at every position of the sentence.
 NUMBER_RE = re.compile(
+    r"(?=[$€£\d" + "".join(sorted({w[0] for w in NUMBER_WORDS})) + r"])(?:"
     r"(?<![\w$€£./])(?<!\d,)(?<!\d[ \u00a0\u202f])(?:\$|€|£)?(?:\d+,\d{1,2}(?!\d)|\d{1,3}(?:,\d{3})+"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:(?<=\d)(?:[KMB]n?|bn|tn|k)\b)?(?:-[a-z]+)?(?:\s?%)?(?![\d.,]\d|\d|[\w.]\d|/\d)"
-    r"|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?:-[a-z]+)?\b", re.I)
+    r"|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?:-[a-z]+)?\b)", re.I)
 RANGE_RE = re.compile(r"\s*(?:to|-|–|and|y|e|und|bis|et|à|a)\s*$")
 
 
