@@ -28,13 +28,15 @@ NUMBER_BEFORE_RE = re.compile(r"\d[\d,.]*(?:\s+(?:million|billion|thousand))?\s+
 QUOTE_RE = re.compile(r"[“\"]([^”\"“]{2,120}?)[,.;:!?]?[”\"]")
 def find_candidates(sentence: str, known_people: frozenset[str] = frozenset()) -> list[Span]:
     """Candidate blanks in a sentence; names are sorted into people and organisations with `known_people`."""
-    out = []
-    for span in _raw_candidates(sentence):
-        if span.kind == "name" and known_people:
-            span = Span(span.start, span.end, span.text, span.kind, categorise_name(span.text, known_people),
-                        span.flags)
-        out.append(span)
-    return out
+    if not known_people:
+        return list(_raw_candidates(sentence))
+    return list(_categorised(sentence, known_people))
+
+
+@lru_cache(maxsize=20_000)
+def _categorised(sentence: str, known_people: frozenset[str]) -> tuple[Span, ...]:
+    return tuple(Span(span.start, span.end, span.text, span.kind, categorise_name(span.text, known_people), span.flags)
+                 if span.kind == "name" else span for span in _raw_candidates(sentence))
 
 
 @lru_cache(maxsize=20_000)
@@ -57,15 +59,14 @@ def _raw_candidates(sentence: str) -> tuple[Span, ...]:
             continue  # "several degrees [...]": a unit
         if s.kind == "acronym" and NUMBER_BEFORE_RE.search(sentence, max(0, s.start - 30), s.start):
             continue  # "4 million TEU": a unit, the number is the fact
-        flags = set(s.flags)
-        if any(a <= s.start and s.end <= b for a, b in examples):
-            flags.add("example")
-        if any(a <= s.start and s.end <= b for a, b in series):
-            flags.add("series")
-        if any(a <= s.start and s.end <= b for a, b in asides):
-            flags.add("aside")
-        out.append(Span(s.start, s.end, s.text, s.kind, s.category, frozenset(flags)))
+        marks = [flag for flag, ranges in (("example", examples), ("series", series), ("aside", asides))
+                 if ranges and _inside(s, ranges)]
+        out.append(Span(s.start, s.end, s.text, s.kind, s.category, s.flags.union(marks)) if marks else s)
     return tuple(out)
+
+
+def _inside(span: Span, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= span.start and span.end <= b for a, b in ranges)
 
 
 def _quotes(sentence: str) -> list[Span]:
@@ -97,7 +98,12 @@ def _quotes(sentence: str) -> list[Span]:
 def _quoted_passages(sentence: str) -> list[tuple[int, int]]:
     """Quotations longer than a term ("If it is 7 a.m. …, then I will write for 10 minutes."): what they hold is
     the speaker's illustration."""
-    return [(m.start(), m.end()) for m in re.finditer(r"[“\"]([^”\"“]{40,})[”\"]", sentence)]
+    if "“" not in sentence and '"' not in sentence:
+        return []
+    return [(m.start(), m.end()) for m in QUOTED_PASSAGE_RE.finditer(sentence)]
+
+
+QUOTED_PASSAGE_RE = re.compile(r"[“\"]([^”\"“]{40,})[”\"]")
 
 
 EXAMPLE_CLAUSE_RE = re.compile(r",\s+(?:an?|one)\s+(?:[\w\-]+\s+){0,2}(?:example|illustration|case in point)\b|"
@@ -107,9 +113,16 @@ EXAMPLE_CLAUSE_RE = re.compile(r",\s+(?:an?|one)\s+(?:[\w\-]+\s+){0,2}(?:example
 def _example_clauses(sentence: str) -> list[tuple[int, int]]:
     """The clause a sentence itself calls an example ("Carl Jung retreated to his tower, a bimodal example; most
     people…", "For instance, …"): what it names illustrates the claim and is not the claim."""
-    out = []
-    for m in SUCH_AS_RE.finditer(sentence):  # "compare populations such as Japan and Nigeria": the examples
-        out.append((m.start(), m.end()))
+    out: list[tuple[int, int]] = []
+    # Each pattern needs a word that a lower-case test finds first ("such", "e.g.", "for", or a comma): most
+    # sentences have none, and the patterns would otherwise be tried at every position.
+    low = sentence.lower()
+    eg = "e.g." in low
+    if "uch" in low or eg:  # ("ſuch": the ignore-case pattern takes a long s for an s)
+        for m in SUCH_AS_RE.finditer(sentence):  # "compare populations such as Japan and Nigeria": the examples
+            out.append((m.start(), m.end()))
+    if not ("," in sentence or "for" in low or eg):
+        return out
     for m in EXAMPLE_CLAUSE_RE.finditer(sentence):
         start = max(sentence.rfind(";", 0, m.start()), sentence.rfind(":", 0, m.start())) + 1
         end = sentence.find(";", m.end())
@@ -120,26 +133,32 @@ def _example_clauses(sentence: str) -> list[tuple[int, int]]:
 def _series_ranges(sentence: str) -> list[tuple[int, int]]:
     """Inline series of three or more ("Facebook, Instagram, and WhatsApp", "bio, chem, cyber"): one item is
     guessable from its siblings, so no item is blanked alone (a list note asks for the series instead)."""
-    out = []
-    item = r"[\w’'\-]+(?:\s[\w’'\-]+)?"
-    for m in re.finditer(rf"\b{item}(?:,\s{item}){{1,}},?\s(?:and|or)\s{item}", sentence):
-        out.append((m.start(), m.end()))
-    return out
+    if "," not in sentence:
+        return []  # (a series has a comma: the pattern need not be tried at every word)
+    return [(m.start(), m.end()) for m in SERIES_RE.finditer(sentence)]
+
+
+_ITEM = r"[\w’'\-]+(?:\s[\w’'\-]+)?"
+SERIES_RE = re.compile(rf"\b{_ITEM}(?:,\s{_ITEM}){{1,}},?\s(?:and|or)\s{_ITEM}")
 
 
 def _aside_ranges(sentence: str, tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
     """Asides: a participle or relative clause set off by commas ("Sam Altman, asked by Vance for comment, ..."),
     a relative clause ("who lives in WhatsApp"), parentheses. What they name is incidental to the claim."""
-    out = []
-    for m in re.finditer(r",\s+([^,]{3,80}?)(?=,)", sentence):  # set off on both sides: a closing clause
+    out: list[tuple[int, int]] = []
+    for m in SET_OFF_RE.finditer(sentence) if "," in sentence else ():  # set off on both sides: a closing clause
         # (", cutting update time from 11 days to 3.") is often the point of the sentence
         first = tag(m.group(1))[:1]
         if first and (first[0].tag in ("VBN", "VBG", "VBD") or first[0].text.lower() in RELATIVES) and \
                 first[0].text.lower() not in ("including", "led", "run", "founded", "built", "called", "known"):
             out.append((m.start(), m.end()))
-    for m in re.finditer(r"\([^)]*\)", sentence):
+    for m in PARENTHESES_RE.finditer(sentence) if "(" in sentence else ():
         out.append((m.start(), m.end()))
     return out
+
+
+SET_OFF_RE = re.compile(r",\s+([^,]{3,80}?)(?=,)")
+PARENTHESES_RE = re.compile(r"\([^)]*\)")
 
 
 def _dedupe(spans: list[Span]) -> list[Span]:
