@@ -26,6 +26,11 @@ def card_problems(card: Card) -> list[str]:
                           card.source.section))
 
 
+_ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&\-]{1,7}s?")
+_BLANK_BEFORE_PAREN_RE = re.compile(re.escape(BLANK) + r"\s*\(\s*[^\W\d]")
+_SPLIT_WORD_RE = re.compile(r"[\w\-]\[\.\.\.\]|\[\.\.\.\][\w\-]")
+
+
 @lru_cache(maxsize=20_000)
 def _problems(kind: str, key: str, prompt: str, answer_text: str, back: str, category: str | None,
               section: str) -> tuple[str, ...]:
@@ -47,12 +52,11 @@ def _problems(kind: str, key: str, prompt: str, answer_text: str, back: str, cat
             problems.append("the blank is only stopwords")
         leaked = leaked_words(answer_text, prompt.replace(BLANK, " "), number=category == "number")
         if expansion_beside_blank(answer_text, prompt) or acronym_after_blank(answer_text, prompt) or \
-                re.fullmatch(r"[A-Z][A-Z0-9&\-]{1,7}s?", answer_text) and re.search(re.escape(BLANK) + r"\s*\(\s*[^\W\d]",
-                                                                                 prompt):
+                _ACRONYM_RE.fullmatch(answer_text) and _BLANK_BEFORE_PAREN_RE.search(prompt):
             leaked.add(answer_text.lower())  # "la [...] (Compagnie du chemin de fer…)": an acronym's expansion
         if leaked:
             problems.append(f"answer visible in prompt ({', '.join(sorted(leaked))})")
-        if re.search(r"[\w\-]\[\.\.\.\]|\[\.\.\.\][\w\-]", prompt):
+        if _SPLIT_WORD_RE.search(prompt):
             problems.append("the blank splits a word")
         if kind == "cloze" and len(words(answer_text)) > MAX_CLOZE_ANSWER_WORDS:
             problems.append("the blank is a phrase too long to recall")
@@ -213,7 +217,7 @@ def _digits(text: str) -> frozenset[str]:
 
 
 def _stems(text: str) -> set[str]:
-    return {f for w in words(text) for f in _forms(w)}
+    return set().union(*map(_forms, words(text)))
 
 
 def expansion_beside_blank(answer: str, prompt: str) -> bool:

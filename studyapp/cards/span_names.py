@@ -92,17 +92,21 @@ def _half_binomial(sentence: str, span: Span) -> bool:
     return bool(m) and " " not in span.text and zipf(m.group(1)) < 3.0 and lexicon_tag(m.group(1)) in (None, "JJ", "NN")
 
 
+_JOINED_BEFORE_RE = re.compile(r"\b[A-Z][\w\-]+\s+(?:and|on|of|for|de|del|des|für|di)\s+$")
+_COMMA_AFTER_RE = re.compile(r"\s*,")
+_JOINED_AFTER_RE = re.compile(r"['’][A-Z]|['’]s\s+[A-Z]|[–-][A-Z]")
+
+
 def _part_of_a_name(sentence: str, span: Span) -> bool:
     if not (sentence[span.end:span.end + 1] in "'’–-" and sentence[span.end:span.end + 1] or
             sentence[max(0, span.start - 1):span.start] in ("'", "’", " ", "–", "-")):
         return False  # (the common case, cheaply: nothing joins this name to another)
     after = sentence[span.end:span.end + 6]
-    if span.kind == "name" and re.search(r"\b[A-Z][\w\-]+\s+(?:and|on|of|for|de|del|des|für|di)\s+$",
-                                         sentence[max(0, span.start - 60):span.start]) and \
-            not re.match(r"\s*,", sentence[span.end:]) and \
+    if span.kind == "name" and _JOINED_BEFORE_RE.search(sentence[max(0, span.start - 60):span.start]) and \
+            not _COMMA_AFTER_RE.match(sentence[span.end:]) and \
             categorise_name(span.text) != "person":
         return True  # "Centers for Disease Control and [Prevention]", "Global Research on [Antimicrobial Resistance]"
-    return bool(re.match(r"['’][A-Z]|['’]s\s+[A-Z]|[–-][A-Z]", after) or
+    return bool(_JOINED_AFTER_RE.match(after) or
                 NAME_BEFORE_RE.search(sentence, max(0, span.start - 40), span.start))
     # ("on He Jiankui's experiment": a name whose first part reads as a pronoun)
 

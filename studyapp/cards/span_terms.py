@@ -75,7 +75,7 @@ def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]
         rare_single = len(core) == 1 and zipf(core[0].text.lower()) < (4.0 if not prev else 3.05) and \
             not core[0].text.lower().endswith(("est", "ly", "ous", "ful", "ive"))  # "were the sneakiest"
         if core[0].text.lower() in QUANTITY_HEADS or prev and prev[-1].text.lower() == "per" or \
-                re.match(r"\s*\d", sentence[end:]):
+                DIGIT_AFTER_RE.match(sentence, end):
             i = next_i  # "large numbers of strangers", "per kilowatt-hour", "moonquake of magnitude 5": a measure
             continue  # or a unit, not a term
         if compound or (definitional and rare_single):
@@ -86,6 +86,7 @@ def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]
     return out
 
 
+DIGIT_AFTER_RE = re.compile(r"\s*\d")
 SUBJECT_DEFINED_RE = re.compile(r"\s+(?:is|are|means|refers to|describes|measures)\s+(?!not\b|also\b|now\b|still\b|"
                                 r"the\s+(?:main|key|best|biggest|first|most)\b)")
 

@@ -187,8 +187,7 @@ def score_span(span: Span, sentence: str, topic_words: frozenset[str]) -> float:
         return 0.0
     if len(toks) > max(2, 0.45 * len(words(sentence))) or len(toks) > 6:
         return 0.0
-    topical = sum(1 for t in content if any(p in topic_words or p.rstrip("s") in topic_words
-                                            for p in [t, *t.split("-")] if p))
+    topical = sum(1 for t in content if _topical(t, topic_words))
     last = content[-1]
     if span.kind != "number" and (topical == len(content) or span.category in ("person", "term") and (
             last in topic_words or last.rstrip("s") in topic_words)):  # "Alex Wang" in a post about Wang,
@@ -224,6 +223,13 @@ def score_span(span: Span, sentence: str, topic_words: frozenset[str]) -> float:
         score -= 1.0  # "full renovation": the post's wording of something plain ("compliance graph" is a term)
     score -= sum(FLAG_PENALTY.get(flag, 0.0) for flag in span.flags)
     return max(score, 0.0)
+
+
+def _topical(word: str, topic_words: frozenset[str]) -> bool:
+    """The word, a plural's singular, or a part of a hyphenated word is one the post is about."""
+    if word and (word in topic_words or word.rstrip("s") in topic_words):
+        return True
+    return "-" in word and any(p in topic_words or p.rstrip("s") in topic_words for p in word.split("-") if p)
 
 
 # How much less a blank is worth where the sentence marks it as incidental (see `_names` and `_aside_ranges`).
