@@ -39,6 +39,13 @@ def _before(tokens: tuple[Token, ...], pos: int, n: int = 1) -> list[Token]:
     return list(tokens[max(0, i - n):i])
 
 
+def _last_words_at(text: str, n: int) -> int:
+    """Where the last `n` words (split at white space) of `text` begin, or earlier: a pattern that must end where
+    `text` ends and spans at most `n` words need not be tried at every position before that."""
+    parts = text.rsplit(None, n)
+    return len(parts[0]) if len(parts) > n else 0
+
+
 def _opens_sentence(sentence: str, at: int) -> bool:
     head = sentence[:at].rstrip(" “\"‘(")
     return not head or head[-1] in ".!?:;"

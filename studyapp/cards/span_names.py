@@ -13,6 +13,7 @@ from .span_base import (
     _before,
     _common_word,
     _index_at,
+    _last_words_at,
     _opens_sentence,
     is_capitalised,
 )
@@ -190,13 +191,14 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         if _TOPIC_OPENER_RE.fullmatch(sentence, 0, start) and _TOPIC_COMMA_RE.match(sentence, end):
             continue  # "On Social Security, Dale says...": the topic the sentence opens with is its heading
         between = sentence[:start].rstrip()
-        if prev_word == "like" or _EXAMPLE_LEAD_RE.search(between):
+        tail = _last_words_at(between, 3)  # the patterns below end where `between` does, within its last 3 words
+        if prev_word == "like" or _EXAMPLE_LEAD_RE.search(between, tail):
             flags.add("example")  # "users like Kylie Robinson": an illustration, not the claim
         if _HOST_ASKS_RE.match(sentence, end):
             flags.add("aside")  # "Vance pushes that...": the host asking is not the fact
-        if category != "person" and len(run) <= 2 and _TOWN_COMMA_RE.search(between):
+        if category != "person" and len(run) <= 2 and _TOWN_COMMA_RE.search(between, tail):
             flags.add("place")  # "in Devens, Massachusetts": the state after its town
-        if _NAME_AND_END_RE.search(between) or _AND_NAME_RE.match(sentence, end):
+        if _NAME_AND_END_RE.search(between, tail) or _AND_NAME_RE.match(sentence, end):
             flags.add("pair")  # "Kansas to Illinois and Indiana": one of a pair is a detail its partner half gives
         after = _index_at(tokens, end)
         if len(run) == 1 and after < len(tokens) and tokens[after].tag in ("NN", "NNS") and \

@@ -76,8 +76,8 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
                             and _opens_sentence(sentence, m.start()) and not _unit_after(sentence, end)):
             k += 1  # "one of them", "Two of the most..." : a pronoun or a count of nothing in particular
             continue
-        around = sentence[max(0, start - 12):end + 12].lower()
-        if len(m.group()) <= 2 and MONTH_THEN_DAY_RE.search(around) or DAY_THEN_MONTH_RE.match(sentence[end:].lower()):
+        if len(m.group()) <= 2 and MONTH_THEN_DAY_RE.search(sentence[max(0, start - 12):end + 12].lower()) or \
+                sentence[end:end + 1].isspace() and DAY_THEN_MONTH_RE.match(sentence[end:].lower()):
             k += 1  # "3 September 2013", "May 4": the day of a date
             continue
         if SHORT_DIGITS_RE.fullmatch(m.group()) and ORDINAL_RE.match(sentence, end) and \

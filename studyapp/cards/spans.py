@@ -181,19 +181,18 @@ KIND_WEIGHT = {"name": 3.0, "number": 2.8, "quote": 2.6, "acronym": 2.2, "term":
 @lru_cache(maxsize=50_000)
 def score_span(span: Span, sentence: str, topic_words: frozenset[str]) -> float:
     """Higher is a better blank; 0 means never blank this."""
-    toks = [norm_word(t) for t in words(span.text)]
-    content = [t for t in toks if t not in STOPWORDS]
+    n_toks, content = _span_words(span.text)
     if not content or "series" in span.flags:
         return 0.0
-    if len(toks) > max(2, 0.45 * len(words(sentence))) or len(toks) > 6:
+    if n_toks > max(2, 0.45 * len(words(sentence))) or n_toks > 6:
         return 0.0
-    topical = sum(1 for t in content if _topical(t, topic_words))
+    topical = _topical_count(content, topic_words)
     last = content[-1]
     if span.kind != "number" and (topical == len(content) or span.category in ("person", "term") and (
             last in topic_words or last.rstrip("s") in topic_words)):  # "Alex Wang" in a post about Wang,
         # "systems approach superintelligence" in a post about superintelligence
         return 0.0  # the post's own subject, or a term built on it ("health super intelligence" in a post on it)
-    rarity = sum(max(0.0, 6.0 - zipf(t)) for t in content) / len(content)
+    rarity = _rarity(content)
     score = KIND_WEIGHT[span.kind] + min(rarity, 4.0) * 0.35
     if span.kind != "number":
         score *= 1.0 - 0.4 * topical / len(content)
@@ -223,6 +222,24 @@ def score_span(span: Span, sentence: str, topic_words: frozenset[str]) -> float:
         score -= 1.0  # "full renovation": the post's wording of something plain ("compliance graph" is a term)
     score -= sum(FLAG_PENALTY.get(flag, 0.0) for flag in span.flags)
     return max(score, 0.0)
+
+
+@lru_cache(maxsize=50_000)
+def _span_words(text: str) -> tuple[int, tuple[str, ...]]:
+    """How many words a span has, and its content words (normalised): the same answer text recurs across a post's
+    sentences (a name, a unit), so they are worked out once per text rather than once per span."""
+    toks = [norm_word(t) for t in words(text)]
+    return len(toks), tuple(t for t in toks if t not in STOPWORDS)
+
+
+@lru_cache(maxsize=50_000)
+def _rarity(content: tuple[str, ...]) -> float:
+    return sum(max(0.0, 6.0 - zipf(t)) for t in content) / len(content)
+
+
+@lru_cache(maxsize=50_000)
+def _topical_count(content: tuple[str, ...], topic_words: frozenset[str]) -> int:
+    return sum(1 for t in content if _topical(t, topic_words))
 
 
 def _topical(word: str, topic_words: frozenset[str]) -> bool:
