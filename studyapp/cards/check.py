@@ -28,6 +28,11 @@ def card_problems(card: Card) -> list[str]:
 
 _ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&\-]{1,7}s?")
 _BLANK_BEFORE_PAREN_RE = re.compile(re.escape(BLANK) + r"\s*\(\s*[^\W\d]")
+_NON_WORD_RE = re.compile(r"[^\w]+")
+_SHORT_ACRONYM_RE = re.compile(r"[A-Z][A-Za-z]{1,7}s?")
+_LETTER_WORD_RE = re.compile(r"[^\W\d_][\w’']*")
+_BLANK_THEN_ACRONYM_RE = re.compile(re.escape(BLANK) + r"\s*\(([A-Z][A-Za-z]{1,8})\)")
+_ACRONYM_THEN_BLANK_RE = re.compile(r"\b[A-Z]{2,8}\s*\(\s*" + re.escape(BLANK))
 _SPLIT_WORD_RE = re.compile(r"[\w\-]\[\.\.\.\]|\[\.\.\.\][\w\-]")
 
 
@@ -75,7 +80,7 @@ def _problems(kind: str, key: str, prompt: str, answer_text: str, back: str, cat
 
 
 def _norm(text: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+    return " ".join(_NON_WORD_RE.sub(" ", text.casefold()).split())
 
 
 def duplicate_prompts(cards: list[Card]) -> set[int]:
@@ -224,12 +229,12 @@ def expansion_beside_blank(answer: str, prompt: str) -> bool:
     """"[...] (rapid eye movement) sleep" -> REM, "[...], or methicillin-resistant Staphylococcus aureus" -> MRSA:
     the words just beside the blank spell the acronym that is the answer."""
     answer = answer.replace("-", "")  # "CBT-I"
-    if not (re.fullmatch(r"[A-Z][A-Za-z]{1,7}s?", answer) and sum(c.isupper() for c in answer) >= 2):
+    if not (_SHORT_ACRONYM_RE.fullmatch(answer) and sum(c.isupper() for c in answer) >= 2):
         return False
     acronym = (answer[:-1] if answer[-1] == "s" and answer[-2].isupper() else answer).lower()
     for m in re.finditer(re.escape(BLANK), prompt):
         for after, near in ((True, prompt[m.end():m.end() + 80]), (False, prompt[max(0, m.start() - 80):m.start()])):
-            parts = re.findall(r"[^\W\d_][\w’']*", near)
+            parts = _LETTER_WORD_RE.findall(near)
             for seq in (parts, [w for w in parts if w.lower() not in STOPWORDS]):
                 for i in range(len(seq) - len(acronym) + 1):
                     beside = i <= 1 if after else i + len(acronym) >= len(seq) - 1  # right next to the blank
@@ -244,10 +249,10 @@ def acronym_after_blank(answer: str, prompt: str) -> bool:
     initials = "".join(w[0] for w in words(answer) if w.lower() not in STOPWORDS).upper()
     if len(initials) < 2:
         return False
-    for m in re.finditer(re.escape(BLANK) + r"\s*\(([A-Z][A-Za-z]{1,8})\)", prompt):
+    for m in _BLANK_THEN_ACRONYM_RE.finditer(prompt):
         if initials in m.group(1).upper():
             return True
-    return bool(re.search(r"\b[A-Z]{2,8}\s*\(\s*" + re.escape(BLANK), prompt)) and len(words(answer)) >= 2
+    return bool(_ACRONYM_THEN_BLANK_RE.search(prompt)) and len(words(answer)) >= 2
 
 
 def leaked_words(answer: str, visible: str, number: bool = False) -> set[str]:

@@ -26,6 +26,8 @@ SUCH_AS_RE = re.compile(r"\b(?:such as|e\.g\.)\s+[^,;.:()]*(?:,\s*[^,;.:()]*)*?(
 RELATIVES = {"who", "whom", "whose", "which", "where"}
 NUMBER_BEFORE_RE = re.compile(r"\d[\d,.]*(?:\s+(?:million|billion|thousand))?\s+$")
 QUOTE_RE = re.compile(r"[“\"]([^”\"“]{2,120}?)[,.;:!?]?[”\"]")
+SAMPLE_STRING_RE = re.compile(r"[A-Za-z]\d|\d[A-Za-z@]|[@$#]\w")
+QUOTE_EXAMPLE_LEAD_RE = re.compile(r"(?:\blike|such as|e\.g\.|rather than|instead of|than)\s*$", re.I)
 def find_candidates(sentence: str, known_people: frozenset[str] = frozenset()) -> list[Span]:
     """Candidate blanks in a sentence; names are sorted into people and organisations with `known_people`."""
     if not known_people:
@@ -86,10 +88,10 @@ def _quotes(sentence: str) -> list[Span]:
                            content[-1].tag not in NOUN_TAGS | {"CD"} or any(t.tag == "CC" for t in toks)):
             continue  # "did not have the courage", "alive and kicking": a quoted remark, not a term
         start = sentence.index(inner, m.start())
-        if re.search(r"[A-Za-z]\d|\d[A-Za-z@]|[@$#]\w", inner) and " " not in inner:
+        if SAMPLE_STRING_RE.search(inner) and " " not in inner:
             continue  # "Summer2024", "P@ssw0rd1": a sample string, not a term
         flags = {"definitional"}
-        if re.search(r"(?:\blike|such as|e\.g\.|rather than|instead of|than)\s*$", sentence[:m.start()], re.I):
+        if QUOTE_EXAMPLE_LEAD_RE.search(sentence[:m.start()]):
             flags = {"example"}  # "a short string like "P@ssw0rd1"", "rather than "work on the report""
         out.append(Span(start, start + len(inner), inner, "quote", "quote", frozenset(flags)))
     return out
