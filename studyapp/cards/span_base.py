@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from operator import itemgetter
 from dataclasses import dataclass, field
 
@@ -44,6 +45,11 @@ def _last_words_at(text: str, n: int) -> int:
     `text` ends and spans at most `n` words need not be tried at every position before that."""
     parts = text.rsplit(None, n)
     return len(parts[0]) if len(parts) > n else 0
+
+
+def _search_before(pattern: re.Pattern[str], text: str, start: int, end: int, n: int) -> re.Match[str] | None:
+    """`pattern.search(text, start, end)` for a pattern that must end at `end` and spans at most `n` words."""
+    return pattern.search(text, start + _last_words_at(text[start:end], n), end)
 
 
 def _opens_sentence(sentence: str, at: int) -> bool:

@@ -15,6 +15,7 @@ from .span_base import (
     _index_at,
     _last_words_at,
     _opens_sentence,
+    _search_before,
     is_capitalised,
 )
 from .span_numbers import UNIT_WORDS
@@ -103,12 +104,13 @@ def _part_of_a_name(sentence: str, span: Span) -> bool:
             sentence[max(0, span.start - 1):span.start] in ("'", "’", " ", "–", "-")):
         return False  # (the common case, cheaply: nothing joins this name to another)
     after = sentence[span.end:span.end + 6]
-    if span.kind == "name" and _JOINED_BEFORE_RE.search(sentence[max(0, span.start - 60):span.start]) and \
+    if span.kind == "name" and _search_before(_JOINED_BEFORE_RE, sentence[max(0, span.start - 60):span.start],
+                                              0, min(span.start, 60), 2) and \
             not _COMMA_AFTER_RE.match(sentence[span.end:]) and \
             categorise_name(span.text) != "person":
         return True  # "Centers for Disease Control and [Prevention]", "Global Research on [Antimicrobial Resistance]"
     return bool(_JOINED_AFTER_RE.match(after) or
-                NAME_BEFORE_RE.search(sentence, max(0, span.start - 40), span.start))
+                _search_before(NAME_BEFORE_RE, sentence, max(0, span.start - 40), span.start, 2))
     # ("on He Jiankui's experiment": a name whose first part reads as a pronoun)
 
 
@@ -185,7 +187,7 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
                 category != "person" and not _POSSESSIVE_RE.match(sentence, end):
             flags.add("place")  # "a conference in India", "as far as Gandhara": where, rarely the point
         if prev_word in ("by", "from") and category in ("person", "name") or _CITED_RE.match(sentence, end) or \
-                _SOURCE_LEAD_RE.search(sentence, max(0, start - 40), start):
+                _search_before(_SOURCE_LEAD_RE, sentence, max(0, start - 40), start, 3):
             flags.add("cited")  # "a study by Šrámek", "the Colorado studies", "published in The Lancet", "laut
             # Statistischem Bundesamt": who ran or printed the study is a detail
         if _TOPIC_OPENER_RE.fullmatch(sentence, 0, start) and _TOPIC_COMMA_RE.match(sentence, end):

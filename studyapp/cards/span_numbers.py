@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .span_base import CALENDAR, Span, _index_at, _opens_sentence, is_capitalised
+from .span_base import CALENDAR, Span, _index_at, _opens_sentence, _search_before, is_capitalised
 from .tagging import ADJ_TAGS, NOUN_TAGS, Token
 from .text import NUMBER_WORDS
 
@@ -138,7 +138,7 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
             flags.add("bare")  # "four principles", "two rungs": a count of what the sentence lists, rarely the point
         if LIST_AFTER_RE.match(sentence, end):
             flags.add("bare")  # "four principles (a, b, c, d)": the count is visible in the list that follows
-        if SAY_RE.search(sentence, max(0, start - 30), start):
+        if _search_before(SAY_RE, sentence, max(0, start - 30), start, 3):
             flags.add("example")  # "a fund of, say, $200 million": a figure made up to illustrate
         if SMALL_HYPHEN_RE.fullmatch(text) and _number_value(text) <= 10:
             flags.add("modifier")  # "each 1-point rise", "a 5-minute warning": a unit of the sentence's thing

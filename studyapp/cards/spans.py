@@ -169,10 +169,16 @@ def _dedupe(spans: list[Span]) -> list[Span]:
     for s in spans:
         out.setdefault((s.start, s.end), s)
     values = list(out.values())
-    keep = [s for s in values if not any(
-        o is not s and o.start <= s.start and s.end <= o.end and (o.end - o.start) > (s.end - s.start)
-        and not (s.kind == "number" and o.kind == "term") for o in values)]
+    keep = [s for s in values if not _inside_longer(s, values)] if len(values) > 1 else values
     return sorted(keep, key=lambda s: (s.start, -s.end))
+
+
+def _inside_longer(s: Span, spans: list[Span]) -> bool:
+    for o in spans:  # (a plain loop: this runs for every pair of a sentence's candidates)
+        if o.start <= s.start and s.end <= o.end and (o.end - o.start) > (s.end - s.start) and \
+                not (s.kind == "number" and o.kind == "term"):
+            return True
+    return False
 
 
 FALLBACK_SCORE = 1.8  # what a when (a year, a date) is worth: under the bar of a takeaway's main blanks, over the

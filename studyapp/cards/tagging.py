@@ -70,7 +70,7 @@ def _parser():
                              context=os.path.join(data, "en-context.txt"),
                              entities=os.path.join(data, "en-entities.txt"), language="en")
     parser = module.Parser(lexicon=lexicon, default=("NN", "NNP", "CD"), language="en")
-    tagger = lambda tokens: module.Parser.find_tags(parser, tokens, map=lambda token, tag: (token, tag))  # noqa: E731
+    tagger = lambda tokens: module.Parser.find_tags(parser, tokens)  # noqa: E731  ([word, tag] lists)
     tagger.lexicon = lexicon
     return tagger
 
