@@ -167,9 +167,9 @@ def opens_with_reference(text: str) -> bool:
         return False
     ordinal = re.match(r"(?:the\s+)?(first|second|third|fourth|next|last)\b", m.group(), re.I)  # not "the same"
     if ordinal:  # "The first cultural fix was...": an ordinal before its noun refers to nothing earlier
-        from .tagging import ADJ_TAGS, NOUN_TAGS, tag
+        from .tagging import NOUN_ADJ_TAGS, tag
         rest = tag(text.lstrip("“\"‘(")[m.end():].lstrip(" ,"))
-        return not (rest and rest[0].tag in NOUN_TAGS | ADJ_TAGS and not rest[0].text[:1].isupper())
+        return not (rest and rest[0].tag in NOUN_ADJ_TAGS and not rest[0].text[:1].isupper())
     return True
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .span_base import CALENDAR, Span, _index_at, _opens_sentence, _search_before, is_capitalised
-from .tagging import ADJ_TAGS, NOUN_TAGS, Token
+from .tagging import ADJ_TAGS, NOUN_ADJ_TAGS, Token
 from .text import NUMBER_WORDS
 
 MONTH_THEN_DAY_RE = re.compile(r"\b(?:" + "|".join(sorted(CALENDAR, key=len, reverse=True)) +
@@ -192,4 +192,4 @@ def _counted_noun_end(tokens: tuple[Token, ...], end: int) -> int:
 
 def _counts_a_noun(tokens: tuple[Token, ...], end: int) -> bool:
     i = _index_at(tokens, end)
-    return i < len(tokens) and tokens[i].tag in NOUN_TAGS | ADJ_TAGS
+    return i < len(tokens) and tokens[i].tag in NOUN_ADJ_TAGS

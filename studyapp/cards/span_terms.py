@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from .first_names import is_first_name
 from .span_base import Span, _before, _opens_sentence, is_capitalised
-from .tagging import ADJ_TAGS, NOUN_TAGS, Token, lexicon_tag, tag
+from .tagging import ADJ_TAGS, NOUN_ADJ_TAGS, NOUN_TAGS, Token, lexicon_tag, tag
 from .text import NUMBER_WORDS, STOPWORDS, zipf
 
 # Words that introduce what the sentence defines or names: "is framed as an appetizer", "known as X".
@@ -23,12 +23,12 @@ def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]
     n = len(tokens)
     while i < n:
         t = tokens[i]
-        if not (t.tag in NOUN_TAGS | ADJ_TAGS or t.tag == "VBG" and i + 1 < n and tokens[i + 1].tag in NOUN_TAGS) \
+        if not (t.tag in NOUN_ADJ_TAGS or t.tag == "VBG" and i + 1 < n and tokens[i + 1].tag in NOUN_TAGS) \
                 or is_capitalised(t.text) or t.text.lower() in STOPWORDS:
             i += 1
             continue
         j = i
-        while j + 1 < n and (tokens[j + 1].tag in NOUN_TAGS | ADJ_TAGS or tokens[j + 1].tag == "HYPH") and \
+        while j + 1 < n and (tokens[j + 1].tag in NOUN_ADJ_TAGS or tokens[j + 1].tag == "HYPH") and \
                 not is_capitalised(tokens[j + 1].text) and tokens[j + 1].text.lower() not in STOPWORDS and \
                 sentence[tokens[j].end:tokens[j + 1].start].strip() == "":
             j += 1
@@ -99,7 +99,7 @@ def _lower_opener(sentence: str, tokens: tuple[Token, ...]) -> tuple[Token, ...]
         if tok.text[:1].isupper() and tok.text[1:].islower() and _opens_sentence(sentence, tok.start) and \
                 tok.text.lower() not in STOPWORDS:
             lexical = lexicon_tag(tok.text.lower())
-            if lexical in NOUN_TAGS | ADJ_TAGS and lexicon_tag(tok.text) in (None, "NNP") and \
+            if lexical in NOUN_ADJ_TAGS and lexicon_tag(tok.text) in (None, "NNP") and \
                     not is_first_name(tok.text):
                 out[k] = Token(tok.start, tok.end, tok.text.lower(), lexical)
     return tuple(out)
@@ -119,7 +119,7 @@ def _noun_use(tok: Token) -> bool:
     """Tagged a noun, or a noun by itself used as a modifier ("token efficiency"; the tagger says JJ for "token")."""
     if tok.tag in NOUN_TAGS:
         return True
-    if tok.tag not in ADJ_TAGS | {"VB", "VBP"}:
+    if tok.tag not in _ADJ_VERB_TAGS:
         return False
     w = tok.text.lower()
     alone = _part_tags(w)[:1]
@@ -127,6 +127,7 @@ def _noun_use(tok: Token) -> bool:
         zipf(w) < 4.0
 
 
+_ADJ_VERB_TAGS = ADJ_TAGS | {"VB", "VBP"}
 ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ant", "ent", "ary", "ory", "ish", "ed",
                      "ing", "ly", "est", "er", "y")
 

@@ -67,6 +67,10 @@ def _raw_candidates(sentence: str) -> tuple[Span, ...]:
     return tuple(out)
 
 
+_NOUN_CD_TAGS = NOUN_TAGS | {"CD"}
+_ADJ_RB_DT_TAGS = ADJ_TAGS | {"RB", "DT"}
+
+
 def _inside(span: Span, ranges: list[tuple[int, int]]) -> bool:
     return any(a <= span.start and span.end <= b for a, b in ranges)
 
@@ -85,7 +89,7 @@ def _quotes(sentence: str) -> list[Span]:
         coined = n <= 5 and not any(t.tag in ("VBD", "VBZ", "VBP", "MD", "CC", "PRP") for t in toks) and \
             content[-1].text.lower() not in STOPWORDS  # "one level ahead": a named rule, whatever its last word
         if not slogan and not coined and (any(t.is_verb and t.tag not in ("VBG", "VBN") for t in content) or
-                           content[-1].tag not in NOUN_TAGS | {"CD"} or any(t.tag == "CC" for t in toks)):
+                           content[-1].tag not in _NOUN_CD_TAGS or any(t.tag == "CC" for t in toks)):
             continue  # "did not have the courage", "alive and kicking": a quoted remark, not a term
         start = sentence.index(inner, m.start())
         if SAMPLE_STRING_RE.search(inner) and " " not in inner:
@@ -226,7 +230,7 @@ def score_span(span: Span, sentence: str, topic_words: frozenset[str]) -> float:
     if span.kind == "quote" and len(content) == 1 and "-" not in span.text and zipf(content[0]) >= 3.0:
         return 0.0  # "memory", "burnt", "weaker": a plain word in quotes is the post's wording, not a term
     if span.kind == "quote" and all(zipf(w) >= 4.0 for w in content) and \
-            tag(span.text)[0].tag in ADJ_TAGS | {"RB", "DT"}:
+            tag(span.text)[0].tag in _ADJ_RB_DT_TAGS:
         score -= 1.0  # "full renovation": the post's wording of something plain ("compliance graph" is a term)
     score -= sum(FLAG_PENALTY.get(flag, 0.0) for flag in span.flags)
     return max(score, 0.0)

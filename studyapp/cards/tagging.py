@@ -31,6 +31,7 @@ PLAIN_TOKEN_RE = re.compile(
 NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 ADJ_TAGS = frozenset({"JJ", "JJR", "JJS"})
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
+NOUN_ADJ_TAGS = NOUN_TAGS | ADJ_TAGS  # (one set, not a union built at every test in the candidate loops)
 
 
 class Token(NamedTuple):  # a tuple: a post's tens of thousands are made fast, and compare by value
