@@ -121,7 +121,8 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
     i = 0
     while i < len(words_):
         tok = words_[i]
-        if not is_capitalised(tok.text):
+        first = tok.text[:1]
+        if not first.isupper() and not (first.isdigit() and is_capitalised(tok.text)):  # (is_capitalised, inline)
             i += 1
             continue
         j = i

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .span_base import CALENDAR, Span, _index_at, _opens_sentence, _search_before, is_capitalised
+from .span_base import CALENDAR, Span, _index_at, _opens_sentence, is_capitalised
 from .tagging import ADJ_TAGS, NOUN_ADJ_TAGS, Token
 from .text import NUMBER_WORDS
 
@@ -136,9 +136,9 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         if end == m.end() and not CURRENCY_RE.search(text) and (
                 not _counts_a_noun(tokens, end) or low in NUMBER_WORDS and NUMBER_WORDS[low] < 13):
             flags.add("bare")  # "four principles", "two rungs": a count of what the sentence lists, rarely the point
-        if LIST_AFTER_RE.match(sentence, end):
+        if ("(" in sentence or ":" in sentence) and LIST_AFTER_RE.match(sentence, end):
             flags.add("bare")  # "four principles (a, b, c, d)": the count is visible in the list that follows
-        if _search_before(SAY_RE, sentence, max(0, start - 30), start, 3):
+        if SAY_RE.search(sentence, max(0, start - 30), start):
             flags.add("example")  # "a fund of, say, $200 million": a figure made up to illustrate
         if SMALL_HYPHEN_RE.fullmatch(text) and _number_value(text) <= 10:
             flags.add("modifier")  # "each 1-point rise", "a 5-minute warning": a unit of the sentence's thing
@@ -172,10 +172,10 @@ def _unit_after(sentence: str, end: int) -> int:
     phrase = PERCENT_PHRASE_RE.match(sentence, end)
     if phrase:
         return phrase.end() - end
-    unit = UNIT_RE.match(sentence[end:])
+    unit = UNIT_RE.match(sentence, end)
     if unit and unit.group(1).lower() in UNIT_WORDS:
-        more = unit.group(1).lower() in SCALE_WORDS and _unit_after(sentence, end + unit.end())
-        return unit.end() + (more or 0)  # "37.8 billion tonnes", "80 million kilometres"
+        more = unit.group(1).lower() in SCALE_WORDS and _unit_after(sentence, unit.end())
+        return unit.end() - end + (more or 0)  # "37.8 billion tonnes", "80 million kilometres"
     return 0
 
 
