@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from operator import itemgetter
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from .tagging import Token
 from .text import zipf
