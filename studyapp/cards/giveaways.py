@@ -46,8 +46,11 @@ def _computable(answer: str, window: str) -> bool:
     return len(others) >= 2 and bool(same)
 
 
-JUNK_RE = re.compile(r"^\s*[QA]:\s|^\W*\d{1,2}:\d{2}(?::\d{2})?\b|[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]|(?<!\w)@\w|\b(?:share|read more|click|subscribe|sign up)\b|^\W*\d+[.)]\s",
-                     re.I)
+# (Past the start, a match begins at a bracket, an "@" or the first letter of a junk word: that one character is
+# tested before the alternatives, which would otherwise all be tried at every position.)
+JUNK_RE = re.compile(r"(?:^|(?=[(\[@src]))(?:"
+                     r"^\s*[QA]:\s|^\W*\d{1,2}:\d{2}(?::\d{2})?\b|[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]|(?<!\w)@\w|\b(?:share|read more|click|subscribe|sign up)\b|^\W*\d+[.)]\s"
+                     r")", re.I)
 
 
 CLOCK_RE = re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b|Uhr\b|h\b)", re.I)
