@@ -26,6 +26,16 @@ def card_problems(card: Card) -> list[str]:
                           card.source.section))
 
 
+_ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&\-]{1,7}s?")
+_BLANK_BEFORE_PAREN_RE = re.compile(re.escape(BLANK) + r"\s*\(\s*[^\W\d]")
+_NON_WORD_RE = re.compile(r"[^\w]+")
+_SHORT_ACRONYM_RE = re.compile(r"[A-Z][A-Za-z]{1,7}s?")
+_LETTER_WORD_RE = re.compile(r"[^\W\d_][\w’']*")
+_BLANK_THEN_ACRONYM_RE = re.compile(re.escape(BLANK) + r"\s*\(([A-Z][A-Za-z]{1,8})\)")
+_ACRONYM_THEN_BLANK_RE = re.compile(r"\b[A-Z]{2,8}\s*\(\s*" + re.escape(BLANK))
+_SPLIT_WORD_RE = re.compile(r"[\w\-]\[\.\.\.\]|\[\.\.\.\][\w\-]")
+
+
 @lru_cache(maxsize=20_000)
 def _problems(kind: str, key: str, prompt: str, answer_text: str, back: str, category: str | None,
               section: str) -> tuple[str, ...]:
@@ -47,12 +57,11 @@ def _problems(kind: str, key: str, prompt: str, answer_text: str, back: str, cat
             problems.append("the blank is only stopwords")
         leaked = leaked_words(answer_text, prompt.replace(BLANK, " "), number=category == "number")
         if expansion_beside_blank(answer_text, prompt) or acronym_after_blank(answer_text, prompt) or \
-                re.fullmatch(r"[A-Z][A-Z0-9&\-]{1,7}s?", answer_text) and re.search(re.escape(BLANK) + r"\s*\(\s*[^\W\d]",
-                                                                                 prompt):
+                _ACRONYM_RE.fullmatch(answer_text) and _BLANK_BEFORE_PAREN_RE.search(prompt):
             leaked.add(answer_text.lower())  # "la [...] (Compagnie du chemin de fer…)": an acronym's expansion
         if leaked:
             problems.append(f"answer visible in prompt ({', '.join(sorted(leaked))})")
-        if re.search(r"[\w\-]\[\.\.\.\]|\[\.\.\.\][\w\-]", prompt):
+        if _SPLIT_WORD_RE.search(prompt):
             problems.append("the blank splits a word")
         if kind == "cloze" and len(words(answer_text)) > MAX_CLOZE_ANSWER_WORDS:
             problems.append("the blank is a phrase too long to recall")
@@ -71,7 +80,7 @@ def _problems(kind: str, key: str, prompt: str, answer_text: str, back: str, cat
 
 
 def _norm(text: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+    return " ".join(_NON_WORD_RE.sub(" ", text.casefold()).split())
 
 
 def duplicate_prompts(cards: list[Card]) -> set[int]:
@@ -162,9 +171,9 @@ def opens_with_reference(text: str) -> bool:
         return False
     ordinal = re.match(r"(?:the\s+)?(first|second|third|fourth|next|last)\b", m.group(), re.I)  # not "the same"
     if ordinal:  # "The first cultural fix was...": an ordinal before its noun refers to nothing earlier
-        from .tagging import ADJ_TAGS, NOUN_TAGS, tag
+        from .tagging import NOUN_ADJ_TAGS, tag
         rest = tag(text.lstrip("“\"‘(")[m.end():].lstrip(" ,"))
-        return not (rest and rest[0].tag in NOUN_TAGS | ADJ_TAGS | {"CD"} and not rest[0].text[:1].isupper())
+        return not (rest and rest[0].tag in NOUN_ADJ_TAGS | {"CD"} and not rest[0].text[:1].isupper())
         # ("The last three missions carried…": an ordinal before its count and noun refers to nothing earlier)
     return True
 
@@ -218,14 +227,14 @@ def _digits(text: str) -> frozenset[str]:
 
 
 def _stems(text: str) -> set[str]:
-    return {f for w in words(text) for f in _forms(w)}
+    return set().union(*map(_forms, words(text)))
 
 
 def expansion_beside_blank(answer: str, prompt: str) -> bool:
     """"[...] (rapid eye movement) sleep" -> REM, "[...], or methicillin-resistant Staphylococcus aureus" -> MRSA:
     the words just beside the blank spell the acronym that is the answer."""
     answer = answer.replace("-", "")  # "CBT-I"
-    if not (re.fullmatch(r"[A-Z][A-Za-z]{1,7}s?", answer) and sum(c.isupper() for c in answer) >= 2):
+    if not (_SHORT_ACRONYM_RE.fullmatch(answer) and sum(c.isupper() for c in answer) >= 2):
         return False
     acronym = (answer[:-1] if answer[-1] == "s" and answer[-2].isupper() else answer).lower()
     capitals = "".join(c for c in answer if c.isupper()).lower()  # "InSAR": Interferometric Synthetic Aperture Radar
@@ -236,7 +245,7 @@ def expansion_beside_blank(answer: str, prompt: str) -> bool:
 def _spelt_beside(acronym: str, prompt: str) -> bool:
     for m in re.finditer(re.escape(BLANK), prompt):
         for after, near in ((True, prompt[m.end():m.end() + 80]), (False, prompt[max(0, m.start() - 80):m.start()])):
-            parts = re.findall(r"[^\W\d_][\w’']*", near)
+            parts = _LETTER_WORD_RE.findall(near)
             for seq in (parts, [w for w in parts if w.lower() not in STOPWORDS]):
                 for i in range(len(seq) - len(acronym) + 1):
                     beside = i <= 1 if after else i + len(acronym) >= len(seq) - 1  # right next to the blank
@@ -251,7 +260,7 @@ def acronym_after_blank(answer: str, prompt: str) -> bool:
     initials = "".join(w[0] for w in words(answer) if w.lower() not in STOPWORDS).upper()
     if len(initials) < 2:
         return False
-    for m in re.finditer(re.escape(BLANK) + r"\s*\(([A-Z][A-Za-z]{1,8})\)", prompt):
+    for m in _BLANK_THEN_ACRONYM_RE.finditer(prompt):
         if initials in m.group(1).upper():
             return True
     return bool(re.search(r"\b(?=[a-z]*[A-Z][a-z]*[A-Z])[A-Za-z]{2,8}\s*\(\s*" + re.escape(BLANK), prompt)) and \

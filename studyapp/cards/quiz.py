@@ -7,6 +7,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .span_base import _last_words_at
 from .text import NUMBER_WORDS, norm_word, words
 
 _NUM_BY_VALUE = {v: k for k, v in NUMBER_WORDS.items()
@@ -185,14 +186,15 @@ def choose_distractors(answer: str, category: str | None, pool: DistractorPool, 
     if category == "number":  # the same number shifted, in its unit: never the post's other numbers, which
         variants = number_variants(answer)  # rarely fit the slot ("fees of 77%", "1.8 mmol" for a range)
         before = prompt.split("[...]")[0].lower().rstrip()
-        if re.search(r"\b(?:more than|over|at least|above|exceeds?|upwards of)$", before):
+        tail = _last_words_at(before, 2)  # (the patterns end where `before` does and span two words at most)
+        if MORE_THAN_RE.search(before, tail):
             variants = [v for v in variants if _value(v) > _value(answer)]  # a smaller one would be true too
-        elif re.search(r"\b(?:less than|under|below|at most|fewer than|up to)$", before):
+        elif LESS_THAN_RE.search(before, tail):
             variants = [v for v in variants if _value(v) < _value(answer)]
-        of_n = re.match(r"\s*of\s+(?:the\s+)?(\d[\d,]*)\b", prompt.split("[...]", 1)[-1])
+        of_n = OF_N_RE.match(prompt.split("[...]", 1)[-1])
         if of_n:  # "36th of 47 prefectures", "12 of 30 days": never more than the whole
             variants = [v for v in variants if _value(v) <= float(of_n.group(1).replace(",", ""))]
-        if re.search(r"\b(?:" + "|".join(MONTHS) + r")\b", answer, re.I):
+        if MONTH_RE.search(answer):
             return []  # a date: the same day a month off is no test, and other dates rarely fit the slot
         candidates = iter(_ranked(variants, answer, seed))
     for n, text in enumerate(candidates):
@@ -220,6 +222,10 @@ def _unit(text: str) -> str:
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
+MONTH_RE = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b", re.I)
+MORE_THAN_RE = re.compile(r"\b(?:more than|over|at least|above|exceeds?|upwards of)$")
+LESS_THAN_RE = re.compile(r"\b(?:less than|under|below|at most|fewer than|up to)$")
+OF_N_RE = re.compile(r"\s*of\s+(?:the\s+)?(\d[\d,]*)\b")
 
 
 def _ranked(variants: list[str], answer: str, seed: object) -> list[str]:

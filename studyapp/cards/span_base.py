@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from .tagging import Token
 from .text import zipf
@@ -27,12 +29,27 @@ def is_capitalised(token: str) -> bool:
 
 def _index_at(tokens: tuple[Token, ...], pos: int) -> int:
     """The index of the first token starting at or after `pos` (tokens are in order)."""
-    return bisect.bisect_left(tokens, pos, key=lambda t: t.start)
+    return bisect.bisect_left(tokens, pos, key=_START)
+
+
+_START = itemgetter(0)  # a token's start (Token is a tuple), without a Python call per step of the bisection
 
 
 def _before(tokens: tuple[Token, ...], pos: int, n: int = 1) -> list[Token]:
     i = _index_at(tokens, pos)
     return list(tokens[max(0, i - n):i])
+
+
+def _last_words_at(text: str, n: int) -> int:
+    """Where the last `n` words (split at white space) of `text` begin, or earlier: a pattern that must end where
+    `text` ends and spans at most `n` words need not be tried at every position before that."""
+    parts = text.rsplit(None, n)
+    return len(parts[0]) if len(parts) > n else 0
+
+
+def _search_before(pattern: re.Pattern[str], text: str, start: int, end: int, n: int) -> re.Match[str] | None:
+    """`pattern.search(text, start, end)` for a pattern that must end at `end` and spans at most `n` words."""
+    return pattern.search(text, start + _last_words_at(text[start:end], n), end)
 
 
 def _opens_sentence(sentence: str, at: int) -> bool:

@@ -13,7 +13,9 @@ from .span_base import (
     _before,
     _common_word,
     _index_at,
+    _last_words_at,
     _opens_sentence,
+    _search_before,
     is_capitalised,
 )
 from .span_numbers import UNIT_WORDS
@@ -105,6 +107,11 @@ def _half_binomial(sentence: str, span: Span) -> bool:
     return bool(m) and " " not in span.text and zipf(m.group(1)) < 3.0 and lexicon_tag(m.group(1)) in (None, "JJ", "NN")
 
 
+_JOINED_BEFORE_RE = re.compile(r"\b[A-Z][\w\-]+\s+(?:and|on|of|for|de|del|des|für|di)\s+$")
+_COMMA_AFTER_RE = re.compile(r"\s*,")
+_JOINED_AFTER_RE = re.compile(r"['’][A-Z]|['’]s\s+[A-Z]|[–-][A-Z]")
+
+
 def _part_of_a_name(sentence: str, span: Span) -> bool:
     if not (sentence[span.end:span.end + 1] in "'’–-" and sentence[span.end:span.end + 1] or
             sentence[max(0, span.start - 1):span.start] in ("'", "’", " ", "–", "-")):
@@ -117,8 +124,8 @@ def _part_of_a_name(sentence: str, span: Span) -> bool:
             not re.match(r"\s*,", sentence[span.end:]) and \
             categorise_name(span.text) != "person":
         return True  # "Centers for Disease Control and [Prevention]", "Global Research on [Antimicrobial Resistance]"
-    return bool(re.match(r"['’][A-Z]|['’]s\s+[A-Z]|[–-][A-Z]", after) or
-                NAME_BEFORE_RE.search(sentence, max(0, span.start - 40), span.start))
+    return bool(_JOINED_AFTER_RE.match(after) or
+                _search_before(NAME_BEFORE_RE, sentence, max(0, span.start - 40), span.start, 3))
     # ("on He Jiankui's experiment": a name whose first part reads as a pronoun)
 
 
@@ -141,7 +148,8 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
     i = 0
     while i < len(words_):
         tok = words_[i]
-        if not is_capitalised(tok.text):
+        first = tok.text[:1]
+        if not first.isupper() and not (first.isdigit() and is_capitalised(tok.text)):  # (is_capitalised, inline)
             i += 1
             continue
         j = i
@@ -212,13 +220,14 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
                 category != "person" and not _POSSESSIVE_RE.match(sentence, end):
             flags.add("place")  # "a conference in India", "as far as Gandhara": where, rarely the point
         if prev_word in ("by", "from") and category in ("person", "name") or _CITED_RE.match(sentence, end) or \
-                _SOURCE_LEAD_RE.search(sentence, max(0, start - 40), start):
+                _search_before(_SOURCE_LEAD_RE, sentence, max(0, start - 40), start, 3):
             flags.add("cited")  # "a study by Šrámek", "the Colorado studies", "published in The Lancet", "laut
             # Statistischem Bundesamt": who ran or printed the study is a detail
         if _TOPIC_OPENER_RE.fullmatch(sentence, 0, start) and _TOPIC_COMMA_RE.match(sentence, end):
             continue  # "On Social Security, Dale says...": the topic the sentence opens with is its heading
         between = sentence[:start].rstrip()
-        if prev_word == "like" or _EXAMPLE_LEAD_RE.search(between):
+        tail = _last_words_at(between, 3)  # the patterns below end where `between` does, within its last 3 words
+        if prev_word == "like" or _EXAMPLE_LEAD_RE.search(between, tail):
             flags.add("example")  # "users like Kylie Robinson": an illustration, not the claim
         if _HOST_ASKS_RE.match(sentence, end):
             flags.add("aside")  # "Vance pushes that...": the host asking is not the fact
@@ -227,7 +236,7 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
             flags.add("speaker")  # "Host Ruth Ekwueme starts with…", "Delaney's advice: …": who talks, not a fact
         if category != "person" and len(run) <= 2 and _TOWN_COMMA_RE.search(between):
             flags.add("place")  # "in Devens, Massachusetts": the state after its town
-        if _NAME_AND_END_RE.search(between) or _AND_NAME_RE.match(sentence, end):
+        if _NAME_AND_END_RE.search(between, tail) or _AND_NAME_RE.match(sentence, end):
             flags.add("pair")  # "Kansas to Illinois and Indiana": one of a pair is a detail its partner half gives
         after = _index_at(tokens, end)
         if len(run) == 1 and after < len(tokens) and tokens[after].tag in ("NN", "NNS") and \

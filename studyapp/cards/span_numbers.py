@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .span_base import CALENDAR, Span, _index_at, _opens_sentence, is_capitalised
-from .tagging import ADJ_TAGS, NOUN_TAGS, Token
+from .tagging import ADJ_TAGS, NOUN_ADJ_TAGS, Token
 from .text import NUMBER_WORDS
 
 MONTH_THEN_DAY_RE = re.compile(r"\b(?:" + "|".join(sorted(CALENDAR, key=len, reverse=True)) +
@@ -54,9 +54,16 @@ UNIT_WORDS |= {"prozent", "pozent", "porcentaje", "pourcent", "percento", "proce
                "kilowattstunden", "kwh", "mwh", "hektar", "hectares", "hectáreas", "quadratkilometer", "km²", "m²",
                "m³", "megavatios", "mégawatts"}
 NUMBER_RE = re.compile(
+    r"(?=[$€£\d" + "".join(sorted({w[0] for w in NUMBER_WORDS})) + r"])(?:"
     r"(?<![\w$€£./])(?<!\d,)(?<!\d[ \u00a0\u202f])(?:\$|€|£)?(?:\d+,\d{1,2}(?!\d)|\d{1,3}(?:,\d{3})+"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:(?<=\d)(?:[KMB]n?|bn|tn|k)\b)?(?:-[a-z]+)?(?:\s?%)?(?![\d.,]\d|\d|[\w.]\d|/\d)"
-    r"|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?:-[a-z]+)?\b", re.I)
+    r"|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?:-[a-z]+)?\b)", re.I)
+TO_RE = re.compile(r"\s*to\s*")
+AND_RE = re.compile(r"\b(?:and|y|e|und|et)\b")
+CURRENCY_RE = re.compile(r"[%$€£]")
+UNIT_RE = re.compile(r"\s*([A-Za-z]+)(?:-[A-Za-z]+)?\b(?:/[A-Za-z]+\b|\s+(?:Celsius|Fahrenheit|Kelvin|C|F)\b)?")
+# ("170 gigawatt-hours": the unit whole)
+VALUE_RE = re.compile(r"[\d,]+(?:\.\d+)?")
 RANGE_RE = re.compile(r"\s*(?:to|-|–|and|or|y|e|und|bis|et|à|a|oder|ou|o)\s*$")
 
 
@@ -73,8 +80,8 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
                             and _opens_sentence(sentence, m.start()) and not _unit_after(sentence, end)):
             k += 1  # "one of them", "Two of the most..." : a pronoun or a count of nothing in particular
             continue
-        around = sentence[max(0, start - 12):end + 12].lower()
-        if MONTH_THEN_DAY_RE.search(around) and len(m.group()) <= 2 or DAY_THEN_MONTH_RE.match(sentence[end:].lower()):
+        if len(m.group()) <= 2 and MONTH_THEN_DAY_RE.search(sentence[max(0, start - 12):end + 12].lower()) or \
+                sentence[end:end + 1].isspace() and DAY_THEN_MONTH_RE.match(sentence[end:].lower()):
             k += 1  # "3 September 2013", "May 4": the day of a date
             continue
         if SHORT_DIGITS_RE.fullmatch(m.group()) and ORDINAL_RE.match(sentence, end) and \
@@ -93,7 +100,7 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
                 sentence[end:end + 1].isascii() and sentence[end:end + 1].isalpha():
             k += 1  # part of a name or code: "GPT-4", "B2", a quantum state "|1⟩"
             continue
-        ratio = k + 1 < len(matches) and re.fullmatch(r"\s*to\s*", sentence[end:matches[k + 1].start()]) and \
+        ratio = k + 1 < len(matches) and TO_RE.fullmatch(sentence[end:matches[k + 1].start()]) and \
             matches[k + 1].group() == "1" and _number_value(m.group()) > 1
         if ratio:  # "outnumber yeasts by roughly 100 to 1": one answer
             k += 1
@@ -106,7 +113,7 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         while k + 1 < len(matches) and RANGE_RE.fullmatch(sentence[end:matches[k + 1].start()]) and \
                 _same_style(m.group(), matches[k + 1].group()) and \
                 _number_value(m.group()) < _number_value(matches[k + 1].group()) and \
-                (not re.search(r"\b(?:and|y|e|und|et)\b", sentence[end:matches[k + 1].start()]) or
+                (not AND_RE.search(sentence[end:matches[k + 1].start()]) or
                  sentence[:start].rstrip().lower().endswith(("between", "entre", "zwischen"))) and \
                 not sentence[:start].rstrip().lower().endswith("from"):  # "from 62 to 70": a change, two facts
             k += 1
@@ -133,10 +140,10 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
             flags.add("year")
             if EVENT_YEAR_RE.search(sentence[max(0, start - 60):start]):
                 flags.add("event")
-        if end == m.end() and not re.search(r"[%$€£]", text) and (
+        if end == m.end() and not CURRENCY_RE.search(text) and (
                 not _counts_a_noun(tokens, end) or low in NUMBER_WORDS and NUMBER_WORDS[low] < 13):
             flags.add("bare")  # "four principles", "two rungs": a count of what the sentence lists, rarely the point
-        if LIST_AFTER_RE.match(sentence, end):
+        if ("(" in sentence or ":" in sentence) and LIST_AFTER_RE.match(sentence, end):
             flags.add("bare")  # "four principles (a, b, c, d)": the count is visible in the list that follows
         if SAY_RE.search(sentence, max(0, start - 30), start):
             flags.add("example")  # "a fund of, say, $200 million": a figure made up to illustrate
@@ -162,7 +169,7 @@ def _number_value(text: str) -> float:
     low = text.lower().strip("$€£")
     if low in NUMBER_WORDS:
         return float(NUMBER_WORDS[low])
-    m = re.match(r"[\d,]+(?:\.\d+)?", low)
+    m = VALUE_RE.match(low)
     return float(m.group().replace(",", "")) if m else 0.0
 
 
@@ -173,11 +180,10 @@ def _unit_after(sentence: str, end: int) -> int:
     phrase = PERCENT_PHRASE_RE.match(sentence, end)
     if phrase:
         return phrase.end() - end
-    unit = re.match(r"\s*([A-Za-z]+)(?:-[A-Za-z]+)?\b(?:/[A-Za-z]+\b|\s+(?:Celsius|Fahrenheit|Kelvin|C|F)\b)?",
-                    sentence[end:])  # ("170 gigawatt-hours": the unit whole)
+    unit = UNIT_RE.match(sentence, end)
     if unit and unit.group(1).lower() in UNIT_WORDS:
-        more = unit.group(1).lower() in SCALE_WORDS and _unit_after(sentence, end + unit.end())
-        return unit.end() + (more or 0)  # "37.8 billion tonnes", "80 million kilometres"
+        more = unit.group(1).lower() in SCALE_WORDS and _unit_after(sentence, unit.end())
+        return unit.end() - end + (more or 0)  # "37.8 billion tonnes", "80 million kilometres"
     return 0
 
 
@@ -196,4 +202,4 @@ def _counted_noun_end(tokens: tuple[Token, ...], end: int) -> int:
 
 def _counts_a_noun(tokens: tuple[Token, ...], end: int) -> bool:
     i = _index_at(tokens, end)
-    return i < len(tokens) and tokens[i].tag in NOUN_TAGS | ADJ_TAGS
+    return i < len(tokens) and tokens[i].tag in NOUN_ADJ_TAGS

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from .first_names import is_first_name
 from .span_base import Span, _before, _opens_sentence, is_capitalised
-from .tagging import ADJ_TAGS, NOUN_TAGS, Token, lexicon_tag, tag
+from .tagging import ADJ_TAGS, NOUN_ADJ_TAGS, NOUN_TAGS, Token, lexicon_tag, tag
 from .text import NUMBER_WORDS, STOPWORDS, zipf
 
 # Words that introduce what the sentence defines or names: "is framed as an appetizer", "known as X".
@@ -34,7 +34,7 @@ def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]
             i += 1
             continue
         j = i
-        while j + 1 < n and (tokens[j + 1].tag in NOUN_TAGS | ADJ_TAGS or tokens[j + 1].tag == "HYPH") and \
+        while j + 1 < n and (tokens[j + 1].tag in NOUN_ADJ_TAGS or tokens[j + 1].tag == "HYPH") and \
                 not is_capitalised(tokens[j + 1].text) and tokens[j + 1].text.lower() not in STOPWORDS and \
                 sentence[tokens[j].end:tokens[j + 1].start].strip() == "":
             j += 1
@@ -81,7 +81,7 @@ def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]
         rare_single = len(core) == 1 and zipf(core[0].text.lower()) < (4.0 if not prev else 3.05) and \
             not core[0].text.lower().endswith(("est", "ly", "ous", "ful", "ive"))  # "were the sneakiest"
         if core[0].text.lower() in QUANTITY_HEADS or prev and prev[-1].text.lower() == "per" or \
-                re.match(r"\s*\d", sentence[end:]):
+                DIGIT_AFTER_RE.match(sentence, end):
             i = next_i  # "large numbers of strangers", "per kilowatt-hour", "moonquake of magnitude 5": a measure
             continue  # or a unit, not a term
         if compound or (definitional and rare_single):
@@ -92,6 +92,7 @@ def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]
     return out
 
 
+DIGIT_AFTER_RE = re.compile(r"\s*\d")
 SUBJECT_DEFINED_RE = re.compile(r"\s+(?:is|are|means|refers to|describes|measures)\s+(?!not\b|also\b|now\b|still\b|"
                                 r"the\s+(?:main|key|best|biggest|first|most)\b)")
 
@@ -104,7 +105,7 @@ def _lower_opener(sentence: str, tokens: tuple[Token, ...]) -> tuple[Token, ...]
         if tok.text[:1].isupper() and tok.text[1:].islower() and _opens_sentence(sentence, tok.start) and \
                 tok.text.lower() not in STOPWORDS:
             lexical = lexicon_tag(tok.text.lower())
-            if lexical in NOUN_TAGS | ADJ_TAGS and lexicon_tag(tok.text) in (None, "NNP") and \
+            if lexical in NOUN_ADJ_TAGS and lexicon_tag(tok.text) in (None, "NNP") and \
                     not is_first_name(tok.text):
                 out[k] = Token(tok.start, tok.end, tok.text.lower(), lexical)
     return tuple(out)
@@ -124,7 +125,7 @@ def _noun_use(tok: Token) -> bool:
     """Tagged a noun, or a noun by itself used as a modifier ("token efficiency"; the tagger says JJ for "token")."""
     if tok.tag in NOUN_TAGS:
         return True
-    if tok.tag not in ADJ_TAGS | {"VB", "VBP"}:
+    if tok.tag not in _ADJ_VERB_TAGS:
         return False
     w = tok.text.lower()
     alone = _part_tags(w)[:1]
@@ -132,6 +133,7 @@ def _noun_use(tok: Token) -> bool:
         zipf(w) < 4.0
 
 
+_ADJ_VERB_TAGS = ADJ_TAGS | {"VB", "VBP"}
 ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ant", "ent", "ary", "ory", "ish", "ed",
                      "ing", "ly", "est", "er", "y")
 

@@ -27,15 +27,19 @@ RELATIVES = {"who", "whom", "whose", "which", "where"}
 NUMBER_BEFORE_RE = re.compile(r"\d[\d,.]*%?(?:\s+(?:million|billion|thousand))?\s+$")
 PRIZE_FIELD_RE = re.compile(r"\s+(?:in|for)\s+(?:Physiology|Medicine|Chemistry|Physics|Literature|Economic|Peace)")
 QUOTE_RE = re.compile(r"[“\"]([^”\"“]{2,120}?)[,.;:!?]?[”\"]")
+SAMPLE_STRING_RE = re.compile(r"[A-Za-z]\d|\d[A-Za-z@]|[@$#]\w")
+QUOTE_EXAMPLE_LEAD_RE = re.compile(r"(?:\blike|such as|e\.g\.|rather than|instead of|than)\s*$", re.I)
 def find_candidates(sentence: str, known_people: frozenset[str] = frozenset()) -> list[Span]:
     """Candidate blanks in a sentence; names are sorted into people and organisations with `known_people`."""
-    out = []
-    for span in _raw_candidates(sentence):
-        if span.kind == "name" and known_people:
-            span = Span(span.start, span.end, span.text, span.kind, categorise_name(span.text, known_people),
-                        span.flags)
-        out.append(span)
-    return out
+    if not known_people:
+        return list(_raw_candidates(sentence))
+    return list(_categorised(sentence, known_people))
+
+
+@lru_cache(maxsize=20_000)
+def _categorised(sentence: str, known_people: frozenset[str]) -> tuple[Span, ...]:
+    return tuple(Span(span.start, span.end, span.text, span.kind, categorise_name(span.text, known_people), span.flags)
+                 if span.kind == "name" else span for span in _raw_candidates(sentence))
 
 
 @lru_cache(maxsize=20_000)
@@ -76,6 +80,14 @@ def _raw_candidates(sentence: str) -> tuple[Span, ...]:
     return tuple(out)
 
 
+_NOUN_CD_TAGS = NOUN_TAGS | {"CD"}
+_ADJ_RB_DT_TAGS = ADJ_TAGS | {"RB", "DT"}
+
+
+def _inside(span: Span, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= span.start and span.end <= b for a, b in ranges)
+
+
 def _quotes(sentence: str) -> list[Span]:
     """Quoted noun phrases: often the post's memorable coinage ("economy of agents"). A quoted clause is not one."""
     out = []
@@ -90,13 +102,13 @@ def _quotes(sentence: str) -> list[Span]:
         coined = n <= 5 and not any(t.tag in ("VBD", "VBZ", "VBP", "MD", "CC", "PRP") for t in toks) and \
             content[-1].text.lower() not in STOPWORDS  # "one level ahead": a named rule, whatever its last word
         if not slogan and not coined and (any(t.is_verb and t.tag not in ("VBG", "VBN") for t in content) or
-                           content[-1].tag not in NOUN_TAGS | {"CD"} or any(t.tag == "CC" for t in toks)):
+                           content[-1].tag not in _NOUN_CD_TAGS or any(t.tag == "CC" for t in toks)):
             continue  # "did not have the courage", "alive and kicking": a quoted remark, not a term
         start = sentence.index(inner, m.start())
-        if re.search(r"[A-Za-z]\d|\d[A-Za-z@]|[@$#]\w", inner) and " " not in inner:
+        if SAMPLE_STRING_RE.search(inner) and " " not in inner:
             continue  # "Summer2024", "P@ssw0rd1": a sample string, not a term
         flags = {"definitional"}
-        if re.search(r"(?:\blike|such as|e\.g\.|rather than|instead of|than)\s*$", sentence[:m.start()], re.I):
+        if QUOTE_EXAMPLE_LEAD_RE.search(sentence[:m.start()]):
             flags = {"example"}  # "a short string like "P@ssw0rd1"", "rather than "work on the report""
         out.append(Span(start, start + len(inner), inner, "quote", "quote", frozenset(flags)))
     return out
@@ -105,7 +117,12 @@ def _quotes(sentence: str) -> list[Span]:
 def _quoted_passages(sentence: str) -> list[tuple[int, int]]:
     """Quotations longer than a term ("If it is 7 a.m. …, then I will write for 10 minutes."): what they hold is
     the speaker's illustration."""
-    return [(m.start(), m.end()) for m in re.finditer(r"[“\"]([^”\"“]{40,})[”\"]", sentence)]
+    if "“" not in sentence and '"' not in sentence:
+        return []
+    return [(m.start(), m.end()) for m in QUOTED_PASSAGE_RE.finditer(sentence)]
+
+
+QUOTED_PASSAGE_RE = re.compile(r"[“\"]([^”\"“]{40,})[”\"]")
 
 
 EXAMPLE_CLAUSE_RE = re.compile(r",\s+(?:an?|one)\s+(?:[\w\-]+\s+){0,2}(?:example|illustration|case in point)\b|"
@@ -134,26 +151,32 @@ def _example_clauses(sentence: str) -> list[tuple[int, int]]:
 def _series_ranges(sentence: str) -> list[tuple[int, int]]:
     """Inline series of three or more ("Facebook, Instagram, and WhatsApp", "bio, chem, cyber"): one item is
     guessable from its siblings, so no item is blanked alone (a list note asks for the series instead)."""
-    out = []
-    item = r"[\w’'\-]+(?:\s[\w’'\-]+)?"
-    for m in re.finditer(rf"\b{item}(?:,\s{item}){{1,}},?\s(?:and|or)\s{item}", sentence):
-        out.append((m.start(), m.end()))
-    return out
+    if "," not in sentence:
+        return []  # (a series has a comma: the pattern need not be tried at every word)
+    return [(m.start(), m.end()) for m in SERIES_RE.finditer(sentence)]
+
+
+_ITEM = r"[\w’'\-]+(?:\s[\w’'\-]+)?"
+SERIES_RE = re.compile(rf"\b{_ITEM}(?:,\s{_ITEM}){{1,}},?\s(?:and|or)\s{_ITEM}")
 
 
 def _aside_ranges(sentence: str, tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
     """Asides: a participle or relative clause set off by commas ("Sam Altman, asked by Vance for comment, ..."),
     a relative clause ("who lives in WhatsApp"), parentheses. What they name is incidental to the claim."""
-    out = []
-    for m in re.finditer(r",\s+([^,]{3,80}?)(?=,)", sentence):  # set off on both sides: a closing clause
+    out: list[tuple[int, int]] = []
+    for m in SET_OFF_RE.finditer(sentence) if "," in sentence else ():  # set off on both sides: a closing clause
         # (", cutting update time from 11 days to 3.") is often the point of the sentence
         first = tag(m.group(1))[:1]
         if first and (first[0].tag in ("VBN", "VBG", "VBD") or first[0].text.lower() in RELATIVES) and \
                 first[0].text.lower() not in ("including", "led", "run", "founded", "built", "called", "known"):
             out.append((m.start(), m.end()))
-    for m in re.finditer(r"\([^)]*\)", sentence):
+    for m in PARENTHESES_RE.finditer(sentence) if "(" in sentence else ():
         out.append((m.start(), m.end()))
     return out
+
+
+SET_OFF_RE = re.compile(r",\s+([^,]{3,80}?)(?=,)")
+PARENTHESES_RE = re.compile(r"\([^)]*\)")
 
 
 def _dedupe(spans: list[Span]) -> list[Span]:
@@ -162,10 +185,16 @@ def _dedupe(spans: list[Span]) -> list[Span]:
     for s in spans:
         out.setdefault((s.start, s.end), s)
     values = list(out.values())
-    keep = [s for s in values if not any(
-        o is not s and o.start <= s.start and s.end <= o.end and (o.end - o.start) > (s.end - s.start)
-        and not (s.kind == "number" and o.kind == "term") for o in values)]
+    keep = [s for s in values if not _inside_longer(s, values)] if len(values) > 1 else values
     return sorted(keep, key=lambda s: (s.start, -s.end))
+
+
+def _inside_longer(s: Span, spans: list[Span]) -> bool:
+    for o in spans:  # (a plain loop: this runs for every pair of a sentence's candidates)
+        if o.start <= s.start and s.end <= o.end and (o.end - o.start) > (s.end - s.start) and \
+                not (s.kind == "number" and o.kind == "term"):
+            return True
+    return False
 
 
 FALLBACK_SCORE = 1.8  # what a when (a year, a date) is worth: under the bar of a takeaway's main blanks, over the
@@ -176,20 +205,18 @@ KIND_WEIGHT = {"name": 3.0, "number": 2.8, "quote": 2.6, "acronym": 2.2, "term":
 @lru_cache(maxsize=50_000)
 def score_span(span: Span, sentence: str, topic_words: frozenset[str]) -> float:
     """Higher is a better blank; 0 means never blank this."""
-    toks = [norm_word(t) for t in words(span.text)]
-    content = [t for t in toks if t not in STOPWORDS]
+    n_toks, content = _span_words(span.text)
     if not content or "series" in span.flags or "speaker" in span.flags or " — " in span.text or " – " in span.text:
         return 0.0
-    if len(toks) > max(2, 0.45 * len(words(sentence))) or len(toks) > 6:
+    if n_toks > max(2, 0.45 * len(words(sentence))) or n_toks > 6:
         return 0.0
-    topical = sum(1 for t in content if any(p in topic_words or p.rstrip("s") in topic_words
-                                            for p in [t, *t.split("-")] if p))
+    topical = _topical_count(content, topic_words)
     last = content[-1]
     if span.kind != "number" and (topical == len(content) or span.category in ("person", "term") and (
             last in topic_words or last.rstrip("s") in topic_words)):  # "Alex Wang" in a post about Wang,
         # "systems approach superintelligence" in a post about superintelligence
         return 0.0  # the post's own subject, or a term built on it ("health super intelligence" in a post on it)
-    rarity = sum(max(0.0, 6.0 - zipf(t)) for t in content) / len(content)
+    rarity = _rarity(content)
     score = KIND_WEIGHT[span.kind] + min(rarity, 4.0) * 0.35
     if span.kind != "number":
         score *= 1.0 - 0.4 * topical / len(content)
@@ -198,7 +225,7 @@ def score_span(span: Span, sentence: str, topic_words: frozenset[str]) -> float:
             score -= 1.0  # a term the sentence does not define is the riskiest blank ("ethos of openness")
         if len(content) == 1 and zipf(content[0]) >= 3.5:
             score -= 1.5  # a plain word ("variants", "stack"): filler, whatever its position
-        elif len(content) > 1 and len(toks) > len(content) and all(zipf(w) >= 4.0 for w in content) and \
+        elif len(content) > 1 and n_toks > len(content) and all(zipf(w) >= 4.0 for w in content) and \
                 span.text[:1].islower():
             score -= 2.0  # everyday words joined by "of" ("result of evolution", "mix of batteries"): the
             # sentence's wording, not a term ("contrast ratio", "bone density" are, and keep their score)
@@ -221,10 +248,35 @@ def score_span(span: Span, sentence: str, topic_words: frozenset[str]) -> float:
     if span.kind == "quote" and len(content) == 1 and "-" not in span.text and zipf(content[0]) >= 3.0:
         return 0.0  # "memory", "burnt", "weaker": a plain word in quotes is the post's wording, not a term
     if span.kind == "quote" and all(zipf(w) >= 4.0 for w in content) and \
-            tag(span.text)[0].tag in ADJ_TAGS | {"RB", "DT"}:
+            tag(span.text)[0].tag in _ADJ_RB_DT_TAGS:
         score -= 1.0  # "full renovation": the post's wording of something plain ("compliance graph" is a term)
     score -= sum(FLAG_PENALTY.get(flag, 0.0) for flag in span.flags)
     return max(score, 0.0)
+
+
+@lru_cache(maxsize=50_000)
+def _span_words(text: str) -> tuple[int, tuple[str, ...]]:
+    """How many words a span has, and its content words (normalised): the same answer text recurs across a post's
+    sentences (a name, a unit), so they are worked out once per text rather than once per span."""
+    toks = [norm_word(t) for t in words(text)]
+    return len(toks), tuple(t for t in toks if t not in STOPWORDS)
+
+
+@lru_cache(maxsize=50_000)
+def _rarity(content: tuple[str, ...]) -> float:
+    return sum(max(0.0, 6.0 - zipf(t)) for t in content) / len(content)
+
+
+@lru_cache(maxsize=50_000)
+def _topical_count(content: tuple[str, ...], topic_words: frozenset[str]) -> int:
+    return sum(1 for t in content if _topical(t, topic_words))
+
+
+def _topical(word: str, topic_words: frozenset[str]) -> bool:
+    """The word, a plural's singular, or a part of a hyphenated word is one the post is about."""
+    if word and (word in topic_words or word.rstrip("s") in topic_words):
+        return True
+    return "-" in word and any(p in topic_words or p.rstrip("s") in topic_words for p in word.split("-") if p)
 
 
 # How much less a blank is worth where the sentence marks it as incidental (see `_names` and `_aside_ranges`).

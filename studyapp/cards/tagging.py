@@ -21,10 +21,17 @@ TOKEN_RE = re.compile(
     r"|['’](?:s|re|ve|ll|d|t)\b"
     r"|[^\W_](?:[\w&.\-]*[^\W_.])?"
     r"|[^\w\s]")
+# The same without the two apostrophe alternatives, for the many sentences with no apostrophe (where those can never
+# match): trying them costs a scan of every word and back again.
+PLAIN_TOKEN_RE = re.compile(
+    r"[$€£]?\d[\d,]*(?:\.\d+)?%?(?:-[^\W\d_]+)*"
+    r"|[^\W_](?:[\w&.\-]*[^\W_.])?"
+    r"|[^\w\s]")
 
 NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 ADJ_TAGS = frozenset({"JJ", "JJR", "JJS"})
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
+NOUN_ADJ_TAGS = NOUN_TAGS | ADJ_TAGS  # (one set, not a union built at every test in the candidate loops)
 
 
 class Token(NamedTuple):  # a tuple: a post's tens of thousands are made fast, and compare by value
@@ -40,6 +47,9 @@ class Token(NamedTuple):  # a tuple: a post's tens of thousands are made fast, a
     @property
     def is_verb(self) -> bool:
         return self.tag in VERB_TAGS
+
+
+_new_token = tuple.__new__  # Token(...) through its generated __new__ costs a Python call per token
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +71,7 @@ def _parser():
                              context=os.path.join(data, "en-context.txt"),
                              entities=os.path.join(data, "en-entities.txt"), language="en")
     parser = module.Parser(lexicon=lexicon, default=("NN", "NNP", "CD"), language="en")
-    tagger = lambda tokens: module.Parser.find_tags(parser, tokens, map=lambda token, tag: (token, tag))  # noqa: E731
+    tagger = lambda tokens: module.Parser.find_tags(parser, tokens)  # noqa: E731  ([word, tag] lists)
     tagger.lexicon = lexicon
     return tagger
 
@@ -75,18 +85,22 @@ def lexicon_tag(word: str) -> str | None:
 @lru_cache(maxsize=20_000)
 def tag(sentence: str) -> tuple[Token, ...]:
     """The sentence's tokens with their Penn Treebank tags and character offsets."""
-    found = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(sentence)]
+    apostrophe = "'" in sentence or "’" in sentence
+    found = [(m.start(), m.end(), m.group())
+             for m in (TOKEN_RE if apostrophe else PLAIN_TOKEN_RE).finditer(sentence)]
     if not found:
         return ()
-    words = [text.replace("’", "'") for _, _, text in found]
+    words = [text.replace("’", "'") for _, _, text in found] if apostrophe else [text for _, _, text in found]
     tagged = _parser()(words)
     out = []
+    append = out.append
     for (start, end, text), (_, t) in zip(found, tagged):
-        if t.startswith("NNP") and not text[:1].isupper():
+        if text[:1].isupper():
+            if t in ("NN", "NNS") and start > 0 and not _sentence_start(sentence, start):
+                t = "NNP" if t == "NN" else "NNPS"  # capitalised mid-sentence: a name ("MSL", "MuseSpark")
+        elif t.startswith("NNP"):
             t = "NNS" if t == "NNPS" else "NN"  # the lexicon's guess for unknown lower-case words
-        elif text[:1].isupper() and t in ("NN", "NNS") and start > 0 and not _sentence_start(sentence, start):
-            t = "NNP" if t == "NN" else "NNPS"  # capitalised mid-sentence: a name ("MSL", "MuseSpark")
-        out.append(Token(start, end, text, t))
+        append(_new_token(Token, (start, end, text, t)))
     return tuple(out)
 
 

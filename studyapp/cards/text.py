@@ -39,18 +39,27 @@ _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "mr.", "mrs.", "ms.", "dr.", "s
 _SENTENCE_OPENERS = {"the", "in", "her", "his", "she", "he", "it", "they", "this", "that", "a", "an", "but", "and",
                       "so", "on", "at", "for", "when", "after", "by", "its", "their", "we", "i", "there", "some",
                       "most", "many", "as", "if"}
+_DOUBLED_RE = re.compile(r"([a-z])\1\.")
+_DOUBLED_NEXT_RE = re.compile(r"\s*([A-Z])\1\.")
+_INITIALS_RE = re.compile(r"(?:[a-z]\.)+")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 
 
 def split_sentences(text: str) -> list[str]:
     """Split prose into sentences, keeping abbreviations and initials ("U.S.", "e.g.", "J. R.") intact."""
+    return list(_split_sentences(text))
+
+
+@lru_cache(maxsize=20_000)
+def _split_sentences(text: str) -> tuple[str, ...]:
+    """Cached: generation splits each takeaway several times (the post's context, its notes, its label)."""
     out: list[str] = []
     start = 0
     for m in _SENTENCE_END_RE.finditer(text):
         head = text[start:m.start()]
         last = head.split()[-1].lower().lstrip("([\"“‘") if head.split() else ""  # "(z. B." is one
-        doubled = re.fullmatch(r"([a-z])\1\.", last) and re.match(r"\s*([A-Z])\1\.", text[m.end() - 1:])
-        if last in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+", last) and len(last) <= 4 or doubled:
+        doubled = _DOUBLED_RE.fullmatch(last) and _DOUBLED_NEXT_RE.match(text[m.end() - 1:])
+        if last in _ABBREVIATIONS or _INITIALS_RE.fullmatch(last) and len(last) <= 4 or doubled:
             # ("EE. UU.", "Estados Unidos": a doubled letter is a plural abbreviation, not a sentence)
             following = text[m.end():].split(" ", 1)[0].lower()
             if not (last in ("a.m.", "p.m.", "etc.") and following in _SENTENCE_OPENERS):
@@ -62,7 +71,7 @@ def split_sentences(text: str) -> list[str]:
     tail = text[start:].strip()
     if tail:
         out.append(tail)
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=50_000)
@@ -80,7 +89,7 @@ def norm_word(word: str) -> str:
 
 
 def content_words(text: str) -> list[str]:
-    return [norm_word(w) for w in words(text) if norm_word(w) not in STOPWORDS]
+    return [w for w in map(norm_word, words(text)) if w not in STOPWORDS]
 
 
 @lru_cache(maxsize=50_000)
