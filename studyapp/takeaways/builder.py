@@ -186,7 +186,8 @@ class Builder:
     def _feed_takeaways(self, block: Block, nxt: Block | None) -> None:
         numbered = bool(NUMBERING_RE.match(block.text)) or block.marker[:1].isdigit()
         next_is_para = nxt is not None and nxt.kind == "paragraph"
-        if block.kind == "item" and block.marker == "qa":  # an interview's question and answer (interview.py)
+        if block.kind == "item" and block.marker in ("qa", "point"):  # an interview's question and answer
+            # (interview.py), a numbered claim over its explanation (numbered.py): the label is given
             self._close_items()
             self._close_headed()
             self.takeaways.append(Takeaway(text=block.text, label=block.lead))
