@@ -116,3 +116,32 @@ def test_numbered_markdown_headings_keep_their_reading():
     ts = read_set_from_text(md, "post.md")
     assert [t.text for t in ts.takeaways] == EXPLANATIONS
     assert [t.label for t in ts.takeaways] == [c.rstrip(".") for c in CLAIMS]
+
+
+def test_claims_after_the_takeaway_bullets_are_the_summary_as_numbered_headings_are():
+    for claims in (CLAIMS, [c.rstrip(".") for c in CLAIMS]):
+        text = (f"{TITLE}\n\nKey Takeaways\n- Coal limited range until 1865.\n- Suez favoured steam after 1869.\n\n"
+                + "".join(f"{n}. {c}\n{e}\n\n" for n, (c, e) in enumerate(zip(claims, EXPLANATIONS), 1))
+                + "My take\nA good lecture.\n")
+        ts = read_set_from_text(text)
+        assert [t.text for t in ts.takeaways] == ["Coal limited range until 1865.", "Suez favoured steam after 1869."]
+        assert [(s.heading, s.paragraphs) for s in ts.sections] == [
+            (c.rstrip("."), [e]) for c, e in zip(CLAIMS, EXPLANATIONS)]
+        assert ts.thoughts == ["A good lecture."]
+
+
+def test_claims_under_a_takeaway_heading_are_its_labelled_takeaways():
+    text = f"{TITLE}\n\n{INTRO}\n\nKey Takeaways\n\n" + "".join(
+        f"{n}. {c}\n{e}\n\n" for n, (c, e) in enumerate(zip(CLAIMS, EXPLANATIONS), 1)) + "My take\nA good lecture.\n"
+    ts = read_set_from_text(text)
+    assert [(t.label, t.text) for t in ts.takeaways] == LABELLED
+    assert ts.warnings == []
+
+
+def test_claims_before_a_takeaway_list_stay_the_intro():
+    claims = "".join(f"{n}. {c}\n{e}\n\n" for n, (c, e) in enumerate(zip(CLAIMS, EXPLANATIONS), 1))
+    bullets = "- Coal limited range until 1865.\n- Suez favoured steam after 1869.\n- Sail lasted into the 1920s.\n"
+    for heading in ("Key Takeaways\n", "Here are the lessons I took home:\n"):  # a heading, or a list chosen
+        ts = read_set_from_text(f"{TITLE}\n\n{claims}{heading}{bullets}")
+        assert [t.text for t in ts.takeaways] == [line[2:] for line in bullets.splitlines()], heading
+        assert ts.intro == EXPLANATIONS, heading

@@ -54,6 +54,7 @@ def read_numbered_points(blocks: list[Block], parts: list[Any], start: int, trac
     """Turn every run of numbered claims with explanations, outside an explicit summary, thoughts or links part,
     into labelled list items (marker "point", the claim as `lead`), in place."""
     region = None
+    headed = any(p and p.name == "takeaways" for p in parts)  # with a takeaway heading, only its own run counts
     i = start
     while i < len(blocks):
         if parts[i]:
@@ -61,7 +62,7 @@ def read_numbered_points(blocks: list[Block], parts: list[Any], start: int, trac
             i += 1
             continue
         first = numbered_claim(blocks[i])
-        if region not in ALLOWED_REGIONS or first is None or first[0] != 1:
+        if region not in ALLOWED_REGIONS or (headed and region is None) or first is None or first[0] != 1:
             i += 1
             continue
         points: list[tuple[str, list[str]]] = []

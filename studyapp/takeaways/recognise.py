@@ -165,6 +165,9 @@ def _walk(blocks: list[Block], parts: list[Part | None], start: int, first_part:
             builder.feed(block, nxt)
         elif _metadata(block, source, trace):
             pass
+        elif block.marker == "point":
+            intro.append(block.text)  # a numbered claim before the takeaways: its explanation is the intro's
+            trace.append(f"read the explanation of the numbered claim {block.lead[:50]!r} as intro")
         elif block.kind == "item":
             trace.append(f"left out a list item before any part: {_describe(block)}")
         elif nxt is not None and parts[i + 1] is not None and parts[i + 1].name == "takeaways" and not nxt.text \
