@@ -42,9 +42,10 @@ def numbered_claim(block: Block) -> tuple[int, str] | None:
     return number, claim
 
 
-def _explains(block: Block, claim: str) -> bool:
-    """A paragraph that explains the claim above it: prose, longer than the claim, not a heading of its own."""
-    if block.kind != "paragraph" or block.marker or numbered_claim(block) is not None:
+def _explains(block: Block, own: tuple[int, str] | None, claim: str) -> bool:
+    """A paragraph (itself no numbered claim, `own` is None) that explains the claim above it: prose, longer than
+    the claim, not a heading of its own."""
+    if block.kind != "paragraph" or block.marker or own is not None:
         return False
     n = len(block.text.split())
     return n >= MIN_EXPLANATION_WORDS and n > len(claim.split()) and not looks_like_heading(block)
@@ -55,27 +56,30 @@ def read_numbered_points(blocks: list[Block], parts: list[Any], start: int, trac
     into labelled list items (marker "point", the claim as `lead`), in place."""
     region = None
     headed = any(p and p.name == "takeaways" for p in parts)  # with a takeaway heading, only its own run counts
+    claims = [numbered_claim(b) for b in blocks]  # once each; the runs found are replaced at the end
+    runs: list[tuple[int, int, list[Block]]] = []
     i = start
     while i < len(blocks):
         if parts[i]:
             region = parts[i].name
             i += 1
             continue
-        first = numbered_claim(blocks[i])
+        first = claims[i]
         if region not in ALLOWED_REGIONS or (headed and region is None) or first is None or first[0] != 1:
             i += 1
             continue
         points: list[tuple[str, list[str]]] = []
         j, lazy = i, False
-        while j < len(blocks) and not parts[j] and (found := numbered_claim(blocks[j])) and \
+        while j < len(blocks) and not parts[j] and (found := claims[j]) and \
                 _continues(found[0], len(points), lazy):
             lazy = lazy or (len(points) == 1 and found[0] == 1)  # "1." every time: one <ol> per point
             # The last point takes no more paragraphs than any point before it: what follows is the post's own.
-            limit = MAX_PARAGRAPHS if _next_point_follows(blocks, parts, j, len(points) + 1, lazy) else \
+            limit = MAX_PARAGRAPHS if _next_point_follows(claims, parts, j, len(points) + 1, lazy) else \
                 max([len(p) for _, p in points] or [1])
             k = j + 1
             paragraphs: list[str] = []
-            while k < len(blocks) and not parts[k] and len(paragraphs) < limit and _explains(blocks[k], found[1]):
+            while k < len(blocks) and not parts[k] and len(paragraphs) < limit and \
+                    _explains(blocks[k], claims[k], found[1]):
                 paragraphs.append(blocks[k].text.strip())
                 k += 1
             if not paragraphs:
@@ -90,9 +94,11 @@ def read_numbered_points(blocks: list[Block], parts: list[Any], start: int, trac
                  for claim, paragraphs in points]
         trace.append(f"read {len(points)} numbered claims, each over its explanation, as labelled list items, "
                      f"from {points[0][0]!r:.50}")
+        runs.append((i, j, items))
+        i = j
+    for i, j, items in reversed(runs):
         blocks[i:j] = items
         parts[i:j] = [None] * len(items)
-        i += len(items)
 
 
 def _continues(number: int, count: int, lazy: bool) -> bool:
@@ -100,12 +106,13 @@ def _continues(number: int, count: int, lazy: bool) -> bool:
     return number == count + 1 or (number == 1 and (lazy or count == 1))
 
 
-def _next_point_follows(blocks: list[Block], parts: list[Any], j: int, count: int, lazy: bool) -> bool:
+def _next_point_follows(claims: list[tuple[int, str] | None], parts: list[Any], j: int, count: int,
+                        lazy: bool) -> bool:
     """The point after the one at `j` (the run's `count`th) comes within a few paragraphs."""
-    for k in range(j + 1, min(len(blocks), j + 2 + MAX_PARAGRAPHS)):
+    for k in range(j + 1, min(len(claims), j + 2 + MAX_PARAGRAPHS)):
         if parts[k]:
             return False
-        found = numbered_claim(blocks[k])
+        found = claims[k]
         if found is not None:
             return _continues(found[0], count, lazy or (count == 1 and found[0] == 1))
     return False
