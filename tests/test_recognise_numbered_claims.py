@@ -8,8 +8,10 @@ numbered list, numbered headings, numbered steps inside the summary) are checked
 
 from __future__ import annotations
 
+import pytest
 from corpus import POSTS
 
+from studyapp.errors import InputError
 from studyapp.takeaways import read_set, read_set_from_text
 from studyapp.takeaways.html_reader import read_html
 
@@ -145,3 +147,29 @@ def test_claims_before_a_takeaway_list_stay_the_intro():
         ts = read_set_from_text(f"{TITLE}\n\n{claims}{heading}{bullets}")
         assert [t.text for t in ts.takeaways] == [line[2:] for line in bullets.splitlines()], heading
         assert ts.intro == EXPLANATIONS, heading
+
+
+STEPS = """1. Grind the beans coarsely.
+Use about 100 grams of coffee for one litre of water, ground as coarse as for a French press.
+2. Steep for 16 hours.
+Leave the jar on the counter or in the fridge; after 12 hours it is weak, after 24 it turns bitter.
+3. Filter twice.
+Pour it through a sieve first and then through a paper filter so that no fine grounds stay in the cup.
+"""
+
+
+def test_numbered_steps_under_a_sub_heading_stay_in_its_section():
+    md = ("# Brewing Cold Brew at Home\n\nCold brew is coffee steeped in cold water for a long time.\n\n"
+          "## What you need\n\nA jar, coarse coffee and a filter are enough for a first batch at home.\n\n"
+          "## How to make it\n\n" + STEPS.replace("\n", "\n\n") + "## Thoughts\n\nWorth the wait on a hot day.\n")
+    ts = read_set_from_text(md, "post.md")
+    assert ts.takeaways == []
+    assert [s.heading for s in ts.sections] == ["What you need", "How to make it"]
+    assert ts.sections[1].paragraphs[:2] == ["Grind the beans coarsely.", STEPS.splitlines()[1]]
+
+
+def test_numbered_steps_under_a_plain_text_heading_line_are_not_takeaways():
+    text = ("Brewing Cold Brew at Home\n\nCold brew is coffee steeped in cold water for a long time.\n\n"
+            f"How to make it\n{STEPS}\nThoughts\nWorth the wait on a hot day.\n")
+    with pytest.raises(InputError, match="no takeaways or summary sections found"):
+        read_set_from_text(text)  # as before: the post has no key points to learn

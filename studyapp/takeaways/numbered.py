@@ -17,7 +17,9 @@ import re
 from typing import Any
 
 from .blocks import Block
-from .builder import looks_like_heading, numbered_heading
+from .builder import is_list_intro, looks_like_heading, numbered_heading
+from .details import is_details
+from .headings import LIST_INTRO_RE
 from .labelled import ALLOWED_REGIONS
 
 MIN_POINTS = 3
@@ -58,15 +60,18 @@ def read_numbered_points(blocks: list[Block], parts: list[Any], start: int, trac
     headed = any(p and p.name == "takeaways" for p in parts)  # with a takeaway heading, only its own run counts
     claims = [numbered_claim(b) for b in blocks]  # once each; the runs found are replaced at the end
     runs: list[tuple[int, int, list[Block]]] = []
+    sub_headed = False  # a sub-heading of the post's own since the last part: what follows is its section
     i = start
     while i < len(blocks):
         if parts[i]:
-            region = parts[i].name
+            region, sub_headed = parts[i].name, False
             i += 1
             continue
+        sub_headed = sub_headed or (blocks[i].kind == "heading" and blocks[i].level >= 2)
         first = claims[i]
-        if region not in ALLOWED_REGIONS or (headed and region is None) or first is None or first[0] != 1:
-            i += 1
+        if region not in ALLOWED_REGIONS or (headed and region is None) or first is None or first[0] != 1 or \
+                sub_headed or (i > start and _heads_section(blocks[i - 1], blocks[i])):
+            i += 1  # steps of an instruction under "## How to make it" stay in that section
             continue
         points: list[tuple[str, list[str]]] = []
         j, lazy = i, False
@@ -99,6 +104,15 @@ def read_numbered_points(blocks: list[Block], parts: list[Any], start: int, trac
     for i, j, items in reversed(runs):
         blocks[i:j] = items
         parts[i:j] = [None] * len(items)
+
+
+def _heads_section(block: Block, first: Block) -> bool:
+    """A short heading-like line right above the first point ("How to make it") heads a section of steps; a line
+    introducing the list ("Here are the nine lessons:") does not."""
+    text = block.text.strip()
+    short_line = len(text.split()) <= 8 and not re.search(r"[.!;:,…]$", text)  # sentence case, as in pasted text
+    return block.kind != "item" and not block.marker and (looks_like_heading(block) or short_line) and \
+        not is_list_intro(block, first) and not LIST_INTRO_RE.search(text) and not is_details(block)
 
 
 def _continues(number: int, count: int, lazy: bool) -> bool:
