@@ -1,5 +1,5 @@
-"""Recognition speed: a 200-takeaway post (browser-copy text, Markdown and HTML; also as a Markdown interview and
-as HTML paragraphs led by bold labels) through reader + recogniser.
+"""Recognition speed: a 200-takeaway post (browser-copy text, Markdown and HTML; also as a Markdown interview, as
+HTML paragraphs led by bold labels and as numbered claims over paragraphs in text) through reader + recogniser.
 
 The target (issue 14) is under 50 ms for the recognition of a 200-takeaway post. Timed separately: the reader, the
 recogniser, and language detection (whose model loads once per process, about a second, in the importer's
@@ -64,8 +64,13 @@ def post(n: int) -> dict[str, str]:
               "<p>Ada Lindqvist explains her network.</p><h2>Key insights</h2>"
               + "".join(f"<p><strong>Station {PLACES[i % 8]} {i}:</strong> {t.split(': ')[-1]}</p>"
                         for i, t in enumerate(takeaways)) + "</article></body></html>")
+    # And as numbered one-line claims, each over its explanation paragraph (numbered.py).
+    claims = ["Ada Lindqvist on Two Hundred Field Stations", "Ada Lindqvist explains her network of stations."]
+    for i, t in enumerate(takeaways):
+        claims += [f"{i + 1}. The {PLACES[i % 8]} station ran hot in round {i}.\n{t.split(': ')[-1]}"]
     return {"text": "\n\n".join(text), "markdown": "\n\n".join(md), "html": html,
-            "markdown-interview": "\n\n".join(interview), "html-label-paragraphs": labels}
+            "markdown-interview": "\n\n".join(interview), "html-label-paragraphs": labels,
+            "text-numbered-claims": "\n\n".join(claims)}
 
 
 def median_ms(fn, repeat: int) -> float:
@@ -87,7 +92,7 @@ def main() -> None:
     args = parser.parse_args()
     posts = post(args.takeaways)
     readers = {"text": read_text, "markdown": read_markdown, "html": read_html, "markdown-interview": read_markdown,
-               "html-label-paragraphs": read_html}
+               "html-label-paragraphs": read_html, "text-numbered-claims": read_text}
     start = time.perf_counter()
     detect_language("warm up the language model once, as the importer's first job does")
     load_ms = round((time.perf_counter() - start) * 1000, 1)

@@ -192,6 +192,17 @@ def test_paragraph_after_a_bulleted_list_is_not_a_takeaway():
     assert ts.thoughts == ["That is more than most ports manage in a decade."]
 
 
+def test_a_share_bar_is_chrome_but_a_share_label_is_not():
+    text = ("A Short Post\n\nKey Takeaways\n\n- Tromsø electrified its harbour ferries in three winters.\n"
+            "- Shore power covers ninety percent of berth demand.\n\nMy take\n"
+            "That is more than most ports manage in a decade.\n\nShare: Email | Facebook | X\n")
+    ts = read_set_from_text(text)
+    assert ts.thoughts == ["That is more than most ports manage in a decade."]
+    assert not ts.truncated  # the share bar is not an unfinished last sentence
+    ts = read_set_from_text(text.replace("Share: Email | Facebook | X", "Share: ferries carry 40 percent of trips."))
+    assert ts.thoughts[-1] == "Share: ferries carry 40 percent of trips."
+
+
 def test_a_lead_in_sentence_under_the_heading_is_not_a_takeaway():
     for lead in ("Here is what stood out to me.", "Here is what stood out to me:"):
         ts = read_set_from_text(f"A Talk About Bees\n\nKey Takeaways\n\n{lead}\n\n- Bees dance to show where flowers "

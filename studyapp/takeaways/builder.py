@@ -125,6 +125,7 @@ class Builder:
         self._items_in_region = 0
         self._headed_in_region = 0
         self._paras_in_region = 0  # takeaways written as plain paragraphs (one per claim)
+        self._points_in_region = 0  # numbered claims over their explanations (numbered.py)
         self._headed_numbered = False  # whether this part's sub-headings ("1. ...", "🎧 ...") are numbered
         self.sections: list[Section] = []
         self._summary_sub = ""
@@ -143,6 +144,7 @@ class Builder:
         self._items_in_region = 0
         self._headed_in_region = 0
         self._paras_in_region = 0
+        self._points_in_region = 0
         self._footer = False
         if part in ("tldw", "thoughts") and rest:  # "TL;DR: the text" / "Fazit: the text" on the label's line
             (self.tldw if part == "tldw" else self.thoughts).append(rest)
@@ -186,11 +188,18 @@ class Builder:
     def _feed_takeaways(self, block: Block, nxt: Block | None) -> None:
         numbered = bool(NUMBERING_RE.match(block.text)) or block.marker[:1].isdigit()
         next_is_para = nxt is not None and nxt.kind == "paragraph"
-        if block.kind == "item" and block.marker == "qa":  # an interview's question and answer (interview.py)
+        if block.marker == "point" and self._items_in_region > self._points_in_region:
+            self.trace.append(f"the takeaways end at the numbered claim {block.lead[:50]!r}")
+            self.region = "summary"  # bullets, then "1. Claim." + paragraph: as for numbered headings, above
+            self._feed_summary(block, nxt)
+            return
+        if block.kind == "item" and block.marker in ("qa", "point"):  # an interview's question and answer
+            # (interview.py), a numbered claim over its explanation (numbered.py): the label is given
             self._close_items()
             self._close_headed()
             self.takeaways.append(Takeaway(text=block.text, label=block.lead))
             self._items_in_region += 1
+            self._points_in_region += block.marker == "point"
             self.last_takeaway_from_item = True
             return
         if block.kind == "item":
@@ -315,6 +324,9 @@ class Builder:
             self._add_takeaway(heading)
 
     def _feed_summary(self, block: Block, nxt: Block | None) -> None:
+        if block.marker == "point":  # a numbered claim over its explanation (numbered.py): a section
+            self.sections.append(Section(heading=block.lead, paragraphs=[block.text]))
+            return
         numbered_head = block.kind == "item" and numbered_heading(block) and nxt is not None and \
             nxt.kind == "paragraph"
         orphan = nxt is None and block.kind == "paragraph" and looks_like_heading(block)
@@ -336,7 +348,7 @@ class Builder:
             return
         if block.kind == "heading":
             return
-        self.thoughts.append(text)
+        self.thoughts.append(f"{block.lead}. {text}" if block.marker == "point" else text)
 
     def finish(self) -> None:
         self._close_items()

@@ -106,7 +106,9 @@ CHROME = (
     r"\d+ (?:boosts?|favourites?|favorites?|reblogs?|reposts?|likes?)(?:\s*·.{0,60})?",
     r"if (?:this|you) (?:was useful|found this useful|liked this|enjoyed this).{0,160}", r"browse",
     r"(?:…|\.\.\.)\s*more", r"learn more about your ad choices.{0,80}", r"partager(?: cet article)?",
-    r"compartir:?.{0,60}", r"read (?:in|on) .{3,30}", r"(?:[(\[]?(?:\d{1,2}:)?\d{1,2}:\d{2}[)\]]?)\s*[–—-]\s*"
+    r"compartir:?.{0,60}", r"share\s?:(?:\s*[|·,/]?\s*(?:e-?mail|facebook|x|twitter|linkedin|whatsapp|reddit|threads|bluesky|"
+    r"mastodon|telegram|pinterest|print|copy link))+",
+    r"read (?:in|on) .{3,30}", r"(?:[(\[]?(?:\d{1,2}:)?\d{1,2}:\d{2}[)\]]?)\s*[–—-]\s*"
     r"(?:[(\[]?(?:\d{1,2}:)?\d{1,2}:\d{2}[)\]]?)", r"(?:like|comment|share)(?:\s*·\s*(?:like|comment|share|"
     r"\d+\s*likes?))+", r".{1,30}['’]s review", r"teilen:?.{0,60}", r"condividi.{0,60}", r"apple podcasts",
     r"spotify", r".{1,40} <[^<>@\s]+@[^<>\s]+>", r"thanks for reading.{0,120}", r"share\s+like\s+comment.{0,40}",

@@ -80,10 +80,16 @@ def _content_root(soup: BeautifulSoup) -> Tag:
 MAX_DEPTH = 300
 
 
+def _start(ol: Tag) -> int:
+    """The number an ordered list starts at: `<ol start="4">` continues a list that paragraphs interrupted."""
+    value = str(ol.get("start") or "1").strip()
+    return int(value) if value.isdigit() and len(value) <= 3 else 1
+
+
 def _walk(node: Tag, out: list[Block], list_depth: int, marker: str = "", depth: int = 0) -> None:
     if depth > MAX_DEPTH:
         raise InputError(f"is nested more than {MAX_DEPTH} elements deep; that is not a readable page")
-    ordinal = 0
+    ordinal = _start(node) - 1 if marker == "1." and node.name == "ol" else 0
     for child in node.children:
         if not isinstance(child, Tag):
             continue

@@ -4,9 +4,9 @@ Posts come from many sites, so instead of one rule per site the recogniser score
 like a heading (markup, length, punctuation, capitals), which part its words name (one table per language, in
 headings.py), how much a run of items looks like the takeaway list (a heading or an intro line naming it, item
 count, facts in the items, position), and how much a line looks like the post's title (markup, length, position,
-site chrome around it). Two shapes are first rewritten into ones the walker knows: paragraphs led by a label into a
-labelled list (labelled.py), an interview's questions and answers into takeaways labelled by the question
-(interview.py). It then walks the body once, part by part (builder.py).
+site chrome around it). Three shapes are first rewritten into ones the walker knows: paragraphs led by a label into a
+labelled list (labelled.py), numbered claims each over its explanation paragraph into one too (numbered.py), an
+interview's questions and answers into takeaways labelled by the question (interview.py). It then walks the body once, part by part (builder.py).
 
 Everything it decides is written to a trace (`TakeawaySet.trace`), so `studyapp inspect` can say which block it took
 for what when a post is not fully read. Warnings the user should act on are kept apart from routine notes.
@@ -26,6 +26,7 @@ from .details import is_details, read_details
 from .headings import AMBIGUOUS_SUMMARY_RE, END_OF_POST_RE, LIST_INTRO_RE
 from .interview import first_interview, read_interviews
 from .labelled import read_label_paragraphs
+from .numbered import read_numbered_points
 from .model import Source, TakeawaySet
 from .title import choose_title, title_text
 
@@ -56,6 +57,7 @@ def recognise(doc: Document, path: str) -> TakeawaySet:
     for block in blocks[:title_at or 0]:
         _metadata(block, source, trace)  # site, tags, date lines above the title
     read_interviews(blocks, parts, start, trace, Part)  # "Q: …" / "A: …", question headings: one takeaway a pair
+    read_numbered_points(blocks, parts, start, trace)  # "1. Claim." over its paragraph: a labelled list
     read_label_paragraphs(blocks, parts, start, trace)  # "**Label:** text" paragraphs: a labelled list
     if not any(p and p.name == "takeaways" for p in parts):
         _mark_takeaways(blocks, parts, start, warnings, trace)
@@ -163,6 +165,9 @@ def _walk(blocks: list[Block], parts: list[Part | None], start: int, first_part:
             builder.feed(block, nxt)
         elif _metadata(block, source, trace):
             pass
+        elif block.marker == "point":
+            intro.append(block.text)  # a numbered claim before the takeaways: its explanation is the intro's
+            trace.append(f"read the explanation of the numbered claim {block.lead[:50]!r} as intro")
         elif block.kind == "item":
             trace.append(f"left out a list item before any part: {_describe(block)}")
         elif nxt is not None and parts[i + 1] is not None and parts[i + 1].name == "takeaways" and not nxt.text \

@@ -33,7 +33,9 @@ def choose_title(blocks: list[Block], first_part: int, doc: Document, trace: lis
     position = 0
     first_list = next((i for i in range(len(blocks) - 1) if blocks[i].kind == blocks[i + 1].kind == "item" and
                        i and not TAG_LINE_RE.match(blocks[i - 1].text.strip())), len(blocks))
-    for i, block in enumerate(blocks[:min(first_part, first_list, 40)]):  # the title comes before the lists
+    candidates = blocks[:min(first_part, first_list, 40)]  # the title comes before the lists
+    titles = [title_text(b) for b in candidates]  # once each: every line is compared with those above it
+    for i, block in enumerate(candidates):
         text = texts[i]
         if not text or is_details(block, doc.author):
             continue
@@ -45,10 +47,9 @@ def choose_title(blocks: list[Block], first_part: int, doc: Document, trace: lis
         position += 1
         if block.kind == "heading":
             score += 6 if block.level == 1 else 3
-        if meta_title and title_text(block).casefold() == meta_title:
+        if meta_title and titles[i].casefold() == meta_title:
             score += 4
-        repeated = texts.count(text) > 1 or any(title_text(b) == title_text(block) for b in blocks[:i]
-                                                if b is not block)
+        repeated = texts.count(text) > 1 or any(titles[k] == titles[i] for k in range(i) if blocks[k] is not block)
         if repeated and (block.kind == "item" or looks_like_heading(block)):
             score += 3  # the post's title shown twice (a list entry and the post's own heading)
         if 4 <= len(words) <= 22:
