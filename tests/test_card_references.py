@@ -215,3 +215,41 @@ def test_fixes_from_set_d():
                        takeaways=[Takeaway("Holt tracked 96 families for two years in Leeds."),
                                   Takeaway("Brandt argues that cues matter more than goals in 80 percent of cases.")])
     assert not any(c.answer in ("Holt", "Mira Holt", "Brandt", "Ivo Brandt") for c in all_cards(generate(book)))
+
+
+def test_fixes_from_set_e():
+    """After set E's grading (own sentences): German ordinals end no sentence, a blank is never one piece of a
+    longer name or a "x/y" compound, "half of it" has no referent, openers in other languages lean back, an
+    opening clause shown alone is a whole thought, and episode navigation is no claim."""
+    from studyapp.cards.check import cuts_name
+    from studyapp.cards.cloze_notes import _clause_window
+    from studyapp.cards.spans import Span
+    from studyapp.cards.text import split_sentences
+    from studyapp.takeaways.builder import split_sentences as split_paragraph
+
+    text = "Am 3. Oktober 1990 trat die DDR bei. Im 12. Jahrhundert war Lübeck klein. Es waren 19. Dann kam Regen."
+    for split in (split_sentences, split_paragraph):
+        assert split(text) == ["Am 3. Oktober 1990 trat die DDR bei.", "Im 12. Jahrhundert war Lübeck klein.",
+                               "Es waren 19.", "Dann kam Regen."]
+    assert cuts_name("Edgar T", "[...]. Walsh ran the first trial in 1921.")
+    assert cuts_name("Marten", 'The Anna "Nan" [...] dam opened in 1960.')
+    assert cuts_name("Ouse", "The mill took water from the [...] near [...] Gate.")
+    assert not cuts_name("Ouse", "The mill took water from the [...] near York.")
+    assert not cuts_name("Tomas Hale", "Under Chancellor [...] the mint closed.")
+    assert not cuts_name("1874", "The Treaty of Alder [...] ended the war.")
+    ts = TakeawaySet(title="Kilns", takeaways=[Takeaway(
+        "A kiln that uses 2.8 kWh/m³ of clay is as clean as the grid that feeds it, says the potter Ada Fenwick.")])
+    assert not any(c.answer.startswith("2.8") and "/m³" in c.prompt for c in all_cards(generate(ts)))
+    assert dangling_pointer("More than half of it is mined in three countries: Chile, Peru and China.")
+    assert not dangling_pointer("Snow covered the valley, most of it on the northern slopes.")
+    de = TakeawaySet(title="Mauern", language="de", takeaways=[Takeaway(
+        "Damit hatte die Stadtmauer von Lübeck 1350 eine Lücke von rund 40 Metern bekommen.")])
+    assert not all_cards(generate(de))
+    long = ("When the council in Brno rejected the Marek plan in 1911, the builders moved to Vienna, where they "
+            "found cheaper land, better rail links, more workers, a friendlier mayor, and a bank that would lend, "
+            "and within ten years the firm employed four thousand people in three new factories near the river.")
+    at = long.index("Marek plan")
+    assert _clause_window(long, Span(at, at + len("Marek plan"), "Marek plan", "name", "name")) is None
+    nav = TakeawaySet(title="Show notes", takeaways=[Takeaway("Next episode: who invented the Kellerman loom in 1802?"),
+                                                      Takeaway("Outro and a preview of the Kellerman story in 1802.")])
+    assert not all_cards(generate(nav))

@@ -33,7 +33,28 @@ _SHORT_ACRONYM_RE = re.compile(r"[A-Z][A-Za-z]{1,7}s?")
 _LETTER_WORD_RE = re.compile(r"[^\W\d_][\w’']*")
 _BLANK_THEN_ACRONYM_RE = re.compile(re.escape(BLANK) + r"\s*\(([A-Z][A-Za-z]{1,8})\)")
 _ACRONYM_THEN_BLANK_RE = re.compile(r"\b[A-Z]{2,8}\s*\(\s*" + re.escape(BLANK))
-_SPLIT_WORD_RE = re.compile(r"[\w\-]\[\.\.\.\]|\[\.\.\.\][\w\-]")
+_SPLIT_WORD_RE = re.compile(r"[\w\-/]\[\.\.\.\]|\[\.\.\.\][\w\-/]")  # also "[...]/2004", "[...]/m³"
+_NAME_BEFORE_RE = re.compile(r"(?:^|(?<=[^\s.:!?]) )([\"“]?[A-Z][\w\-’']*[\"”]?) " + re.escape(BLANK))
+_NAME_AFTER_RE = re.compile(re.escape(BLANK) + r" [A-Z][a-z][\w\-’']*")
+NOT_NAME_BEFORE = frozenset("""The A An Le La Les L El Los Las Il Lo Gli Der Die Das Den Dem Des Ein Eine De Du Of In On
+At By For From To And Or But Im Am Vom Zum Zur Nel Nella Del Della Dei Da Do Dos Das Na No Em Os As Um Uma Un Une
+President Dr Prof Professor Sir Lord Lady King Queen Pope Saint St Senator General Captain Emperor Minister
+Chancellor Mr Mrs Ms Judge Justice Governor Chairman Vice
+January February March April May June July August September October November December Januar Februar März Mai Juni
+Juli Oktober Dezember""".split())
+
+
+def cuts_name(answer: str, prompt: str) -> bool:
+    """"[...]. Brown" (answer "Harold P"), "the Claude "Bud" [...] plant", "upstream to [...] Ditton", "He [...]'s
+    experiment": a blank that is one piece of a longer name reads as broken text (blind grading, sets D and E)."""
+    if re.search(r"(?:^|\s)[A-Z]$", answer) and re.search(re.escape(BLANK) + r"[.'’]", prompt):
+        return True  # the name goes on after an initial or an apostrophe
+    if not answer[:1].isupper() or not re.search(r"[^\W\d]", answer):
+        return False
+    if answer.split()[-1][:1].isupper() and _NAME_AFTER_RE.search(prompt):
+        return True
+    return any(m.group(1).strip("\"“”") not in NOT_NAME_BEFORE and not m.group(1).isupper()
+               for m in _NAME_BEFORE_RE.finditer(prompt) if m.start(1) > 0)
 
 
 @lru_cache(maxsize=20_000)
@@ -63,6 +84,10 @@ def _problems(kind: str, key: str, prompt: str, answer_text: str, back: str, cat
             problems.append(f"answer visible in prompt ({', '.join(sorted(leaked))})")
         if _SPLIT_WORD_RE.search(prompt):
             problems.append("the blank splits a word")
+        if cuts_name(answer_text, prompt):
+            problems.append("the blank is one piece of a longer name")
+        if not answer_text[:1].isalnum() and answer_text[:1] not in "$€£¥−-+~≈<>\"“'‘(«¿¡#":
+            problems.append("the answer starts with punctuation")
         if kind == "cloze" and len(words(answer_text)) > MAX_CLOZE_ANSWER_WORDS:
             problems.append("the blank is a phrase too long to recall")
         whole = len(words(back)) or 1

@@ -30,6 +30,15 @@ SUBJECT_PRONOUNS = {"fr": "il|ils|elle|elles", "de": "er|sie", "es": "él|ella|e
                     "it": "lui|lei|loro|esso|essa", "nl": "hij|zij|ze"}
 # Words that point back in the other languages (the English ones are `references.py`'s): "dort", "Letzteres",
 # "ese tratado", "ultrapassou-o", "ce dernier" in a card that does not show what they point at.
+# Openers that lean on the sentence before, like English "however"/"also" (`references.CONNECTIVE_RE`): "Damit
+# hatte die Mauer…", "Außerdem sei es schwer…", "Tercero, captar lluvia…"
+FOREIGN_OPENERS = {"de": r"Damit|Dadurch|Deshalb|Daher|Dabei|Danach|Dafür|Dazu|Darum|Trotzdem|Dennoch|Außerdem|Zudem|"
+                         r"Allerdings|Auch",
+                   "es": r"Además|Por eso|Por ello|Sin embargo|Así|Entonces|Primero|Segundo|Tercero|Cuarto|También|"
+                         r"Ni siquiera",
+                   "pt": r"Além disso|Por isso|No entanto|Assim|Contudo|Também|Primeiro|Segundo|Terceiro",
+                   "fr": r"Ainsi|Pourtant|Cependant|En outre|De plus|Donc|Aussi|Toutefois|Néanmoins",
+                   "it": r"Inoltre|Quindi|Tuttavia|Così|Perciò|Anche|Eppure"}
 FOREIGN_POINTERS = {"de": r"dort|dorthin|damals|letztere[rsn]?|erstere[rsn]?|jene[rsnm]?",
                     "es": r"allí|ahí|allá|ese|esa|esos|esas|dicho|dicha|dichos|dichas|aquel|aquella|aquellos|aquellas",
                     "pt": r"lá|ali|esse|essa|esses|essas|aquele|aquela|\w+-(?:o|a|os|as|lo|la|los|las)",
@@ -70,8 +79,8 @@ def _clause_window(sentence: str, span: Span) -> str | None:
     home = next(k for k, (a, b) in enumerate(clauses) if a <= span.start < b)
     head = sentence[clauses[0][0]:clauses[0][1]].strip().rstrip(",;")
     body = sentence[clauses[home][0]:clauses[home][1]].strip().rstrip(",;")
-    if home == 0:
-        return body + " …" if len(words(body)) >= 8 else None
+    if home == 0:  # the opening clause alone: a whole thought, not "When the Senate rejected [...] in 1903 …"
+        return body + " …" if len(words(body)) >= 10 and not SUBORDINATE_START.match(body) else None
     if len(words(head)) > 14:
         head = " ".join(head.split()[:8])
     tail = " …" if home < len(clauses) - 1 else ""
@@ -86,6 +95,9 @@ def _clause_window(sentence: str, span: Span) -> str | None:
     return f"{head} … {body}{tail}"
 
 
+SUBORDINATE_START = re.compile(r"(?:When|If|Although|Though|While|Because|Since|Unless|Once|After|Before|As|Cuando|Si|"
+                               r"Aunque|Mientras|Porque|Wenn|Als|Obwohl|Weil|Während|Nachdem|Quand|Lorsque|Bien que|"
+                               r"Parce que|Quando|Se|Embora|Enquanto|Perché|Mentre|Sebbene)\b")
 WINDOW_WORDS = 18
 LABEL_RE = re.compile(r"([^:.!?]{3,60}):\s+(?=[A-Z])")
 
@@ -118,6 +130,9 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
             continue
         pronouns = SUBJECT_PRONOUNS.get(ctx.language)
         pointers = FOREIGN_POINTERS.get(ctx.language)
+        openers = FOREIGN_OPENERS.get(ctx.language)
+        if openers and re.match(rf"(?:{openers})\b", sentence):
+            continue
         if ctx.language != "en" and (pronouns and re.search(rf"(?<![\-’'])\b(?i:{pronouns})\b(?!\s+[A-ZÀ-Ý])", sentence) or
                                      pointers and re.search(rf"(?<![\w\-])(?i:{pointers})(?![\w\-])", sentence) or
                                      len(words(sentence)) <= 10 and not re.search(r"[.!?][\"”’)»]*$", sentence)):

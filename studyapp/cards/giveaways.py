@@ -63,7 +63,7 @@ def _computable(answer: str, window: str) -> bool:
     return len(others) >= 2 and bool(same)
 
 
-JUNK_RE = re.compile(r"^\s*[QA]:\s|^\W*\d{1,2}:\d{2}(?::\d{2})?\b|[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]|(?<!\w)@\w|\b(?:share|read more|click|subscribe|sign up|listen to the full|full episode|follow us|not affiliated|not sponsored|sponsored by|affiliate links?)\b|^\W*\d+[.)]\s",
+JUNK_RE = re.compile(r"^\s*[QA]:\s|^\W*\d{1,2}:\d{2}(?::\d{2})?\b|[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]|(?<!\w)@\w|\b(?:share|read more|click|subscribe|sign up|listen to the full|full episode|follow us|not affiliated|not sponsored|sponsored by|affiliate links?)\b|^\W*\d+[.)]\s|\b(?:next|previous|last|upcoming) episode\b|(?:^|·\s*)(?:next|previous|up next)\s*:|^\W*(?:outro|intro)\b",
                      re.I)
 
 

@@ -26,6 +26,8 @@ king queen emperor doctor physician scientist researcher author writer teacher i
 coach president minister physicist chemist biologist engineer host guest player farmer winemaker economist
 historian pilot astronaut nurse patient student speaker artist musician composer poet inventor entrepreneur
 investor trader manager leader lawyer judge officer soldier""".split())
+PART_NOUNS = frozenset("half most much part all some rest share bulk majority portion fraction none third quarter "
+                       "tenth percent".split())
 CONNECTIVE_RE = re.compile(r"(?:^|,\s*)(?:however|therefore|thus|hence|nevertheless|nonetheless|consequently|"
                            r"likewise|similarly|meanwhile|in contrast|by contrast|as a result)\b|\b(?:therefore|thus|"
                            r"however)\s+[a-z]+|^(?:[\w’'\-]+\s+){1,2}also\s|^(?:[\w\-]+\s+){1,3}later\b|"
@@ -63,7 +65,8 @@ def dangling_pointer(sentence: str, people: frozenset[str] = frozenset(), speake
         before = tokens[:k]
         after = tokens[k + 1:k + 3]
         if low in ("it", "its"):
-            if low == "it" and PLEONASTIC_IT.match(sentence, t.end + 1) or \
+            passive = len(after) > 1 and after[0].text.lower() in ("is", "was") and after[1].tag == "VBN"
+            if low == "it" and PLEONASTIC_IT.match(sentence, t.end + 1) and not passive or \
                     _thing_before([b for b in before if not blank[0] <= b.start < blank[1]], people):
                 continue
             return True
@@ -90,6 +93,8 @@ def dangling_pointer(sentence: str, people: frozenset[str] = frozenset(), speake
 def _thing_before(before: list[Token], people: frozenset[str]) -> bool:
     """A singular thing "it" can stand for: a common noun, or a name that is not a person."""
     for k, b in enumerate(before):
+        if norm_word(b.text) in PART_NOUNS and k + 1 < len(before) and before[k + 1].text.lower() == "of":
+            continue  # "More than half of it is produced in…": the part is not what "it" stands for
         if b.tag == "NN" and norm_word(b.text) not in PERSON_NOUNS:
             return True
         if b.tag in ("NNP", "NNPS") and norm_word(b.text) not in people and not (

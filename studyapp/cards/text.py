@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..takeaways.builder import ordinal_before
+
 # Function words: never worth a blank, and ignored when judging whether an answer leaks into its prompt.
 STOPWORDS = frozenset("""
 a about above after again against all almost also although always am among an and another any anyone anything are
@@ -59,6 +61,8 @@ def _split_sentences(text: str) -> tuple[str, ...]:
         head = text[start:m.start()]
         last = head.split()[-1].lower().lstrip("([\"“‘") if head.split() else ""  # "(z. B." is one
         doubled = _DOUBLED_RE.fullmatch(last) and _DOUBLED_NEXT_RE.match(text[m.end() - 1:])
+        if ordinal_before(last, text[m.end():]):
+            continue  # "am 19. August 1989": a German ordinal, not a sentence end
         if last in _ABBREVIATIONS or _INITIALS_RE.fullmatch(last) and len(last) <= 4 or doubled:
             # ("EE. UU.", "Estados Unidos": a doubled letter is a plural abbreviation, not a sentence)
             following = text[m.end():].split(" ", 1)[0].lower()

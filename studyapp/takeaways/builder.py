@@ -39,12 +39,23 @@ def split_label(text: str) -> tuple[str | None, str]:
     return label, rest
 
 
+# German writes ordinals with a full stop: "am 19. August 1989", "im 13. und 14. Jahrhundert" end no sentence
+ORDINAL_NOUNS = frozenset("""januar jänner februar märz april mai juni juli august september oktober november
+dezember jahrhundert jahrhunderts jahrhunderten jahrtausend jahrtausends""".split())
+
+
+def ordinal_before(last_word: str, rest: str) -> bool:
+    """Is `last_word` ("19.") a German ordinal of the noun `rest` starts with ("August 1989 flohen…")?"""
+    return bool(re.fullmatch(r"\d{1,2}\.", last_word)) and \
+        rest.split(" ", 1)[0].lower().rstrip(".,;:") in ORDINAL_NOUNS
+
+
 def split_sentences(text: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in SENTENCE_END_RE.finditer(text):
         left = text[max(start, m.start() - 12):m.start()].strip()  # the last word is enough, and keeps this linear
-        if ABBREVIATIONS.search(left.rstrip("\"”’)")):
+        if ABBREVIATIONS.search(left.rstrip("\"”’)")) or left and ordinal_before(left.split()[-1], text[m.end():]):
             continue
         out.append(text[start:m.end()].strip())
         start = m.end()
