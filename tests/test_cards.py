@@ -428,3 +428,22 @@ def test_guests_ratios_sample_strings_and_acronym_expansions():
     ts = TakeawaySet(title="Baby Sleep", intro=["Our guest is Dr. Ama Osei, a paediatric sleep researcher."],
                      takeaways=[Takeaway("Dr. Osei said most babies sleep through the night by 9 months.")])
     assert "Osei" not in {c.answer for c in all_cards(generate(ts))}
+
+
+def test_options_that_cannot_fit_the_slot_are_not_offered():
+    """Set E's graders: one end of a range with the other in view takes no options ("[...] or six", "between 0.3 and
+    [...]", "[...] to an hour"); a medieval year moves as a year, not to 3400; a price keeps its currency and a
+    precise figure its decimals without round giveaways; the day alone of a date is no card."""
+    from studyapp.cards.check import day_of_month
+    from studyapp.cards.quiz import DistractorPool, choose_distractors, number_variants
+    pool = DistractorPool([])
+    assert choose_distractors("five", "number", pool, "Most people sleep about [...] or six cycles.", 1) == []
+    assert choose_distractors("0.5 mm", "number", pool, "Adults are between 0.3 and [...] long.", 1) == []
+    assert choose_distractors("45 minutes", "number", pool, "Let the dough rest [...] to an hour.", 1) == []
+    years = choose_distractors("1291", "number", pool, "The league was founded in [...] near Lucerne.", 1)
+    assert len(years) == 3 and all(1280 <= int(y) <= 1300 for y in years)
+    assert all(v.startswith("$") and "$" not in v[1:] for v in number_variants("$0.40–0.90 per litre"))
+    assert all(not v.split()[0].endswith(".00") for v in number_variants("2437.18 MHz"))
+    assert day_of_month("14", "The bridge opened on [...] March 1891 in Perth.")
+    assert day_of_month("3", "Le pont ouvre le [...] avril 1891.")
+    assert not day_of_month("1891", "The bridge opened on 14 March [...] in Perth.")

@@ -44,6 +44,20 @@ January February March April May June July August September October November Dec
 Juli Oktober Dezember""".split())
 
 
+MONTH_NAMES = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Januar|"
+               r"Jänner|Februar|März|Mai|Juni|Juli|Oktober|Dezember|janvier|février|mars|avril|juin|juillet|août|"
+               r"septembre|octobre|novembre|décembre|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|"
+               r"settembre|ottobre|dicembre|enero|febrero|abril|mayo|junio|julio|septiembre|octubre|noviembre|"
+               r"diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro)")
+_DAY_OF_MONTH_RE = re.compile(re.escape(BLANK) + r"\.?\s+(?:de\s+)?" + MONTH_NAMES + r"\b|\b" + MONTH_NAMES +
+                              r"\s+" + re.escape(BLANK), re.I)
+
+
+def day_of_month(answer: str, prompt: str) -> bool:
+    """"consacrata il [...] marzo 1436", "du [...] avril 1874": the day alone is the date's incidental part."""
+    return bool(re.fullmatch(r"\d{1,2}(?:st|nd|rd|th|er)?", answer.strip())) and bool(_DAY_OF_MONTH_RE.search(prompt))
+
+
 def cuts_name(answer: str, prompt: str) -> bool:
     """"[...]. Brown" (answer "Harold P"), "the Claude "Bud" [...] plant", "upstream to [...] Ditton", "He [...]'s
     experiment": a blank that is one piece of a longer name reads as broken text (blind grading, sets D and E)."""
@@ -84,6 +98,8 @@ def _problems(kind: str, key: str, prompt: str, answer_text: str, back: str, cat
             problems.append(f"answer visible in prompt ({', '.join(sorted(leaked))})")
         if _SPLIT_WORD_RE.search(prompt):
             problems.append("the blank splits a word")
+        if day_of_month(answer_text, prompt):
+            problems.append("the blank is the day of a date")
         if cuts_name(answer_text, prompt):
             problems.append("the blank is one piece of a longer name")
         if not answer_text[:1].isalnum() and answer_text[:1] not in "$€£¥−-+~≈<>\"“'‘(«¿¡#":

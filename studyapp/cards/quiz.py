@@ -29,7 +29,7 @@ def _number_variants(answer: str) -> tuple[str, ...]:
     text = answer.strip()
     tight = re.match(r"^([$€£]?)(\d[\d,.]*)([-–])(\d[\d,.]*)(.*)$", text)
     if tight:  # "522-521", "5-6 hours"
-        return tuple(v.replace(" - ", tight.group(3), 1) for v in _number_variants(  # the answer's own dash:
+        return tuple(v.replace(f" - {tight.group(1)}", tight.group(3), 1) for v in _number_variants(  # its own dash:
             f"{tight.group(1)}{tight.group(2)} - {tight.group(1)}{tight.group(4)}{tight.group(5)}"))  # a hyphen
         # among en dashes marks the odd one out
     year = re.match(r"^(\d{3,4})(\s*(?:BC|BCE|AD|CE))?(\s\D*)?$", text)
@@ -111,12 +111,13 @@ def _scaled(like: str, v: float) -> str | None:
     except ValueError:
         return None
     decimals = len(like.split(".")[1]) if "." in like else 0
-    v = round(_two_figures(v), decimals)
+    v = round(v if decimals else _two_figures(v), decimals)  # "1575.42 MHz": not 950.00 beside it (graders)
     if v <= 0:
         return None
+    currency = like[:1] if like[:1] in "$€£" else ""  # "$0.50–1.00": "$0.25", never a bare "0.25"
     if decimals:
-        return f"{v:.{decimals}f}"
-    return f"{int(v):,}" if "," in like else str(int(v))
+        return f"{currency}{v:.{decimals}f}"
+    return currency + (f"{int(v):,}" if "," in like else str(int(v)))
 
 
 def _distinct(options: list[str], answer: str) -> list[str]:
@@ -186,6 +187,11 @@ def choose_distractors(answer: str, category: str | None, pool: DistractorPool, 
     if category == "number":  # the same number shifted, in its unit: never the post's other numbers, which
         variants = number_variants(answer)  # rarely fit the slot ("fees of 77%", "1.8 mmol" for a range)
         before = prompt.split("[...]")[0].lower().rstrip()
+        after = prompt.split("[...]", 1)[-1].lower()
+        if RANGE_BEFORE_RE.search(before) or RANGE_AFTER_RE.match(after):
+            return []  # "[...] or six", "between 0.3 and [...]": most shifted numbers break the range (graders)
+        if YEAR_CUE_RE.search(before) and re.fullmatch(r"\d{3,4}", answer.strip()) and 500 <= int(answer) < 1500:
+            variants = [str(int(answer) + d) for d in (-3, 5, -8, 2, -6, 4, -2, 7)]  # "in [1347]": a year
         tail = _last_words_at(before, 2)  # (the patterns end where `before` does and span two words at most)
         if MORE_THAN_RE.search(before, tail):
             variants = [v for v in variants if _value(v) > _value(answer)]  # a smaller one would be true too
@@ -226,6 +232,12 @@ MONTH_RE = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b", re.I)
 MORE_THAN_RE = re.compile(r"\b(?:more than|over|at least|above|exceeds?|upwards of)$")
 LESS_THAN_RE = re.compile(r"\b(?:less than|under|below|at most|fewer than|up to)$")
 OF_N_RE = re.compile(r"\s*of\s+(?:the\s+)?(\d[\d,]*)\b")
+_RANGE_WORD = r"(?:to|or|and|-|–|bis|oder|und|à|ou|et|a|o|y|e)"
+_NUMBERISH = r"(?:\d[\d,.]*|" + "|".join(k for k in NUMBER_WORDS if NUMBER_WORDS[k] <= 100) + ")"
+RANGE_BEFORE_RE = re.compile(r"(?:\b|^)" + _NUMBERISH + r"\s*(?:%|percent)?\s*" + _RANGE_WORD + r"$")
+RANGE_AFTER_RE = re.compile(r"\s*" + _RANGE_WORD + r"\s+(?:an?\s+(?:minute|hour|day|week|month|year|decade|century)|" + _NUMBERISH + r")\b")
+YEAR_CUE_RE = re.compile(r"\b(?:in|by|since|from|until|around|circa|c\.|of|en|im|em|nel|dal|vers|um|hacia|desde|"
+                         r"année|ano|anno|jahr)$")
 
 
 def _ranked(variants: list[str], answer: str, seed: object) -> list[str]:
