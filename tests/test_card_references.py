@@ -253,3 +253,12 @@ def test_fixes_from_set_e():
     nav = TakeawaySet(title="Show notes", takeaways=[Takeaway("Next episode: who invented the Kellerman loom in 1802?"),
                                                       Takeaway("Outro and a preview of the Kellerman story in 1802.")])
     assert not all_cards(generate(nav))
+
+
+def test_the_subject_of_a_clause_is_not_what_its_object_it_points_at():
+    """"Cheap jammers can block it": "it" is the signal of the sentence before, not the jammers (set E)."""
+    assert dangling_pointer("Small drones can jam it, and hobbyists can fake positions.")
+    assert dangling_pointer("Halvorsen's team in Tromsø eventually adopted it in 1974.", frozenset({"halvorsen"}))
+    assert not dangling_pointer("The museum bought the clock in 1920 and restored it in 1950.")
+    assert not dangling_pointer("The guild judged it \"very risky\" to lend abroad.")
+    assert not dangling_pointer("When the council built the weir, millers opposed it.")

@@ -66,8 +66,15 @@ def dangling_pointer(sentence: str, people: frozenset[str] = frozenset(), speake
         after = tokens[k + 1:k + 3]
         if low in ("it", "its"):
             passive = len(after) > 1 and after[0].text.lower() in ("is", "was") and after[1].tag == "VBN"
-            if low == "it" and PLEONASTIC_IT.match(sentence, t.end + 1) and not passive or \
-                    _thing_before([b for b in before if not blank[0] <= b.start < blank[1]], people):
+            if low == "it" and PLEONASTIC_IT.match(sentence, t.end + 1) and not passive:
+                continue
+            nxt = next((a for a in tokens[k + 1:k + 3] if a.text not in "\"“”'‘’"), None)
+            if low == "it" and _object_of_verb(tokens, k) and not (nxt and nxt.tag in ("JJ", "JJR", "RB", "VBD", "VBZ",
+                                                                                       "VBP", "MD")):
+                # (not "makes it expensive", "judged it "very likely"", "says it sets": a complement or a clause of
+                # its own, often pointing forward)
+                before = _before_clause(before)  # "Cheap jammers can block it": a subject is not its own object
+            if _thing_before([b for b in before if not blank[0] <= b.start < blank[1]], people):
                 continue
             return True
         if low in ("he", "him", "his", "she", "her"):
@@ -88,6 +95,27 @@ def dangling_pointer(sentence: str, people: frozenset[str] = frozenset(), speake
                 not (after[0].tag == "VBN" and len(after) > 1 and after[1].tag == "IN"):
             return True  # "this can take decades", "calls this the …": "this" standing for a thing named before
     return False
+
+
+CLAUSE_BOUNDARY = frozenset("and but or that which who when because while after before , ; :".split())
+
+
+def _object_of_verb(tokens: list[Token], k: int) -> bool:
+    """Is tokens[k] ("it") the object of the verb before it? The small tagger misses verbs after a modal ("can
+    block" comes out a noun), so a word after "can"/"to" counts as one too."""
+    if k == 0:
+        return False
+    prev = tokens[k - 1]
+    return prev.tag in VERB_TAGS and prev.tag != "MD" or k >= 2 and tokens[k - 2].tag in ("MD", "TO") or \
+        prev.text.lower().endswith("ed") and prev.tag not in NOUN_TAGS
+
+
+def _before_clause(before: list[Token]) -> list[Token]:
+    """The words before the clause "it" stands in: the clause's own subject is not what its object points at."""
+    for j in range(len(before) - 1, -1, -1):
+        if before[j].text.lower() in CLAUSE_BOUNDARY:
+            return before[:j]
+    return []
 
 
 def _thing_before(before: list[Token], people: frozenset[str]) -> bool:
