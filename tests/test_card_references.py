@@ -262,3 +262,12 @@ def test_the_subject_of_a_clause_is_not_what_its_object_it_points_at():
     assert not dangling_pointer("The museum bought the clock in 1920 and restored it in 1950.")
     assert not dangling_pointer("The guild judged it \"very risky\" to lend abroad.")
     assert not dangling_pointer("When the council built the weir, millers opposed it.")
+
+
+def test_a_gloss_or_a_conversion_beside_the_blank_gives_it_away():
+    from studyapp.cards.check import glossed
+    assert glossed("Bryggen", 'The [...] ("the wharf") was the Hanse office in Bergen.')
+    assert glossed("Afsluitdijk", "The [...] (Enclosure Dam), finished in 1932, closed the Zuiderzee.")
+    assert glossed("1.4 meganewtons", "The engine made 310,000 pounds (roughly [...]) of thrust.")
+    assert not glossed("Dizzy Gillespie", "Charlie Parker was the soloist, while [...] (trumpet) was the theorist.")
+    assert not glossed("Ramel", "The bankruptcy of [...] (September 1797) cancelled two thirds of the debt.")

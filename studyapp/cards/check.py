@@ -53,6 +53,21 @@ _DAY_OF_MONTH_RE = re.compile(re.escape(BLANK) + r"\.?\s+(?:de\s+)?" + MONTH_NAM
                               r"\s+" + re.escape(BLANK), re.I)
 
 
+_GLOSS_AFTER_RE = re.compile(re.escape(BLANK) + r"[”\"]?\s*\(([^()\d$€£]+)\)")
+_CONVERSION_RE = re.compile(r"\d[^()]*\((?:roughly|about|around|approximately|approx\.|~|c\.|ca\.|or|i\.e\.)?\s*" +
+                            re.escape(BLANK) + r"\)")
+
+
+def glossed(answer: str, prompt: str) -> bool:
+    """"A protein called [...] ("damage suppressor")", "The [...] (Eastern Scheldt storm surge barrier)": a one-word
+    answer with its translation or expansion beside it; "7.5 million pounds (roughly [...])": a conversion of a
+    number in view. Both give the answer away (set E)."""
+    if _CONVERSION_RE.search(prompt):
+        return True
+    m = _GLOSS_AFTER_RE.search(prompt)
+    return bool(m) and " " not in answer.strip() and len(words(m.group(1))) >= 2
+
+
 def day_of_month(answer: str, prompt: str) -> bool:
     """"consacrata il [...] marzo 1436", "du [...] avril 1874": the day alone is the date's incidental part."""
     return bool(re.fullmatch(r"\d{1,2}(?:st|nd|rd|th|er)?", answer.strip())) and bool(_DAY_OF_MONTH_RE.search(prompt))
@@ -98,6 +113,8 @@ def _problems(kind: str, key: str, prompt: str, answer_text: str, back: str, cat
             problems.append(f"answer visible in prompt ({', '.join(sorted(leaked))})")
         if _SPLIT_WORD_RE.search(prompt):
             problems.append("the blank splits a word")
+        if glossed(answer_text, prompt):
+            problems.append("a parenthesis beside the blank glosses or converts it")
         if day_of_month(answer_text, prompt):
             problems.append("the blank is the day of a date")
         if cuts_name(answer_text, prompt):
