@@ -271,3 +271,26 @@ def test_a_gloss_or_a_conversion_beside_the_blank_gives_it_away():
     assert glossed("1.4 meganewtons", "The engine made 310,000 pounds (roughly [...]) of thrust.")
     assert not glossed("Dizzy Gillespie", "Charlie Parker was the soloist, while [...] (trumpet) was the theorist.")
     assert not glossed("Ramel", "The bankruptcy of [...] (September 1797) cancelled two thirds of the debt.")
+
+
+def test_the_author_a_book_summary_keeps_naming_is_its_speaker():
+    """"Gawande borrows…", "Gawande led…", "he lays out the rules": in a book summary the author named up front
+    and far more often than anyone else is who "he" is, and never the answer."""
+    from studyapp.cards.post_context import _context
+    ts = TakeawaySet(title="The Lantern Book", intro=["by Ivo Marsh (2011)"], takeaways=[
+        Takeaway("Marsh opens with a shipwreck off Cornwall in 1852."),
+        Takeaway("Marsh counts 140 lighthouses built in Britain between 1800 and 1860."),
+        Takeaway("Marsh credits Augustin Fresnel with the stepped lens of 1822."),
+        Takeaway("Marsh ends with the last keepers leaving in 1998."),
+        Takeaway("Drawing on Fresnel's notes, he explains why the lens needed only a small lamp.")])
+    assert _context(ts).speaker == "Marsh"
+    assert not any(c.answer in ("Marsh", "Ivo Marsh") for c in all_cards(generate(ts)))
+    few = TakeawaySet(title="Lamps", intro=["by Ivo Marsh"], takeaways=[Takeaway("Marsh lists 140 lighthouses."),
+                                                                        Takeaway("Fresnel made a lens in 1822.")])
+    assert _context(few).speaker == ""
+
+
+def test_a_case_name_is_one_sentence():
+    from studyapp.takeaways.builder import split_sentences as split_paragraph
+    assert split_paragraph("The lecture covers Ware v. Dunmore from 1971. It ran long.") == [
+        "The lecture covers Ware v. Dunmore from 1971.", "It ran long."]

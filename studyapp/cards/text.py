@@ -35,7 +35,7 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "trillions": 10**12}
 
 WORD_RE = re.compile(r"[^\W_](?:[\w’'&.\-]*[^\W_])?")
-_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "mr.", "mrs.", "ms.", "dr.", "st.", "u.s.", "u.k.", "inc.", "jr.",
+_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "v.", "mr.", "mrs.", "ms.", "dr.", "st.", "u.s.", "u.k.", "inc.", "jr.",
                   "sr.", "no.", "approx.", "fig.", "bzw.", "ca.", "nr.", "vgl.", "sog.", "usw.", "av.", "mme.",
                   "sra.", "dra.", "núm.", "pág.", "ecc.", "sig.")
 _SENTENCE_OPENERS = {"the", "in", "her", "his", "she", "he", "it", "they", "this", "that", "a", "an", "but", "and",
