@@ -294,3 +294,14 @@ def test_a_case_name_is_one_sentence():
     from studyapp.takeaways.builder import split_sentences as split_paragraph
     assert split_paragraph("The lecture covers Ware v. Dunmore from 1971. It ran long.") == [
         "The lecture covers Ware v. Dunmore from 1971.", "It ran long."]
+
+
+def test_a_long_sentence_is_cut_after_the_blank_not_spliced_when_its_start_is_short():
+    from studyapp.cards.cloze_notes import _clause_window
+    from studyapp.cards.spans import Span
+    long = ("Walking along the Brenner dike, the 28-kilometre wall finished in 1927 that turned the salty Varnsee "
+            "into a freshwater lake, the guide explains the pumps, the locks, the fish ladders, the sluices, the "
+            "storm gates, the roads on top and the plans for the next fifty years of upkeep and repair.")
+    at = long.index("Varnsee")
+    window = _clause_window(long, Span(at, at + 7, "Varnsee", "name", "place"))
+    assert window == long[:long.index(" into")] + " into a freshwater lake …"

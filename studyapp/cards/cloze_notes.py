@@ -81,6 +81,9 @@ def _clause_window(sentence: str, span: Span) -> str | None:
     body = sentence[clauses[home][0]:clauses[home][1]].strip().rstrip(",;")
     if home == 0:  # the opening clause alone: a whole thought, not "When the Senate rejected [...] in 1903 …"
         return body + " …" if len(words(body)) >= 10 and not SUBORDINATE_START.match(body) else None
+    prefix = sentence[:clauses[home][1]].strip().rstrip(",;")
+    if len(words(prefix)) <= 30 and not SUBORDINATE_START.match(sentence):
+        return prefix + (" …" if home < len(clauses) - 1 else "")  # the sentence's own start, unspliced
     if len(words(head)) > 14:
         head = " ".join(head.split()[:8])
     tail = " …" if home < len(clauses) - 1 else ""
