@@ -305,3 +305,27 @@ def test_a_long_sentence_is_cut_after_the_blank_not_spliced_when_its_start_is_sh
     at = long.index("Varnsee")
     window = _clause_window(long, Span(at, at + 7, "Varnsee", "name", "place"))
     assert window == long[:long.index(" into")] + " into a freshwater lake …"
+
+
+def test_a_sub_point_is_asked_with_its_takeaway_and_a_bare_heading_is_no_card():
+    """Set F: "Built in the reign of Ptolemy II…" under "The Pharos of Alexandria set the template" named nothing."""
+    ts = TakeawaySet(title="Bridges", takeaways=[
+        Takeaway("The Iron Bridge set the pattern", items=[
+            "Cast at Coalbrookdale by Abraham Darby III and opened in 1781.",
+            "Its span of 30 metres used about 384 tonnes of iron."]),
+        Takeaway("Suspension bridges grew fast.", items=["Telford's Menai bridge opened in 1826."])])
+    cards = all_cards(generate(ts))
+    assert cards and all(c.prompt.startswith(("The Iron Bridge set the pattern: ", "Suspension bridges grew fast. "))
+                         for c in cards)
+    assert not any(c.answer in ("Iron Bridge", "The Iron Bridge") for c in cards)
+
+
+def test_short_bullets_copied_from_a_page_are_takeaways_not_headings():
+    from studyapp.takeaways.read import read_set_from_text
+    text = ("Lessons from the Bridge Tour\n\nKey takeaways\n\n"
+            "• Cast iron came first\n    ◦ The Iron Bridge of 1781 used 384 tonnes of iron.\n"
+            "• Telford changed the scale of spans entirely\n    ◦ The Menai bridge of 1826 spans 176 metres.\n"
+            "• Steel won\n    ◦ The Forth Bridge of 1890 used 54,000 tonnes of steel.\n")
+    ts = read_set_from_text(text, "bridges.txt")
+    assert [t.text for t in ts.takeaways] == ["Cast iron came first", "Telford changed the scale of spans entirely",
+                                              "Steel won"]

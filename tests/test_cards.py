@@ -261,7 +261,8 @@ def test_nested_details_are_asked_with_their_takeaway():
     assert all(n.ref == ts.takeaways[0].id for n in notes)
     assert all("Students who slept" in n.extra for n in notes if n.kind == "cloze")
     awake = [c for c in cards if "stayed awake" in c.prompt]
-    assert all(c.prompt.startswith("Students who slept") for c in awake)  # "Those" gets its sentence
+    assert all(c.prompt.startswith("Memory replay happens in deep slow-wave sleep. Students who slept")
+               for c in awake)  # "Those" gets its sentence, after the takeaway every sub-point's card opens with
 
 
 def test_a_when_a_rank_or_a_ratio_is_one_answer():

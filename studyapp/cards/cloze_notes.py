@@ -120,7 +120,8 @@ def _word_window(text: str, span_text: str) -> str:
 
 def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ctx: _Context,
                 pool: list[tuple[str, str]], skip: set[int], max_cards: int, protected: int = 0,
-                whole_text: bool = True, min_score: float = MIN_SCORE) -> Note | None:
+                whole_text: bool = True, min_score: float = MIN_SCORE,
+                lead_in: dict[int, str] | None = None) -> Note | None:
     """The best blanks of a passage, at most `max_cards`, each from its own place, none asked elsewhere."""
     if max_cards <= 0:
         return None
@@ -188,7 +189,8 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
             continue  # the second number of a sentence is usually its detail (the study's length, the sample size)
         if _asked(span, ctx) or any(set(content_words(span.text)) & set(content_words(p.text)) for _, p in picked):
             continue
-        card = _cloze_card(ref, ctx, sentences, si, span, note_id, len(picked) + 1, source)
+        card = _cloze_card(ref, ctx, sentences, si, span, note_id, len(picked) + 1, source,
+                           (lead_in or {}).get(si, ""))
         if card is None or card_problems(card):
             continue
         picked.append((si, span))
@@ -233,7 +235,7 @@ def _mark_cloze(text: str, answer: str, n: int) -> str:
 
 
 def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Span, note_id: int, ord_: int,
-                source: CardSource) -> Card | None:
+                source: CardSource, lead_in: str = "") -> Card | None:
     sentence = sentences[si]
     window = _clause_window(sentence, span)
     if window is None:
@@ -243,10 +245,13 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
     if lead and span.start >= lead.end() and dangling_pointer(lead.group(1)):
         window = window[lead.end():]  # "Deinonychus brought it back: John Ostrom's description…": a label that
         # leans on the takeaway before is left out; the claim after it stands alone
-    window = _with_antecedent(sentences, si, _word_window(window, span.text), span.text, ctx.speaker, ctx.people,
-                              ctx.quoted_speaker)
+    shown = _word_window(window, span.text)
+    window = _with_antecedent(sentences, si, shown, span.text, ctx.speaker, ctx.people, ctx.quoted_speaker)
     if window is None:
         return None
+    if lead_in and lead_in not in window:  # a sub-point: its takeaway opens the card (and the detail before it
+        # follows, when this one leans on that: "Cast at Coalbrookdale… Its span…")
+        window = f"{lead_in}{'' if lead_in.endswith(('.', '!', '?')) else ':'} {window}"
     if span.category == "number" and _computable(span.text, window):
         return None  # "day 27, not day 30" -> 3 days: the answer can be worked out from what is in view
     if span.category == "number" and (CONVERSION_RE.search(_blank_all(window, span.text)) or

@@ -103,7 +103,14 @@ def _takeaway_notes(t: Takeaway, ctx: _Context, pool: list[tuple[str, str]]) -> 
     # Sub-points (nested bullets) are the takeaway's details: their sentences are asked like its own, after it, so
     # a detail that leans on the takeaway ("Those who stayed awake…") gets it as its antecedent.
     details = [x for item in t.items for x in split_sentences(" ".join(item.split()))]
-    sentences = split_sentences(t.full_text) + details
+    own = split_sentences(t.full_text)
+    sentences = own + details
+    # A sub-point leans on its takeaway ("Built in the reign of Ptolemy II…" under "The Pharos of Alexandria set
+    # the template"; "Drivers: scale, …" under "Pack prices fell 90%"): its card opens with the takeaway's first
+    # sentence. A takeaway that is only a heading over its sub-points is their cue, never a card or a blank.
+    parent = own[0].strip().rstrip(":") if details and own and len(words(own[0])) <= 20 else ""
+    lead_in = {k: parent for k in range(len(own), len(sentences))} if parent else {}
+    heading_only = bool(details) and len(own) == 1 and not re.search(r"[.!?…]$", own[0].strip())
     full_text = " ".join([t.full_text, *details]) if details else t.full_text
     notes: list[Note] = []
     list_sentences: set[int] = set()
@@ -123,12 +130,14 @@ def _takeaway_notes(t: Takeaway, ctx: _Context, pool: list[tuple[str, str]]) -> 
     budget = MAX_CLOZES if len(sentences) >= 3 else 2
     if notes:
         budget -= 1
-    cloze = _cloze_note(t.id, KEY_TAKEAWAYS, full_text, sentences, ctx, pool, skip=list_sentences,
-                        max_cards=budget, protected=label_end)
+    skip = list_sentences | ({0} if heading_only else set())
+    protected = len(own[0]) + 1 if heading_only else label_end
+    cloze = _cloze_note(t.id, KEY_TAKEAWAYS, full_text, sentences, ctx, pool, skip=skip,
+                        max_cards=budget, protected=protected, lead_in=lead_in)
     if not cloze and not notes:  # nothing above the bar: the takeaway's one best lesser blank (a when, a term the
         # sentence uses without defining, a count), still through every check, rather than no card at all
-        cloze = _cloze_note(t.id, KEY_TAKEAWAYS, full_text, sentences, ctx, pool, skip=list_sentences,
-                            max_cards=1, protected=label_end, min_score=FALLBACK_MIN)
+        cloze = _cloze_note(t.id, KEY_TAKEAWAYS, full_text, sentences, ctx, pool, skip=skip,
+                            max_cards=1, protected=protected, min_score=FALLBACK_MIN, lead_in=lead_in)
     if cloze:
         notes.append(cloze)
     return notes

@@ -86,6 +86,11 @@ def is_chrome(text: str) -> bool:
     return bool(words) and len(words) <= 200 and bool(CHROME_RE.match(words) or CHROME_RE.match(flat))
 
 
+# Bullets a browser copy keeps as characters: "• Every light has a signature" is a short takeaway, not a heading
+# decorated with an emoji (blind set F: four of seven takeaways were lost as headings)
+PLAIN_BULLETS = frozenset("•◦▪▫●○■□‣⁃")
+
+
 def starts_with_decoration(text: str) -> bool:
     return bool(LEAD_DECOR_RE.match(text)) or bool(TIME_RE.match(text))
 
@@ -127,7 +132,7 @@ def normalise(blocks: list[Block], trace: list[str]) -> list[Block]:
         kind = block.kind
         marker = block.marker
         if kind == "item" and starts_with_decoration(block.marker + " ") and not _number(block.marker) and \
-                (part_of(clean) or len(clean.split()) <= 6):
+                (part_of(clean) or len(clean.split()) <= 6 and block.marker not in PLAIN_BULLETS):
             kind = "paragraph"  # "🔑 Key Takeaways", "00:00 Introduction": a decorated heading, not an item
             marker = "time" if TIME_RE.match(block.marker + " ") else ""
         out.append(Block(kind, " ".join(clean.split()) or text, level=block.level, depth=block.depth,
