@@ -329,3 +329,29 @@ def test_short_bullets_copied_from_a_page_are_takeaways_not_headings():
     ts = read_set_from_text(text, "bridges.txt")
     assert [t.text for t in ts.takeaways] == ["Cast iron came first", "Telford changed the scale of spans entirely",
                                               "Steel won"]
+
+
+def test_fixes_from_set_f():
+    """After set F's grading (own sentences): a sentence about the episode itself is no card; one end of a span of
+    years is no blank; a year takes no noun after it; a predicate is no list item; a speaker's initials before an
+    answer are the transcript's."""
+    from studyapp.cards.check import card_problems  # noqa: F401  (the checks run inside generate)
+    from studyapp.cards.giveaways import _junk_sentence
+    from studyapp.cards.lists import find_enumeration
+    from studyapp.takeaways.read import read_set_from_text
+    assert _junk_sentence("The last section covers the 1987 treaty and the 2016 Kigali Amendment.")
+    assert _junk_sentence("The most interesting segment features the studies led by acoustician Ida Brun.")
+    assert not _junk_sentence("The treaty covers 197 countries and phased out 99 percent of the chemicals.")
+    ts = TakeawaySet(title="Droughts", takeaways=[Takeaway("The drought began in 1931–32 and lasted until 1939.")])
+    assert not any("–[...]" in c.prompt or "[...]–" in c.prompt for c in all_cards(generate(ts)))
+    spans = {s.text for s in find_candidates("Scientists warned in 1974, and by 1987 governments had signed it.")}
+    assert "1987 governments" not in spans
+    assert find_enumeration("The loom was built by mechanics: Ada Pike, a weaver from Leeds, improved the "
+                            "shuttle and patented it in 1868.") is None
+    text = ("Barcodes: Q&A With a Historian\n\n## The interview\n\n**RD: Where does the story begin?**\n\n"
+            "**VA:** In Philadelphia in 1948, when two students heard a grocer ask for automatic checkout.\n\n"
+            "**RD: Was it the stripes we know?**\n\n"
+            "**VA:** No. Their first patent described a circular code so it could be read from any side.\n\n"
+            "**RD: When was the first scan?**\n\n**VA:** On 26 June 1974 in Troy, Ohio, a pack of gum was scanned.\n")
+    ts = read_set_from_text(text, "barcodes.md")
+    assert ts.takeaways and not any("VA:" in t.full_text for t in ts.takeaways)

@@ -33,7 +33,8 @@ _SHORT_ACRONYM_RE = re.compile(r"[A-Z][A-Za-z]{1,7}s?")
 _LETTER_WORD_RE = re.compile(r"[^\W\d_][\w’']*")
 _BLANK_THEN_ACRONYM_RE = re.compile(re.escape(BLANK) + r"\s*\(([A-Z][A-Za-z]{1,8})\)")
 _ACRONYM_THEN_BLANK_RE = re.compile(r"\b[A-Z]{2,8}\s*\(\s*" + re.escape(BLANK))
-_SPLIT_WORD_RE = re.compile(r"[\w\-/]\[\.\.\.\]|\[\.\.\.\][\w\-/]")  # also "[...]/2004", "[...]/m³"
+_SPLIT_WORD_RE = re.compile(r"[\w\-/]\[\.\.\.\]|\[\.\.\.\][\w\-/]|\d[–—]\[\.\.\.\]|\[\.\.\.\][–—]\d")  # also
+# "[...]/2004", "[...]/m³", and one end of a span of years ("1981–[...]", "[...]–31")
 _NAME_BEFORE_RE = re.compile(r"(?:^|(?<=[^\s.:!?]) )([\"“]?[A-Z][\w\-’']*[\"”]?) " + re.escape(BLANK))
 _NAME_AFTER_RE = re.compile(re.escape(BLANK) + r" [A-Z][a-z][\w\-’']*")
 NOT_NAME_BEFORE = frozenset("""The A An Le La Les L El Los Las Il Lo Gli Der Die Das Den Dem Des Ein Eine De Du Of In On

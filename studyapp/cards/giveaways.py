@@ -91,8 +91,19 @@ def _percent_value(text: str) -> float | None:
     return float(m.group(1).replace(",", ".")) if m else None
 
 
+# A sentence about the episode, book or lecture itself ("The last section covers…", "The series moves from … to …",
+# "The most interesting segment features…"): its structure, not a fact (set F: eight such cards, none good)
+META_RE = re.compile(r"^(?:The|This|Its|Her|His)\s+(?:(?:most\s+\w+|first|second|third|last|final|middle|opening|"
+                     r"closing|best|weakest|strongest|later|early)\s+)?(?:part|parts|section|sections|segment|chapter|"
+                     r"chapters|episode|episodes|series|half|hour|lecture|talk|book|film|documentary|podcast|"
+                     r"interview|conversation|course)\b(?:\s+of\s+the\s+\w+)?\s+(?:covers|moves|deals|features|"
+                     r"spends|ends|opens|starts|begins|turns|focuses|walks|goes|looks|closes|runs)\b")
+
+
 def _junk_sentence(sentence: str) -> bool:
     """Site junk or a broken sentence: no card is better than one the learner cannot read."""
+    if META_RE.match(sentence):
+        return True
     if JUNK_RE.search(sentence) or re.search(r"(?:…|\.\.\.)\W*$", sentence.strip()):
         return True  # "… alertaram …": a sentence the page cut off
     if sentence.rstrip().endswith(":"):

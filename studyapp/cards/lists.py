@@ -93,8 +93,12 @@ def _clause(item: str) -> bool:
     if re.match(r"(?:but|with|plus|so|yet|while|which|who|what|whom|whose|where|how|that|because|although|though|"
                 r"if|when|then|and then)\b", item, re.I):
         return True
+    tokens = tag(item)
+    if len(tokens) > 1 and tokens[0].tag in ("VBD", "VBN", "VBZ", "VBP", "MD") and \
+            tokens[1].tag in ("DT", "PRP", "PRP$", "IN", "TO", "RP", "CD"):
+        return True  # "developed the typewriter with…", "patented it in 1868": a predicate, not an item
     return any(t.tag in ("VBZ", "VBD", "VBP", "MD") or t.text in ("don't", "doesn't", "didn't", "isn't", "aren't")
-               for t in tag(item))
+               for t in tokens)
 
 
 def _count_in(name: str) -> int | None:

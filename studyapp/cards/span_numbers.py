@@ -31,7 +31,9 @@ LIST_AFTER_RE = re.compile(r"\s*[\w\- ]{0,30}\s*[(:]")
 SMALL_HYPHEN_RE = re.compile(r"\d{1,2}-[a-z]+")
 YEAR_TEXT_RE = re.compile(r"(1[5-9]|20)\d\d")
 ONE_TO_RE = re.compile(r"\s*(?:to|or|-|–)\s*(?:two|three|four|five|six|seven|eight|nine|ten|\d)", re.I)
-YEAR_LEAD_RE = re.compile(r"(?:^|[,;:]\s*)(?:By|In|Since|Until|Before|After|From|by|in|since|until)\s+$")
+YEAR_LEAD_RE = re.compile(r"(?:^|[,;:]\s*|\b(?:and|or)\s+)(?:By|In|Since|Until|Before|After|From|by|in|since|until)\s+$|"
+                          r"\b(?:dal|al|nel|del|im|seit|bis|desde|hasta|depuis|jusqu'en)\s+$")  # ("and by 1987
+# governments had signed", "dal 1978 al 1999": a year, not a count of governments)
 SAY_RE = re.compile(r"\b(?:say|e\.g\.|for example|for instance|imagine|suppose)[,:]?\s*(?:a|an|about)?\s*$", re.I)
 UNIT_WORDS = {"mmol", "mg", "g", "kg", "kcal", "mph", "rpm", "bc", "bce", "ad", "ce", "lux", "mmhg", "ppm", "mph", "kph", "°c", "°f", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
               "months", "year", "years", "decade", "decades", "century", "centuries", "percent", "degree", "degrees",

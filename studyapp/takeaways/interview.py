@@ -26,6 +26,9 @@ from .headings import ANSWER_MARK_RE, QUESTION_MARK_RE
 MIN_MARKED = 2  # "Q:" / "A:" pairs: the markers say it
 MIN_UNMARKED = 3  # question headings or lines over answers: three in a row, or it is a post with question headings
 MAX_QUESTION_WORDS = 35
+# Who answers, before the answer: "VA: No. Their patent…", "Victor Alvarado: In Philadelphia…" (initials, or a full
+# name; not "Rule: …"). The label is the transcript's, not part of the fact.
+SPEAKER_LABEL_RE = re.compile(r"^(?:[A-Z]{1,3}|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,2})\s?:\s+(?P<rest>\S.*)$", re.S)
 ALLOWED_REGIONS = (None, "tldw", "takeaways")  # an explicit Detailed Summary keeps its question headings as sections
 
 
@@ -157,7 +160,8 @@ def _run(blocks: list[Block], parts: list[Any], i: int) -> tuple[int, list[tuple
                 m = ANSWER_MARK_RE.match(block.text.strip())
                 if answer and m:
                     break  # a second "A:" with no question between: not an interview's shape
-                answer.append(m["rest"].strip() if m else block.text.strip())
+                said = SPEAKER_LABEL_RE.match(block.text.strip()) if not m else None
+                answer.append(m["rest"].strip() if m else said["rest"].strip() if said else block.text.strip())
             k += 1
         pairs.append((question, answer, details))
         last, j = j, k
