@@ -448,3 +448,18 @@ def test_options_that_cannot_fit_the_slot_are_not_offered():
     assert day_of_month("14", "The bridge opened on [...] March 1891 in Perth.")
     assert day_of_month("3", "Le pont ouvre le [...] avril 1891.")
     assert not day_of_month("1891", "The bridge opened on 14 March [...] in Perth.")
+
+
+def test_options_keep_years_in_order_percentages_possible_and_thousands_whole():
+    """Set F's graders: "filed in [...] … granted in 1952" was offered 1954; "more than [...]" 100 percent; a range in
+    thousands came out as "8000,000"; a name cut at "No." was offered as a person."""
+    from studyapp.cards.quiz import DistractorPool, choose_distractors, number_variants
+    pool = DistractorPool([("Remington No", "person"), ("Ada Byron", "person"), ("Tom Kent", "person"),
+                           ("Lee Shaw", "person")])
+    years = choose_distractors("1949", "number", pool, "The patent was filed in [...] and granted in 1952.", 7)
+    assert len(years) == 3 and all(int(y) < 1952 for y in years)
+    shares = choose_distractors("80 percent", "number", pool, "By 1950 more than [...] of homes had one.", 7)
+    assert shares and all(80 < float(s.split()[0]) < 100 for s in shares)
+    assert all("," in v.split("–")[1] and not v.split("–")[1].startswith(("8000", "32000"))
+               for v in number_variants("15,000–16,000 hair cells"))
+    assert "Remington No" not in choose_distractors("Sholes", "person", pool, "[...] sold his rights.", 7)

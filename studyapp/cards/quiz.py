@@ -53,11 +53,14 @@ def _number_variants(answer: str) -> tuple[str, ...]:
             tail = rng.group(3)[len(words(rng.group(3))[0]):]
             return tuple(f"{int(lo) + d} {rng.group(2)} {int(hi) + d}{tail}" for d in (-3, 5, -8))
         out = []
-        for factor in (0.5, 2, 1.5, 0.75):
-            a, b = _scaled(rng.group(1), lo * factor), _scaled(words(rng.group(3))[0], hi * factor)
+        upper = re.match(r"[$€£]?\d[\d,]*(?:\.\d+)?|[A-Za-z]+", rng.group(3))
+        if not upper:
+            return ()
+        for factor in (0.5, 2, 1.5, 0.75):  # (the upper end as written: "16,000", not its "16")
+            a, b = _scaled(rng.group(1), lo * factor), _scaled(upper.group(), hi * factor)
             if a is None or b is None or _value(a) >= _value(b) or percent and _value(b) > 100:
                 continue
-            out.append(f"{a} {rng.group(2)} {rng.group(3).replace(words(rng.group(3))[0], b, 1)}")
+            out.append(f"{a} {rng.group(2)} {b}{rng.group(3)[upper.end():]}")
         return tuple(_distinct(out, answer))
     m = re.match(r"^(\$|€|£)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|[A-Za-z]+)(.*)$", text)
     if not m:
@@ -193,8 +196,15 @@ def choose_distractors(answer: str, category: str | None, pool: DistractorPool, 
         if YEAR_CUE_RE.search(before) and re.fullmatch(r"\d{3,4}", answer.strip()) and 500 <= int(answer) < 1500:
             variants = [str(int(answer) + d) for d in (-3, 5, -8, 2, -6, 4, -2, 7)]  # "in [1347]": a year
         tail = _last_words_at(before, 2)  # (the patterns end where `before` does and span two words at most)
+        if re.fullmatch(r"\d{3,4}", answer.strip()):  # a year: on the same side of every other year in view
+            value = int(answer)  # ("filed in [...], granted in 1952": not 1954)
+            for other in (int(y) for y in re.findall(r"(?<![\d,.])(\d{4})(?![\d,.])", prompt)):
+                if other != value and 1000 <= other <= 2100:
+                    variants = [v for v in variants if (_value(v) < other) == (value < other)]
         if MORE_THAN_RE.search(before, tail):
-            variants = [v for v in variants if _value(v) > _value(answer)]  # a smaller one would be true too
+            variants = [v for v in variants if _value(v) > _value(answer) and not (
+                "%" in v or "percent" in v) or _value(answer) < _value(v) < 100]  # a smaller one would be true
+            # too, and "more than 100 percent" is none
         elif LESS_THAN_RE.search(before, tail):
             variants = [v for v in variants if _value(v) < _value(answer)]
         of_n = OF_N_RE.match(prompt.split("[...]", 1)[-1])
@@ -207,8 +217,9 @@ def choose_distractors(answer: str, category: str | None, pool: DistractorPool, 
         if n > 400:  # enough looking: a pool this crowded has given its best already
             break
         key = _key(text)
-        if not key or key in seen or key in prompt_key or answer_key in key or key in answer_key:
-            continue
+        if not key or key in seen or key in prompt_key or answer_key in key or key in answer_key or \
+                key.rsplit(" ", 1)[-1] in CUT_AT_ABBREVIATION:
+            continue  # ("Remington No" of "Remington No. 2": a name the splitter cut short)
         if category != "number" and any(set(key.split()) & set(k.split()) for k in seen):
             continue  # "Byrne" beside "Lena Byrne", "Rockets" beside "Houston Rockets": one option twice
         seen.add(key)
@@ -226,6 +237,7 @@ def _unit(text: str) -> str:
     return currency + (ws[-1] if len(ws) > 1 else "")
 
 
+CUT_AT_ABBREVIATION = frozenset({"no", "nr", "st", "dr", "mr", "mrs", "ms", "vs", "v", "jr", "sr"})
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
 MONTH_RE = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b", re.I)
