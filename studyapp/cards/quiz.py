@@ -198,7 +198,7 @@ def choose_distractors(answer: str, category: str | None, pool: DistractorPool, 
         tail = _last_words_at(before, 2)  # (the patterns end where `before` does and span two words at most)
         if re.fullmatch(r"\d{3,4}", answer.strip()):  # a year: on the same side of every other year in view
             value = int(answer)  # ("filed in [...], granted in 1952": not 1954)
-            for other in (int(y) for y in re.findall(r"(?<![\d,.])(\d{4})(?![\d,.])", prompt)):
+            for other in (int(y) for y in re.findall(r"(?<![\d,.])(\d{4})(?!\d|[,.]\d)", prompt)):
                 if other != value and 1000 <= other <= 2100:
                     variants = [v for v in variants if (_value(v) < other) == (value < other)]
         if MORE_THAN_RE.search(before, tail):
