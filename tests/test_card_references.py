@@ -355,3 +355,20 @@ def test_fixes_from_set_f():
             "**RD: When was the first scan?**\n\n**VA:** On 26 June 1974 in Troy, Ohio, a pack of gum was scanned.\n")
     ts = read_set_from_text(text, "barcodes.md")
     assert ts.takeaways and not any("VA:" in t.full_text for t in ts.takeaways)
+
+
+def test_a_page_whose_only_articles_are_related_post_teasers_is_read_from_its_body():
+    """Set F's unrecognised post: the content sat in a <section>; the only <article> tags were teaser cards."""
+    from studyapp.takeaways.read import read_set_from_text
+    html = """<html><body><nav><ul class="menu"><li><a href="/">Home</a></li></ul></nav>
+    <header class="post-header"><h1>Why Ropes Snap: A Climber on Knots</h1></header>
+    <section class="post-body"><div class="callout"><h2>Quick takeaways</h2><ul>
+    <li>The figure-eight knot keeps about 80 percent of a rope's strength.</li>
+    <li>Ropes lose strength after a hard fall factor of 1.7 or more.</li>
+    <li>The UIAA drop test began in 1960 in Switzerland.</li></ul></div>
+    <h2>The interview</h2><p>Most of the talk is about knots and falls, with plenty of stories from the Alps.</p>
+    <h2>Our verdict</h2><p>Worth a listen for anyone who climbs outdoors.</p></section>
+    <section class="related-posts"><h3>More</h3><article><a href="/a">Chalk and grip</a></article>
+    <article><a href="/b">Belay devices compared</a></article></section></body></html>"""
+    ts = read_set_from_text(html, "ropes.html")
+    assert len(ts.takeaways) == 3 and ts.thoughts == ["Worth a listen for anyone who climbs outdoors."]

@@ -27,7 +27,7 @@ PARTS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "takeaways": {
         "en": (r"(?:the )?(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?:\w+\s+)?|"
-               r"(?:key|core|main|top|big|major|biggest|most important)\s+)?"
+               r"(?:key|core|main|top|big|major|biggest|most important|quick|short)\s+)?"
                r"(?:takeaways?|ideas|lessons(?: learned)?|points|insights|learnings|themes|highlights|facts|"
                r"things (?:we|i) learned|key points for quick navigation|findings)"
                r"(?:\s+(?:for|from|of|in|on)\s+\S+(?:\s+\S+){0,3})?(?:\s*\(\d+\))?",
@@ -56,7 +56,8 @@ PARTS: dict[str, dict[str, tuple[str, ...]]] = {
     "thoughts": {
         "en": (r"(?:(?:final|closing|my|some|our|personal|concluding|last)\s+)?thoughts", r"my take", r"wrapping up",
                r"to wrap up", r"in closing",
-               r"takeaway for me", r"conclusion", r"verdict", r"my verdict"),
+               r"takeaway for me", r"conclusion", r"verdict", r"(?:my|our|the) (?:verdict|take|opinion|review)",
+               r"what (?:i|we) thought", r"should you (?:listen|watch|read)(?: (?:to )?it)?"),
         "es": (r"(?:reflexiones|conclusiones)(?: finales)?", r"mi opinión", r"para terminar"),
         "de": (r"(?:mein )?fazit", r"(?:meine |eigene )?gedanken", r"meine meinung", r"zum schluss"),
         "fr": (r"(?:mon )?avis", r"réflexions", r"conclusion", r"mon avis", r"pour finir", r"pour conclure"),

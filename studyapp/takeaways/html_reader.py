@@ -66,8 +66,11 @@ def _drop_junk(root: Tag) -> None:
 
 def _content_root(soup: BeautifulSoup) -> Tag:
     articles = soup.find_all("article")
+    whole = len((soup.body or soup).get_text())
     if articles:
-        return max(articles, key=lambda a: len(a.get_text()))
+        biggest = max(articles, key=lambda a: len(a.get_text()))
+        if len(biggest.get_text()) >= 0.3 * whole:  # not the teaser cards of "related posts", each an <article>
+            return biggest
     main = soup.find("main") or soup.find(attrs={"role": "main"})
     if isinstance(main, Tag):
         return main
