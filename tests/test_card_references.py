@@ -372,3 +372,19 @@ def test_a_page_whose_only_articles_are_related_post_teasers_is_read_from_its_bo
     <article><a href="/b">Belay devices compared</a></article></section></body></html>"""
     ts = read_set_from_text(html, "ropes.html")
     assert len(ts.takeaways) == 3 and ts.thoughts == ["Worth a listen for anyone who climbs outdoors."]
+
+
+def test_one_fact_asked_once_across_notes_and_names_cut_at_an_initial():
+    """Set F: "Carl von Linde" and then "Linde" in another note; "Freon" asked after "Midgley" with the roles
+    swapped; "F. [...]" and "[...]. at General Motors" (answer "Thomas Midgley Jr")."""
+    from studyapp.cards.check import cuts_name
+    assert cuts_name("Sherwood Rowland", "Mario Molina and F. [...] warned in 1974.")
+    assert cuts_name("Thomas Midgley Jr", "[...]. at General Motors made it in 1930.")
+    ts = TakeawaySet(title="Cold Chains", takeaways=[
+        Takeaway("Brewers bought the ammonia machines of Carl von Linde from 1873 onwards."),
+        Takeaway("Okafor credits Linde with the breakthrough because his machines were documented and sold widely."),
+        Takeaway("Kelvinator sold Frostine, a coolant that Ada Merrow developed in 1931."),
+        Takeaway("Frostine made fridges safe, and Ada Merrow became famous for it in 1932.")])
+    answers = [c.answer for c in all_cards(generate(ts))]
+    assert sum(a in ("Carl von Linde", "Linde") for a in answers) <= 1
+    assert not {"Frostine", "Ada Merrow"} <= set(answers)

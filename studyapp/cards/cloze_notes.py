@@ -126,6 +126,7 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
     if max_cards <= 0:
         return None
     scored: list[tuple[float, int, Span]] = []
+    named: dict[int, list[str]] = {}  # the names and terms of each sentence, for `ctx.pairs`
     offset = 0
     for si, sentence in enumerate(sentences):
         at = full_text.find(sentence, offset)
@@ -148,6 +149,7 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
         candidates = find_candidates(sentence, ctx.people)
         if ctx.language != "en":  # "[Der MSCI World] enthält…": the article stays in the prompt, the name is the answer
             candidates = [_without_article(s) for s in candidates]
+        named[si] = [s.text for s in candidates if s.kind in ("name", "acronym", "quote", "term")]
         for span in candidates:
             if span.kind == "name" and any(o.text.endswith(" " + span.text) for o in candidates):
                 continue  # "Carmack" where the sentence also says "John Carmack": the full name is the answer
@@ -189,12 +191,19 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
             continue  # the second number of a sentence is usually its detail (the study's length, the sample size)
         if _asked(span, ctx) or any(set(content_words(span.text)) & set(content_words(p.text)) for _, p in picked):
             continue
+        mine = _fact_keys(span.text)
+        pairs = {frozenset((k, o)) for other in named.get(si, []) if not _fact_keys(other) & mine
+                 for o in _fact_keys(other) if o in ctx.asked for k in mine}
+        if any(ctx.pairs.get(pair, sentences[si]) != sentences[si] for pair in pairs):
+            continue  # "[...] made Freon" after "Midgley made [...]" elsewhere: the same fact the other way round
         card = _cloze_card(ref, ctx, sentences, si, span, note_id, len(picked) + 1, source,
                            (lead_in or {}).get(si, ""))
         if card is None or card_problems(card):
             continue
         picked.append((si, span))
         cards.append(card)
+        ctx.pairs.update((frozenset((k, o)), sentences[si]) for other in named.get(si, [])
+                         if not _fact_keys(other) & mine for o in _fact_keys(other) for k in mine)
         ctx.asked.update(_fact_keys(span.text))
         if span.category in ("term", "quote", "number"):
             pool.append((span.text, span.category))
@@ -298,6 +307,9 @@ def _own_clause(window: str, span: Span) -> str | None:
     return head + "." if len(words(head)) >= 6 else None
 
 
+NAME_PARTICLES = frozenset("von van der den de da das del della di du le la y jr sr ii iii".split())
+
+
 @lru_cache(maxsize=20_000)
 def _fact_keys(text: str) -> frozenset[str]:
     """The keys under which an answer counts as asked: itself, a person's surname, a name's acronym."""
@@ -306,8 +318,8 @@ def _fact_keys(text: str) -> frozenset[str]:
     for value in re.findall(r"\d[\d,]*(?:\.\d+)?", text):  # "74 countries" and "74 jurisdictions": one fact, but
         if len(value.replace(",", "")) >= 2 or "." in value:  # "40 to 60 percent" and "60 g/h" are two
             keys.add("#" + value.replace(",", "") + kind)
-    toks = [w for w in words(text) if w.lower() not in STOPWORDS]
-    if len(toks) >= 2 and all(w[:1].isupper() for w in toks):
+    toks = [w for w in words(text) if w.lower() not in STOPWORDS and w.lower().rstrip(".") not in NAME_PARTICLES]
+    if len(toks) >= 2 and all(w[:1].isupper() for w in toks):  # ("Carl von Linde" is asked as "Linde" too)
         keys.add(answer_key(toks[-1]))
         keys.add("".join(w[0] for w in toks).lower())
     return frozenset(keys)

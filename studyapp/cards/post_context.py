@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..takeaways.model import TakeawaySet
 from .check import answer_key
@@ -45,6 +45,8 @@ class _Context:
     subject: frozenset[str] = frozenset()  # `topic` without the words that are only frequent: the title's and the
     # speakers' words. A coined term the post keeps using ("bundle sheath" cells, "malic acid") is what it teaches,
     # not what it is about; only its title makes a term the subject.
+    pairs: dict[frozenset[str], str] = field(default_factory=dict)  # two names asked for each other in two
+    # sentences ("[...] made Freon" in a takeaway, "Midgley made [...]" in a section): the same fact twice (set F)
 
     def source(self, section: str, text: str) -> CardSource:
         return CardSource(set_title=self.ts.title, section=section, text=text, url=self.ts.source.url)
