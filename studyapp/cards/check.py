@@ -77,10 +77,8 @@ def day_of_month(answer: str, prompt: str) -> bool:
 def cuts_name(answer: str, prompt: str) -> bool:
     """"[...]. Brown" (answer "Harold P"), "the Claude "Bud" [...] plant", "upstream to [...] Ditton", "He [...]'s
     experiment": a blank that is one piece of a longer name reads as broken text (blind grading, sets D and E)."""
-    if re.search(r"(?:^|\s)(?:[A-Z]|Jr|Sr|St)$", answer) and re.search(re.escape(BLANK) + r"[.'’]", prompt):
+    if re.search(r"(?:^|\s)(?:[A-Z]|Jr|Sr|St|No|Nr)$", answer) and re.search(re.escape(BLANK) + r"[.'’]", prompt):
         return True  # the name goes on after an initial or an apostrophe ("[...]. at General Motors": "Jr.")
-    if re.search(r"(?:^|\s)[A-Z]\.\s" + re.escape(BLANK), prompt):
-        return True  # "Mario Molina and F. [...] warned": the initial is the name's first piece
     if not answer[:1].isupper() or not re.search(r"[^\W\d]", answer):
         return False
     if answer.split()[-1][:1].isupper() and _NAME_AFTER_RE.search(prompt):
