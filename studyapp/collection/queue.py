@@ -128,8 +128,24 @@ class QueueMixin:
     # --- studying ----------------------------------------------------------------------------------------------
 
     def next_card(self, deck_id: int | None = None, now: datetime | None = None) -> StudyCard | None:
-        """Learning cards due now, then today's reviews with new cards mixed in (within the daily limits)."""
+        """Learning cards due now, then today's reviews with new cards mixed in (within the daily limits).
+
+        After an answer, the card that answer() fetched before its commit (see there) when nothing has been written
+        since and `now` falls in the same second: the queue would give the same card, so it is not asked again."""
         now = now or now_utc()
+        self._studying = (deck_id,)
+        ahead = self._ahead
+        if ahead is not None:
+            self._ahead = None
+            card = ahead[3]
+            if ahead[0] == deck_id and ahead[1] == int(now.timestamp()) and ahead[2] == self.conn.total_changes:
+                if card is not None:  # its preview too: the same second of the same study day gives the same one
+                    self._previews[(card.id, card.mod)] = ahead[4]
+                return card
+        return self._queue_head(deck_id, now)
+
+    def _queue_head(self, deck_id: int | None, now: datetime) -> StudyCard | None:
+        """The first card of the queue (see next_card)."""
         t = int(now.timestamp())
         day = self.study_day()
         start, end = day.bounds(now)
@@ -249,52 +265,75 @@ class QueueMixin:
 
     def answer(self, card: StudyCard, rating: int, now: datetime | None = None,
                duration_ms: int | None = None) -> AnswerResult:
-        """Apply a rating (1 Again, 2 Hard, 3 Good, 4 Easy): the card and its review-log row in one transaction."""
+        """Apply a rating (1 Again, 2 Hard, 3 Good, 4 Easy): the card and its review-log row in one transaction.
+
+        While a deck is being studied (next_card() was called), the transaction also reads the deck's next card and
+        works out its preview before it commits, so that the next card is ready once the commit's sync returns."""
         if rating not in (1, 2, 3, 4):
             raise StudyAppError(f"rating must be 1-4, not {rating!r}")
         now = now or now_utc()
         day_start, day_end = self.study_day().bounds(now)
-        with self.transaction():
-            # The card and its siblings (to bury) in one read, of the columns answering reads and undo restores.
-            cur = self.conn.cursor()
-            cur.row_factory = None
-            note_cards = [dict(zip(ANSWER_READ, row)) for row in cur.execute(_ANSWER_READ_SQL, (card.note_id,))]
-            before = next((r for r in note_cards if r["id"] == card.id), None)
-            if before is None:
-                raise StudyAppError(f"no card with id {card.id}")
-            if before["mod"] != card.mod:  # changed since it was shown (edited elsewhere): start from what is stored
-                card = self.card(card.id)
-            siblings = [r for r in note_cards if r["id"] != card.id and r["state"] in (0, REVIEW)
-                        and r["buried_until"] < day_end]
-            chosen = self.preview(card, now)[rating]
-            after = chosen.fields
-            lapse = rating == 1 and before["state"] == REVIEW
-            lapses = before["lapses"] + (1 if lapse else 0)
-            threshold = self._config(before["deck_id"])["leech_threshold"]
-            # Tagged at the threshold, and again every half-threshold lapses after (as Anki does).
-            leech = lapse and lapses >= threshold and (lapses - threshold) % max(1, threshold // 2) == 0
-            t_ms = _ms(now)
-            interval_before = (before["due"] - before["last_review"]) / 86400 if before["last_review"] else 0.0
-            interval_after = (after["due"] - int(now.timestamp())) / 86400
-            mod = next_mod(before["mod"], t_ms)
-            values = [after["state"], after["step"], after["stability"], after["difficulty"], after["due"],
-                      after["last_review"], before["reps"] + 1, lapses, mod]
-            # A leech is also suspended; otherwise neither column is named, so the indexes on them are left alone.
-            columns = ANSWER_COLUMNS + (("leech", "suspended") if leech else ())
-            self.conn.execute(_ANSWER_SQL[bool(leech)], values + ([1, 1] if leech else []) + [card.id])
-            cur = self.conn.execute(
-                "INSERT INTO revlog(card_id, time, rating, duration_ms, state_before, state_after, interval_before, "
-                "interval_after, stability_after, difficulty_after, due_after) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (card.id, t_ms, rating, int(duration_ms or 0), before["state"], after["state"], interval_before,
-                 interval_after, after["stability"], after["difficulty"], after["due"]))
-            revlog_id = cur.lastrowid
-            if siblings:
-                self.conn.execute(f"UPDATE cards SET buried_until = ? WHERE id IN "
-                                  f"({','.join('?' * len(siblings))})", [day_end, *[s['id'] for s in siblings]])
+        self._ahead = None
+        studying, ahead, ahead_preview = self._studying, None, None
+        try:
+            with self.transaction():
+                # The card and its siblings (to bury) in one read, of the columns answering reads and undo restores.
+                cur = self.conn.cursor()
+                cur.row_factory = None
+                note_cards = [dict(zip(ANSWER_READ, row))
+                              for row in cur.execute(_ANSWER_READ_SQL, (card.note_id,))]
+                before = next((r for r in note_cards if r["id"] == card.id), None)
+                if before is None:
+                    raise StudyAppError(f"no card with id {card.id}")
+                if before["mod"] != card.mod:  # changed since it was shown (edited elsewhere): start from the row
+                    card = self.card(card.id)
+                siblings = [r for r in note_cards if r["id"] != card.id and r["state"] in (0, REVIEW)
+                            and r["buried_until"] < day_end]
+                chosen = self.preview(card, now)[rating]
+                after = chosen.fields
+                lapse = rating == 1 and before["state"] == REVIEW
+                lapses = before["lapses"] + (1 if lapse else 0)
+                threshold = self._config(before["deck_id"])["leech_threshold"]
+                # Tagged at the threshold, and again every half-threshold lapses after (as Anki does).
+                leech = lapse and lapses >= threshold and (lapses - threshold) % max(1, threshold // 2) == 0
+                t_ms = _ms(now)
+                interval_before = (before["due"] - before["last_review"]) / 86400 if before["last_review"] else 0.0
+                interval_after = (after["due"] - int(now.timestamp())) / 86400
+                mod = next_mod(before["mod"], t_ms)
+                values = [after["state"], after["step"], after["stability"], after["difficulty"], after["due"],
+                          after["last_review"], before["reps"] + 1, lapses, mod]
+                # A leech is also suspended; otherwise neither column is named, so their indexes are left alone.
+                columns = ANSWER_COLUMNS + (("leech", "suspended") if leech else ())
+                self.conn.execute(_ANSWER_SQL[bool(leech)], values + ([1, 1] if leech else []) + [card.id])
+                cur = self.conn.execute(
+                    "INSERT INTO revlog(card_id, time, rating, duration_ms, state_before, state_after, "
+                    "interval_before, interval_after, stability_after, difficulty_after, due_after) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (card.id, t_ms, rating, int(duration_ms or 0), before["state"], after["state"], interval_before,
+                     interval_after, after["stability"], after["difficulty"], after["due"]))
+                revlog_id = cur.lastrowid
+                if siblings:
+                    self.conn.execute(f"UPDATE cards SET buried_until = ? WHERE id IN "
+                                      f"({','.join('?' * len(siblings))})", [day_end, *[s['id'] for s in siblings]])
+                # Counted before the commit, as the next card below depends on it (undone on failure below).
+                done = self._done_cache
+                if done is not None and done[0] == day_start and before["state"] in (0, REVIEW):
+                    counts = self._done_cache[1].setdefault(before["deck_id"], [0, 0])
+                    counts[0 if before["state"] == 0 else 1] += 1
+                # The next card of the deck being studied, and its preview, fetched before the commit: the queue
+                # then already holds this answer, and next_card() returns it unless anything is written meanwhile.
+                # Done here, the review screen's next card waits on no query after the commit's sync.
+                ahead = self._queue_head(studying[0], now) if studying is not None else None
+                if ahead is not None:
+                    ahead_preview = next_states(self.scheduler(ahead.deck_id), ahead.id, ahead.row, now,
+                                                self.study_day())
+        except BaseException:
+            self._done_cache = None  # counted, or worked out from, an answer that was rolled back: read again
+            self._gaps.clear()
+            raise
+        if studying is not None:
+            self._ahead = (studying[0], int(now.timestamp()), self.conn.total_changes, ahead, ahead_preview)
         self._previews.pop((card.id, card.mod), None)
-        if self._done_cache is not None and self._done_cache[0] == day_start and before["state"] in (0, REVIEW):
-            counts = self._done_cache[1].setdefault(before["deck_id"], [0, 0])
-            counts[0 if before["state"] == 0 else 1] += 1
         # Undo puts back what this changed, from the row read above: the columns written (naming no others, so
         # only the indexes on those are touched), the review-log row and the siblings' burial.
         restore: list[tuple[str, list]] = [("DELETE FROM revlog WHERE id = ?", [revlog_id]),
