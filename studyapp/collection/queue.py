@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,6 +16,8 @@ from ..errors import StudyAppError
 from .changes import REVIEWS, next_mod
 from .clock import ms as _ms
 from .clock import now_utc
+from .queue_sql import (ANSWER_COLUMNS, ANSWER_READ, ANSWER_READ_SQL, ANSWER_SQL, CARD_NAMES, CARD_SELECT,
+                        first_card_sql, firsts_sql, split_queries)
 from .schema import REVIEW
 from .scheduling import NextState, next_states
 
@@ -64,21 +65,6 @@ class AnswerResult:
     next_due: int
     interval_seconds: float
     leech: bool = False
-
-
-CARD_COLUMNS = ("id, note_id, deck_id, kind, prompt, answer, back, context, category, choices, state, step, stability,"
-                " difficulty, due, last_review, reps, lapses, suspended, buried_until, retired, leech, flags, mod")
-# What answering a card writes to its row (besides leech and suspended, for a leech), and the statements that do.
-ANSWER_COLUMNS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses", "mod")
-_ANSWER_SQL = {leech: "UPDATE cards SET " + ", ".join(f"{c} = ?" for c in ANSWER_COLUMNS + (
-    ("leech", "suspended") if leech else ())) + " WHERE id = ?" for leech in (False, True)}
-# What answer() reads of a card and its siblings: what it needs, and what its undo puts back.
-ANSWER_READ = ("id", "deck_id", "buried_until", "leech", "suspended") + ANSWER_COLUMNS
-_ANSWER_READ_SQL = f"SELECT {', '.join(ANSWER_READ)} FROM cards WHERE note_id = ?"
-# A card with its note's source in one statement (the review screen shows both).
-CARD_NAMES = tuple(name.strip() for name in CARD_COLUMNS.split(","))
-CARD_SELECT = ("SELECT " + ", ".join(f"c.{name}" for name in CARD_NAMES) +
-               ", n.source AS note_source FROM cards c JOIN notes n ON n.id = c.note_id")
 
 
 class QueueMixin:
@@ -207,16 +193,16 @@ class QueueMixin:
     def _firsts(self, queries: list[tuple[str, list[Any]] | None]) -> list[int | None]:
         """The id of the first queued card for each (where, params), in one statement; None where the query is
         None or nothing matches."""
-        texts, params = _split(queries)
+        texts, params = split_queries(queries)
         cur = self.conn.cursor()
         cur.row_factory = None
-        return list(cur.execute(_firsts_sql(texts), params).fetchone())
+        return list(cur.execute(firsts_sql(texts), params).fetchone())
 
     def _first_card(self, queries: list[tuple[str, list[Any]] | None]) -> dict[str, Any] | None:
         """The row (as `card` reads it) of the first queued card of the first query that has one, in one
         statement: SQLite's COALESCE stops at the first query that answers, so the later ones cost nothing."""
-        texts, params = _split([q for q in queries if q is not None])
-        rows = self._card_rows(_first_card_sql(texts), *params)
+        texts, params = split_queries([q for q in queries if q is not None])
+        rows = self._card_rows(first_card_sql(texts), *params)
         return rows[0] if rows else None
 
     def card(self, card_id: int) -> StudyCard:
@@ -281,7 +267,7 @@ class QueueMixin:
                 cur = self.conn.cursor()
                 cur.row_factory = None
                 note_cards = [dict(zip(ANSWER_READ, row))
-                              for row in cur.execute(_ANSWER_READ_SQL, (card.note_id,))]
+                              for row in cur.execute(ANSWER_READ_SQL, (card.note_id,))]
                 before = next((r for r in note_cards if r["id"] == card.id), None)
                 if before is None:
                     raise StudyAppError(f"no card with id {card.id}")
@@ -304,7 +290,7 @@ class QueueMixin:
                           after["last_review"], before["reps"] + 1, lapses, mod]
                 # A leech is also suspended; otherwise neither column is named, so their indexes are left alone.
                 columns = ANSWER_COLUMNS + (("leech", "suspended") if leech else ())
-                self.conn.execute(_ANSWER_SQL[bool(leech)], values + ([1, 1] if leech else []) + [card.id])
+                self.conn.execute(ANSWER_SQL[bool(leech)], values + ([1, 1] if leech else []) + [card.id])
                 cur = self.conn.execute(
                     "INSERT INTO revlog(card_id, time, rating, duration_ms, state_before, state_after, "
                     "interval_before, interval_after, stability_after, difficulty_after, due_after) "
@@ -337,7 +323,7 @@ class QueueMixin:
         # Undo puts back what this changed, from the row read above: the columns written (naming no others, so
         # only the indexes on those are touched), the review-log row and the siblings' burial.
         restore: list[tuple[str, list]] = [("DELETE FROM revlog WHERE id = ?", [revlog_id]),
-                                           (_ANSWER_SQL[bool(leech)], [before[c] for c in columns] + [card.id])]
+                                           (ANSWER_SQL[bool(leech)], [before[c] for c in columns] + [card.id])]
         restore += [("UPDATE cards SET buried_until = ? WHERE id = ?", [s["buried_until"], s["id"]]) for s in siblings]
         self._push_undo("Answer card", restore, REVIEWS)
         return AnswerResult(card.id, rating, after["due"], chosen.interval_seconds, leech=bool(leech))
@@ -346,39 +332,3 @@ class QueueMixin:
 def _json(text: str | None, empty: Any) -> Any:
     """A JSON column; most cards have no choices and many notes no source, so the empty ones skip the parser."""
     return json.loads(text) if text and text not in ("[]", "{}") else type(empty)()
-
-
-# --- the queue's statements, built once per shape (every card shown runs one; sqlite3 keeps them prepared by text) --
-
-def _split(queries: list[tuple[str, list[Any]] | None]) -> tuple[tuple[str | None, ...], list[Any]]:
-    """The queries' WHERE texts (None for None) and all their parameters in order."""
-    params: list[Any] = []
-    for query in queries:
-        if query is not None:
-            params += query[1]
-    return tuple(q[0] if q is not None else None for q in queries), params
-
-
-@lru_cache(maxsize=64)
-def _head(where: str | None) -> str:
-    """A subquery giving the id of the first queued card matching `where` ("NULL" for None). The queue index
-    answers it per deck; across decks, each deck's first and then the first of those (the collection keeps no index
-    on state and due alone: every answer would rewrite it; see schema.py)."""
-    if where is None:
-        return "NULL"
-    if "deck_id = ?" in where:
-        return f"(SELECT id FROM cards INDEXED BY cards_queue WHERE {where} LIMIT 1)"
-    return (f"(SELECT c.id FROM decks d, cards c WHERE c.id = (SELECT id FROM cards INDEXED BY cards_queue WHERE "
-            f"deck_id = d.id AND {where} LIMIT 1) ORDER BY c.due, c.id LIMIT 1)")
-
-
-@lru_cache(maxsize=64)
-def _firsts_sql(texts: tuple[str | None, ...]) -> str:
-    return f"SELECT {', '.join(_head(t) for t in texts)}"
-
-
-@lru_cache(maxsize=64)
-def _first_card_sql(texts: tuple[str, ...]) -> str:
-    columns = [_head(t) for t in texts]
-    chosen = f"COALESCE({', '.join(columns)})" if len(columns) > 1 else columns[0]
-    return f"{CARD_SELECT} WHERE c.id = {chosen}"
