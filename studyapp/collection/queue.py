@@ -16,8 +16,8 @@ from ..errors import StudyAppError
 from .changes import REVIEWS, next_mod
 from .clock import ms as _ms
 from .clock import now_utc
-from .queue_sql import (ANSWER_COLUMNS, ANSWER_READ, ANSWER_READ_SQL, ANSWER_SQL, CARD_NAMES, CARD_SELECT,
-                        first_card_sql, firsts_sql, split_queries)
+from .queue_sql import (ANSWER_COLUMNS, ANSWER_READ, ANSWER_READ_SQL, ANSWER_SQL, ANSWER_SQL_IF_UNCHANGED,
+                        CARD_ROW_NAMES, CARD_SELECT, first_card_sql, firsts_sql, split_queries)
 from .schema import REVIEW
 from .scheduling import NextState, next_states
 
@@ -123,11 +123,8 @@ class QueueMixin:
         ahead = self._ahead
         if ahead is not None:
             self._ahead = None
-            card = ahead[3]
             if ahead[0] == deck_id and ahead[1] == int(now.timestamp()) and ahead[2] == self.conn.total_changes:
-                if card is not None:  # its preview too: the same second of the same study day gives the same one
-                    self._previews[(card.id, card.mod)] = ahead[4]
-                return card
+                return ahead[3]
         return self._queue_head(deck_id, now)
 
     def _queue_head(self, deck_id: int | None, now: datetime) -> StudyCard | None:
@@ -222,32 +219,48 @@ class QueueMixin:
                          source=_json(source, {}), row=fields)
 
     def _card_fields(self, sql: str, card_id: int) -> dict[str, Any] | None:
-        """One card's columns (CARD_NAMES, then note_source if selected) as a dict."""
+        """One card's columns (CARD_ROW_NAMES) as a dict."""
         rows = self._card_rows(sql, card_id)
         return rows[0] if rows else None
 
     def _card_rows(self, sql: str, *params: Any) -> list[dict[str, Any]]:
-        """Cards' columns (CARD_NAMES, then note_source if selected) as dicts. Reading plain tuples and naming them
+        """Cards' columns as CARD_SELECT names them (CARD_ROW_NAMES), as dicts. Reading plain tuples and naming them
         here is several times faster than sqlite3.Row's by-name lookups, and this runs for every card shown and
         answered."""
         cur = self.conn.cursor()
         cur.row_factory = None
-        out = []
-        for row in cur.execute(sql, params):
-            fields = dict(zip(CARD_NAMES, row))
-            if len(row) > len(CARD_NAMES):
-                fields["note_source"] = row[-1]
-            out.append(fields)
-        return out
+        return [dict(zip(CARD_ROW_NAMES, row)) for row in cur.execute(sql, params)]
 
     def preview(self, card: StudyCard, now: datetime | None = None) -> dict[int, NextState]:
-        """The four next states (rating -> state with its interval label); answer() stores exactly these."""
+        """The four next states (rating -> state with its interval label); answer() stores exactly these. Worked out
+        once per card as it is (its modification time), at the first call's `now`."""
         key = (card.id, card.mod)
-        if key not in self._previews:
+        states = self._previews.get(key)
+        if states is None:
+            now = now or now_utc()
+            ahead = self._ahead_preview
+            if ahead is not None and ahead[0] == key and ahead[1] == int(now.timestamp()):
+                states = ahead[2]  # worked out by the last answer from the same row in the same second: the same
+            else:
+                states = next_states(self.scheduler(card.deck_id), card.id, card.row, now, self.study_day())
             self._previews = {k: v for k, v in self._previews.items() if k[0] != card.id}
-            self._previews[key] = next_states(self.scheduler(card.deck_id), card.id, card.row, now or now_utc(),
-                                              self.study_day())
-        return self._previews[key]
+            self._previews[key] = states
+        return states
+
+    def _answer_rows(self, card: StudyCard, day_end: int) -> tuple[StudyCard, dict[str, Any], list[dict[str, Any]]]:
+        """The card (read again if it changed since it was shown), its row as stored and its siblings to bury, in
+        one read of the columns answering reads and undo restores."""
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        note_cards = [dict(zip(ANSWER_READ, row)) for row in cur.execute(ANSWER_READ_SQL, (card.note_id,))]
+        before = next((r for r in note_cards if r["id"] == card.id), None)
+        if before is None:
+            raise StudyAppError(f"no card with id {card.id}")
+        if before["mod"] != card.mod:  # changed since it was shown (edited elsewhere): start from the row
+            card = self.card(card.id)
+        siblings = [r for r in note_cards if r["id"] != card.id and r["state"] in (0, REVIEW)
+                    and r["buried_until"] < day_end]
+        return card, before, siblings
 
     def answer(self, card: StudyCard, rating: int, now: datetime | None = None,
                duration_ms: int | None = None) -> AnswerResult:
@@ -259,38 +272,42 @@ class QueueMixin:
             raise StudyAppError(f"rating must be 1-4, not {rating!r}")
         now = now or now_utc()
         day_start, day_end = self.study_day().bounds(now)
-        self._ahead = None
+        self._ahead = self._ahead_preview = None
         studying, ahead, ahead_preview = self._studying, None, None
+        t_ms = _ms(now)
         try:
             with self.transaction():
-                # The card and its siblings (to bury) in one read, of the columns answering reads and undo restores.
-                cur = self.conn.cursor()
-                cur.row_factory = None
-                note_cards = [dict(zip(ANSWER_READ, row))
-                              for row in cur.execute(ANSWER_READ_SQL, (card.note_id,))]
-                before = next((r for r in note_cards if r["id"] == card.id), None)
-                if before is None:
-                    raise StudyAppError(f"no card with id {card.id}")
-                if before["mod"] != card.mod:  # changed since it was shown (edited elsewhere): start from the row
-                    card = self.card(card.id)
-                siblings = [r for r in note_cards if r["id"] != card.id and r["state"] in (0, REVIEW)
-                            and r["buried_until"] < day_end]
-                chosen = self.preview(card, now)[rating]
-                after = chosen.fields
-                lapse = rating == 1 and before["state"] == REVIEW
-                lapses = before["lapses"] + (1 if lapse else 0)
-                threshold = self._config(before["deck_id"])["leech_threshold"]
-                # Tagged at the threshold, and again every half-threshold lapses after (as Anki does).
-                leech = lapse and lapses >= threshold and (lapses - threshold) % max(1, threshold // 2) == 0
-                t_ms = _ms(now)
+                # A card shown with no siblings is answered from its row as shown, the update guarded by the row's
+                # modification time (every change to what answering reads moves it on); when that finds the row
+                # changed, or the card has siblings to bury, the card and its siblings are read first.
+                guarded = card.row.get("siblings") == 0
+                while True:
+                    if guarded:
+                        before, siblings = card.row, []
+                    else:
+                        card, before, siblings = self._answer_rows(card, day_end)
+                    chosen = self.preview(card, now)[rating]
+                    after = chosen.fields
+                    lapse = rating == 1 and before["state"] == REVIEW
+                    lapses = before["lapses"] + (1 if lapse else 0)
+                    threshold = self._config(before["deck_id"])["leech_threshold"]
+                    # Tagged at the threshold, and again every half-threshold lapses after (as Anki does).
+                    leech = lapse and lapses >= threshold and (lapses - threshold) % max(1, threshold // 2) == 0
+                    mod = next_mod(before["mod"], t_ms)
+                    values = [after["state"], after["step"], after["stability"], after["difficulty"], after["due"],
+                              after["last_review"], before["reps"] + 1, lapses, mod]
+                    # A leech is also suspended; otherwise neither column is named, so their indexes are left alone.
+                    if leech:
+                        values += [1, 1]
+                    if not guarded:
+                        self.conn.execute(ANSWER_SQL[bool(leech)], values + [card.id])
+                        break
+                    if self.conn.execute(ANSWER_SQL_IF_UNCHANGED[bool(leech)], values + [card.id, card.mod]).rowcount:
+                        break
+                    guarded = False
+                columns = ANSWER_COLUMNS + (("leech", "suspended") if leech else ())
                 interval_before = (before["due"] - before["last_review"]) / 86400 if before["last_review"] else 0.0
                 interval_after = (after["due"] - int(now.timestamp())) / 86400
-                mod = next_mod(before["mod"], t_ms)
-                values = [after["state"], after["step"], after["stability"], after["difficulty"], after["due"],
-                          after["last_review"], before["reps"] + 1, lapses, mod]
-                # A leech is also suspended; otherwise neither column is named, so their indexes are left alone.
-                columns = ANSWER_COLUMNS + (("leech", "suspended") if leech else ())
-                self.conn.execute(ANSWER_SQL[bool(leech)], values + ([1, 1] if leech else []) + [card.id])
                 cur = self.conn.execute(
                     "INSERT INTO revlog(card_id, time, rating, duration_ms, state_before, state_after, "
                     "interval_before, interval_after, stability_after, difficulty_after, due_after) "
@@ -318,7 +335,9 @@ class QueueMixin:
             self._gaps.clear()
             raise
         if studying is not None:
-            self._ahead = (studying[0], int(now.timestamp()), self.conn.total_changes, ahead, ahead_preview)
+            self._ahead = (studying[0], int(now.timestamp()), self.conn.total_changes, ahead)
+            if ahead is not None:
+                self._ahead_preview = ((ahead.id, ahead.mod), int(now.timestamp()), ahead_preview)
         self._previews.pop((card.id, card.mod), None)
         # Undo puts back what this changed, from the row read above: the columns written (naming no others, so
         # only the indexes on those are touched), the review-log row and the siblings' burial.

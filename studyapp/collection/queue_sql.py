@@ -12,13 +12,19 @@ CARD_COLUMNS = ("id, note_id, deck_id, kind, prompt, answer, back, context, cate
 ANSWER_COLUMNS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses", "mod")
 ANSWER_SQL = {leech: "UPDATE cards SET " + ", ".join(f"{c} = ?" for c in ANSWER_COLUMNS + (
     ("leech", "suspended") if leech else ())) + " WHERE id = ?" for leech in (False, True)}
+# The same, only if the row's modification time is still the one given (the row as shown is the row as stored).
+ANSWER_SQL_IF_UNCHANGED = {leech: sql + " AND mod = ?" for leech, sql in ANSWER_SQL.items()}
 # What answer() reads of a card and its siblings: what it needs, and what its undo puts back.
 ANSWER_READ = ("id", "deck_id", "buried_until", "leech", "suspended") + ANSWER_COLUMNS
 ANSWER_READ_SQL = f"SELECT {', '.join(ANSWER_READ)} FROM cards WHERE note_id = ?"
-# A card with its note's source in one statement (the review screen shows both).
+# A card with its note's source in one statement (the review screen shows both), and whether its note has other
+# cards (answering buries them; a card with none is answered without reading it again: see QueueMixin.answer).
 CARD_NAMES = tuple(name.strip() for name in CARD_COLUMNS.split(","))
+CARD_ROW_NAMES = CARD_NAMES + ("note_source", "siblings")
 CARD_SELECT = ("SELECT " + ", ".join(f"c.{name}" for name in CARD_NAMES) +
-               ", n.source AS note_source FROM cards c JOIN notes n ON n.id = c.note_id")
+               ", n.source AS note_source, EXISTS(SELECT 1 FROM cards s INDEXED BY cards_note "
+               "WHERE s.note_id = c.note_id AND s.id != c.id) AS siblings "
+               "FROM cards c JOIN notes n ON n.id = c.note_id")
 
 
 def split_queries(queries: list[tuple[str, list[Any]] | None]) -> tuple[tuple[str | None, ...], list[Any]]:
