@@ -330,22 +330,26 @@ class QueueMixin:
                 if ahead is not None:
                     ahead_preview = next_states(self.scheduler(ahead.deck_id), ahead.id, ahead.row, now,
                                                 self.study_day())
+                # Undo puts back what this changed, from the row read above: the columns written (naming no
+                # others, so only the indexes on those are touched), the review-log row and the siblings' burial.
+                # (Built here too, so that as little as possible is left for after the commit's sync.)
+                restore: list[tuple[str, list]] = [("DELETE FROM revlog WHERE id = ?", [revlog_id]),
+                                                   (ANSWER_SQL[bool(leech)], [before[c] for c in columns] + [card.id])]
+                restore += [("UPDATE cards SET buried_until = ? WHERE id = ?", [s["buried_until"], s["id"]])
+                            for s in siblings]
+                result = AnswerResult(card.id, rating, after["due"], chosen.interval_seconds, leech=bool(leech))
         except BaseException:
             self._done_cache = None  # counted, or worked out from, an answer that was rolled back: read again
             self._gaps.clear()
             raise
         if studying is not None:
-            self._ahead = (studying[0], int(now.timestamp()), self.conn.total_changes, ahead)
+            second = int(now.timestamp())
+            self._ahead = (studying[0], second, self.conn.total_changes, ahead)
             if ahead is not None:
-                self._ahead_preview = ((ahead.id, ahead.mod), int(now.timestamp()), ahead_preview)
+                self._ahead_preview = ((ahead.id, ahead.mod), second, ahead_preview)
         self._previews.pop((card.id, card.mod), None)
-        # Undo puts back what this changed, from the row read above: the columns written (naming no others, so
-        # only the indexes on those are touched), the review-log row and the siblings' burial.
-        restore: list[tuple[str, list]] = [("DELETE FROM revlog WHERE id = ?", [revlog_id]),
-                                           (ANSWER_SQL[bool(leech)], [before[c] for c in columns] + [card.id])]
-        restore += [("UPDATE cards SET buried_until = ? WHERE id = ?", [s["buried_until"], s["id"]]) for s in siblings]
         self._push_undo("Answer card", restore, REVIEWS)
-        return AnswerResult(card.id, rating, after["due"], chosen.interval_seconds, leech=bool(leech))
+        return result
 
 
 def _json(text: str | None, empty: Any) -> Any:
