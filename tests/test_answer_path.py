@@ -130,3 +130,20 @@ def test_an_answer_that_fails_leaves_no_card_fetched_ahead(tmp_path):
     with Collection.open(tmp_path / "a.sqlite", autobackup=False) as reopened:  # counted afresh from the log
         assert [(d.new, d.learning, d.due) for d in reopened.decks(T0)] == counted
         assert reopened.conn.execute("SELECT COUNT(*) FROM revlog").fetchone()[0] == 1
+
+
+def test_a_next_card_that_cannot_be_read_does_not_cost_the_answer(tmp_path):
+    col, other = open_pair(tmp_path)
+    other.close()
+    try:
+        deck = col.decks(T0)[0].id
+        card = col.next_card(deck, T0)
+        # Every other card's choices damaged (as a bad edit or import might leave them): reading one fails.
+        col.conn.execute("UPDATE cards SET choices = '[not json' WHERE id != ?", (card.id,))
+        col.answer(card, 3, T0)  # committed all the same
+        assert col.conn.execute("SELECT COUNT(*) FROM revlog WHERE card_id = ?", (card.id,)).fetchone()[0] == 1
+        assert col._ahead is None
+        with pytest.raises(ValueError):
+            col.next_card(deck, T0)  # asked again, and fails as it did before answers fetched ahead
+    finally:
+        col.close()

@@ -326,10 +326,14 @@ class QueueMixin:
                 # The next card of the deck being studied, and its preview, fetched before the commit: the queue
                 # then already holds this answer, and next_card() returns it unless anything is written meanwhile.
                 # Done here, the review screen's next card waits on no query after the commit's sync.
-                ahead = self._queue_head(studying[0], now) if studying is not None else None
-                if ahead is not None:
-                    ahead_preview = next_states(self.scheduler(ahead.deck_id), ahead.id, ahead.row, now,
-                                                self.study_day())
+                if studying is not None:
+                    try:
+                        ahead = self._queue_head(studying[0], now)
+                        if ahead is not None:
+                            ahead_preview = next_states(self.scheduler(ahead.deck_id), ahead.id, ahead.row, now,
+                                                        self.study_day())
+                    except Exception:  # never lose the answer for its successor: next_card() asks again
+                        studying = ahead = ahead_preview = None
                 # Undo puts back what this changed, from the row read above: the columns written (naming no
                 # others, so only the indexes on those are touched), the review-log row and the siblings' burial.
                 # (Built here too, so that as little as possible is left for after the commit's sync.)
