@@ -40,9 +40,10 @@ PLACES = ["Atacama", "Svalbard", "Lagos", "Osaka", "Quito", "Tromsø", "Perth", 
 # What each side does per timed call, printed with the figures so that like is seen to be compared with like.
 WORK = {
     "answer_next_card_ms": {
-        "studyapp": "answer(card, Good): one transaction (read the card and its siblings, update the card, insert its "
-                    "review-log row, bury siblings) committed with the connection's synchronous mode; then "
-                    "next_card() and preview() (all four next states)",
+        "studyapp": "answer(card, Good): one transaction (read the card and its siblings unless it has none, update "
+                    "the card, insert its review-log row, bury siblings, read the deck's next card and work out its "
+                    "four next states) committed with the connection's synchronous mode; then next_card() and "
+                    "preview(), which return that card and its states (nothing written since, same second)",
         "anki": "get_queued_cards(fetch_limit=1) (the next card with its four states), get_card, build_answer, "
                 "answer_card(Good): one committed transaction, synchronous FULL",
         "studyapp_normal": "as studyapp, on a copy of the collection with synchronous NORMAL",

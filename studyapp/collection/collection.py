@@ -60,6 +60,9 @@ class Collection(SettingsMixin, QueueMixin, NotesMixin, UndoMixin, ViewsMixin, R
         self._deck_configs: dict[int | None, dict[str, Any]] = {}
         self._done_cache: tuple[int, dict[int, list[int]]] | None = None
         self._gaps: dict[tuple[int | None, int], int] = {}
+        self._studying: tuple[int | None] | None = None  # (deck,) of the last next_card(): what answer() fetches ahead
+        self._ahead: tuple | None = None  # the next card, fetched by answer() before its commit (see queue.py)
+        self._ahead_preview: tuple | None = None  # and its preview
         self.regenerated: list = []  # import reports, when opening re-made the cards of an older generator
         self.warnings: list[str] = []  # said once to the user (the command line prints them on stderr)
 
@@ -197,6 +200,7 @@ class Collection(SettingsMixin, QueueMixin, NotesMixin, UndoMixin, ViewsMixin, R
 
     def _drop_caches(self, changes: Changes) -> None:
         """The one place that knows which caches depend on what. Dropping is always safe: each is rebuilt on use."""
+        self._ahead = self._ahead_preview = None
         if changes.settings:
             self._settings_cache = None
             self._schedulers.clear()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,6 +16,8 @@ from ..errors import StudyAppError
 from .changes import REVIEWS, next_mod
 from .clock import ms as _ms
 from .clock import now_utc
+from .queue_sql import (ANSWER_COLUMNS, ANSWER_READ, ANSWER_READ_SQL, ANSWER_SQL, ANSWER_SQL_IF_UNCHANGED,
+                        CARD_ROW_NAMES, CARD_SELECT, first_card_sql, firsts_sql, split_queries)
 from .schema import REVIEW
 from .scheduling import NextState, next_states
 
@@ -66,21 +67,6 @@ class AnswerResult:
     leech: bool = False
 
 
-CARD_COLUMNS = ("id, note_id, deck_id, kind, prompt, answer, back, context, category, choices, state, step, stability,"
-                " difficulty, due, last_review, reps, lapses, suspended, buried_until, retired, leech, flags, mod")
-# What answering a card writes to its row (besides leech and suspended, for a leech), and the statements that do.
-ANSWER_COLUMNS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses", "mod")
-_ANSWER_SQL = {leech: "UPDATE cards SET " + ", ".join(f"{c} = ?" for c in ANSWER_COLUMNS + (
-    ("leech", "suspended") if leech else ())) + " WHERE id = ?" for leech in (False, True)}
-# What answer() reads of a card and its siblings: what it needs, and what its undo puts back.
-ANSWER_READ = ("id", "deck_id", "buried_until", "leech", "suspended") + ANSWER_COLUMNS
-_ANSWER_READ_SQL = f"SELECT {', '.join(ANSWER_READ)} FROM cards WHERE note_id = ?"
-# A card with its note's source in one statement (the review screen shows both).
-CARD_NAMES = tuple(name.strip() for name in CARD_COLUMNS.split(","))
-CARD_SELECT = ("SELECT " + ", ".join(f"c.{name}" for name in CARD_NAMES) +
-               ", n.source AS note_source FROM cards c JOIN notes n ON n.id = c.note_id")
-
-
 class QueueMixin:
     """Deck counts, the next card, previews and answers (see the module's docstring)."""
 
@@ -128,8 +114,21 @@ class QueueMixin:
     # --- studying ----------------------------------------------------------------------------------------------
 
     def next_card(self, deck_id: int | None = None, now: datetime | None = None) -> StudyCard | None:
-        """Learning cards due now, then today's reviews with new cards mixed in (within the daily limits)."""
+        """Learning cards due now, then today's reviews with new cards mixed in (within the daily limits).
+
+        After an answer, the card that answer() fetched before its commit (see there) when nothing has been written
+        since and `now` falls in the same second: the queue would give the same card, so it is not asked again."""
         now = now or now_utc()
+        self._studying = (deck_id,)
+        ahead = self._ahead
+        if ahead is not None:
+            self._ahead = None
+            if ahead[0] == deck_id and ahead[1] == int(now.timestamp()) and ahead[2] == self.conn.total_changes:
+                return ahead[3]
+        return self._queue_head(deck_id, now)
+
+    def _queue_head(self, deck_id: int | None, now: datetime) -> StudyCard | None:
+        """The first card of the queue (see next_card)."""
         t = int(now.timestamp())
         day = self.study_day()
         start, end = day.bounds(now)
@@ -191,16 +190,16 @@ class QueueMixin:
     def _firsts(self, queries: list[tuple[str, list[Any]] | None]) -> list[int | None]:
         """The id of the first queued card for each (where, params), in one statement; None where the query is
         None or nothing matches."""
-        texts, params = _split(queries)
+        texts, params = split_queries(queries)
         cur = self.conn.cursor()
         cur.row_factory = None
-        return list(cur.execute(_firsts_sql(texts), params).fetchone())
+        return list(cur.execute(firsts_sql(texts), params).fetchone())
 
     def _first_card(self, queries: list[tuple[str, list[Any]] | None]) -> dict[str, Any] | None:
         """The row (as `card` reads it) of the first queued card of the first query that has one, in one
         statement: SQLite's COALESCE stops at the first query that answers, so the later ones cost nothing."""
-        texts, params = _split([q for q in queries if q is not None])
-        rows = self._card_rows(_first_card_sql(texts), *params)
+        texts, params = split_queries([q for q in queries if q is not None])
+        rows = self._card_rows(first_card_sql(texts), *params)
         return rows[0] if rows else None
 
     def card(self, card_id: int) -> StudyCard:
@@ -220,126 +219,143 @@ class QueueMixin:
                          source=_json(source, {}), row=fields)
 
     def _card_fields(self, sql: str, card_id: int) -> dict[str, Any] | None:
-        """One card's columns (CARD_NAMES, then note_source if selected) as a dict."""
+        """One card's columns (CARD_ROW_NAMES) as a dict."""
         rows = self._card_rows(sql, card_id)
         return rows[0] if rows else None
 
     def _card_rows(self, sql: str, *params: Any) -> list[dict[str, Any]]:
-        """Cards' columns (CARD_NAMES, then note_source if selected) as dicts. Reading plain tuples and naming them
+        """Cards' columns as CARD_SELECT names them (CARD_ROW_NAMES), as dicts. Reading plain tuples and naming them
         here is several times faster than sqlite3.Row's by-name lookups, and this runs for every card shown and
         answered."""
         cur = self.conn.cursor()
         cur.row_factory = None
-        out = []
-        for row in cur.execute(sql, params):
-            fields = dict(zip(CARD_NAMES, row))
-            if len(row) > len(CARD_NAMES):
-                fields["note_source"] = row[-1]
-            out.append(fields)
-        return out
+        return [dict(zip(CARD_ROW_NAMES, row)) for row in cur.execute(sql, params)]
 
     def preview(self, card: StudyCard, now: datetime | None = None) -> dict[int, NextState]:
-        """The four next states (rating -> state with its interval label); answer() stores exactly these."""
+        """The four next states (rating -> state with its interval label); answer() stores exactly these. Worked out
+        once per card as it is (its modification time), at the first call's `now`."""
         key = (card.id, card.mod)
-        if key not in self._previews:
+        states = self._previews.get(key)
+        if states is None:
+            now = now or now_utc()
+            ahead = self._ahead_preview
+            if ahead is not None and ahead[0] == key and ahead[1] == int(now.timestamp()):
+                states = ahead[2]  # worked out by the last answer from the same row in the same second: the same
+            else:
+                states = next_states(self.scheduler(card.deck_id), card.id, card.row, now, self.study_day())
             self._previews = {k: v for k, v in self._previews.items() if k[0] != card.id}
-            self._previews[key] = next_states(self.scheduler(card.deck_id), card.id, card.row, now or now_utc(),
-                                              self.study_day())
-        return self._previews[key]
+            self._previews[key] = states
+        return states
+
+    def _answer_rows(self, card: StudyCard, day_end: int) -> tuple[StudyCard, dict[str, Any], list[dict[str, Any]]]:
+        """The card (read again if it changed since it was shown), its row as stored and its siblings to bury, in
+        one read of the columns answering reads and undo restores."""
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        note_cards = [dict(zip(ANSWER_READ, row)) for row in cur.execute(ANSWER_READ_SQL, (card.note_id,))]
+        before = next((r for r in note_cards if r["id"] == card.id), None)
+        if before is None:
+            raise StudyAppError(f"no card with id {card.id}")
+        if before["mod"] != card.mod:  # changed since it was shown (edited elsewhere): start from the row
+            card = self.card(card.id)
+        siblings = [r for r in note_cards if r["id"] != card.id and r["state"] in (0, REVIEW)
+                    and r["buried_until"] < day_end]
+        return card, before, siblings
 
     def answer(self, card: StudyCard, rating: int, now: datetime | None = None,
                duration_ms: int | None = None) -> AnswerResult:
-        """Apply a rating (1 Again, 2 Hard, 3 Good, 4 Easy): the card and its review-log row in one transaction."""
+        """Apply a rating (1 Again, 2 Hard, 3 Good, 4 Easy): the card and its review-log row in one transaction.
+
+        While a deck is being studied (next_card() was called), the transaction also reads the deck's next card and
+        works out its preview before it commits, so that the next card is ready once the commit's sync returns."""
         if rating not in (1, 2, 3, 4):
             raise StudyAppError(f"rating must be 1-4, not {rating!r}")
         now = now or now_utc()
         day_start, day_end = self.study_day().bounds(now)
-        with self.transaction():
-            # The card and its siblings (to bury) in one read, of the columns answering reads and undo restores.
-            cur = self.conn.cursor()
-            cur.row_factory = None
-            note_cards = [dict(zip(ANSWER_READ, row)) for row in cur.execute(_ANSWER_READ_SQL, (card.note_id,))]
-            before = next((r for r in note_cards if r["id"] == card.id), None)
-            if before is None:
-                raise StudyAppError(f"no card with id {card.id}")
-            if before["mod"] != card.mod:  # changed since it was shown (edited elsewhere): start from what is stored
-                card = self.card(card.id)
-            siblings = [r for r in note_cards if r["id"] != card.id and r["state"] in (0, REVIEW)
-                        and r["buried_until"] < day_end]
-            chosen = self.preview(card, now)[rating]
-            after = chosen.fields
-            lapse = rating == 1 and before["state"] == REVIEW
-            lapses = before["lapses"] + (1 if lapse else 0)
-            threshold = self._config(before["deck_id"])["leech_threshold"]
-            # Tagged at the threshold, and again every half-threshold lapses after (as Anki does).
-            leech = lapse and lapses >= threshold and (lapses - threshold) % max(1, threshold // 2) == 0
-            t_ms = _ms(now)
-            interval_before = (before["due"] - before["last_review"]) / 86400 if before["last_review"] else 0.0
-            interval_after = (after["due"] - int(now.timestamp())) / 86400
-            mod = next_mod(before["mod"], t_ms)
-            values = [after["state"], after["step"], after["stability"], after["difficulty"], after["due"],
-                      after["last_review"], before["reps"] + 1, lapses, mod]
-            # A leech is also suspended; otherwise neither column is named, so the indexes on them are left alone.
-            columns = ANSWER_COLUMNS + (("leech", "suspended") if leech else ())
-            self.conn.execute(_ANSWER_SQL[bool(leech)], values + ([1, 1] if leech else []) + [card.id])
-            cur = self.conn.execute(
-                "INSERT INTO revlog(card_id, time, rating, duration_ms, state_before, state_after, interval_before, "
-                "interval_after, stability_after, difficulty_after, due_after) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (card.id, t_ms, rating, int(duration_ms or 0), before["state"], after["state"], interval_before,
-                 interval_after, after["stability"], after["difficulty"], after["due"]))
-            revlog_id = cur.lastrowid
-            if siblings:
-                self.conn.execute(f"UPDATE cards SET buried_until = ? WHERE id IN "
-                                  f"({','.join('?' * len(siblings))})", [day_end, *[s['id'] for s in siblings]])
+        self._ahead = self._ahead_preview = None
+        studying, ahead, ahead_preview = self._studying, None, None
+        t_ms = _ms(now)
+        try:
+            with self.transaction():
+                # A card shown with no siblings is answered from its row as shown, the update guarded by the row's
+                # modification time (every change to what answering reads moves it on); when that finds the row
+                # changed, or the card has siblings to bury, the card and its siblings are read first.
+                guarded = card.row.get("siblings") == 0
+                while True:
+                    if guarded:
+                        before, siblings = card.row, []
+                    else:
+                        card, before, siblings = self._answer_rows(card, day_end)
+                    chosen = self.preview(card, now)[rating]
+                    after = chosen.fields
+                    lapse = rating == 1 and before["state"] == REVIEW
+                    lapses = before["lapses"] + (1 if lapse else 0)
+                    threshold = self._config(before["deck_id"])["leech_threshold"]
+                    # Tagged at the threshold, and again every half-threshold lapses after (as Anki does).
+                    leech = lapse and lapses >= threshold and (lapses - threshold) % max(1, threshold // 2) == 0
+                    mod = next_mod(before["mod"], t_ms)
+                    values = [after["state"], after["step"], after["stability"], after["difficulty"], after["due"],
+                              after["last_review"], before["reps"] + 1, lapses, mod]
+                    # A leech is also suspended; otherwise neither column is named, so their indexes are left alone.
+                    if leech:
+                        values += [1, 1]
+                    if not guarded:
+                        self.conn.execute(ANSWER_SQL[bool(leech)], values + [card.id])
+                        break
+                    if self.conn.execute(ANSWER_SQL_IF_UNCHANGED[bool(leech)], values + [card.id, card.mod]).rowcount:
+                        break
+                    guarded = False
+                columns = ANSWER_COLUMNS + (("leech", "suspended") if leech else ())
+                interval_before = (before["due"] - before["last_review"]) / 86400 if before["last_review"] else 0.0
+                interval_after = (after["due"] - int(now.timestamp())) / 86400
+                cur = self.conn.execute(
+                    "INSERT INTO revlog(card_id, time, rating, duration_ms, state_before, state_after, "
+                    "interval_before, interval_after, stability_after, difficulty_after, due_after) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (card.id, t_ms, rating, int(duration_ms or 0), before["state"], after["state"], interval_before,
+                     interval_after, after["stability"], after["difficulty"], after["due"]))
+                revlog_id = cur.lastrowid
+                if siblings:
+                    self.conn.execute(f"UPDATE cards SET buried_until = ? WHERE id IN "
+                                      f"({','.join('?' * len(siblings))})", [day_end, *[s['id'] for s in siblings]])
+                # Counted before the commit, as the next card below depends on it (undone on failure below).
+                done = self._done_cache
+                if done is not None and done[0] == day_start and before["state"] in (0, REVIEW):
+                    counts = self._done_cache[1].setdefault(before["deck_id"], [0, 0])
+                    counts[0 if before["state"] == 0 else 1] += 1
+                # The next card of the deck being studied, and its preview, fetched before the commit: the queue
+                # then already holds this answer, and next_card() returns it unless anything is written meanwhile.
+                # Done here, the review screen's next card waits on no query after the commit's sync.
+                if studying is not None:
+                    try:
+                        ahead = self._queue_head(studying[0], now)
+                        if ahead is not None:
+                            ahead_preview = next_states(self.scheduler(ahead.deck_id), ahead.id, ahead.row, now,
+                                                        self.study_day())
+                    except Exception:  # never lose the answer for its successor: next_card() asks again
+                        studying = ahead = ahead_preview = None
+                # Undo puts back what this changed, from the row read above: the columns written (naming no
+                # others, so only the indexes on those are touched), the review-log row and the siblings' burial.
+                # (Built here too, so that as little as possible is left for after the commit's sync.)
+                restore: list[tuple[str, list]] = [("DELETE FROM revlog WHERE id = ?", [revlog_id]),
+                                                   (ANSWER_SQL[bool(leech)], [before[c] for c in columns] + [card.id])]
+                restore += [("UPDATE cards SET buried_until = ? WHERE id = ?", [s["buried_until"], s["id"]])
+                            for s in siblings]
+                result = AnswerResult(card.id, rating, after["due"], chosen.interval_seconds, leech=bool(leech))
+        except BaseException:
+            self._done_cache = None  # counted, or worked out from, an answer that was rolled back: read again
+            self._gaps.clear()
+            raise
+        if studying is not None:
+            second = int(now.timestamp())
+            self._ahead = (studying[0], second, self.conn.total_changes, ahead)
+            if ahead is not None:
+                self._ahead_preview = ((ahead.id, ahead.mod), second, ahead_preview)
         self._previews.pop((card.id, card.mod), None)
-        if self._done_cache is not None and self._done_cache[0] == day_start and before["state"] in (0, REVIEW):
-            counts = self._done_cache[1].setdefault(before["deck_id"], [0, 0])
-            counts[0 if before["state"] == 0 else 1] += 1
-        # Undo puts back what this changed, from the row read above: the columns written (naming no others, so
-        # only the indexes on those are touched), the review-log row and the siblings' burial.
-        restore: list[tuple[str, list]] = [("DELETE FROM revlog WHERE id = ?", [revlog_id]),
-                                           (_ANSWER_SQL[bool(leech)], [before[c] for c in columns] + [card.id])]
-        restore += [("UPDATE cards SET buried_until = ? WHERE id = ?", [s["buried_until"], s["id"]]) for s in siblings]
         self._push_undo("Answer card", restore, REVIEWS)
-        return AnswerResult(card.id, rating, after["due"], chosen.interval_seconds, leech=bool(leech))
+        return result
 
 
 def _json(text: str | None, empty: Any) -> Any:
     """A JSON column; most cards have no choices and many notes no source, so the empty ones skip the parser."""
     return json.loads(text) if text and text not in ("[]", "{}") else type(empty)()
-
-
-# --- the queue's statements, built once per shape (every card shown runs one; sqlite3 keeps them prepared by text) --
-
-def _split(queries: list[tuple[str, list[Any]] | None]) -> tuple[tuple[str | None, ...], list[Any]]:
-    """The queries' WHERE texts (None for None) and all their parameters in order."""
-    params: list[Any] = []
-    for query in queries:
-        if query is not None:
-            params += query[1]
-    return tuple(q[0] if q is not None else None for q in queries), params
-
-
-@lru_cache(maxsize=64)
-def _head(where: str | None) -> str:
-    """A subquery giving the id of the first queued card matching `where` ("NULL" for None). The queue index
-    answers it per deck; across decks, each deck's first and then the first of those (the collection keeps no index
-    on state and due alone: every answer would rewrite it; see schema.py)."""
-    if where is None:
-        return "NULL"
-    if "deck_id = ?" in where:
-        return f"(SELECT id FROM cards INDEXED BY cards_queue WHERE {where} LIMIT 1)"
-    return (f"(SELECT c.id FROM decks d, cards c WHERE c.id = (SELECT id FROM cards INDEXED BY cards_queue WHERE "
-            f"deck_id = d.id AND {where} LIMIT 1) ORDER BY c.due, c.id LIMIT 1)")
-
-
-@lru_cache(maxsize=64)
-def _firsts_sql(texts: tuple[str | None, ...]) -> str:
-    return f"SELECT {', '.join(_head(t) for t in texts)}"
-
-
-@lru_cache(maxsize=64)
-def _first_card_sql(texts: tuple[str, ...]) -> str:
-    columns = [_head(t) for t in texts]
-    chosen = f"COALESCE({', '.join(columns)})" if len(columns) > 1 else columns[0]
-    return f"{CARD_SELECT} WHERE c.id = {chosen}"

@@ -38,7 +38,7 @@ class Transaction:
         try:
             self._finish(exc)
         finally:
-            if self.changes != NOTHING:
+            if self.changes is not NOTHING and self.changes != NOTHING:
                 self.col._drop_caches(self.changes)
         return False
 
