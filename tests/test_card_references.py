@@ -388,3 +388,11 @@ def test_one_fact_asked_once_across_notes_and_names_cut_at_an_initial():
     answers = [c.answer for c in all_cards(generate(ts))]
     assert sum(a in ("Carl von Linde", "Linde") for a in answers) <= 1
     assert not {"Frostine", "Ada Merrow"} <= set(answers)
+
+
+def test_a_list_of_adjectives_is_no_list_note():
+    """Set G: "people who are meddling, ungrateful, arrogant, dishonest, jealous and unsocial" gave six cards, each
+    a synonym away from right; a list of things ("sand, lime and pumice") stays one."""
+    from studyapp.cards.lists import find_enumeration
+    assert find_enumeration("Expect people who are: nosy, rude, vain, greedy and unkind.") is None
+    assert find_enumeration("Roman builders mixed three things: lime, pumice and volcanic ash.") is not None

@@ -37,6 +37,8 @@ def find_enumeration(sentence: str) -> Enumeration | None:
             continue
         if any(_clause(text) for text, _ in items):
             continue  # "motivation fluctuates, but your kitchen, your routine don't": clauses, not a list
+        if _describing_words(items):
+            continue  # "people who are meddling, ungrateful, arrogant…": adjectives, each a synonym away (set G)
         name = m["head"].strip()
         count = _count_in(name)
         if count is not None and count != len(items):
@@ -99,6 +101,14 @@ def _clause(item: str) -> bool:
         return True  # "developed the typewriter with…", "patented it in 1868": a predicate, not an item
     return any(t.tag in ("VBZ", "VBD", "VBP", "MD") or t.text in ("don't", "doesn't", "didn't", "isn't", "aren't")
                for t in tokens)
+
+
+def _describing_words(items: list[tuple[str, tuple[int, int]]]) -> bool:
+    """Most items a single adjective or participle: wording to recite, not facts to recall."""
+    from .tagging import tag
+    single = [tag(text) for text, _ in items if len(text.split()) == 1]
+    return len(single) * 2 > len(items) and \
+        sum(1 for t in single if t and t[0].tag in ("JJ", "JJR", "JJS", "VBG", "VBN", "RB")) * 2 > len(items)
 
 
 def _count_in(name: str) -> int | None:
