@@ -121,7 +121,7 @@ def _word_window(text: str, span_text: str) -> str:
 def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ctx: _Context,
                 pool: list[tuple[str, str]], skip: set[int], max_cards: int, protected: int = 0,
                 whole_text: bool = True, min_score: float = MIN_SCORE,
-                lead_in: dict[int, str] | None = None) -> Note | None:
+                lead_in: tuple[str, int] | None = None) -> Note | None:
     """The best blanks of a passage, at most `max_cards`, each from its own place, none asked elsewhere."""
     if max_cards <= 0:
         return None
@@ -191,19 +191,16 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
             continue  # the second number of a sentence is usually its detail (the study's length, the sample size)
         if _asked(span, ctx) or any(set(content_words(span.text)) & set(content_words(p.text)) for _, p in picked):
             continue
-        mine = _fact_keys(span.text)
-        pairs = {frozenset((k, o)) for other in named.get(si, []) if not _fact_keys(other) & mine
-                 for o in _fact_keys(other) if o in ctx.asked for k in mine}
-        if any(ctx.pairs.get(pair, sentences[si]) != sentences[si] for pair in pairs):
+        links = _links(span.text, named.get(si, []))
+        if any(o in ctx.asked and ctx.pairs.get(pair, sentences[si]) != sentences[si] for pair, o in links):
             continue  # "[...] made Freon" after "Midgley made [...]" elsewhere: the same fact the other way round
         card = _cloze_card(ref, ctx, sentences, si, span, note_id, len(picked) + 1, source,
-                           (lead_in or {}).get(si, ""))
+                           lead_in[0] if lead_in and si >= lead_in[1] else "")
         if card is None or card_problems(card):
             continue
         picked.append((si, span))
         cards.append(card)
-        ctx.pairs.update((frozenset((k, o)), sentences[si]) for other in named.get(si, [])
-                         if not _fact_keys(other) & mine for o in _fact_keys(other) for k in mine)
+        ctx.pairs.update((pair, sentences[si]) for pair, _ in links)
         ctx.asked.update(_fact_keys(span.text))
         if span.category in ("term", "quote", "number"):
             pool.append((span.text, span.category))
@@ -305,6 +302,14 @@ def _own_clause(window: str, span: Span) -> str | None:
         return None
     head = window[:cut].rstrip()
     return head + "." if len(words(head)) >= 6 else None
+
+
+def _links(answer: str, others: list[str]) -> list[tuple[frozenset[str], str]]:
+    """The answer's fact keys paired with each other name's in its sentence (with that name's key), for
+    `_Context.pairs`."""
+    mine = _fact_keys(answer)
+    return [(frozenset((k, o)), o) for other in others if not _fact_keys(other) & mine
+            for o in _fact_keys(other) for k in mine]
 
 
 NAME_PARTICLES = frozenset("von van der den de da das del della di du le la y jr sr ii iii".split())

@@ -109,7 +109,7 @@ def _takeaway_notes(t: Takeaway, ctx: _Context, pool: list[tuple[str, str]]) -> 
     # the template"; "Drivers: scale, …" under "Pack prices fell 90%"): its card opens with the takeaway's first
     # sentence. A takeaway that is only a heading over its sub-points is their cue, never a card or a blank.
     parent = own[0].strip().rstrip(":") if details and own and len(words(own[0])) <= 20 else ""
-    lead_in = {k: parent for k in range(len(own), len(sentences))} if parent else {}
+    lead_in = (parent, len(own)) if parent else None  # (the takeaway's sentence, where its sub-points start)
     heading_only = bool(details) and len(own) == 1 and not re.search(r"[.!?…]$", own[0].strip())
     full_text = " ".join([t.full_text, *details]) if details else t.full_text
     notes: list[Note] = []
