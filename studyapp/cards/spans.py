@@ -243,6 +243,9 @@ def score_span(span: Span, sentence: str, topic_words: frozenset[str]) -> float:
         score -= 1.0  # "Earth", "Nobel Prize": capitalised everyday words, guessable from their sentence
         if len(content) == 1 and zipf(content[0]) >= 4.85:
             score -= 0.8  # "Europe", "Congress", "China": the world's best-known names are guessed, not recalled
+    elif span.kind == "name" and span.category != "person" and len(content) == 1 and zipf(content[0]) >= 4.0:
+        score -= 0.8  # "Norway", "Chile", "Romans": well known, and the post's setting gives them away
+        # (blind sets A-G: 22 of 60 such one-word answers good)
     if span.kind == "acronym" and zipf(span.text.lower()) >= 3.3:
         score -= 1.2  # "AI", "CEO", "IPO": acronyms everyone knows are filler, not facts
     if span.kind == "quote" and len(content) == 1 and "-" not in span.text and zipf(content[0]) >= 3.0:
