@@ -17,15 +17,24 @@ FACTS = ["Sodium cells from the Okafor lab lasted eleven years in the Atacama te
          "Mira Okafor measured 41 kelvin of drift at the Svalbard station in 2019."]
 
 
+def open_one(path):
+    col = Collection.open(path, bundled=False, autobackup=False)
+    col.set_settings(timezone="UTC", fuzz=False)
+    col.import_set(TakeawaySet(title="Field Notes on Batteries", takeaways=[Takeaway(t) for t in FACTS]), now=T0)
+    return col
+
+
 def open_pair(tmp_path):
     """Two collections with the same cards: one studied with the shortcuts, one with every card asked afresh."""
-    cols = []
-    for name in ("a", "b"):
-        col = Collection.open(tmp_path / f"{name}.sqlite", bundled=False, autobackup=False)
-        col.set_settings(timezone="UTC", fuzz=False)
-        col.import_set(TakeawaySet(title="Field Notes on Batteries", takeaways=[Takeaway(t) for t in FACTS]), now=T0)
-        cols.append(col)
-    return cols
+    return [open_one(tmp_path / f"{name}.sqlite") for name in ("a", "b")]
+
+
+@pytest.fixture
+def col(tmp_path):
+    """One collection of the cards above, closed after the test."""
+    col = open_one(tmp_path / "a.sqlite")
+    yield col
+    col.close()
 
 
 def ident(card) -> tuple[int, int] | None:
@@ -62,88 +71,68 @@ def test_next_card_after_an_answer_is_the_one_the_queue_gives(tmp_path):
         fresh.close()
 
 
-def test_a_write_after_the_answer_drops_the_card_fetched_ahead(tmp_path):
-    col, other = open_pair(tmp_path)
-    other.close()
-    try:
-        deck = col.decks(T0)[0].id
-        card = col.next_card(deck, T0)
+def test_a_write_after_the_answer_drops_the_card_fetched_ahead(col):
+    deck = col.decks(T0)[0].id
+    card = col.next_card(deck, T0)
+    col.answer(card, 3, T0)
+    ahead = col._ahead[3]
+    col.suspend([ahead.id])  # through the facade: a change it reports
+    nxt = col.next_card(deck, T0)
+    assert nxt is None or nxt.id != ahead.id
+    col.suspend([ahead.id], False)
+    col.answer(nxt, 3, T0)
+    ahead = col._ahead[3]
+    col.conn.execute("UPDATE cards SET suspended = 1 WHERE id = ?", (ahead.id,))  # straight to SQL: seen too
+    nxt = col.next_card(deck, T0)
+    assert nxt is None or nxt.id != ahead.id
+
+
+def test_a_card_changed_since_it_was_shown_is_answered_from_its_stored_row(col):
+    lone = col.conn.execute("SELECT id FROM cards c WHERE NOT EXISTS (SELECT 1 FROM cards s WHERE "
+                            "s.note_id = c.note_id AND s.id != c.id) LIMIT 1").fetchone()[0]
+    card = col.card(lone)
+    assert card.row["siblings"] == 0
+    # Changed elsewhere after it was shown (its modification time moves on, as every write does).
+    col.conn.execute("UPDATE cards SET reps = 7, lapses = 2, mod = mod + 1000 WHERE id = ?", (card.id,))
+    col.answer(card, 3, T0)
+    row = col.conn.execute("SELECT reps, lapses FROM cards WHERE id = ?", (card.id,)).fetchone()
+    assert tuple(row) == (8, 2)
+    col.undo()
+    row = col.conn.execute("SELECT reps, lapses, state FROM cards WHERE id = ?", (card.id,)).fetchone()
+    assert tuple(row) == (7, 2, 0)
+    assert col.conn.execute("SELECT COUNT(*) FROM revlog").fetchone()[0] == 0
+
+
+def test_an_answer_that_fails_leaves_no_card_fetched_ahead(col, tmp_path):
+    deck = col.decks(T0)[0].id
+    card = col.next_card(deck, T0)
+    col.conn.execute("CREATE TRIGGER no_reviews BEFORE INSERT ON revlog BEGIN SELECT RAISE(ABORT, 'no'); END")
+    with pytest.raises(Exception):
         col.answer(card, 3, T0)
-        ahead = col._ahead[3]
-        col.suspend([ahead.id])  # through the facade: a change it reports
-        nxt = col.next_card(deck, T0)
-        assert nxt is None or nxt.id != ahead.id
-        col.suspend([ahead.id], False)
-        col.answer(nxt, 3, T0)
-        ahead = col._ahead[3]
-        col.conn.execute("UPDATE cards SET suspended = 1 WHERE id = ?", (ahead.id,))  # straight to SQL: seen too
-        nxt = col.next_card(deck, T0)
-        assert nxt is None or nxt.id != ahead.id
-    finally:
-        col.close()
-
-
-def test_a_card_changed_since_it_was_shown_is_answered_from_its_stored_row(tmp_path):
-    col, other = open_pair(tmp_path)
-    other.close()
-    try:
-        lone = col.conn.execute("SELECT id FROM cards c WHERE NOT EXISTS (SELECT 1 FROM cards s WHERE "
-                                "s.note_id = c.note_id AND s.id != c.id) LIMIT 1").fetchone()[0]
-        card = col.card(lone)
-        assert card.row["siblings"] == 0
-        # Changed elsewhere after it was shown (its modification time moves on, as every write does).
-        col.conn.execute("UPDATE cards SET reps = 7, lapses = 2, mod = mod + 1000 WHERE id = ?", (card.id,))
-        col.answer(card, 3, T0)
-        row = col.conn.execute("SELECT reps, lapses FROM cards WHERE id = ?", (card.id,)).fetchone()
-        assert tuple(row) == (8, 2)
-        col.undo()
-        row = col.conn.execute("SELECT reps, lapses, state FROM cards WHERE id = ?", (card.id,)).fetchone()
-        assert tuple(row) == (7, 2, 0)
-        assert col.conn.execute("SELECT COUNT(*) FROM revlog").fetchone()[0] == 0
-    finally:
-        col.close()
-
-
-def test_an_answer_that_fails_leaves_no_card_fetched_ahead(tmp_path):
-    col, other = open_pair(tmp_path)
-    other.close()
-    try:
-        deck = col.decks(T0)[0].id
-        card = col.next_card(deck, T0)
+    assert col._ahead is None
+    col.conn.execute("DROP TRIGGER no_reviews")
+    assert col.conn.execute("SELECT COUNT(*) FROM revlog").fetchone()[0] == 0
+    again = col.next_card(deck, T0)
+    assert again.id == card.id and again.state == 0  # nothing was written
+    col.decks(T0)  # the day's counts, read now and kept up to date by answers
+    with pytest.raises(Exception):  # once more, with the day's counts held in memory
         col.conn.execute("CREATE TRIGGER no_reviews BEFORE INSERT ON revlog BEGIN SELECT RAISE(ABORT, 'no'); END")
-        with pytest.raises(Exception):
-            col.answer(card, 3, T0)
-        assert col._ahead is None
-        col.conn.execute("DROP TRIGGER no_reviews")
-        assert col.conn.execute("SELECT COUNT(*) FROM revlog").fetchone()[0] == 0
-        again = col.next_card(deck, T0)
-        assert again.id == card.id and again.state == 0  # nothing was written
-        col.decks(T0)  # the day's counts, read now and kept up to date by answers
-        with pytest.raises(Exception):  # once more, with the day's counts held in memory
-            col.conn.execute("CREATE TRIGGER no_reviews BEFORE INSERT ON revlog BEGIN SELECT RAISE(ABORT, 'no'); END")
-            col.answer(again, 3, T0)
-        col.conn.execute("DROP TRIGGER no_reviews")
         col.answer(again, 3, T0)
-        counted = [(d.new, d.learning, d.due) for d in col.decks(T0)]
-    finally:
-        col.close()
+    col.conn.execute("DROP TRIGGER no_reviews")
+    col.answer(again, 3, T0)
+    counted = [(d.new, d.learning, d.due) for d in col.decks(T0)]
     with Collection.open(tmp_path / "a.sqlite", autobackup=False) as reopened:  # counted afresh from the log
         assert [(d.new, d.learning, d.due) for d in reopened.decks(T0)] == counted
         assert reopened.conn.execute("SELECT COUNT(*) FROM revlog").fetchone()[0] == 1
 
 
-def test_a_next_card_that_cannot_be_read_does_not_cost_the_answer(tmp_path):
-    col, other = open_pair(tmp_path)
-    other.close()
-    try:
-        deck = col.decks(T0)[0].id
-        card = col.next_card(deck, T0)
-        # Every other card's choices damaged (as a bad edit or import might leave them): reading one fails.
-        col.conn.execute("UPDATE cards SET choices = '[not json' WHERE id != ?", (card.id,))
-        col.answer(card, 3, T0)  # committed all the same
-        assert col.conn.execute("SELECT COUNT(*) FROM revlog WHERE card_id = ?", (card.id,)).fetchone()[0] == 1
-        assert col._ahead is None
-        with pytest.raises(ValueError):
-            col.next_card(deck, T0)  # asked again, and fails as it did before answers fetched ahead
-    finally:
-        col.close()
+def test_a_next_card_that_cannot_be_read_does_not_cost_the_answer(col):
+    deck = col.decks(T0)[0].id
+    card = col.next_card(deck, T0)
+    # Every other card's choices damaged (as a bad edit or import might leave them): reading one fails.
+    col.conn.execute("UPDATE cards SET choices = '[not json' WHERE id != ?", (card.id,))
+    col.answer(card, 3, T0)  # committed all the same
+    assert col.conn.execute("SELECT COUNT(*) FROM revlog WHERE card_id = ?", (card.id,)).fetchone()[0] == 1
+    assert col._ahead is None
+    with pytest.raises(ValueError):
+        col.next_card(deck, T0)  # asked again, and fails as it did before answers fetched ahead
