@@ -103,24 +103,28 @@ def test_a_card_changed_since_it_was_shown_is_answered_from_its_stored_row(col):
     assert col.conn.execute("SELECT COUNT(*) FROM revlog").fetchone()[0] == 0
 
 
-def test_an_answer_that_fails_leaves_no_card_fetched_ahead(col, tmp_path):
-    deck = col.decks(T0)[0].id
-    card = col.next_card(deck, T0)
-    col.conn.execute("CREATE TRIGGER no_reviews BEFORE INSERT ON revlog BEGIN SELECT RAISE(ABORT, 'no'); END")
-    with pytest.raises(Exception):
-        col.answer(card, 3, T0)
-    assert col._ahead is None
-    col.conn.execute("DROP TRIGGER no_reviews")
-    assert col.conn.execute("SELECT COUNT(*) FROM revlog").fetchone()[0] == 0
-    again = col.next_card(deck, T0)
-    assert again.id == card.id and again.state == 0  # nothing was written
-    col.decks(T0)  # the day's counts, read now and kept up to date by answers
-    with pytest.raises(Exception):  # once more, with the day's counts held in memory
+def test_an_answer_that_fails_leaves_no_card_fetched_ahead(tmp_path):
+    col = open_one(tmp_path / "a.sqlite")  # (closed before it is opened again below)
+    try:
+        deck = col.decks(T0)[0].id
+        card = col.next_card(deck, T0)
         col.conn.execute("CREATE TRIGGER no_reviews BEFORE INSERT ON revlog BEGIN SELECT RAISE(ABORT, 'no'); END")
+        with pytest.raises(Exception):
+            col.answer(card, 3, T0)
+        assert col._ahead is None
+        col.conn.execute("DROP TRIGGER no_reviews")
+        assert col.conn.execute("SELECT COUNT(*) FROM revlog").fetchone()[0] == 0
+        again = col.next_card(deck, T0)
+        assert again.id == card.id and again.state == 0  # nothing was written
+        col.decks(T0)  # the day's counts, read now and kept up to date by answers
+        with pytest.raises(Exception):  # once more, with the day's counts held in memory
+            col.conn.execute("CREATE TRIGGER no_reviews BEFORE INSERT ON revlog BEGIN SELECT RAISE(ABORT, 'no'); END")
+            col.answer(again, 3, T0)
+        col.conn.execute("DROP TRIGGER no_reviews")
         col.answer(again, 3, T0)
-    col.conn.execute("DROP TRIGGER no_reviews")
-    col.answer(again, 3, T0)
-    counted = [(d.new, d.learning, d.due) for d in col.decks(T0)]
+        counted = [(d.new, d.learning, d.due) for d in col.decks(T0)]
+    finally:
+        col.close()
     with Collection.open(tmp_path / "a.sqlite", autobackup=False) as reopened:  # counted afresh from the log
         assert [(d.new, d.learning, d.due) for d in reopened.decks(T0)] == counted
         assert reopened.conn.execute("SELECT COUNT(*) FROM revlog").fetchone()[0] == 1
