@@ -23,6 +23,7 @@ from .check import (
     duplicate_prompts,
     opens_with_reference,
 )
+from .card_score import unlikely_cards
 from .cloze_notes import FALLBACK_MIN, _cloze_note, _fact_keys
 from .references import dangling_pointer
 from .giveaways import _junk_sentence
@@ -47,8 +48,9 @@ TLDW = "TLDW"
 TLDW_REF = "tldw"
 
 
-def generate(ts: TakeawaySet) -> list[Note]:
-    """Notes in the post's order. Which note asks a fact shared by several places is decided in the order of the
+def generate(ts: TakeawaySet, select: bool = True) -> list[Note]:
+    """Notes in the post's order. `select=False` keeps every card that passes the checks, unscored: what the card
+    model is fitted on (`bench/train_card_score.py`). Which note asks a fact shared by several places is decided in the order of the
     items' ids, not their positions, so moving a takeaway never moves a card (and its history) to another note.
 
     Generation makes many small objects that form no cycles, and the per-sentence caches keep thousands alive:
@@ -56,13 +58,13 @@ def generate(ts: TakeawaySet) -> list[Note]:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _generate(ts)
+        return _generate(ts, select)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _generate(ts: TakeawaySet) -> list[Note]:
+def _generate(ts: TakeawaySet, select: bool = True) -> list[Note]:
     ctx = _context(ts)
     pool: list[tuple[str, str]] = []
     position = {t.id: k for k, t in enumerate(ts.takeaways)}
@@ -86,7 +88,7 @@ def _generate(ts: TakeawaySet) -> list[Note]:
         if note:
             notes.append(note)
     notes.sort(key=lambda n: position.get(n.ref, len(position)))  # stable: a takeaway's notes keep their order
-    _finalise(notes, pool, ctx.language)
+    _finalise(notes, pool, ctx.language, ts if select else None)
     return notes
 
 
@@ -256,12 +258,19 @@ def _is_topic(text: str, ctx: _Context) -> bool:
 
 # --- final pass ----------------------------------------------------------------------------------------------------
 
-def _finalise(notes: list[Note], pool: list[tuple[str, str]], language: str = "en") -> None:
-    """Drop what the checker rejects or duplicates, then attach multiple-choice options to clozes (numbers only in
-    English: other languages write them differently, "0,5" and "1.000")."""
+def _finalise(notes: list[Note], pool: list[tuple[str, str]], language: str = "en",
+              scored: TakeawaySet | None = None) -> None:
+    """Drop what the checker rejects or duplicates, then (given the set) what the card model finds unlikely to be
+    good (`card_score.py`), then attach multiple-choice options to clozes (numbers only in English: other languages
+    write them differently, "0,5" and "1.000")."""
     dupes = duplicate_prompts(all_cards(notes))
     for note in notes:
         note.cards = [c for c in note.cards if c.id not in dupes and not card_problems(c)]
+    if scored is not None:
+        unlikely = unlikely_cards([n for n in notes if n.cards], scored)
+        for note in notes:
+            note.cards = [c for c in note.cards if c.id not in unlikely]
+    for note in notes:
         if note.kind in ("cloze", "list"):  # a deletion whose card was dropped must not make an Anki card
             ords = {c.ord for c in note.cards}
             note.text = cloze.rebuild(note.text, lambda n: n in ords)

@@ -1,0 +1,167 @@
+"""Which of the checked cards to keep: a logistic model fitted to the blind grades of earlier sessions.
+
+Every rule in `check.py` and `spans.py` was written from graders' verdicts one failure at a time, and each round traded
+one failure for another. The grades themselves (about 1,300 cards of the current generator on 154 unseen posts,
+judged good or bad by the rubric) say more in aggregate than any single rule: a term blanked in a summary section
+was good one time in four, a number in a takeaway nine times in ten, a characterisation ("X is a [...]") almost
+never. This model weighs such surface facts of a card together and gives each card a chance of being good.
+
+A card is dropped when that chance is low, but a takeaway (or section) keeps its best card unless even that one is
+very unlikely to be good: coverage of the takeaways is half of what a user gets, so the bar for a takeaway's last
+card is lower than for its second. Fitted by `bench/train_card_score.py`, which also reports how the model does on
+each set of posts left out of its fitting (docs/card-quality.md); the weights are `card_score_weights.py`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+
+from ..takeaways.model import TakeawaySet
+from . import card_score_weights as weights
+from .check import BLANK
+from .model import Card, Note
+from .text import STOPWORDS
+
+WORD_RE = re.compile(r"[^\W_][\w'’\-]*")
+POINTERS = frozenset("it this these that those they he she his her their its them him".split())
+PREDICATE_RE = re.compile(r"\b(?:is|was|are|were|be|been|as|becomes?|became|remains?)\s+(?:a|an|the)\s+"
+                          + re.escape(BLANK), re.I)  # "Pilon sees the story as a [...]": a characterisation
+LABEL_RE = re.compile(r"^[^:]{2,60}:\s")
+SENTENCE_END_RE = re.compile(r"[.!?](?:\s|$)")
+CATEGORIES = ("person", "org", "number", "quote", "term", "name")
+KINDS = ("cloze", "label", "list")
+KEY_TAKEAWAYS = "Key Takeaways"
+TLDW = "TLDW"
+
+
+@lru_cache(maxsize=50_000)
+def _zipf(word: str, language: str) -> float:
+    from wordfreq import zipf_frequency
+    return zipf_frequency(word, language if language in _languages() else "en")
+
+
+@lru_cache(maxsize=1)
+def _languages() -> frozenset[str]:
+    from wordfreq import available_languages
+    return frozenset(available_languages())
+
+
+class PostFacts:
+    """What the features need to know about the post as a whole, worked out once per post."""
+
+    def __init__(self, ts: TakeawaySet, n_cards: int) -> None:
+        self.language = (ts.language or "en").split("-")[0].lower()
+        text = " ".join([t.full_text for t in ts.takeaways] + [p for s in ts.sections for p in s.paragraphs]
+                        + list(ts.tldw))
+        self.counts = Counter(WORD_RE.findall(text.lower()))
+        self.title = frozenset(w.lower() for w in WORD_RE.findall(ts.title))
+        self.headings = frozenset(w.lower() for s in ts.sections for w in WORD_RE.findall(s.heading))
+        self.n_cards = n_cards
+
+
+def features(card: Card, n_note: int, post: PostFacts) -> dict[str, float]:
+    """The card's surface facts, by name (the names are the weights' keys)."""
+    answer, prompt = card.answer, card.prompt
+    answer_words = WORD_RE.findall(answer)
+    lowered = [w.lower() for w in answer_words]
+    content = [w for w in lowered if w not in STOPWORDS] or lowered
+    prompt_words = [w.lower() for w in WORD_RE.findall(prompt.replace(BLANK, " "))]
+    section = card.source.section
+    from_takeaway = section == KEY_TAKEAWAYS
+    zipfs = [_zipf(w, post.language) for w in lowered] or [0.0]
+    has_digit = any(ch.isdigit() for ch in answer)
+    at = prompt.find(BLANK)
+    f = {f"kind_{k}": float(card.kind == k) for k in KINDS}
+    f.update({f"cat_{c}": float(card.category == c) for c in CATEGORIES})
+    f["cat_none"] = float(card.category is None)
+    f.update({f"sec_x_{c}": float(not from_takeaway and card.category == c) for c in CATEGORIES})
+    f.update({
+        "src_take": float(from_takeaway),
+        "src_tldw": float(section == TLDW),
+        "src_sec": float(not from_takeaway and section != TLDW),
+        "a_words": float(min(len(answer_words), 8)),
+        "a_chars": min(len(answer), 60) / 10,
+        "a_digit": float(has_digit),
+        "a_cap": sum(w[:1].isupper() for w in answer_words) / max(1, len(answer_words)),
+        "a_zmin": min(zipfs),
+        "a_zmax": max(zipfs),
+        "a_zmean": sum(zipfs) / len(zipfs),
+        "a_count": math.log1p(min(post.counts.get(w, 0) for w in content)) if content else 0.0,
+        "a_in_title": sum(w in post.title for w in lowered) / max(1, len(lowered)),
+        "a_in_head": sum(w in post.headings for w in lowered) / max(1, len(lowered)),
+        "a_lower_only": float(all(w.islower() for w in answer_words) and not has_digit),
+        "quote_in_a": float('"' in answer or "“" in answer),
+        "p_words": len(prompt_words) / 10,
+        "p_blanks": float(prompt.count(BLANK)),
+        "blank_pos": at / max(1, len(prompt)) if at >= 0 else -1.0,
+        "blank_first": float(0 <= at < 3),
+        "p_first_pron": float(bool(prompt_words) and prompt_words[0] in POINTERS),
+        "p_first_the": float(bool(prompt_words) and prompt_words[0] == "the"),
+        "p_pron": float(sum(w in POINTERS for w in prompt_words)),
+        "p_question": float(prompt.rstrip().endswith("?")),
+        "p_label": float(bool(LABEL_RE.match(prompt))),
+        "predicate": float(bool(PREDICATE_RE.search(prompt))),
+        "ctx_len": min(_word_count(card.context), 80) / 20,
+        "lang_en": float(post.language == "en"),
+        "ord": float(min(card.ord, 4)),
+        "n_note": float(min(n_note, 4)),
+        "n_post": min(post.n_cards, 40) / 10,
+        "src_words": min(_word_count(card.source.text), 120) / 20,
+        "src_sents": float(min(_sentence_count(card.source.text), 8)),
+    })
+    return f
+
+
+@lru_cache(maxsize=20_000)
+def _word_count(text: str) -> int:
+    return len(WORD_RE.findall(text))  # (a takeaway's text and context recur for each of its cards)
+
+
+@lru_cache(maxsize=20_000)
+def _sentence_count(text: str) -> int:
+    return len(SENTENCE_END_RE.findall(text))
+
+
+@lru_cache(maxsize=1)
+def _linear() -> tuple[float, tuple[tuple[str, float], ...]]:
+    """The standardised weights folded into one weight per raw feature and one constant."""
+    per_feature = tuple((n, c / weights.SCALE[n]) for n, c in weights.COEF.items() if c)
+    return weights.INTERCEPT - sum(w * weights.MEAN[n] for n, w in per_feature), per_feature
+
+
+def chance_good(f: dict[str, float]) -> float:
+    """The model's chance that a card with these features is graded good."""
+    constant, per_feature = _linear()
+    z = constant + sum(w * f[n] for n, w in per_feature)
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def scored_cards(notes: list[Note], ts: TakeawaySet) -> list[tuple[Card, float, dict[str, float]]]:
+    """Every card with its chance of being good and its features (`studyapp inspect`-style tools, the tests)."""
+    post = PostFacts(ts, sum(len(n.cards) for n in notes))
+    out = []
+    for note in notes:
+        for card in note.cards:
+            f = features(card, len(note.cards), post)
+            out.append((card, chance_good(f), f))
+    return out
+
+
+def unlikely_cards(notes: list[Note], ts: TakeawaySet) -> set[int]:
+    """Ids of the cloze cards to drop: below `KEEP` unless the card is its takeaway's (or section's) best and above
+    `KEEP_LAST`. List and label cards (one in twenty-five graded) are kept as they are: too few to fit, and a list
+    note asks its items together."""
+    by_ref: dict[str, list[tuple[float, int]]] = {}
+    note_ref = {c.id: n.ref for n in notes for c in n.cards}
+    for card, p, _ in scored_cards(notes, ts):
+        by_ref.setdefault(note_ref[card.id], []).append((p if card.kind == "cloze" else 1.0, card.id))
+    drop: set[int] = set()
+    for cards in by_ref.values():
+        cards.sort(key=lambda x: (-x[0], x[1]))
+        for rank, (p, card_id) in enumerate(cards):
+            if p < weights.KEEP_LAST or (rank > 0 and p < weights.KEEP):
+                drop.add(card_id)
+    return drop
