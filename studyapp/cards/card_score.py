@@ -33,6 +33,8 @@ LABEL_RE = re.compile(r"^[^:]{2,60}:\s")
 SENTENCE_END_RE = re.compile(r"[.!?](?:\s|$)")
 CATEGORIES = ("person", "org", "number", "quote", "term", "name")
 KINDS = ("cloze", "label", "list")
+FLAGS = ("aside", "place", "example", "cited", "modifier", "pair", "year", "date", "event", "bare", "definitional")
+SPAN_KINDS = ("name", "number", "quote", "acronym", "term")
 KEY_TAKEAWAYS = "Key Takeaways"
 TLDW = "TLDW"
 
@@ -111,6 +113,23 @@ def features(card: Card, n_note: int, post: PostFacts) -> dict[str, float]:
         "n_post": min(post.n_cards, 40) / 10,
         "src_words": min(_word_count(card.source.text), 120) / 20,
         "src_sents": float(min(_sentence_count(card.source.text), 8)),
+    })
+    hints = card.hints
+    flags = hints.get("flags", ())
+    f.update({f"h_flag_{name}": float(name in flags) for name in FLAGS})
+    f.update({f"h_kind_{name}": float(hints.get("kind") == name) for name in SPAN_KINDS})
+    window = hints.get("window")
+    f.update({
+        "h_score": float(hints.get("score", 0.0)),
+        "h_fallback": float(bool(hints.get("fallback"))),
+        "h_second": float(bool(hints.get("second"))),
+        "h_rank": float(min(hints.get("rank", 0), 10)),
+        "h_sentence": float(min(hints.get("sentence", 0), 5)),
+        "h_first_sentence": float(hints.get("sentence", 0) == 0),
+        "h_last_sentence": float(hints.get("sentence", 0) == hints.get("sentences", 1) - 1),
+        "h_window_whole": float(window == "whole"),
+        "h_window_longer": float(window == "longer"),
+        "h_window_shorter": float(window == "shorter"),
     })
     return f
 

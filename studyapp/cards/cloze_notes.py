@@ -198,6 +198,11 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
                            lead_in[0] if lead_in and si >= lead_in[1] else "")
         if card is None or card_problems(card):
             continue
+        card.hints = {"score": score, "flags": span.flags, "kind": span.kind, "sentence": si,
+                      "sentences": len(sentences), "second": any(p_si == si for p_si, _ in picked),
+                      "fallback": min_score < MIN_SCORE, "rank": tried,
+                      "window": "whole" if card.back == sentences[si] else
+                                "longer" if len(card.back) > len(sentences[si]) else "shorter"}
         picked.append((si, span))
         cards.append(card)
         ctx.pairs.update((pair, sentences[si]) for pair, _ in links)

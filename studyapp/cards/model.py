@@ -39,6 +39,9 @@ class Card:
     source: CardSource
     category: str | None = None  # for cloze answers: person | org | number | quote | term
     choices: list[str] = field(default_factory=list)  # multiple-choice options (answer included), may be empty
+    # How the generator came to the card (the blank's score and flags, which sentence, how the prompt was cut): read
+    # by the card model (`card_score.py`), never stored or exported.
+    hints: dict = field(default_factory=dict, compare=False, repr=False)
 
     def to_json(self) -> dict:
         return {"id": self.id, "note_id": self.note_id, "kind": self.kind, "ord": self.ord, "prompt": self.prompt,
