@@ -3,6 +3,7 @@ sentence before: the card shows that sentence or is not made. Sentences are our 
 
 from __future__ import annotations
 
+from studyapp.cards.antecedents import _with_antecedent
 from studyapp.cards.generate import all_cards, generate
 from studyapp.cards.references import dangling_pointer, echoes_previous
 from studyapp.cards.spans import find_candidates
@@ -407,3 +408,21 @@ def test_a_well_known_one_word_name_weighs_less_than_a_rare_one():
     assert "Norway" in spans and "Kaupang" in spans
     assert score_span(spans["Norway"], sentence, frozenset()) + 1.2 <= score_span(spans["Kaupang"], sentence,
                                                                                   frozenset())
+
+
+def test_his_after_someone_cited_in_passing_is_not_that_person():
+    """"… including research by Tom Hobbs and colleagues. His summary: …" is the guest's summary: a card crediting
+    Hobbs taught a falsehood (blind grading, session 8). Someone who opens the sentence before still stands in."""
+    cited = TakeawaySet(title="Wolves and Willows", takeaways=[
+        Takeaway("Smith says wolves returned to the park in 1995."), Takeaway("Smith counted 174 wolves in 2003.")],
+        sections=[Section("Trophic cascade", [
+            "Smith credits the early work but points to later studies, including research by Tom Hobbs and "
+            "colleagues. His summary: wolves explain about 30 percent of the willow change."])])
+    prompts = [c.prompt for c in all_cards(generate(cited, select=False))]
+    assert not any("Hobbs" in p for p in prompts)
+    first = ["Pasteur generalised the idea.", "His rabies vaccine was first given to Joseph Meister in 1885."]
+    assert _with_antecedent(first, 1, first[1], "Joseph Meister", people=frozenset({"pasteur", "meister"})) \
+        .startswith("Pasteur’s rabies vaccine")
+    cited = ["Smith points to later studies, including research by Tom Hobbs.",
+             "His summary: wolves explain about 30 percent of the change."]
+    assert _with_antecedent(cited, 1, cited[1], "30 percent", people=frozenset({"smith", "hobbs"})) is None

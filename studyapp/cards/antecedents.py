@@ -14,6 +14,8 @@ from .tagging import NOUN_TAGS, tag
 from .text import content_words, words
 
 MAX_ANTECEDENT_WORDS = 28
+CITED_BEFORE_RE = re.compile(r"\b(?:by|including|such as|like|from|with|of|and)\s+(?:(?:[Dd]r|[Pp]rof|[Pp]rofessor|"
+                             r"[a-z]+ist|researcher|economist|psychologist|author)\.?\s+)?$")
 def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, speaker: str = "",
                      people: frozenset[str] = frozenset(), speech_only: bool = False) -> str | None:
     """A sentence opening with "He"/"It"/"This" needs the sentence before it; None when that is not to be had
@@ -24,11 +26,15 @@ def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, sp
             not (si > 0 and anaphoric_opener(prompt)) and not dangling_pointer(prompt, people, speaker, answer) and \
             not echoes_previous(prompt, previous):
         return prompt
-    others = {s.text.split()[-1] for s in find_candidates(previous, people) if s.category == "person"} \
-        if previous else set()
+    persons = [s for s in find_candidates(previous, people) if s.category == "person"] if previous else []
+    others = {s.text.split()[-1] for s in persons}
     if PERSONAL_START.match(prompt) and others:  # "Newport defines deep work as … He estimates that …": the
         if len(others) > 1:  # one person the sentence before names stands in for "He" ("His idea" after a
             return None  # sentence about McLean is McLean's, whoever the guest is)
+        if CITED_BEFORE_RE.search(previous[:persons[0].start]):
+            return None  # "… research by Tom Hobbs and colleagues. His summary: …" is the guest's summary, not
+            # Hobbs's: someone cited in passing is not who "He" is (blind grading: a card that credits the wrong
+            # person teaches a falsehood)
         named_prompt = _name_speaker(prompt, next(iter(others)))
         if named_prompt and not refers_back(named_prompt) and \
                 not set(content_words(answer)) & set(content_words(" ".join(others))):
