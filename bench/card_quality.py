@@ -57,12 +57,16 @@ def main(argv: list[str] | None = None) -> int:
                     help="a folder of posts or a single post (repeatable; default: tests/fixtures/posts)")
     ap.add_argument("--split", default="all", choices=["all", "tune", "holdout"])
     ap.add_argument("-o", "--out", type=Path, default=Path("/tmp/studyapp-cards"))
+    ap.add_argument("--unscored", action="store_true",
+                    help="every card that passes the checks, before the card model drops any; with `kept` in "
+                         "<out>/kept.json (which of them the model keeps), so one grading measures both")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     paths: list[Path] = []
     for p in args.posts or [ROOT / "tests" / "fixtures" / "posts"]:
         paths.extend(corpus(p, args.split) if p.is_dir() else [p])
     report: dict[str, dict] = {}
+    kept: dict[str, list[int]] = {}
     total = 0.0
     for path in paths:
         try:
@@ -71,14 +75,19 @@ def main(argv: list[str] | None = None) -> int:
             report[path.name] = {"error": str(exc)}
             continue
         t0 = time.perf_counter()
-        notes = generate(ts)
+        notes = generate(ts, select=not args.unscored)
         total += time.perf_counter() - t0
+        if args.unscored:
+            kept_ids = {c.id for c in all_cards(generate(ts))}
+            kept[path.stem + ".md"] = [n for n, c in enumerate(all_cards(notes), start=1) if c.id in kept_ids]
         cards = all_cards(notes)
         covered = {n.ref for n in notes if n.cards}
         bare = [t.full_text[:60] for t in ts.takeaways if t.id not in covered]
         (args.out / f"{path.stem}.md").write_text(render(path, notes), encoding="utf-8")
         report[path.name] = {"takeaways": len(ts.takeaways), "sections": len(ts.sections), "cards": len(cards),
                              "takeaways_without_card": len(bare)}
+    if args.unscored:
+        (args.out / "kept.json").write_text(json.dumps(kept, indent=0), encoding="utf-8")
     print(json.dumps({"what": "cards generated per post, for blind grading", "out": str(args.out),
                       "posts": len(report), "cards": sum(r.get("cards", 0) for r in report.values()),
                       "generation_seconds": round(total, 3), "per_post": report}, indent=1))
