@@ -173,3 +173,14 @@ def test_format_detection_by_extension_and_content():
 def test_html_by_content_sniffing(write):
     path = write("saved-page", HTML)
     assert read_set(path).title == "Mira Okafor on Building Quiet Batteries"
+
+
+def test_superscripts_and_subscripts_keep_their_meaning():
+    """"10<sup>21</sup>" came out as "1021" and a card asked for it (blind grading, set I)."""
+    from studyapp.takeaways.html_reader import read_html
+    doc = read_html('<html><body><article><h1>Waves</h1><p>A wave changes distances by one part in 10<sup>21</sup>, '
+                    'CO<sub>2</sub> rose since the 19<sup>th</sup> century.<sup><a href="#fn1">1</a></sup> '
+                    'See note<sup>[2]</sup> and 2<sup>-3</sup>.</p></article></body></html>')
+    text = [b.text for b in doc.blocks][1]
+    assert "10²¹" in text and "CO₂" in text and "19th century." in text
+    assert "century.1" not in text and "[2]" not in text and "2⁻³" in text

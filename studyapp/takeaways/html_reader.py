@@ -33,6 +33,8 @@ def read_html(text: str) -> Document:
         tag.decompose()
     for br in soup.find_all("br"):
         br.replace_with("\n")  # kept as a line break: "Key takeaways:<br>one<br>two" is a label and its lines
+    for script in soup.find_all(("sup", "sub")):
+        _raise_or_lower(script)
     root = _content_root(soup)
     # The site header (logo, tagline, menu) is outside the article; a header inside it holds the post title.
     if root.name == "body":
@@ -47,6 +49,25 @@ def read_html(text: str) -> Document:
         if title:
             doc.blocks.insert(0, Block("heading", " ".join(title.split()), level=1))
     return doc
+
+
+SUPERSCRIPT = str.maketrans("0123456789+-−=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿ")
+SUBSCRIPT = str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
+FOOTNOTE_RE = re.compile(r"\[?(?:\d{1,3}|[*†‡§a-z])\]?")
+
+
+def _raise_or_lower(script: Tag) -> None:
+    """"10<sup>21</sup>" is 10²¹ and "CO<sub>2</sub>" CO₂, not "1021" and "CO2" run together (a card once asked for
+    "1021"); a footnote mark ("<sup><a href="#fn1">1</a></sup>") goes; other text ("19<sup>th</sup>") stays as is."""
+    text = script.get_text("", strip=True)
+    table = SUPERSCRIPT if script.name == "sup" else SUBSCRIPT
+    if script.name == "sup" and (script.find("a") or script.get("class") and "footnote" in " ".join(
+            script.get("class")) or text.startswith("[")) and FOOTNOTE_RE.fullmatch(text):
+        script.decompose()
+    elif text and all(ch in "0123456789+-−=()" or (ch == "n" and script.name == "sup") for ch in text):
+        script.replace_with(text.translate(table))
+    else:
+        script.replace_with(text)
 
 
 def _drop_junk(root: Tag) -> None:
