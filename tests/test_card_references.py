@@ -426,3 +426,11 @@ def test_his_after_someone_cited_in_passing_is_not_that_person():
     cited = ["Smith points to later studies, including research by Tom Hobbs.",
              "His summary: wolves explain about 30 percent of the change."]
     assert _with_antecedent(cited, 1, cited[1], "30 percent", people=frozenset({"smith", "hobbs"})) is None
+
+
+def test_an_area_and_its_exceptions_is_no_list():
+    """Set I: "Zone: Manhattan south of 60th Street, excluding the FDR Drive and West Side Highway" became "What are
+    the 3 parts of zone?"."""
+    from studyapp.cards.lists import find_enumeration
+    assert find_enumeration("Zone: Lagos Island south of the lagoon, excluding the ring road and the bridge.") is None
+    assert find_enumeration("Zone fees: cars, vans, and lorries.") is not None

@@ -92,8 +92,10 @@ def _split_items(body: str) -> list[tuple[str, tuple[int, int]]] | None:
 def _clause(item: str) -> bool:
     """An item with its own verb, or one that opens like a clause, is a piece of a sentence, not a list item."""
     from .tagging import tag
-    if re.match(r"(?:but|with|plus|so|yet|while|which|who|what|whom|whose|where|how|that|because|although|though|"
-                r"if|when|then|and then)\b", item, re.I):
+    if re.match(r"(?:but|with|without|plus|so|yet|while|which|who|what|whom|whose|where|how|that|because|although|"
+                r"though|if|when|then|and then|excluding|including|except|apart from|besides|not)\b", item, re.I):
+        # ("Zone: Manhattan south of 60th Street, excluding the FDR Drive and West Side Highway": one area and its
+        # exceptions, not three parts; set I)
         return True
     tokens = tag(item)
     if len(tokens) > 1 and tokens[0].tag in ("VBD", "VBN", "VBZ", "VBP", "MD") and \
