@@ -434,3 +434,14 @@ def test_an_area_and_its_exceptions_is_no_list():
     from studyapp.cards.lists import find_enumeration
     assert find_enumeration("Zone: Lagos Island south of the lagoon, excluding the ring road and the bridge.") is None
     assert find_enumeration("Zone fees: cars, vans, and lorries.") is not None
+
+
+def test_sentences_about_the_show_itself_are_not_carded():
+    """Set I: "We skip the 10-minute intro and the two ad reads. Timestamps for the main sections are at the end."
+    gave two cards ("[...] reads" -> two ad, "[...] for the main sections" -> Timestamps)."""
+    from studyapp.cards.giveaways import site_junk
+    assert site_junk("We skip the five-minute intro and both ad reads.")
+    assert site_junk("Timestamps for each segment are listed below.")
+    assert site_junk("Full show notes and an ad break at 20 minutes.")
+    assert not site_junk("Ad spending rose 12% in 2023.")
+    assert not site_junk("The study timed sleep onset with a stopwatch.")
