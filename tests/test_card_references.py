@@ -445,3 +445,10 @@ def test_sentences_about_the_show_itself_are_not_carded():
     assert site_junk("Full show notes and an ad break at 20 minutes.")
     assert not site_junk("Ad spending rose 12% in 2023.")
     assert not site_junk("The study timed sleep onset with a stopwatch.")
+
+
+def test_a_role_written_in_capitals_is_not_what_it_stands_for():
+    """Set I: "[...] and the current CEO, Ron Vachris, both kept it." (kept the hot dog price, two sentences back)."""
+    people = frozenset({"ada", "okafor", "ada okafor", "ron", "vachris", "ron vachris"})
+    assert dangling_pointer("Ada Okafor and the current CEO, Ron Vachris, both kept it.", people)
+    assert not dangling_pointer("The CEO kept the membership fee and never raised it.", people)

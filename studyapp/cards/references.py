@@ -125,7 +125,7 @@ def _thing_before(before: list[Token], people: frozenset[str]) -> bool:
             continue  # "More than half of it is produced in…": the part is not what "it" stands for
         if b.tag == "NN" and norm_word(b.text) not in PERSON_NOUNS:
             return True
-        if b.tag in ("NNP", "NNPS") and norm_word(b.text) not in people and not (
+        if b.tag in ("NNP", "NNPS") and norm_word(b.text) not in people and norm_word(b.text) not in PERSON_NOUNS and not (
                 k + 1 < len(before) and before[k + 1].tag == "NNP") and (k > 0 or zipf(b.text.lower()) < 4.5):
             return True  # "Dorothy Hodgkin": the last word decides; "Light roasts…": a capital, not a name
         if b.tag == "CD" and k + 1 < len(before) and before[k + 1].tag == "NN":
