@@ -452,3 +452,12 @@ def test_a_role_written_in_capitals_is_not_what_it_stands_for():
     people = frozenset({"ada", "okafor", "ada okafor", "ron", "vachris", "ron vachris"})
     assert dangling_pointer("Ada Okafor and the current CEO, Ron Vachris, both kept it.", people)
     assert not dangling_pointer("The CEO kept the membership fee and never raised it.", people)
+
+
+def test_fixes_from_set_j():
+    """Set J: "In [...] showed …" -> "1978 researchers", "An [...] pain trials" -> "analysis of neuropathic"."""
+    texts = [s.text for s in find_candidates("In 1968 chemists showed that the dye also blocks light.")]
+    assert "1968" in texts and "1968 chemists" not in texts
+    assert "41 chemists" in [s.text for s in find_candidates("Some 41 chemists signed the open letter.")]
+    texts = [s.text for s in find_candidates("An analysis of chronic back pain trials from 1991 found a rise.")]
+    assert not any(t.endswith("chronic") or t.endswith("back") for t in texts)

@@ -124,7 +124,8 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         if of_more:
             end += of_more.end()
         else:
-            unit = _unit_after(sentence, end)
+            year_lead = bool(YEAR_TEXT_RE.fullmatch(m.group()) and YEAR_LEAD_RE.search(sentence[:start]))
+            unit = 0 if year_lead else _unit_after(sentence, end)  # ("In 1978 researchers showed…": a year, set J)
             if unit:
                 end += unit
             elif not (low.isalpha() and NUMBER_WORDS.get(low, 100) < 13) and not (

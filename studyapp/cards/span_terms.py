@@ -42,6 +42,9 @@ def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]
         if j + 2 < n and tokens[j + 1].text == "of" and tokens[j + 2].tag in NOUN_TAGS and \
                 not is_capitalised(tokens[j + 2].text) and tokens[j].tag in NOUN_TAGS:
             j += 2
+            while j + 1 < n and tokens[j + 1].tag in NOUN_TAGS and not is_capitalised(tokens[j + 1].text) and \
+                    tokens[j + 1].text.lower() not in STOPWORDS and sentence[tokens[j].end:tokens[j + 1].start] == " ":
+                j += 1  # "analysis of neuropathic pain trials", not "analysis of neuropathic" (set J)
         while j >= i and tokens[j].tag not in NOUN_TAGS:
             j -= 1  # a phrase ends on its noun
         if j > i and j + 1 < n and (tokens[j + 1].tag in ("PRP", "DT", "PRP$") or tokens[j + 1].text.lower() in
