@@ -29,7 +29,7 @@ def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]
     n = len(tokens)
     while i < n:
         t = tokens[i]
-        if not (t.tag in NOUN_TAGS | ADJ_TAGS or t.tag == "VBG" and i + 1 < n and tokens[i + 1].tag in NOUN_TAGS) \
+        if not (t.tag in NOUN_ADJ_TAGS or t.tag == "VBG" and i + 1 < n and tokens[i + 1].tag in NOUN_TAGS) \
                 or is_capitalised(t.text) or t.text.lower() in STOPWORDS or _after_modal(tokens, i):
             i += 1
             continue
