@@ -121,14 +121,20 @@ def _word_window(text: str, span_text: str) -> str:
 def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ctx: _Context,
                 pool: list[tuple[str, str]], skip: set[int], max_cards: int, protected: int = 0,
                 whole_text: bool = True, min_score: float = MIN_SCORE,
-                lead_in: tuple[str, int] | None = None) -> Note | None:
-    """The best blanks of a passage, at most `max_cards`, each from its own place, none asked elsewhere."""
+                lead_in: tuple[str, int] | None = None, memo: dict | None = None) -> Note | None:
+    """The best blanks of a passage, at most `max_cards`, each from its own place, none asked elsewhere.
+
+    `memo` (a dict, empty at first) keeps the candidates found and scored between a first call and a second one on
+    the same passage with only `min_score` changed (a takeaway's last resort): a call that made no card changed
+    nothing in `ctx` that they depend on."""
     if max_cards <= 0:
         return None
     scored: list[tuple[float, int, Span]] = []
-    named: dict[int, list[str]] = {}  # the names and terms of each sentence, for `ctx.pairs`
+    found = memo.get("found") if memo is not None else None
+    named: dict[int, list[str]] = found[0] if found else {}  # the names and terms of each sentence, for `ctx.pairs`
+    evaluated: list[tuple[float, int, Span]] = found[1] if found else []  # what passed every test but the score
     offset = 0
-    for si, sentence in enumerate(sentences):
+    for si, sentence in enumerate(sentences) if found is None else ():
         at = full_text.find(sentence, offset)
         offset = at + len(sentence) if at >= 0 else offset
         if si in skip or _junk_sentence(sentence) or " ".join(sentence.split()).casefold() in ctx.used_sentences:
@@ -166,14 +172,17 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
                 continue  # "Sleep banking" in a post titled with it, "30 days": the post's own topic
             coined = span.kind == "quote" and not any(w in ctx.subject or w.rstrip("s") in ctx.subject
                                                       for w in content_words(span.text))
-            score = score_span(span, sentence, ctx.subject if coined else ctx.topic)
-            if min_score < MIN_SCORE and (span.flags & INCIDENTAL or span.kind in ("name", "acronym")):
-                continue  # a last resort is never what the sentence marks as incidental, nor a name that scored
-                # low for being common ("NASA's Artemis", "the port of New York"): the world gives those away
-            if score >= min_score:
-                scored.append((score, si, span))
-                if span.category in ("person", "org", "name"):
-                    pool.append((span.text, span.category))
+            evaluated.append((score_span(span, sentence, ctx.subject if coined else ctx.topic), si, span))
+    if memo is not None:
+        memo["found"] = (named, evaluated)
+    for score, si, span in evaluated:
+        if min_score < MIN_SCORE and (span.flags & INCIDENTAL or span.kind in ("name", "acronym")):
+            continue  # a last resort is never what the sentence marks as incidental, nor a name that scored
+            # low for being common ("NASA's Artemis", "the port of New York"): the world gives those away
+        if score >= min_score:
+            scored.append((score, si, span))
+            if span.category in ("person", "org", "name"):
+                pool.append((span.text, span.category))
     scored.sort(key=lambda x: (-x[0], x[1], x[2].start))
     note_id = stable_id(ctx.ts.id, ref, "cloze")
     source = ctx.source(heading, full_text)
