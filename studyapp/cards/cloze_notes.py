@@ -10,7 +10,7 @@ from functools import lru_cache
 from . import cloze
 from .antecedents import _with_antecedent
 from .check import BLANK, answer_key, card_problems
-from .giveaways import CONVERSION_RE, EQUIVALENT_RE, _computable, _junk_sentence
+from .giveaways import CONVERSION_RE, EQUIVALENT_RE, _computable, _junk_sentence, may_restate
 from .model import Card, CardSource, Note, stable_id
 from .post_context import _Context
 from .references import BREAKDOWN_RE, dangling_pointer
@@ -267,19 +267,20 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
     if lead_in and lead_in not in window:  # a sub-point: its takeaway opens the card (and the detail before it
         # follows, when this one leans on that: "Cast at Coalbrookdale… Its span…")
         window = f"{lead_in}{'' if lead_in.endswith(('.', '!', '?')) else ':'} {window}"
+    blanked = _blank_all(window, span.text)  # the prompt, made once for the tests below
     if span.category == "number" and _computable(span.text, window):
         return None  # "day 27, not day 30" -> 3 days: the answer can be worked out from what is in view
-    if span.category == "number" and (CONVERSION_RE.search(_blank_all(window, span.text)) or
-                                      EQUIVALENT_RE.search(_blank_all(window, span.text))):
+    if span.category == "number" and ("(" in blanked and CONVERSION_RE.search(blanked) or
+                                      may_restate(blanked) and EQUIVALENT_RE.search(blanked)):
         return None  # "22 feet ([...] m)", "[...] (about 40 °F)", "16/27, also rund [...]": the same quantity again
-    if span.category != "number" and any(d in _blank_all(window, span.text) for d in re.findall(r"\d{2,}", span.text)):
+    if span.category != "number" and any(d in blanked for d in re.findall(r"\d{2,}", span.text)):
         return None  # "rund 236 Metern Rotordurchmesser … etwa die [...]" -> V236: its number is in view
     if span.category != "number" and " " not in span.text and len(span.text) >= 5 and \
-            re.search(rf"\w{re.escape(span.text)}|{re.escape(span.text)}\w", _blank_all(window, span.text), re.I):
+            re.search(rf"\w{re.escape(span.text)}|{re.escape(span.text)}\w", blanked, re.I):
         return None  # "[...] locks … the Neopanamax locks" -> Panamax: the answer inside a longer word in view
     if len(words(window)) > MAX_PROMPT_WORDS:
         return None  # with the sentence it leans on, too long to read at a glance
-    prompt = _blank_all(window, span.text)
+    prompt = blanked
     if len([w for w in content_words(prompt.replace(BLANK, " "))]) < MIN_PROMPT_CONTENT - (window == sentence) - \
             (window == sentence and span.category == "number" and len(words(sentence)) >= 8):
         return None  # "… about [...] …": too little left to tell what is asked (a whole sentence may be short:

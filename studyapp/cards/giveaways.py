@@ -6,11 +6,20 @@ from __future__ import annotations
 
 import re
 
-from .text import NUMBER_WORDS, words
+from .text import NUMBER_WORDS, may_hold, words
 
 EQUIVALENT_RE = re.compile(r"[\d\]][^,;]{0,25},?\s+(?:(?:also|d\.\s?h\.|i\.\s?e\.|that is|soit|es decir|ou seja|"
                            r"cioè)\s+(?:rund|etwa|ungefähr|about|roughly|around|some|environ|unos|cerca de|circa)?|"
                            r"or\s+(?:about|roughly|around|some))\s*(?:\[\.\.\.\]|\d)", re.I)
+RESTATE_WORDS = ("also", "d.", "i.", "that is", "soit", "es decir", "ou seja", "cio", "about", "roughly", "around",
+                 "some")  # one of which each of EQUIVALENT_RE's alternatives needs
+
+
+def may_restate(text: str) -> bool:
+    """A cheap test before EQUIVALENT_RE (tried at every digit and bracket): False when it cannot match."""
+    return may_hold(text, RESTATE_WORDS)
+
+
 CONVERSION_RE = re.compile(r"\d[\d,.]*\s*[^\W\d]*\.?\s*\(\s*(?:about\s+|or\s+|~)?\[\.\.\.\]|\[\.\.\.\]\s*"
                            r"(?:°\s?[CF]|[^\W\d]{1,12})?\s*\(\s*"
                            r"(?:about\s+|or\s+|roughly\s+|~)?[\d.,]+\s*[^\s\d)]")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .tagging import NOUN_TAGS, VERB_TAGS, Token, tag
-from .text import norm_word, zipf
+from .text import may_hold, norm_word, zipf
 
 POINTER_RE = re.compile(r"\b(?:it|its|he|him|his|she|her|they|them|their|there|that|this|these|those)\b", re.I)
 PLEONASTIC_IT = re.compile(r"(?:wrong|right|is|was|'s|’s|seems|seemed|takes|took|pays|paid|helps|helped|turns out|turned out|"
@@ -37,20 +37,7 @@ CONNECTIVE_RE = re.compile(r"(?:^|,\s*)(?:however|therefore|thus|hence|neverthel
 # with no year before it: the first item, the day, the starting point are in a sentence the card does not show)
 CONNECTIVE_WORDS = ("however", "therefore", "thus", "hence", "nevertheless", "nonetheless", "consequently",
                     "likewise", "similarly", "meanwhile", "contrast", "as a result", "also", "later", "the following")
-
-
-IGNORECASE_ASCII_TWINS = "\u0130\u0131\u017f\u212a"
-
-
-def _may_connect(sentence: str) -> bool:
-    """Whether CONNECTIVE_RE can match: each of its alternatives needs one of these words. Its alternatives are
-    tried at every position of the sentence, a substring test is not. Under IGNORECASE four non-ASCII letters match
-    ASCII ones ("İ" and "ı" an "i", "ſ" an "s", the Kelvin sign a "k") where `lower()` does not fold them alike: a
-    sentence holding one goes to the pattern."""
-    if not sentence.isascii() and any(c in sentence for c in IGNORECASE_ASCII_TWINS):
-        return True
-    low = sentence.lower()
-    return any(w in low for w in CONNECTIVE_WORDS)
+# (one of which each of CONNECTIVE_RE's alternatives needs: `text.may_hold` tests for them before the pattern runs)
 
 
 BREAKDOWN_RE = re.compile(r"^[^:]{2,60}: (?:about|around|roughly|approximately|approx\.|~|[$€£]|\d)")  # "Rent: €1.40"
@@ -68,7 +55,7 @@ def dangling_pointer(sentence: str, people: frozenset[str] = frozenset(), speake
     about one guest (`speaker`), "she"/"his" mid-sentence is the guest ("…, but she avoids it for enterprise
     deals"), as the post's reader takes it. A blanked person (`answer`) is not what "it" stands for: "Scientists such
     as [...] helped identify it" points at the pest of the sentence before, not at the scientist."""
-    if _may_connect(sentence) and CONNECTIVE_RE.search(sentence):
+    if may_hold(sentence, CONNECTIVE_WORDS) and CONNECTIVE_RE.search(sentence):
         return True  # "Within a few years, however, resistant strains…": the contrast is with a sentence not shown
     if not POINTER_RE.search(sentence):
         return False

@@ -17,7 +17,7 @@ from .span_names import _half_binomial, _names, _part_of_a_name, categorise_name
 from .span_numbers import UNIT_WORDS, _numbers
 from .span_terms import _terms
 from .tagging import ADJ_TAGS, NOUN_TAGS, Token, tag
-from .text import STOPWORDS, norm_word, words, zipf
+from .text import STOPWORDS, may_hold, norm_word, words, zipf
 
 __all__ = ["Span", "categorise_name", "find_candidates", "is_capitalised", "score_span"]
 
@@ -129,6 +129,9 @@ EXAMPLE_CLAUSE_RE = re.compile(r",\s+(?:an?|one)\s+(?:[\w\-]+\s+){0,2}(?:example
                                r"(?:^|[;:]\s*)(?:for example|for instance|e\.g\.),?\s", re.I)
 
 
+SUCH_AS_WORDS = ("such as", "e.g.")
+IF_CLAUSE_WORDS = ("if", "suppose", "imagine", "scenario", "hypothetical")
+EXAMPLE_CLAUSE_WORDS = ("example", "illustration", "case in point", "instance", "e.g.")
 IF_CLAUSE_RE = re.compile(r"(?:^|[,;:]\s*)(?:[Ee]ven\s+)?(?:[Ii]f|[Ss]uppose|[Ii]magine)\s+[^,;:]*|"
                           r"\b(?:scenario|hypothetical)\s+in\s+which\s+[^,;:]*")
 
@@ -137,11 +140,12 @@ def _example_clauses(sentence: str) -> list[tuple[int, int]]:
     """The clause a sentence itself calls an example ("Carl Jung retreated to his tower, a bimodal example; most
     people…", "For instance, …"): what it names illustrates the claim and is not the claim."""
     out = []
-    for m in SUCH_AS_RE.finditer(sentence):  # "compare populations such as Japan and Nigeria": the examples
-        out.append((m.start(), m.end()))
-    for m in IF_CLAUSE_RE.finditer(sentence):  # "if a service handles 100 million queries a day, …": a made-up case
-        out.append((m.start(), m.end()))
-    for m in EXAMPLE_CLAUSE_RE.finditer(sentence):
+    # (each pattern only where a word it needs stands: they are tried at every position)
+    for m in SUCH_AS_RE.finditer(sentence) if may_hold(sentence, SUCH_AS_WORDS) else ():  # "compare populations
+        out.append((m.start(), m.end()))  # such as Japan and Nigeria": the examples
+    for m in IF_CLAUSE_RE.finditer(sentence) if may_hold(sentence, IF_CLAUSE_WORDS) else ():  # "if a service
+        out.append((m.start(), m.end()))  # handles 100 million queries a day, …": a made-up case
+    for m in EXAMPLE_CLAUSE_RE.finditer(sentence) if may_hold(sentence, EXAMPLE_CLAUSE_WORDS) else ():
         start = max(sentence.rfind(";", 0, m.start()), sentence.rfind(":", 0, m.start())) + 1
         end = sentence.find(";", m.end())
         out.append((start, end if end >= 0 else len(sentence)))

@@ -92,6 +92,20 @@ def norm_word(word: str) -> str:
     return w[:-2] if w.endswith("'s") else w.rstrip("'")
 
 
+IGNORECASE_ASCII_TWINS = "\u0130\u0131\u017f\u212a"
+
+
+def may_hold(text: str, needed: tuple[str, ...]) -> bool:
+    """Whether `text` can hold one of the `needed` words (ASCII, lower case) as an IGNORECASE pattern finds them: a
+    cheap test before a pattern each of whose alternatives needs one of them and that is tried at every position.
+    Under IGNORECASE four non-ASCII letters match ASCII ones ("İ" and "ı" an "i", "ſ" an "s", the Kelvin sign a
+    "k") where `lower()` does not fold them alike: a text holding one goes to the pattern."""
+    if not text.isascii() and any(c in text for c in IGNORECASE_ASCII_TWINS):
+        return True
+    low = text.lower()
+    return any(w in low for w in needed)
+
+
 def content_words(text: str) -> list[str]:
     return [w for w in map(norm_word, words(text)) if w not in STOPWORDS]
 
