@@ -119,9 +119,9 @@ def _part_of_a_name(sentence: str, span: Span) -> bool:
     after = sentence[span.end:span.end + 6]
     if span.kind == "name" and NAME_AFTER_RE.match(sentence, span.end):
         return True  # "[Echoes] of the Past", "[Gulf] of Aqaba": the first part of a longer name
-    if span.kind == "name" and re.search(r"\b[A-Z][\w\-]+\s+(?:and|on|of|for|de|del|des|für|di)\s+$",
-                                         sentence[max(0, span.start - 60):span.start]) and \
-            not re.match(r"\s*,", sentence[span.end:]) and \
+    before = sentence[max(0, span.start - 60):span.start]
+    if span.kind == "name" and _JOINED_BEFORE_RE.search(before, _last_words_at(before, 2)) and \
+            not _COMMA_AFTER_RE.match(sentence, span.end) and \
             categorise_name(span.text) != "person":
         return True  # "Centers for Disease Control and [Prevention]", "Global Research on [Antimicrobial Resistance]"
     return bool(_JOINED_AFTER_RE.match(after) or

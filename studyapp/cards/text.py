@@ -103,7 +103,10 @@ def may_hold(text: str, needed: tuple[str, ...]) -> bool:
     if not text.isascii() and any(c in text for c in IGNORECASE_ASCII_TWINS):
         return True
     low = text.lower()
-    return any(w in low for w in needed)
+    for w in needed:  # (a loop, not any() over a generator: this runs for every sentence and prompt)
+        if w in low:
+            return True
+    return False
 
 
 def content_words(text: str) -> list[str]:
