@@ -20,7 +20,7 @@ FOREIGN_ARTICLE_RE = re.compile(r"(?:Ein|Eine|Einen|Der|Die|Das|Den|Dem|El|La|Lo
                                 r"O|Os|As|Um|Uma)\s")  # "[Ein Straßenbaum] erreicht…": a noun phrase, not a name
 from .span_base import _search_before
 from .spans import Span, find_candidates, score_span
-from .text import STOPWORDS, content_words, norm_word, replace_whole, words
+from .text import STOPWORDS, content_words, may_hold, norm_word, replace_whole, words
 
 MAX_TRIES = 40  # candidates tried per passage: the best are first, and a giant takeaway has hundreds
 MIN_SCORE = 2.3
@@ -45,6 +45,7 @@ FOREIGN_POINTERS = {"de": r"dort|dorthin|damals|letztere[rsn]?|erstere[rsn]?|jen
                     "fr": r"là-bas|celui-ci|celle-ci|ce dernier|cette dernière|ces derniers|ces dernières",
                     "it": r"lì|là|quello|quella|quelli|quelle|codesto|costui|costei"}
 PER_BEFORE_RE = re.compile(r"\b(?:per|pro|par|por|je)\s+$", re.I)
+PER_WORDS = ("per", "pro", "par", "por", "je")
 INCIDENTAL = frozenset({"place", "aside", "example", "cited", "modifier", "pair", "series"})
 LONG_SENTENCE = 40
 MAX_PROMPT_WORDS = 45
@@ -156,6 +157,7 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
         if ctx.language != "en":  # "[Der MSCI World] enthält…": the article stays in the prompt, the name is the answer
             candidates = [_without_article(s) for s in candidates]
         named[si] = [s.text for s in candidates if s.kind in ("name", "acronym", "quote", "term")]
+        per_before = may_hold(sentence, PER_WORDS)  # (whether PER_BEFORE_RE can match anywhere in it)
         for span in candidates:
             if span.kind == "name" and any(o.text.endswith(" " + span.text) for o in candidates):
                 continue  # "Carmack" where the sentence also says "John Carmack": the full name is the answer
@@ -166,7 +168,7 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
                                          or span.kind == "name" and " " not in span.text and
                                          (ctx.language == "de" or not sentence[:span.start].strip(" “\"‘«"))):
                 continue  # the tagger knows English; in German every noun has a capital, so one word is no name
-            if _search_before(PER_BEFORE_RE, sentence, 0, span.start, 1):  # (its last word only: faster)
+            if per_before and _search_before(PER_BEFORE_RE, sentence, 0, span.start, 1):  # (its last word only: faster)
                 continue  # "1.8 particles per [...]": a unit, not the fact
             if f" {answer_key(span.text)} " in ctx.title_key:
                 continue  # "Sleep banking" in a post titled with it, "30 days": the post's own topic

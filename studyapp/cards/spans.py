@@ -38,8 +38,12 @@ def find_candidates(sentence: str, known_people: frozenset[str] = frozenset()) -
 
 @lru_cache(maxsize=20_000)
 def _categorised(sentence: str, known_people: frozenset[str]) -> tuple[Span, ...]:
-    return tuple(Span(span.start, span.end, span.text, span.kind, categorise_name(span.text, known_people), span.flags)
-                 if span.kind == "name" else span for span in _raw_candidates(sentence))
+    out = []
+    for span in _raw_candidates(sentence):
+        category = categorise_name(span.text, known_people) if span.kind == "name" else span.category
+        out.append(span if category == span.category else  # (an unchanged span as it is, an equal one)
+                   Span(span.start, span.end, span.text, span.kind, category, span.flags))
+    return tuple(out)
 
 
 @lru_cache(maxsize=20_000)
@@ -76,7 +80,8 @@ def _raw_candidates(sentence: str) -> tuple[Span, ...]:
             flags.add("series")
         if any(a <= s.start and s.end <= b for a, b in asides):
             flags.add("aside")
-        out.append(Span(s.start, s.end, s.text, s.kind, s.category, frozenset(flags)))
+        out.append(s if len(flags) == len(s.flags) else  # (no flag added: the span as it is, an equal one)
+                   Span(s.start, s.end, s.text, s.kind, s.category, frozenset(flags)))
     return tuple(out)
 
 
