@@ -23,14 +23,20 @@ def may_restate(text: str) -> bool:
 CONVERSION_RE = re.compile(r"\d[\d,.]*\s*[^\W\d]*\.?\s*\(\s*(?:about\s+|or\s+|~)?\[\.\.\.\]|\[\.\.\.\]\s*"
                            r"(?:°\s?[CF]|[^\W\d]{1,12})?\s*\(\s*"
                            r"(?:about\s+|or\s+|roughly\s+|~)?[\d.,]+\s*[^\s\d)]")
-# Numbers that could enter a sum; not labels ("Fact 5", "region 5", "Zone 2", "version 3").
-NUMBER_IN_PROMPT = re.compile(r"(?<![\w.])(?<![A-Z][\w\-] )(?<![A-Z][\w\-]{2} )(?<![A-Z][\w\-]{3} )"
+# Numbers that could enter a sum; not labels ("Fact 5", "region 5", "Zone 2", "version 3"). (The digit tested first:
+# the look-behinds are tried only where one stands.)
+NUMBER_IN_PROMPT = re.compile(r"(?=\d)(?<![\w.])(?<![A-Z][\w\-] )(?<![A-Z][\w\-]{2} )(?<![A-Z][\w\-]{3} )"
                               r"(?<!region )(?<!station )(?<!zone )(?<!tier )(?<!stage )(?<!version )(?<!chapter )"
                               r"(?<!episode )(?<!page )(?<!no\. )\d[\d,.]*(?!\d)")
 YEAR_RE = re.compile(r"(?:1[5-9]|20)\d\d")
 ARITHMETIC_CUES = re.compile(r"\b(?:leaves?|left|remain(?:s|ing)?|totals?|totalling|sum|adds? up|works? out|"
                              r"compound(?:s|ed|ing)?|grows? to|grew to|becomes?|not|instead of|rather than|minus|"
                              r"plus|times|per|each|doubl(?:es|ed|ing)|half|halves|every)\b", re.I)
+
+
+ARITHMETIC_WORDS = ("leave", "left", "remain", "total", "sum", "add", "work", "compound", "grow", "grew", "become",
+                    "not", "instead", "rather", "minus", "plus", "times", "per", "each", "doubl", "half", "halves",
+                    "every")  # one of which ARITHMETIC_CUES needs
 
 
 def _computable(answer: str, window: str) -> bool:
@@ -61,7 +67,7 @@ def _computable(answer: str, window: str) -> bool:
             return True  # "[...] in 2022 and another 4% in 2023, so roughly a tenth" -> 6%
         if share is not None and _ratio_of(share, others):
             return True  # "invests $2 million … the post-money is $10 million and the fund owns [...]" -> 20%
-    if len(others) < 2 or not ARITHMETIC_CUES.search(rest):
+    if len(others) < 2 or not may_hold(rest, ARITHMETIC_WORDS) or not ARITHMETIC_CUES.search(rest):
         return False
     if len(others) >= 3:
         return True
