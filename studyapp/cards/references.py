@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 
 from .tagging import NOUN_TAGS, VERB_TAGS, Token, tag
-from .text import may_hold, norm_word, zipf
+from .text import may_hold, norm_word, search_lower, zipf
 
 POINTER_RE = re.compile(r"\b(?:it|its|he|him|his|she|her|they|them|their|there|that|this|these|those)\b", re.I)
+POINTER_LOWER_RE = re.compile(POINTER_RE.pattern)  # (for `text.search_lower`)
 PLEONASTIC_IT = re.compile(r"(?:wrong|right|is|was|'s|’s|seems|seemed|takes|took|pays|paid|helps|helped|turns out|turned out|"
                            r"matters|mattered)\b", re.I)
 EXISTENTIAL_THERE = re.compile(r"(?:is|are|was|were|'s|’s|has|have|had|will|would|may|might|can|could|seems?|"
@@ -57,7 +58,7 @@ def dangling_pointer(sentence: str, people: frozenset[str] = frozenset(), speake
     as [...] helped identify it" points at the pest of the sentence before, not at the scientist."""
     if may_hold(sentence, CONNECTIVE_WORDS) and CONNECTIVE_RE.search(sentence):
         return True  # "Within a few years, however, resistant strains…": the contrast is with a sentence not shown
-    if not POINTER_RE.search(sentence):
+    if not search_lower(POINTER_LOWER_RE, POINTER_RE, sentence):
         return False
     tokens = tag(sentence)
     person = bool(answer) and norm_word(answer.split()[-1]) in people

@@ -109,6 +109,16 @@ def may_hold(text: str, needed: tuple[str, ...]) -> bool:
     return False
 
 
+def search_lower(folded: re.Pattern[str], pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """`pattern.search(text)` for an IGNORECASE `pattern` of lower-case ASCII letters, made as `folded` (the same
+    pattern without IGNORECASE) on `text.lower()`: two or three times faster, with matches in the same places (their
+    text in lower case). Lower-casing keeps every length and every word character and folds what IGNORECASE folds,
+    except the four letters in `IGNORECASE_ASCII_TWINS`: a text holding one goes to `pattern`."""
+    if not text.isascii() and any(c in text for c in IGNORECASE_ASCII_TWINS):
+        return pattern.search(text)
+    return folded.search(text.lower())
+
+
 def content_words(text: str) -> list[str]:
     return [w for w in map(norm_word, words(text)) if w not in STOPWORDS]
 
