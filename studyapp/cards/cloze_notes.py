@@ -202,8 +202,7 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
             continue  # the second number of a sentence is usually its detail (the study's length, the sample size)
         if _asked(span, ctx) or any(set(content_words(span.text)) & set(content_words(p.text)) for _, p in picked):
             continue
-        links = _links(span.text, named.get(si, []))
-        if any(o in ctx.asked and ctx.pairs.get(pair, sentences[si]) != sentences[si] for pair, o in links):
+        if _asked_the_other_way(span.text, named.get(si, []), ctx, sentences[si]):
             continue  # "[...] made Freon" after "Midgley made [...]" elsewhere: the same fact the other way round
         card = _cloze_card(ref, ctx, sentences, si, span, note_id, len(picked) + 1, source,
                            lead_in[0] if lead_in and si >= lead_in[1] else "")
@@ -211,7 +210,7 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
             continue
         picked.append((si, span))
         cards.append(card)
-        ctx.pairs.update((pair, sentences[si]) for pair, _ in links)
+        ctx.pairs.update((pair, sentences[si]) for pair, _ in _links(span.text, named.get(si, [])))
         ctx.asked.update(_fact_keys(span.text))
         if span.category in ("term", "quote", "number"):
             pool.append((span.text, span.category))
@@ -314,6 +313,20 @@ def _own_clause(window: str, span: Span) -> str | None:
         return None
     head = window[:cut].rstrip()
     return head + "." if len(words(head)) >= 6 else None
+
+
+def _asked_the_other_way(answer: str, others: list[str], ctx: _Context, sentence: str) -> bool:
+    """Whether a link of `_links(answer, others)` is to a name already asked, paired in another sentence: the test
+    without building every link (a pair only for a name in `ctx.asked`)."""
+    mine = _fact_keys(answer)
+    for other in others:
+        theirs = _fact_keys(other)
+        if theirs & mine:
+            continue
+        for o in theirs:
+            if o in ctx.asked and any(ctx.pairs.get(frozenset((k, o)), sentence) != sentence for k in mine):
+                return True
+    return False
 
 
 def _links(answer: str, others: list[str]) -> list[tuple[frozenset[str], str]]:

@@ -211,9 +211,9 @@ FALLBACK_SCORE = 1.8  # what a when (a year, a date) is worth: under the bar of 
 KIND_WEIGHT = {"name": 3.0, "number": 2.8, "quote": 2.6, "acronym": 2.2, "term": 2.0}
 
 
-@lru_cache(maxsize=50_000)
 def score_span(span: Span, sentence: str, topic_words: frozenset[str]) -> float:
-    """Higher is a better blank; 0 means never blank this."""
+    """Higher is a better blank; 0 means never blank this. (Not cached: each span is scored once per passage, and
+    hashing a span for a cache cost more than the score.)"""
     n_toks, content = _span_words(span.text)
     if not content or "series" in span.flags or "speaker" in span.flags or " — " in span.text or " – " in span.text:
         return 0.0
