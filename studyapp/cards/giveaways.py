@@ -101,6 +101,19 @@ def site_junk(sentence: str) -> bool:
 BIO_RE = re.compile(r"[A-Z][\w\-’']+(?:\s+[A-Z][\w\-’']+){1,2}\s+(?:is|was)\s+an?\s+(?:[\w\-]+\s+){0,3}(?:journalist|"
                     r"writer|author|host|editor|podcaster|blogger|trainer|coach|presenter|contributor|reporter)\b|"
                     r".*\b(?:writes about|in (?:her|his|their) spare time)\b")
+BIO_WORDS = ("writes about", "spare time", "journalist", "writer", "author", "host", "editor", "podcaster", "blogger",
+             "trainer", "coach", "presenter", "contributor", "reporter")
+
+
+def may_be_bio(sentence: str) -> bool:
+    """Whether BIO_RE can match (it is case-sensitive, and each alternative needs one of these words): its ".*"
+    alternative is otherwise tried back from the end of every sentence."""
+    for w in BIO_WORDS:
+        if w in sentence:
+            return True
+    return False
+
+
 FRACTIONS = {"a tenth": 10, "a fifth": 20, "a quarter": 25, "a third": 33.3, "half": 50, "two-thirds": 66.7,
              "two thirds": 66.7, "three-quarters": 75, "three quarters": 75}
 CLOCK_RE = re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b|Uhr\b|h\b)", re.I)
@@ -135,11 +148,11 @@ def _junk_sentence(sentence: str) -> bool:
     """Site junk or a broken sentence: no card is better than one the learner cannot read."""
     if META_RE.match(sentence):
         return True
-    if site_junk(sentence) or re.search(r"(?:…|\.\.\.)\W*$", sentence.strip()):
+    if site_junk(sentence) or ("…" in sentence or "..." in sentence) and re.search(r"(?:…|\.\.\.)\W*$", sentence.strip()):
         return True  # "… alertaram …": a sentence the page cut off
     if sentence.rstrip().endswith(":"):
         return True  # "Cost breakdown of a €6.50 loaf (rounded):": a heading over a list, not a claim
-    if BIO_RE.match(sentence):
+    if may_be_bio(sentence) and BIO_RE.match(sentence):
         return True  # "Peter Alvarez is a health journalist and certified trainer.": the byline, not the content
     if sentence.count("(") != sentence.count(")"):
         return True  # "Our earlier episode on the Swing Era (Ep.": cut inside a parenthesis
