@@ -71,7 +71,8 @@ def _raw_candidates(sentence: str) -> tuple[Span, ...]:
             continue  # "rund 236 [Metern Rotordurchmesser]": a unit and what it measures, not a name
         if s.kind == "name" and s.text.endswith("Prize") and PRIZE_FIELD_RE.match(sentence, s.end):
             continue  # "the 1923 [...] in Physiology or Medicine": the field names the prize
-        if s.kind == "name" and re.search(r"Prize\s+(?:in|for)\s+(?:[A-Z]\w+\s+or\s+)?$", sentence[:s.start]):
+        if s.kind == "name" and "Prize" in sentence and \
+                re.search(r"Prize\s+(?:in|for)\s+(?:[A-Z]\w+\s+or\s+)?$", sentence[:s.start]):
             continue  # "the Nobel Prize in Physiology or [...]": the prize's name, not a fact
         flags = set(s.flags)
         if any(a <= s.start and s.end <= b for a, b in examples):
