@@ -11,7 +11,7 @@ from .references import BREAKDOWN_RE, dangling_pointer, echoes_previous
 from .post_context import _Context  # noqa: F401
 from .spans import find_candidates
 from .tagging import NOUN_TAGS, tag
-from .text import content_words, words
+from .text import content_words, search_lower, words
 
 MAX_ANTECEDENT_WORDS = 28
 CITED_BEFORE_RE = re.compile(r"\b(?:by|including|such as|like|from|with|of|and)\s+(?:(?:[Dd]r|[Pp]rof|[Pp]rofessor|"
@@ -59,12 +59,13 @@ def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, sp
 
 
 LOOSE_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|this|he|him|his|she|her)\b", re.I)
+LOOSE_PRONOUN_LOWER = re.compile(LOOSE_PRONOUN.pattern)  # (for `text.search_lower`)
 
 
 def _loose_pronoun(prompt: str) -> bool:
     """"By 2017 it had…", "asked to use it, the founders…", "his general": a pronoun with no noun before it in its
     sentence (for he/his: no person named before it) points at a sentence the card does not show."""
-    m = LOOSE_PRONOUN.search(prompt)
+    m = search_lower(LOOSE_PRONOUN_LOWER, LOOSE_PRONOUN, prompt)  # (its text may be in lower case: compared so)
     if not m:
         return False
     personal = re.match(r"(?:he|him|his|she|her)$", m.group(), re.I)

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from .model import Card
-from .text import PRONOUN_STARTS, STOPWORDS, norm_word, words, zipf
+from .text import PRONOUN_STARTS, STOPWORDS, may_hold, norm_word, words, zipf
 
 from ..kinds import BLANK
 MAX_PROMPT_WORDS = 70
@@ -180,8 +180,13 @@ POINTING_PRONOUN_RE = re.compile(r"\b(?:this|these|those)\b(?!\s+(?:year|week|mo
                                  r"from|and|or|but|because|means|shows|suggests)\b))", re.I)
 
 
+REFERS_BACK_WORDS = ("this", "these", "those", "that", "such", "both", "same")
+
+
 def refers_back(text: str) -> bool:
     """"speed up that drop", "Meta has both": a phrase pointing at something said before this sentence."""
+    if not may_hold(text, REFERS_BACK_WORDS):
+        return False  # (neither pattern can match: each of their alternatives needs one of these words)
     m = POINTING_PRONOUN_RE.search(text)
     if m and (m.start() > 0 or not re.match(r"\w+\s+(?:is|was|are|were|means)\b", text[m.start():])):
         return True  # ("This is why…" opening a sentence is `opens_with_reference`'s)

@@ -10,7 +10,7 @@ from functools import lru_cache
 from . import cloze
 from .antecedents import _with_antecedent
 from .check import BLANK, answer_key, card_problems
-from .giveaways import CONVERSION_RE, EQUIVALENT_RE, _computable, _junk_sentence
+from .giveaways import CONVERSION_RE, EQUIVALENT_RE, _computable, _junk_sentence, may_restate
 from .model import Card, CardSource, Note, stable_id
 from .post_context import _Context
 from .references import BREAKDOWN_RE, dangling_pointer
@@ -20,7 +20,7 @@ FOREIGN_ARTICLE_RE = re.compile(r"(?:Ein|Eine|Einen|Der|Die|Das|Den|Dem|El|La|Lo
                                 r"O|Os|As|Um|Uma)\s")  # "[Ein Straßenbaum] erreicht…": a noun phrase, not a name
 from .span_base import _search_before
 from .spans import Span, find_candidates, score_span
-from .text import STOPWORDS, content_words, norm_word, replace_whole, words
+from .text import STOPWORDS, content_words, may_hold, norm_word, replace_whole, words
 
 MAX_TRIES = 40  # candidates tried per passage: the best are first, and a giant takeaway has hundreds
 MIN_SCORE = 2.3
@@ -45,6 +45,7 @@ FOREIGN_POINTERS = {"de": r"dort|dorthin|damals|letztere[rsn]?|erstere[rsn]?|jen
                     "fr": r"là-bas|celui-ci|celle-ci|ce dernier|cette dernière|ces derniers|ces dernières",
                     "it": r"lì|là|quello|quella|quelli|quelle|codesto|costui|costei"}
 PER_BEFORE_RE = re.compile(r"\b(?:per|pro|par|por|je)\s+$", re.I)
+PER_WORDS = ("per", "pro", "par", "por", "je")
 INCIDENTAL = frozenset({"place", "aside", "example", "cited", "modifier", "pair", "series"})
 LONG_SENTENCE = 40
 MAX_PROMPT_WORDS = 45
@@ -121,14 +122,20 @@ def _word_window(text: str, span_text: str) -> str:
 def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ctx: _Context,
                 pool: list[tuple[str, str]], skip: set[int], max_cards: int, protected: int = 0,
                 whole_text: bool = True, min_score: float = MIN_SCORE,
-                lead_in: tuple[str, int] | None = None) -> Note | None:
-    """The best blanks of a passage, at most `max_cards`, each from its own place, none asked elsewhere."""
+                lead_in: tuple[str, int] | None = None, memo: dict | None = None) -> Note | None:
+    """The best blanks of a passage, at most `max_cards`, each from its own place, none asked elsewhere.
+
+    `memo` (a dict, empty at first) keeps the candidates found and scored between a first call and a second one on
+    the same passage with only `min_score` changed (a takeaway's last resort): a call that made no card changed
+    nothing in `ctx` that they depend on."""
     if max_cards <= 0:
         return None
     scored: list[tuple[float, int, Span]] = []
-    named: dict[int, list[str]] = {}  # the names and terms of each sentence, for `ctx.pairs`
+    found = memo.get("found") if memo is not None else None
+    named: dict[int, list[str]] = found[0] if found else {}  # the names and terms of each sentence, for `ctx.pairs`
+    evaluated: list[tuple[float, int, Span]] = found[1] if found else []  # what passed every test but the score
     offset = 0
-    for si, sentence in enumerate(sentences):
+    for si, sentence in enumerate(sentences) if found is None else ():
         at = full_text.find(sentence, offset)
         offset = at + len(sentence) if at >= 0 else offset
         if si in skip or _junk_sentence(sentence) or " ".join(sentence.split()).casefold() in ctx.used_sentences:
@@ -150,6 +157,7 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
         if ctx.language != "en":  # "[Der MSCI World] enthält…": the article stays in the prompt, the name is the answer
             candidates = [_without_article(s) for s in candidates]
         named[si] = [s.text for s in candidates if s.kind in ("name", "acronym", "quote", "term")]
+        per_before = may_hold(sentence, PER_WORDS)  # (whether PER_BEFORE_RE can match anywhere in it)
         for span in candidates:
             if span.kind == "name" and any(o.text.endswith(" " + span.text) for o in candidates):
                 continue  # "Carmack" where the sentence also says "John Carmack": the full name is the answer
@@ -160,20 +168,23 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
                                          or span.kind == "name" and " " not in span.text and
                                          (ctx.language == "de" or not sentence[:span.start].strip(" “\"‘«"))):
                 continue  # the tagger knows English; in German every noun has a capital, so one word is no name
-            if _search_before(PER_BEFORE_RE, sentence, 0, span.start, 1):  # (its last word only: faster)
+            if per_before and _search_before(PER_BEFORE_RE, sentence, 0, span.start, 1):  # (its last word only: faster)
                 continue  # "1.8 particles per [...]": a unit, not the fact
             if f" {answer_key(span.text)} " in ctx.title_key:
                 continue  # "Sleep banking" in a post titled with it, "30 days": the post's own topic
             coined = span.kind == "quote" and not any(w in ctx.subject or w.rstrip("s") in ctx.subject
                                                       for w in content_words(span.text))
-            score = score_span(span, sentence, ctx.subject if coined else ctx.topic)
-            if min_score < MIN_SCORE and (span.flags & INCIDENTAL or span.kind in ("name", "acronym")):
-                continue  # a last resort is never what the sentence marks as incidental, nor a name that scored
-                # low for being common ("NASA's Artemis", "the port of New York"): the world gives those away
-            if score >= min_score:
-                scored.append((score, si, span))
-                if span.category in ("person", "org", "name"):
-                    pool.append((span.text, span.category))
+            evaluated.append((score_span(span, sentence, ctx.subject if coined else ctx.topic), si, span))
+    if memo is not None:
+        memo["found"] = (named, evaluated)
+    for score, si, span in evaluated:
+        if min_score < MIN_SCORE and (span.flags & INCIDENTAL or span.kind in ("name", "acronym")):
+            continue  # a last resort is never what the sentence marks as incidental, nor a name that scored
+            # low for being common ("NASA's Artemis", "the port of New York"): the world gives those away
+        if score >= min_score:
+            scored.append((score, si, span))
+            if span.category in ("person", "org", "name"):
+                pool.append((span.text, span.category))
     scored.sort(key=lambda x: (-x[0], x[1], x[2].start))
     note_id = stable_id(ctx.ts.id, ref, "cloze")
     source = ctx.source(heading, full_text)
@@ -191,8 +202,7 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
             continue  # the second number of a sentence is usually its detail (the study's length, the sample size)
         if _asked(span, ctx) or any(set(content_words(span.text)) & set(content_words(p.text)) for _, p in picked):
             continue
-        links = _links(span.text, named.get(si, []))
-        if any(o in ctx.asked and ctx.pairs.get(pair, sentences[si]) != sentences[si] for pair, o in links):
+        if _asked_the_other_way(span.text, named.get(si, []), ctx, sentences[si]):
             continue  # "[...] made Freon" after "Midgley made [...]" elsewhere: the same fact the other way round
         card = _cloze_card(ref, ctx, sentences, si, span, note_id, len(picked) + 1, source,
                            lead_in[0] if lead_in and si >= lead_in[1] else "")
@@ -205,7 +215,7 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
                                 "longer" if len(card.back) > len(sentences[si]) else "shorter"}
         picked.append((si, span))
         cards.append(card)
-        ctx.pairs.update((pair, sentences[si]) for pair, _ in links)
+        ctx.pairs.update((pair, sentences[si]) for pair, _ in _links(span.text, named.get(si, [])))
         ctx.asked.update(_fact_keys(span.text))
         if span.category in ("term", "quote", "number"):
             pool.append((span.text, span.category))
@@ -263,19 +273,20 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
     if lead_in and lead_in not in window:  # a sub-point: its takeaway opens the card (and the detail before it
         # follows, when this one leans on that: "Cast at Coalbrookdale… Its span…")
         window = f"{lead_in}{'' if lead_in.endswith(('.', '!', '?')) else ':'} {window}"
+    blanked = _blank_all(window, span.text)  # the prompt, made once for the tests below
     if span.category == "number" and _computable(span.text, window):
         return None  # "day 27, not day 30" -> 3 days: the answer can be worked out from what is in view
-    if span.category == "number" and (CONVERSION_RE.search(_blank_all(window, span.text)) or
-                                      EQUIVALENT_RE.search(_blank_all(window, span.text))):
+    if span.category == "number" and ("(" in blanked and CONVERSION_RE.search(blanked) or
+                                      may_restate(blanked) and EQUIVALENT_RE.search(blanked)):
         return None  # "22 feet ([...] m)", "[...] (about 40 °F)", "16/27, also rund [...]": the same quantity again
-    if span.category != "number" and any(d in _blank_all(window, span.text) for d in re.findall(r"\d{2,}", span.text)):
+    if span.category != "number" and any(d in blanked for d in re.findall(r"\d{2,}", span.text)):
         return None  # "rund 236 Metern Rotordurchmesser … etwa die [...]" -> V236: its number is in view
     if span.category != "number" and " " not in span.text and len(span.text) >= 5 and \
-            re.search(rf"\w{re.escape(span.text)}|{re.escape(span.text)}\w", _blank_all(window, span.text), re.I):
+            re.search(rf"\w{re.escape(span.text)}|{re.escape(span.text)}\w", blanked, re.I):
         return None  # "[...] locks … the Neopanamax locks" -> Panamax: the answer inside a longer word in view
     if len(words(window)) > MAX_PROMPT_WORDS:
         return None  # with the sentence it leans on, too long to read at a glance
-    prompt = _blank_all(window, span.text)
+    prompt = blanked
     if len([w for w in content_words(prompt.replace(BLANK, " "))]) < MIN_PROMPT_CONTENT - (window == sentence) - \
             (window == sentence and span.category == "number" and len(words(sentence)) >= 8):
         return None  # "… about [...] …": too little left to tell what is asked (a whole sentence may be short:
@@ -307,6 +318,20 @@ def _own_clause(window: str, span: Span) -> str | None:
         return None
     head = window[:cut].rstrip()
     return head + "." if len(words(head)) >= 6 else None
+
+
+def _asked_the_other_way(answer: str, others: list[str], ctx: _Context, sentence: str) -> bool:
+    """Whether a link of `_links(answer, others)` is to a name already asked, paired in another sentence: the test
+    without building every link (a pair only for a name in `ctx.asked`)."""
+    mine = _fact_keys(answer)
+    for other in others:
+        theirs = _fact_keys(other)
+        if theirs & mine:
+            continue
+        for o in theirs:
+            if o in ctx.asked and any(ctx.pairs.get(frozenset((k, o)), sentence) != sentence for k in mine):
+                return True
+    return False
 
 
 def _links(answer: str, others: list[str]) -> list[tuple[frozenset[str], str]]:

@@ -134,12 +134,13 @@ def _takeaway_notes(t: Takeaway, ctx: _Context, pool: list[tuple[str, str]]) -> 
         budget -= 1
     skip = list_sentences | ({0} if heading_only else set())
     protected = len(own[0]) + 1 if heading_only else label_end
+    memo: dict = {}  # the passage's candidates, scored once for both calls
     cloze = _cloze_note(t.id, KEY_TAKEAWAYS, full_text, sentences, ctx, pool, skip=skip,
-                        max_cards=budget, protected=protected, lead_in=lead_in)
+                        max_cards=budget, protected=protected, lead_in=lead_in, memo=memo)
     if not cloze and not notes:  # nothing above the bar: the takeaway's one best lesser blank (a when, a term the
         # sentence uses without defining, a count), still through every check, rather than no card at all
         cloze = _cloze_note(t.id, KEY_TAKEAWAYS, full_text, sentences, ctx, pool, skip=skip,
-                            max_cards=1, protected=protected, min_score=FALLBACK_MIN, lead_in=lead_in)
+                            max_cards=1, protected=protected, min_score=FALLBACK_MIN, lead_in=lead_in, memo=memo)
     if cloze:
         notes.append(cloze)
     return notes

@@ -6,22 +6,37 @@ from __future__ import annotations
 
 import re
 
-from .text import NUMBER_WORDS, words
+from .text import NUMBER_WORDS, may_hold, words
 
 EQUIVALENT_RE = re.compile(r"[\d\]][^,;]{0,25},?\s+(?:(?:also|d\.\s?h\.|i\.\s?e\.|that is|soit|es decir|ou seja|"
                            r"cioè)\s+(?:rund|etwa|ungefähr|about|roughly|around|some|environ|unos|cerca de|circa)?|"
                            r"or\s+(?:about|roughly|around|some))\s*(?:\[\.\.\.\]|\d)", re.I)
+RESTATE_WORDS = ("also", "d.", "i.", "that is", "soit", "es decir", "ou seja", "cio", "about", "roughly", "around",
+                 "some")  # one of which each of EQUIVALENT_RE's alternatives needs
+
+
+def may_restate(text: str) -> bool:
+    """A cheap test before EQUIVALENT_RE (tried at every digit and bracket): False when it cannot match."""
+    return may_hold(text, RESTATE_WORDS)
+
+
 CONVERSION_RE = re.compile(r"\d[\d,.]*\s*[^\W\d]*\.?\s*\(\s*(?:about\s+|or\s+|~)?\[\.\.\.\]|\[\.\.\.\]\s*"
                            r"(?:°\s?[CF]|[^\W\d]{1,12})?\s*\(\s*"
                            r"(?:about\s+|or\s+|roughly\s+|~)?[\d.,]+\s*[^\s\d)]")
-# Numbers that could enter a sum; not labels ("Fact 5", "region 5", "Zone 2", "version 3").
-NUMBER_IN_PROMPT = re.compile(r"(?<![\w.])(?<![A-Z][\w\-] )(?<![A-Z][\w\-]{2} )(?<![A-Z][\w\-]{3} )"
+# Numbers that could enter a sum; not labels ("Fact 5", "region 5", "Zone 2", "version 3"). (The digit tested first:
+# the look-behinds are tried only where one stands.)
+NUMBER_IN_PROMPT = re.compile(r"(?=\d)(?<![\w.])(?<![A-Z][\w\-] )(?<![A-Z][\w\-]{2} )(?<![A-Z][\w\-]{3} )"
                               r"(?<!region )(?<!station )(?<!zone )(?<!tier )(?<!stage )(?<!version )(?<!chapter )"
                               r"(?<!episode )(?<!page )(?<!no\. )\d[\d,.]*(?!\d)")
 YEAR_RE = re.compile(r"(?:1[5-9]|20)\d\d")
 ARITHMETIC_CUES = re.compile(r"\b(?:leaves?|left|remain(?:s|ing)?|totals?|totalling|sum|adds? up|works? out|"
                              r"compound(?:s|ed|ing)?|grows? to|grew to|becomes?|not|instead of|rather than|minus|"
                              r"plus|times|per|each|doubl(?:es|ed|ing)|half|halves|every)\b", re.I)
+
+
+ARITHMETIC_WORDS = ("leave", "left", "remain", "total", "sum", "add", "work", "compound", "grow", "grew", "become",
+                    "not", "instead", "rather", "minus", "plus", "times", "per", "each", "doubl", "half", "halves",
+                    "every")  # one of which ARITHMETIC_CUES needs
 
 
 def _computable(answer: str, window: str) -> bool:
@@ -52,7 +67,7 @@ def _computable(answer: str, window: str) -> bool:
             return True  # "[...] in 2022 and another 4% in 2023, so roughly a tenth" -> 6%
         if share is not None and _ratio_of(share, others):
             return True  # "invests $2 million … the post-money is $10 million and the fund owns [...]" -> 20%
-    if len(others) < 2 or not ARITHMETIC_CUES.search(rest):
+    if len(others) < 2 or not may_hold(rest, ARITHMETIC_WORDS) or not ARITHMETIC_CUES.search(rest):
         return False
     if len(others) >= 3:
         return True
@@ -88,6 +103,19 @@ def site_junk(sentence: str) -> bool:
 BIO_RE = re.compile(r"[A-Z][\w\-’']+(?:\s+[A-Z][\w\-’']+){1,2}\s+(?:is|was)\s+an?\s+(?:[\w\-]+\s+){0,3}(?:journalist|"
                     r"writer|author|host|editor|podcaster|blogger|trainer|coach|presenter|contributor|reporter)\b|"
                     r".*\b(?:writes about|in (?:her|his|their) spare time)\b")
+BIO_WORDS = ("writes about", "spare time", "journalist", "writer", "author", "host", "editor", "podcaster", "blogger",
+             "trainer", "coach", "presenter", "contributor", "reporter")
+
+
+def may_be_bio(sentence: str) -> bool:
+    """Whether BIO_RE can match (it is case-sensitive, and each alternative needs one of these words): its ".*"
+    alternative is otherwise tried back from the end of every sentence."""
+    for w in BIO_WORDS:
+        if w in sentence:
+            return True
+    return False
+
+
 FRACTIONS = {"a tenth": 10, "a fifth": 20, "a quarter": 25, "a third": 33.3, "half": 50, "two-thirds": 66.7,
              "two thirds": 66.7, "three-quarters": 75, "three quarters": 75}
 CLOCK_RE = re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b|Uhr\b|h\b)", re.I)
@@ -122,11 +150,11 @@ def _junk_sentence(sentence: str) -> bool:
     """Site junk or a broken sentence: no card is better than one the learner cannot read."""
     if META_RE.match(sentence):
         return True
-    if site_junk(sentence) or re.search(r"(?:…|\.\.\.)\W*$", sentence.strip()):
+    if site_junk(sentence) or ("…" in sentence or "..." in sentence) and re.search(r"(?:…|\.\.\.)\W*$", sentence.strip()):
         return True  # "… alertaram …": a sentence the page cut off
     if sentence.rstrip().endswith(":"):
         return True  # "Cost breakdown of a €6.50 loaf (rounded):": a heading over a list, not a claim
-    if BIO_RE.match(sentence):
+    if may_be_bio(sentence) and BIO_RE.match(sentence):
         return True  # "Peter Alvarez is a health journalist and certified trainer.": the byline, not the content
     if sentence.count("(") != sentence.count(")"):
         return True  # "Our earlier episode on the Swing Era (Ep.": cut inside a parenthesis

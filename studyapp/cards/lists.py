@@ -26,6 +26,9 @@ class Enumeration:
 
 def find_enumeration(sentence: str) -> Enumeration | None:
     for regex, max_words in ((COLON_LIST_RE, 9), (VERB_LIST_RE, 5)):
+        if regex is COLON_LIST_RE and ":" not in sentence or \
+                regex is VERB_LIST_RE and "are" not in sentence and "include" not in sentence and "were" not in sentence:
+            continue  # (the pattern needs a colon, or one of its verbs: its lazy head is tried at every length)
         m = regex.match(sentence)
         if not m:
             continue

@@ -13,7 +13,7 @@ from ..takeaways.model import TakeawaySet
 from .check import answer_key
 from .model import CardSource
 from .spans import find_candidates
-from .text import content_words, norm_word, split_sentences, words
+from .text import content_words, may_hold, norm_word, split_sentences, words
 
 SPEECH_RE = re.compile(r"\b([A-Z][\w\-’']+)(?:’s|'s)?\s+(?:says|said|argues|argued|recommends|recommended|explains|"
                        r"explained|notes|noted|thinks|believes|warns|warned|calls|called|tells|told|suggests|"
@@ -26,6 +26,8 @@ SPEECH_RE = re.compile(r"\b([A-Z][\w\-’']+)(?:’s|'s)?\s+(?:says|said|argues|
 ROLE_RE = re.compile(r"\b(?i:host|hosts|co-host|guest|presenter|interviewer|moderator|narrator|Moderatorin|Moderator|"
                      r"Gast|anfitriona?|invitad[oa]|animatrice|animateur|invitée?|conduttrice|conduttore|ospite|"
                      r"apresentadora?|convidad[oa])\s+(?:Dr\.?\s+|Prof\.?\s+)?(?:[A-Z][\w\-]+\s+)?([A-Z][\w\-]+)")
+ROLE_WORDS = ("host", "guest", "presenter", "interviewer", "moderator", "narrator", "gast", "anfitri", "invit",
+              "animat", "condutt", "ospite", "apresentador", "convidad")  # one of which ROLE_RE needs
 AUTHORS_RE = re.compile(r"^(?:[A-Z][\w\-’'.]*\s+){1,3}(?:and\s+(?:[A-Z][\w\-’'.]*\s+){0,2}[A-Z][\w\-]*)?['’]s\s+"
                         r"(?:new\s+|latest\s+|first\s+|\d{4}\s+)?(?:book|study|paper|lecture|talk|course|memoir|essay)")
 
@@ -90,7 +92,8 @@ def _context(ts: TakeawaySet) -> _Context:
     # blank would ask who is talking, which the whole post gives away.
     speech = Counter((m.group(1) or m.group(2)).lower()
                      for m in SPEECH_RE.finditer(" ".join(docs + ts.intro + ts.tldw + ts.thoughts)))
-    for m in ROLE_RE.finditer(" ".join(ts.intro + ts.tldw + docs)):  # "host Lena Byrne", "with guest Dr. Osei"
+    roles = " ".join(ts.intro + ts.tldw + docs)
+    for m in ROLE_RE.finditer(roles) if may_hold(roles, ROLE_WORDS) else ():  # "host Lena Byrne", "with guest Dr. Osei"
         topic.add(m.group(1).lower())
     for m in re.finditer(r"\bDr\.?\s+(?:[A-Z][\w\-]+\s+)?([A-Z][\w\-]+)", " ".join([ts.title] + ts.intro + ts.tldw)):
         topic.add(m.group(1).lower())  # the doctor the post opens with is its guest

@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 
 from .tagging import NOUN_TAGS, VERB_TAGS, Token, tag
-from .text import norm_word, zipf
+from .text import may_hold, norm_word, search_lower, zipf
 
 POINTER_RE = re.compile(r"\b(?:it|its|he|him|his|she|her|they|them|their|there|that|this|these|those)\b", re.I)
+POINTER_LOWER_RE = re.compile(POINTER_RE.pattern)  # (for `text.search_lower`)
 PLEONASTIC_IT = re.compile(r"(?:wrong|right|is|was|'s|’s|seems|seemed|takes|took|pays|paid|helps|helped|turns out|turned out|"
                            r"matters|mattered)\b", re.I)
 EXISTENTIAL_THERE = re.compile(r"(?:is|are|was|were|'s|’s|has|have|had|will|would|may|might|can|could|seems?|"
@@ -35,6 +36,11 @@ CONNECTIVE_RE = re.compile(r"(?:^|,\s*)(?:however|therefore|thus|hence|neverthel
                            r"month|months|week|weeks|day|days|season|seasons|century)", re.I)
 # ("Nwosu also names the Strait of Malacca", "Two days later the city reported…", "over the following five years"
 # with no year before it: the first item, the day, the starting point are in a sentence the card does not show)
+CONNECTIVE_WORDS = ("however", "therefore", "thus", "hence", "nevertheless", "nonetheless", "consequently",
+                    "likewise", "similarly", "meanwhile", "contrast", "as a result", "also", "later", "the following")
+# (one of which each of CONNECTIVE_RE's alternatives needs: `text.may_hold` tests for them before the pattern runs)
+
+
 BREAKDOWN_RE = re.compile(r"^[^:]{2,60}: (?:about|around|roughly|approximately|approx\.|~|[$€£]|\d)")  # "Rent: €1.40"
 OWN_VIEW_RE = re.compile(r"(?:experience|view|opinion|estimate|estimation|words|advice|book|own)\b", re.I)
 NOT_DEMONSTRATIVE_BEFORE = frozenset("so such now given except provided".split())
@@ -50,9 +56,9 @@ def dangling_pointer(sentence: str, people: frozenset[str] = frozenset(), speake
     about one guest (`speaker`), "she"/"his" mid-sentence is the guest ("…, but she avoids it for enterprise
     deals"), as the post's reader takes it. A blanked person (`answer`) is not what "it" stands for: "Scientists such
     as [...] helped identify it" points at the pest of the sentence before, not at the scientist."""
-    if CONNECTIVE_RE.search(sentence):
+    if may_hold(sentence, CONNECTIVE_WORDS) and CONNECTIVE_RE.search(sentence):
         return True  # "Within a few years, however, resistant strains…": the contrast is with a sentence not shown
-    if not POINTER_RE.search(sentence):
+    if not search_lower(POINTER_LOWER_RE, POINTER_RE, sentence):
         return False
     tokens = tag(sentence)
     person = bool(answer) and norm_word(answer.split()[-1]) in people

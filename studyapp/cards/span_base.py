@@ -13,7 +13,7 @@ from .text import zipf
 CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
             "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
             "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Span:
     start: int
     end: int
@@ -21,6 +21,12 @@ class Span:
     kind: str  # quote | name | acronym | number | term
     category: str  # person | org | name | number | quote | term  (for multiple-choice distractors)
     flags: frozenset[str] = field(default=frozenset())  # aside | series | place | definitional | year | bare
+
+    def __init__(self, start: int, end: int, text: str, kind: str, category: str,
+                 flags: frozenset[str] = frozenset()) -> None:
+        # The fields set at once: a frozen dataclass's own __init__ sets each through object.__setattr__, twice the
+        # time, and a post makes tens of thousands of spans. Frozen, compared and hashed as before.
+        self.__dict__.update(start=start, end=end, text=text, kind=kind, category=category, flags=flags)
 
 
 def is_capitalised(token: str) -> bool:

@@ -20,7 +20,7 @@ from .span_base import (
 )
 from .span_numbers import UNIT_WORDS
 from .tagging import ADJ_TAGS, NOUN_TAGS, Token, lexicon_tag
-from .text import norm_word, words, zipf
+from .text import may_hold, norm_word, words, zipf
 
 CONNECTORS = {"of", "and", "&", "for", "the", "de", "von", "van", "la", "du", "del", "der"}
 LEADING_JUNK = {"the", "a", "an", "on", "in", "at", "for", "from", "with", "by", "as", "to", "of", "and", "but", "or",
@@ -50,6 +50,8 @@ _SOURCE_LEAD_RE = re.compile(r"\b(?:published in|appeared in|reported in|writing
                              r"review|analysis) in|according to|laut|selon|según|"
                              r"secondo|segundo|d'après|zufolge)\s+(?:the\s+|dem\s+|der\s+|la\s+|el\s+|le\s+|il\s+|"
                              r"o\s+|a\s+)?$", re.I)
+SOURCE_LEAD_WORDS = ("published", "appeared", "report", "writing", "study", "paper", "article", "review", "analysis",
+                     "according", "laut", "selon", "seg", "secondo", "d'apr", "zufolge")  # one of which it needs
 _EXAMPLE_LEAD_RE = re.compile(r"(?:such as|e\.g\.|named|called a|for example|for instance)(?:\s+(?:the|a|an))?$",
                               re.I)
 _HOST_ASKS_RE = re.compile(r"\s+(?:asks|asked|presses|pressed|pushes|pushed|wonders|wondered|probes|probed|"
@@ -119,9 +121,9 @@ def _part_of_a_name(sentence: str, span: Span) -> bool:
     after = sentence[span.end:span.end + 6]
     if span.kind == "name" and NAME_AFTER_RE.match(sentence, span.end):
         return True  # "[Echoes] of the Past", "[Gulf] of Aqaba": the first part of a longer name
-    if span.kind == "name" and re.search(r"\b[A-Z][\w\-]+\s+(?:and|on|of|for|de|del|des|für|di)\s+$",
-                                         sentence[max(0, span.start - 60):span.start]) and \
-            not re.match(r"\s*,", sentence[span.end:]) and \
+    before = sentence[max(0, span.start - 60):span.start]
+    if span.kind == "name" and _JOINED_BEFORE_RE.search(before, _last_words_at(before, 2)) and \
+            not _COMMA_AFTER_RE.match(sentence, span.end) and \
             categorise_name(span.text) != "person":
         return True  # "Centers for Disease Control and [Prevention]", "Global Research on [Antimicrobial Resistance]"
     return bool(_JOINED_AFTER_RE.match(after) or
@@ -145,6 +147,7 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
     """Capitalised runs (people, organisations, products, places), with a trailing "(ACRONYM)"."""
     out: list[Span] = []
     words_ = [t for t in tokens if t.text[:1].isalnum()]
+    source_lead = may_hold(sentence, SOURCE_LEAD_WORDS)  # (whether _SOURCE_LEAD_RE can match anywhere in it)
     i = 0
     while i < len(words_):
         tok = words_[i]
@@ -220,7 +223,7 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
                 category != "person" and not _POSSESSIVE_RE.match(sentence, end):
             flags.add("place")  # "a conference in India", "as far as Gandhara": where, rarely the point
         if prev_word in ("by", "from") and category in ("person", "name") or _CITED_RE.match(sentence, end) or \
-                _search_before(_SOURCE_LEAD_RE, sentence, max(0, start - 40), start, 3):
+                source_lead and _search_before(_SOURCE_LEAD_RE, sentence, max(0, start - 40), start, 3):
             flags.add("cited")  # "a study by Šrámek", "the Colorado studies", "published in The Lancet", "laut
             # Statistischem Bundesamt": who ran or printed the study is a detail
         if _TOPIC_OPENER_RE.fullmatch(sentence, 0, start) and _TOPIC_COMMA_RE.match(sentence, end):

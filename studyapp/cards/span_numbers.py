@@ -55,11 +55,34 @@ UNIT_WORDS |= {"prozent", "pozent", "porcentaje", "pourcent", "percento", "proce
                "megawatt", "megawatts", "gigawatt", "gigawatts", "kilowatt", "kilowatts", "terawattstunden",
                "kilowattstunden", "kwh", "mwh", "hektar", "hectares", "hectáreas", "quadratkilometer", "km²", "m²",
                "m³", "megavatios", "mégawatts"}
+
+
+def _word_trie(words_: set[str] | dict[str, int]) -> str:
+    """An alternation of words as a trie ("s(?:even(?:t(?:een|y))?|ix(?:t(?:een|y))?)"): the pattern tries each
+    letter once at a word's start instead of every word in turn. Along one path the longer word is tried first, as
+    in an alternation sorted longest first, so the same word matches."""
+    trie: dict = {}
+    for w in words_:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        alt = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{alt})?" if "" in node else alt
+
+    return emit(trie)
+
+
 NUMBER_RE = re.compile(
     r"(?=[$€£\d" + "".join(sorted({w[0] for w in NUMBER_WORDS})) + r"])(?:"
     r"(?<![\w$€£./])(?<!\d,)(?<!\d[ \u00a0\u202f])(?:\$|€|£)?(?:\d+,\d{1,2}(?!\d)|\d{1,3}(?:,\d{3})+"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:(?<=\d)(?:[KMB]n?|bn|tn|k)\b)?(?:-[a-z]+)?(?:\s?%)?(?![\d.,]\d|\d|[\w.]\d|/\d)"
-    r"|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?:-[a-z]+)?\b)", re.I)
+    r"|\b(?:" + _word_trie(NUMBER_WORDS) + r")(?:-[a-z]+)?\b)", re.I)
 TO_RE = re.compile(r"\s*to\s*")
 AND_RE = re.compile(r"\b(?:and|y|e|und|et)\b")
 CURRENCY_RE = re.compile(r"[%$€£]")

@@ -29,7 +29,7 @@ def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]
     n = len(tokens)
     while i < n:
         t = tokens[i]
-        if not (t.tag in NOUN_TAGS | ADJ_TAGS or t.tag == "VBG" and i + 1 < n and tokens[i + 1].tag in NOUN_TAGS) \
+        if not (t.tag in NOUN_ADJ_TAGS or t.tag == "VBG" and i + 1 < n and tokens[i + 1].tag in NOUN_TAGS) \
                 or is_capitalised(t.text) or t.text.lower() in STOPWORDS or _after_modal(tokens, i):
             i += 1
             continue
@@ -103,15 +103,17 @@ SUBJECT_DEFINED_RE = re.compile(r"\s+(?:is|are|means|refers to|describes|measure
 def _lower_opener(sentence: str, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     """A common word capitalised only because it opens the sentence ("Rye flour feeds…", after a label's colon
     too) is read as the lower-case word it is, so a term can start there; a name stays a name."""
-    out = list(tokens)
+    out = None  # (a copy only when a token changes: most sentences keep theirs)
     for k, tok in enumerate(tokens[:-1]):
-        if tok.text[:1].isupper() and tok.text[1:].islower() and _opens_sentence(sentence, tok.start) and \
-                tok.text.lower() not in STOPWORDS:
+        if tok.text[:1].isupper() and tok.text[1:].islower() and tok.text.lower() not in STOPWORDS and \
+                _opens_sentence(sentence, tok.start):
             lexical = lexicon_tag(tok.text.lower())
             if lexical in NOUN_ADJ_TAGS and lexicon_tag(tok.text) in (None, "NNP") and \
                     not is_first_name(tok.text):
+                if out is None:
+                    out = list(tokens)
                 out[k] = Token(tok.start, tok.end, tok.text.lower(), lexical)
-    return tuple(out)
+    return tokens if out is None else tuple(out)
 
 
 QUANTITY_HEADS = {"number", "numbers", "lot", "lots", "kind", "kinds", "type", "types", "variety", "range", "amount",

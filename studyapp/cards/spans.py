@@ -17,7 +17,7 @@ from .span_names import _half_binomial, _names, _part_of_a_name, categorise_name
 from .span_numbers import UNIT_WORDS, _numbers
 from .span_terms import _terms
 from .tagging import ADJ_TAGS, NOUN_TAGS, Token, tag
-from .text import STOPWORDS, norm_word, words, zipf
+from .text import STOPWORDS, may_hold, norm_word, words, zipf
 
 __all__ = ["Span", "categorise_name", "find_candidates", "is_capitalised", "score_span"]
 
@@ -38,8 +38,12 @@ def find_candidates(sentence: str, known_people: frozenset[str] = frozenset()) -
 
 @lru_cache(maxsize=20_000)
 def _categorised(sentence: str, known_people: frozenset[str]) -> tuple[Span, ...]:
-    return tuple(Span(span.start, span.end, span.text, span.kind, categorise_name(span.text, known_people), span.flags)
-                 if span.kind == "name" else span for span in _raw_candidates(sentence))
+    out = []
+    for span in _raw_candidates(sentence):
+        category = categorise_name(span.text, known_people) if span.kind == "name" else span.category
+        out.append(span if category == span.category else  # (an unchanged span as it is, an equal one)
+                   Span(span.start, span.end, span.text, span.kind, category, span.flags))
+    return tuple(out)
 
 
 @lru_cache(maxsize=20_000)
@@ -67,7 +71,8 @@ def _raw_candidates(sentence: str) -> tuple[Span, ...]:
             continue  # "rund 236 [Metern Rotordurchmesser]": a unit and what it measures, not a name
         if s.kind == "name" and s.text.endswith("Prize") and PRIZE_FIELD_RE.match(sentence, s.end):
             continue  # "the 1923 [...] in Physiology or Medicine": the field names the prize
-        if s.kind == "name" and re.search(r"Prize\s+(?:in|for)\s+(?:[A-Z]\w+\s+or\s+)?$", sentence[:s.start]):
+        if s.kind == "name" and "Prize" in sentence and \
+                re.search(r"Prize\s+(?:in|for)\s+(?:[A-Z]\w+\s+or\s+)?$", sentence[:s.start]):
             continue  # "the Nobel Prize in Physiology or [...]": the prize's name, not a fact
         flags = set(s.flags)
         if any(a <= s.start and s.end <= b for a, b in examples):
@@ -76,7 +81,8 @@ def _raw_candidates(sentence: str) -> tuple[Span, ...]:
             flags.add("series")
         if any(a <= s.start and s.end <= b for a, b in asides):
             flags.add("aside")
-        out.append(Span(s.start, s.end, s.text, s.kind, s.category, frozenset(flags)))
+        out.append(s if len(flags) == len(s.flags) else  # (no flag added: the span as it is, an equal one)
+                   Span(s.start, s.end, s.text, s.kind, s.category, frozenset(flags)))
     return tuple(out)
 
 
@@ -129,6 +135,9 @@ EXAMPLE_CLAUSE_RE = re.compile(r",\s+(?:an?|one)\s+(?:[\w\-]+\s+){0,2}(?:example
                                r"(?:^|[;:]\s*)(?:for example|for instance|e\.g\.),?\s", re.I)
 
 
+SUCH_AS_WORDS = ("such as", "e.g.")
+IF_CLAUSE_WORDS = ("if", "suppose", "imagine", "scenario", "hypothetical")
+EXAMPLE_CLAUSE_WORDS = ("example", "illustration", "case in point", "instance", "e.g.")
 IF_CLAUSE_RE = re.compile(r"(?:^|[,;:]\s*)(?:[Ee]ven\s+)?(?:[Ii]f|[Ss]uppose|[Ii]magine)\s+[^,;:]*|"
                           r"\b(?:scenario|hypothetical)\s+in\s+which\s+[^,;:]*")
 
@@ -137,11 +146,12 @@ def _example_clauses(sentence: str) -> list[tuple[int, int]]:
     """The clause a sentence itself calls an example ("Carl Jung retreated to his tower, a bimodal example; most
     people…", "For instance, …"): what it names illustrates the claim and is not the claim."""
     out = []
-    for m in SUCH_AS_RE.finditer(sentence):  # "compare populations such as Japan and Nigeria": the examples
-        out.append((m.start(), m.end()))
-    for m in IF_CLAUSE_RE.finditer(sentence):  # "if a service handles 100 million queries a day, …": a made-up case
-        out.append((m.start(), m.end()))
-    for m in EXAMPLE_CLAUSE_RE.finditer(sentence):
+    # (each pattern only where a word it needs stands: they are tried at every position)
+    for m in SUCH_AS_RE.finditer(sentence) if may_hold(sentence, SUCH_AS_WORDS) else ():  # "compare populations
+        out.append((m.start(), m.end()))  # such as Japan and Nigeria": the examples
+    for m in IF_CLAUSE_RE.finditer(sentence) if may_hold(sentence, IF_CLAUSE_WORDS) else ():  # "if a service
+        out.append((m.start(), m.end()))  # handles 100 million queries a day, …": a made-up case
+    for m in EXAMPLE_CLAUSE_RE.finditer(sentence) if may_hold(sentence, EXAMPLE_CLAUSE_WORDS) else ():
         start = max(sentence.rfind(";", 0, m.start()), sentence.rfind(":", 0, m.start())) + 1
         end = sentence.find(";", m.end())
         out.append((start, end if end >= 0 else len(sentence)))
@@ -202,9 +212,9 @@ FALLBACK_SCORE = 1.8  # what a when (a year, a date) is worth: under the bar of 
 KIND_WEIGHT = {"name": 3.0, "number": 2.8, "quote": 2.6, "acronym": 2.2, "term": 2.0}
 
 
-@lru_cache(maxsize=50_000)
 def score_span(span: Span, sentence: str, topic_words: frozenset[str]) -> float:
-    """Higher is a better blank; 0 means never blank this."""
+    """Higher is a better blank; 0 means never blank this. (Not cached: each span is scored once per passage, and
+    hashing a span for a cache cost more than the score.)"""
     n_toks, content = _span_words(span.text)
     if not content or "series" in span.flags or "speaker" in span.flags or " — " in span.text or " – " in span.text:
         return 0.0

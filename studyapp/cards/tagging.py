@@ -73,6 +73,8 @@ def _parser():
     parser = module.Parser(lexicon=lexicon, default=("NN", "NNP", "CD"), language="en")
     tagger = lambda tokens: module.Parser.find_tags(parser, tokens)  # noqa: E731  ([word, tag] lists)
     tagger.lexicon = lexicon
+    tagger.suffix_rules = module._suffix_rules
+    tagger.cd = module.CD
     return tagger
 
 
@@ -86,15 +88,19 @@ def lexicon_tag(word: str) -> str | None:
 def tag(sentence: str) -> tuple[Token, ...]:
     """The sentence's tokens with their Penn Treebank tags and character offsets."""
     apostrophe = "'" in sentence or "’" in sentence
-    found = [(m.start(), m.end(), m.group())
-             for m in (TOKEN_RE if apostrophe else PLAIN_TOKEN_RE).finditer(sentence)]
-    if not found:
-        return ()
-    words = [text.replace("’", "'") for _, _, text in found] if apostrophe else [text for _, _, text in found]
-    tagged = _parser()(words)
+    tagger = _parser()
+    get, suffix_rules, cd = tagger.lexicon.get, tagger.suffix_rules, tagger.cd
     out = []
     append = out.append
-    for (start, end, text), (_, t) in zip(found, tagged):
+    for m in (TOKEN_RE if apostrophe else PLAIN_TOKEN_RE).finditer(sentence):
+        # The tagger's `find_tags` as `Parser.find_tags` calls it (no morphology, context or entity rules), one
+        # token at a time in the same pass as the offsets: its tag for a word depends on that word alone.
+        start, end = m.span()
+        text = m.group()
+        word = text.replace("’", "'") if apostrophe else text
+        t = get(word, get(word.lower()) or None) if not out else get(word)  # (the first word in lower case too)
+        if t is None:  # a word the lexicon does not know
+            t = "NNP" if word.istitle() else "CD" if cd.match(word) is not None else suffix_rules([word, "NN"])[1]
         if text[:1].isupper():
             if t in ("NN", "NNS") and start > 0 and not _sentence_start(sentence, start):
                 t = "NNP" if t == "NN" else "NNPS"  # capitalised mid-sentence: a name ("MSL", "MuseSpark")

@@ -92,6 +92,41 @@ def norm_word(word: str) -> str:
     return w[:-2] if w.endswith("'s") else w.rstrip("'")
 
 
+IGNORECASE_ASCII_TWINS = "\u0130\u0131\u017f\u212a"
+
+
+def may_hold(text: str, needed: tuple[str, ...]) -> bool:
+    """Whether `text` can hold one of the `needed` words (ASCII, lower case) as an IGNORECASE pattern finds them: a
+    cheap test before a pattern each of whose alternatives needs one of them and that is tried at every position.
+    Under IGNORECASE four non-ASCII letters match ASCII ones ("İ" and "ı" an "i", "ſ" an "s", the Kelvin sign a
+    "k") where `lower()` does not fold them alike: a text holding one goes to the pattern."""
+    low = _folded(text)
+    if low is None:
+        return True
+    for w in needed:  # (a loop, not any() over a generator: this runs for every sentence and prompt)
+        if w in low:
+            return True
+    return False
+
+
+def search_lower(folded: re.Pattern[str], pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """`pattern.search(text)` for an IGNORECASE `pattern` of lower-case ASCII letters, made as `folded` (the same
+    pattern without IGNORECASE) on `text.lower()`: two or three times faster, with matches in the same places (their
+    text in lower case). Lower-casing keeps every length and every word character and folds what IGNORECASE folds,
+    except the four letters in `IGNORECASE_ASCII_TWINS`: a text holding one goes to `pattern`."""
+    low = _folded(text)
+    return pattern.search(text) if low is None else folded.search(low)
+
+
+@lru_cache(maxsize=20_000)
+def _folded(text: str) -> str | None:
+    """The text in lower case, or None when it holds a letter IGNORECASE folds onto an ASCII one. Cached: a
+    sentence or prompt goes through three or four such tests."""
+    if not text.isascii() and any(c in text for c in IGNORECASE_ASCII_TWINS):
+        return None
+    return text.lower()
+
+
 def content_words(text: str) -> list[str]:
     return [w for w in map(norm_word, words(text)) if w not in STOPWORDS]
 
