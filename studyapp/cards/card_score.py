@@ -15,6 +15,7 @@ each set of posts left out of its fitting (docs/card-quality.md); the weights ar
 from __future__ import annotations
 
 import math
+from operator import mul
 import re
 from collections import Counter
 from functools import lru_cache
@@ -145,16 +146,17 @@ def _sentence_count(text: str) -> int:
 
 
 @lru_cache(maxsize=1)
-def _linear() -> tuple[float, tuple[tuple[str, float], ...]]:
+def _linear() -> tuple[float, tuple[str, ...], tuple[float, ...]]:
     """The standardised weights folded into one weight per raw feature and one constant."""
-    per_feature = tuple((n, c / weights.SCALE[n]) for n, c in weights.COEF.items() if c)
-    return weights.INTERCEPT - sum(w * weights.MEAN[n] for n, w in per_feature), per_feature
+    names = tuple(n for n, c in weights.COEF.items() if c)
+    per_feature = tuple(weights.COEF[n] / weights.SCALE[n] for n in names)
+    return weights.INTERCEPT - sum(w * weights.MEAN[n] for n, w in zip(names, per_feature)), names, per_feature
 
 
 def chance_good(f: dict[str, float]) -> float:
     """The model's chance that a card with these features is graded good."""
-    constant, per_feature = _linear()
-    z = constant + sum(w * f[n] for n, w in per_feature)
+    constant, names, per_feature = _linear()
+    z = constant + sum(map(mul, per_feature, map(f.__getitem__, names)))  # (in C: a tenth of the model's time)
     return 1.0 / (1.0 + math.exp(-z))
 
 
