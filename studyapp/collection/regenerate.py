@@ -50,5 +50,6 @@ def summary(reports: list[ImportReport]) -> str:
     """One line for the user: what the new generator changed, and that no review was lost."""
     added = sum(r.cards_added for r in reports)
     retired = sum(r.cards_retired for r in reports)
-    return (f"Cards re-made with the improved card generator for {len(reports)} deck(s): {added} new, {retired} "
-            f"retired (suspended, their reviews kept).")
+    decks = f"{len(reports)} deck" + ("" if len(reports) == 1 else "s")
+    return (f"Cards re-made with the improved card generator for {decks}: {added} new, {retired} retired "
+            f"(suspended, their reviews kept).")

@@ -15,6 +15,10 @@ def _open(readonly: bool = False):
         return Collection.open(path, readonly=True)
     col = Collection.open(path, wait=lock_wait(), on_wait=_say_waiting(path))
     _warn(col.warnings)
+    if col.regenerated:  # a newer card generator re-made the stored decks' cards on opening: say so, once
+        import sys
+        from ..collection.regenerate import summary
+        print(f"studyapp: {summary(col.regenerated)}", file=sys.stderr)
     return col
 
 

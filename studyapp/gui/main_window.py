@@ -62,6 +62,9 @@ class MainWindow(ImportActions, DeckActions, CollectionActions, QMainWindow):
         self.busy.setRange(0, 0)
         self.busy.hide()
         self.statusBar().addPermanentWidget(self.busy)
+        if col.regenerated:  # opening re-made the cards of an older generator (collection/regenerate.py)
+            from ..collection.regenerate import summary
+            self.statusBar().showMessage(summary(col.regenerated), 20_000)
         settings = QSettings("StudyApp", "StudyApp")
         geometry = settings.value("geometry")
         if geometry is not None:
