@@ -140,3 +140,29 @@ def test_a_next_card_that_cannot_be_read_does_not_cost_the_answer(col):
     assert col._ahead is None
     with pytest.raises(ValueError):
         col.next_card(deck, T0)  # asked again, and fails as it did before answers fetched ahead
+
+
+def test_a_burial_carries_its_own_time(col):
+    """A sibling buried by an answer (or by hand) gets a new `mod`: a sync sends the burial with that time. It kept
+    its last review's, so two computers burying it on different days sent one time for two burials, and which won
+    depended on the computers' random ids (tests/test_sync_three.py failed one run in two). Undo puts `mod` back."""
+    deck = col.decks(T0)[0].id
+    sibling_of = {}
+    for row in col.conn.execute("SELECT id, note_id FROM cards"):
+        sibling_of.setdefault(row["note_id"], []).append(row["id"])
+    card = col.next_card(deck, T0)
+    while len(sibling_of[card.note_id]) < 2:
+        col.answer(card, 3, T0)
+        card = col.next_card(deck, T0)
+    sibling = next(i for i in sibling_of[card.note_id] if i != card.id)
+    before = col.conn.execute("SELECT mod, buried_until FROM cards WHERE id = ?", (sibling,)).fetchone()
+    later = T0 + timedelta(hours=1)
+    col.answer(card, 3, later)
+    after = col.conn.execute("SELECT mod, buried_until FROM cards WHERE id = ?", (sibling,)).fetchone()
+    assert after["buried_until"] > T0.timestamp() and after["mod"] >= int(later.timestamp() * 1000)
+    col.undo()
+    assert tuple(col.conn.execute("SELECT mod, buried_until FROM cards WHERE id = ?", (sibling,)).fetchone()) == \
+        tuple(before)
+    col.bury(sibling, later)
+    assert col.conn.execute("SELECT mod FROM cards WHERE id = ?", (sibling,)).fetchone()["mod"] >= \
+        int(later.timestamp() * 1000)

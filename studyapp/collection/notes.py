@@ -41,13 +41,14 @@ class NotesMixin:
 
     def bury(self, card_id: int, now: datetime | None = None) -> None:
         now = now or now_utc()
-        row = self.conn.execute("SELECT buried_until FROM cards WHERE id = ?", (card_id,)).fetchone()
+        row = self.conn.execute("SELECT buried_until, mod FROM cards WHERE id = ?", (card_id,)).fetchone()
         if not row:
             raise StudyAppError(f"no card with id {card_id}")
-        with self.transaction(CARDS):
-            self.conn.execute("UPDATE cards SET buried_until = ? WHERE id = ?",
-                              (self.study_day().bounds(now)[1], card_id))
-        self._push_undo("Bury", [("UPDATE cards SET buried_until = ? WHERE id = ?", [row["buried_until"], card_id])])
+        with self.transaction(CARDS):  # (mod moves: a sync sends the burial with its own time)
+            self.conn.execute(f"UPDATE cards SET buried_until = ?, mod = {NEXT_MOD_SQL} WHERE id = ?",
+                              (self.study_day().bounds(now)[1], int(now.timestamp() * 1000), card_id))
+        self._push_undo("Bury", [("UPDATE cards SET buried_until = ?, mod = ? WHERE id = ?",
+                                  [row["buried_until"], row["mod"], card_id])])
 
     def delete_note(self, note_id: int) -> None:
         restore = self._snapshot("notes", "id = ?", [note_id]) + self._snapshot("cards", "note_id = ?", [note_id]) + \

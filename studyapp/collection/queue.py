@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ..errors import StudyAppError
-from .changes import REVIEWS, next_mod
+from .changes import NEXT_MOD_SQL, REVIEWS, next_mod
 from .clock import ms as _ms
 from .clock import now_utc
 from .queue_sql import (ANSWER_COLUMNS, ANSWER_READ, ANSWER_READ_SQL, ANSWER_SQL, ANSWER_SQL_IF_UNCHANGED,
@@ -316,8 +316,11 @@ class QueueMixin:
                      interval_after, after["stability"], after["difficulty"], after["due"]))
                 revlog_id = cur.lastrowid
                 if siblings:
-                    self.conn.execute(f"UPDATE cards SET buried_until = ? WHERE id IN "
-                                      f"({','.join('?' * len(siblings))})", [day_end, *[s['id'] for s in siblings]])
+                    # (mod moves too: a sync sends the burial with the time it happened, not the sibling's last
+                    # review's, which two computers burying it on different days would share)
+                    self.conn.execute(f"UPDATE cards SET buried_until = ?, mod = {NEXT_MOD_SQL} WHERE id IN "
+                                      f"({','.join('?' * len(siblings))})",
+                                      [day_end, t_ms, *[s['id'] for s in siblings]])
                 # Counted before the commit, as the next card below depends on it (undone on failure below).
                 done = self._done_cache
                 if done is not None and done[0] == day_start and before["state"] in (0, REVIEW):
@@ -339,8 +342,8 @@ class QueueMixin:
                 # (Built here too, so that as little as possible is left for after the commit's sync.)
                 restore: list[tuple[str, list]] = [("DELETE FROM revlog WHERE id = ?", [revlog_id]),
                                                    (ANSWER_SQL[bool(leech)], [before[c] for c in columns] + [card.id])]
-                restore += [("UPDATE cards SET buried_until = ? WHERE id = ?", [s["buried_until"], s["id"]])
-                            for s in siblings]
+                restore += [("UPDATE cards SET buried_until = ?, mod = ? WHERE id = ?",
+                             [s["buried_until"], s["mod"], s["id"]]) for s in siblings]
                 result = AnswerResult(card.id, rating, after["due"], chosen.interval_seconds, leech=bool(leech))
         except BaseException:
             self._done_cache = None  # counted, or worked out from, an answer that was rolled back: read again
