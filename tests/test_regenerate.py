@@ -82,3 +82,41 @@ def test_the_cli_and_the_window_say_so(tmp_path, qtbot, capsys):
         assert "re-made with the improved card generator" in window.statusBar().currentMessage()
     finally:
         col.close()
+
+
+def test_a_korean_deck_is_re_made_and_opens(tmp_path):
+    """wordfreq needs MeCab for Korean, Japanese needs it too, Chinese jieba; none is installed. Scoring a Korean
+    card asked wordfreq and raised, and regeneration on opening stopped the collection opening (a review found it)."""
+    path = tmp_path / "ko.sqlite"
+    post = TakeawaySet(title="반도체 산업 요약", language="ko", takeaways=[
+        Takeaway("TSMC는 1987년에 설립되었고 약 214,000 명이 일한다."),
+        Takeaway("Samsung 은 2023년에 메모리 반도체 매출이 크게 줄었다.")])
+    col = Collection.open(path, bundled=False, autobackup=False)
+    col.import_set(post, now=T0)
+    with col.transaction():
+        col.conn.execute("UPDATE meta SET value = ? WHERE key = 'generator'", (str(GENERATOR_VERSION - 1),))
+    col.close()
+    col = Collection.open(path, bundled=False, autobackup=False)
+    try:
+        assert col.regenerated and not col.warnings
+    finally:
+        col.close()
+
+
+def test_a_deck_that_cannot_be_re_made_keeps_its_cards_and_the_rest_opens(tmp_path):
+    path = tmp_path / "old.sqlite"
+    reviewed, _ = older_collection(path)
+    col = Collection.open(path, bundled=False, autobackup=False)
+    col.close()
+    col = Collection.open(path, bundled=False, autobackup=False)  # a stored set the new generator cannot read
+    with col.transaction():
+        col.conn.execute("UPDATE sets SET yaml = 'version: 1\ntitle: [unclosed'")
+        col.conn.execute("UPDATE meta SET value = ? WHERE key = 'generator'", (str(GENERATOR_VERSION - 1),))
+    col.close()
+    col = Collection.open(path, bundled=False, autobackup=False)
+    try:
+        assert col.regenerated == [] and any("not re-made" in w for w in col.warnings)
+        assert stored_generator(col) == GENERATOR_VERSION
+        assert all(len(col.review_log(c)) == 1 for c in reviewed)
+    finally:
+        col.close()

@@ -24,7 +24,7 @@ from ..takeaways.model import TakeawaySet
 from . import card_score_weights as weights
 from .check import BLANK
 from .model import Card, Note
-from .text import STOPWORDS
+from .text import STOPWORDS, zipf_in
 
 WORD_RE = re.compile(r"[^\W_][\w'’\-]*")
 POINTERS = frozenset("it this these that those they he she his her their its them him".split())
@@ -40,10 +40,8 @@ KEY_TAKEAWAYS = "Key Takeaways"
 TLDW = "TLDW"
 
 
-@lru_cache(maxsize=50_000)
 def _zipf(word: str, language: str) -> float:
-    from wordfreq import zipf_frequency
-    return zipf_frequency(word, language if language in _languages() else "en")
+    return zipf_in(word, language if language in _languages() else "en")
 
 
 @lru_cache(maxsize=1)

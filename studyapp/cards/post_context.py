@@ -13,7 +13,7 @@ from ..takeaways.model import TakeawaySet
 from .check import answer_key
 from .model import CardSource
 from .spans import find_candidates
-from .text import content_words, may_hold, norm_word, split_sentences, words
+from .text import content_words, may_hold, norm_word, split_sentences, words, zipf_in
 
 SPEECH_RE = re.compile(r"\b([A-Z][\w\-’']+)(?:’s|'s)?\s+(?:says|said|argues|argued|recommends|recommended|explains|"
                        r"explained|notes|noted|thinks|believes|warns|warned|calls|called|tells|told|suggests|"
@@ -57,8 +57,7 @@ class _Context:
         """In a post not in English, a capitalised common word of that language (a German noun) is not a name."""
         if self.language == "en":
             return False
-        from wordfreq import zipf_frequency
-        return all(zipf_frequency(w.lower(), self.language) >= 3.0 for w in words(text))
+        return all(zipf_in(w.lower(), self.language) >= 3.0 for w in words(text))
 
 
 def _context(ts: TakeawaySet) -> _Context:

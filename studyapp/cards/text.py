@@ -132,6 +132,17 @@ def content_words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=50_000)
+@lru_cache(maxsize=100_000)
+def zipf_in(word: str, language: str) -> float:
+    """How common a word is in a language, by wordfreq; 0 where wordfreq cannot say: Japanese, Korean and Chinese
+    need a tokenizer (MeCab, jieba) that is not installed, and a Korean post must still import."""
+    from wordfreq import zipf_frequency
+    try:
+        return zipf_frequency(word, language)
+    except (ImportError, LookupError, ValueError):
+        return 0.0
+
+
 def zipf(word: str) -> float:
     """How common a word is in English (0 = unknown, 7 = "the"); compounds take their rarest part."""
     from wordfreq import zipf_frequency

@@ -39,8 +39,12 @@ def regenerate_if_stale(col: Collection, now: datetime | None = None) -> list[Im
         backup.write_backup(col.conn, col.path, now, tag="before-new-cards")
     reports = []
     for row in sets:
-        ts = load_yaml_set(row["yaml"], f"stored set {row['id']}")
-        reports.append(col.import_set(ts, now=now))
+        try:
+            ts = load_yaml_set(row["yaml"], f"stored set {row['id']}")
+            reports.append(col.import_set(ts, now=now))
+        except Exception as exc:  # one deck the new generator cannot handle keeps its cards; the others and the
+            # collection still open (each set is its own transaction, rolled back on failure)
+            col.warnings.append(f"the cards of deck {row['id']} were not re-made ({exc}); they stay as they were")
     with col.transaction():
         mark_current(col)
     return reports

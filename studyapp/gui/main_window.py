@@ -62,9 +62,11 @@ class MainWindow(ImportActions, DeckActions, CollectionActions, QMainWindow):
         self.busy.setRange(0, 0)
         self.busy.hide()
         self.statusBar().addPermanentWidget(self.busy)
-        if col.regenerated:  # opening re-made the cards of an older generator (collection/regenerate.py)
+        if col.regenerated or col.warnings:  # opening re-made the cards of an older generator (regenerate.py)
             from ..collection.regenerate import summary
-            self.statusBar().showMessage(summary(col.regenerated), 20_000)
+            said = ([summary(col.regenerated)] if col.regenerated else []) + [w[:1].upper() + w[1:] for w in col.warnings]
+            self.statusBar().showMessage(" ".join(said), 30_000)
+            col.warnings.clear()
         settings = QSettings("StudyApp", "StudyApp")
         geometry = settings.value("geometry")
         if geometry is not None:
