@@ -184,3 +184,6 @@ def test_superscripts_and_subscripts_keep_their_meaning():
     text = [b.text for b in doc.blocks][1]
     assert "10²¹" in text and "CO₂" in text and "19th century." in text
     assert "century.1" not in text and "[2]" not in text and "2⁻³" in text
+    nested = read_html('<article><h1>T</h1><p>Claim<sup class="footnote"><a href="#1"><sup>1</sup></a></sup> '
+                       'here.</p></article>')
+    assert [b.text for b in nested.blocks][1] == "Claim here."

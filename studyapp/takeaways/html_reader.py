@@ -33,8 +33,9 @@ def read_html(text: str) -> Document:
         tag.decompose()
     for br in soup.find_all("br"):
         br.replace_with("\n")  # kept as a line break: "Key takeaways:<br>one<br>two" is a label and its lines
-    for script in soup.find_all(("sup", "sub")):
-        _raise_or_lower(script)
+    for script in reversed(soup.find_all(("sup", "sub"))):  # innermost first: a footnote's <sup> may hold another
+        if script.parent is not None:
+            _raise_or_lower(script)
     root = _content_root(soup)
     # The site header (logo, tagline, menu) is outside the article; a header inside it holds the post title.
     if root.name == "body":
@@ -53,7 +54,7 @@ def read_html(text: str) -> Document:
 
 SUPERSCRIPT = str.maketrans("0123456789+-−=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿ")
 SUBSCRIPT = str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
-FOOTNOTE_RE = re.compile(r"\[?(?:\d{1,3}|[*†‡§a-z])\]?")
+FOOTNOTE_RE = re.compile(r"\[?(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|[*†‡§a-z])\]?")
 
 
 def _raise_or_lower(script: Tag) -> None:
