@@ -14,7 +14,7 @@ from .tagging import NOUN_TAGS, tag
 from .text import content_words, search_lower, words
 
 MAX_ANTECEDENT_WORDS = 28
-CITED_BEFORE_RE = re.compile(r"\b(?:by|including|such as|like|from|with|of|and)\s+(?:(?:[Dd]r|[Pp]rof|[Pp]rofessor|"
+CITED_BEFORE_RE = re.compile(r"\b(?i:by|including|such as|like|from|of)\s+(?:(?:[Dd]r|[Pp]rof|[Pp]rofessor|"
                              r"[a-z]+ist|researcher|economist|psychologist|author)\.?\s+)?$")
 def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, speaker: str = "",
                      people: frozenset[str] = frozenset(), speech_only: bool = False) -> str | None:

@@ -83,12 +83,12 @@ def _computable(answer: str, window: str) -> bool:
 JUNK_START_RE = re.compile(r"^\s*[QA]:\s|^\W*\d{1,2}:\d{2}(?::\d{2})?\b|^\W*\d+[.)]\s|^\W*(?:outro|intro)\b", re.I)
 JUNK_MARK_RE = re.compile(r"[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]|(?<!\w)@\w")
 JUNK_WORDS_RE = re.compile(r"\b(?:share|read more|click|subscribe|sign up|listen to the full|full episode|follow us|"
-                           r"not affiliated|not sponsored|sponsored by|affiliate links?|timestamps?|show notes|"
-                           r"ad (?:reads?|breaks?|spots?)|we skip(?:ped)?)\b|"
+                           r"not affiliated|not sponsored|sponsored by|affiliate links?|show notes|ad reads?|"
+                           r"we skip(?:ped)? (?:the|our|all|both|two|three) (?:\S+ )?(?:intro|ads?|ad reads?|sponsors?|"
+                           r"segments?)|^timestamps?\b|timestamps? (?:are |is )?(?:below|above|at the end|in the show))\b|"
                            r"\b(?:next|previous|last|upcoming) episode\b|(?:^|·\s*)(?:next|previous|up next)\s*:", re.I)
 JUNK_HINTS = ("share", "read more", "click", "subscribe", "sign up", "listen to the full", "full episode", "follow us",
-              "affiliat", "sponsored", "episode", "next", "previous", "timestamp", "show notes", "ad read", "ad break",
-              "ad spot", "we skip")  # ("We skip the intro and the two ad reads. Timestamps are at the end.": set I)
+              "affiliat", "sponsored", "episode", "next", "previous", "timestamp", "show notes", "ad read", "we skip")  # ("We skip the intro and the two ad reads. Timestamps are at the end.": set I)
 
 
 def site_junk(sentence: str) -> bool:

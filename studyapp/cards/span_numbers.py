@@ -43,6 +43,7 @@ UNIT_WORDS = {"mmol", "mg", "g", "kg", "kcal", "mph", "rpm", "bc", "bce", "ad", 
               "thousand", "trillion", "points", "steps", "cells", "calories", "kcal", "servings", "reps", "sets",
               "beats", "bpm", "ml", "liters", "litres", "cups", "feet", "inches", "cm", "mm", "pm", "am", "bps"}
 # The same units in the corpus's other languages (de, es, fr, it, pt, nl): "60 Prozent", "40 por ciento".
+COUNTED_WORDS = frozenset("people users employees researchers points steps cells calories servings reps sets beats".split())
 UNIT_WORDS |= {"prozent", "pozent", "porcentaje", "pourcent", "percento", "procent", "grad", "grados", "degrés",
                "gradi", "graus", "jahre", "jahren", "años", "ans", "années", "anni", "anos", "jaar", "monate",
                "monaten", "meses", "mois", "mesi", "maanden", "tage", "tagen", "días", "jours", "giorni", "dias",
@@ -147,8 +148,10 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         if of_more:
             end += of_more.end()
         else:
-            year_lead = bool(YEAR_TEXT_RE.fullmatch(m.group()) and YEAR_LEAD_RE.search(sentence[:start]))
-            unit = 0 if year_lead else _unit_after(sentence, end)  # ("In 1978 researchers showed…": a year, set J)
+            unit = _unit_after(sentence, end)
+            if unit and YEAR_TEXT_RE.fullmatch(m.group()) and YEAR_LEAD_RE.search(sentence[:start]) and \
+                    sentence[end:end + unit].split()[0].lower() in COUNTED_WORDS:
+                unit = 0  # "In 1978 researchers showed…": a year, not a count (set J); "By 1500 metres" stays
             if unit:
                 end += unit
             elif not (low.isalpha() and NUMBER_WORDS.get(low, 100) < 13) and not (
