@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from known_grades import graded  # noqa: E402
-from studyapp.cards.card_score import PostFacts, features  # noqa: E402
+from studyapp.cards.card_score import PostFacts, below_the_bar, features  # noqa: E402
 from studyapp.cards.generate import generate  # noqa: E402
 from studyapp.errors import InputError  # noqa: E402
 from studyapp.takeaways.read import read_set  # noqa: E402
@@ -55,17 +55,12 @@ def examples() -> list[dict]:
 
 
 def select(rows: list[dict], chances: list[float], keep: float, keep_last: float) -> list[bool]:
-    """The same rule as `card_score.unlikely_cards`: a takeaway's best card needs `keep_last`, the others `keep`."""
-    by_ref: dict[tuple[str, str], list[int]] = {}
-    for i, r in enumerate(rows):
-        by_ref.setdefault((r["post"], r["ref"]), []).append(i)
-    kept = [True] * len(rows)
-    for idx in by_ref.values():
-        idx.sort(key=lambda i: (-chances[i], rows[i]["card"]))
-        for rank, i in enumerate(idx):
-            if chances[i] < keep_last or (rank > 0 and chances[i] < keep):
-                kept[i] = False
-    return kept
+    """Which cards `card_score.below_the_bar` keeps, given each card's chance."""
+    by_ref: dict[tuple[str, str], list[tuple[float, int]]] = {}
+    for r, p in zip(rows, chances):
+        by_ref.setdefault((r["post"], r["ref"]), []).append((p, r["card"]))
+    drop = below_the_bar(by_ref.values(), keep, keep_last)
+    return [r["card"] not in drop for r in rows]
 
 
 def summary(rows: list[dict], kept: list[bool]) -> dict:

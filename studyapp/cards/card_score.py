@@ -18,6 +18,7 @@ import math
 from operator import mul
 import re
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 
 from ..takeaways.model import TakeawaySet
@@ -170,17 +171,21 @@ def scored_cards(notes: list[Note], ts: TakeawaySet) -> list[tuple[Card, float, 
 
 
 def unlikely_cards(notes: list[Note], ts: TakeawaySet) -> set[int]:
-    """Ids of the cloze cards to drop: below `KEEP` unless the card is its takeaway's (or section's) best and above
-    `KEEP_LAST`. List and label cards (one in twenty-five graded) are kept as they are: too few to fit, and a list
-    note asks its items together."""
+    """Ids of the cloze cards to drop (`below_the_bar`). List and label cards (one in twenty-five graded) are kept as
+    they are: too few to fit, and a list note asks its items together."""
     by_ref: dict[str, list[tuple[float, int]]] = {}
     note_ref = {c.id: n.ref for n in notes for c in n.cards}
     for card, p, _ in scored_cards(notes, ts):
         by_ref.setdefault(note_ref[card.id], []).append((p if card.kind == "cloze" else 1.0, card.id))
+    return below_the_bar(by_ref.values(), weights.KEEP, weights.KEEP_LAST)
+
+
+def below_the_bar(groups: Iterable[list[tuple[float, int]]], keep: float, keep_last: float) -> set[int]:
+    """Per takeaway (or section), its cards as (chance, id): the ids under `keep`, except the best card, which needs
+    only `keep_last`. (The training script applies the same rule to chances from models fitted without a set.)"""
     drop: set[int] = set()
-    for cards in by_ref.values():
-        cards.sort(key=lambda x: (-x[0], x[1]))
-        for rank, (p, card_id) in enumerate(cards):
-            if p < weights.KEEP_LAST or (rank > 0 and p < weights.KEEP):
+    for cards in groups:
+        for rank, (p, card_id) in enumerate(sorted(cards, key=lambda x: (-x[0], x[1]))):
+            if p < keep_last or (rank > 0 and p < keep):
                 drop.add(card_id)
     return drop
