@@ -131,7 +131,6 @@ def content_words(text: str) -> list[str]:
     return [w for w in map(norm_word, words(text)) if w not in STOPWORDS]
 
 
-@lru_cache(maxsize=50_000)
 @lru_cache(maxsize=100_000)
 def zipf_in(word: str, language: str) -> float:
     """How common a word is in a language, by wordfreq; 0 where wordfreq cannot say: Japanese, Korean and Chinese
@@ -143,15 +142,15 @@ def zipf_in(word: str, language: str) -> float:
         return 0.0
 
 
+@lru_cache(maxsize=50_000)
 def zipf(word: str) -> float:
     """How common a word is in English (0 = unknown, 7 = "the"); compounds take their rarest part."""
-    from wordfreq import zipf_frequency
     w = norm_word(word)
-    value = zipf_frequency(w, "en")
+    value = zipf_in(w, "en")
     if value == 0 and "-" in w:
         parts = [p for p in w.split("-") if p]
         if parts:
-            value = min(zipf_frequency(p, "en") for p in parts)
+            value = min(zipf_in(p, "en") for p in parts)
     return value
 
 
