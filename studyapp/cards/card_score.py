@@ -1,8 +1,8 @@
 """Which of the checked cards to keep: a logistic model fitted to the blind grades of earlier sessions.
 
 Every rule in `check.py` and `spans.py` was written from graders' verdicts one failure at a time, and each round traded
-one failure for another. The grades themselves (about 1,300 cards of the current generator on 154 unseen posts,
-judged good or bad by the rubric) say more in aggregate than any single rule: a term blanked in a summary section
+one failure for another. The grades themselves (over 1,600 cloze cards of the current generator on ten sets of
+unseen posts, judged good or bad by the rubric) say more in aggregate than any single rule: a term blanked in a summary section
 was good one time in four, a number in a takeaway nine times in ten, a characterisation ("X is a [...]") almost
 never. This model weighs such surface facts of a card together and gives each card a chance of being good.
 
@@ -15,16 +15,16 @@ each set of posts left out of its fitting (docs/card-quality.md); the weights ar
 from __future__ import annotations
 
 import math
-from operator import mul
 import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from operator import mul
 
 from ..takeaways.model import TakeawaySet
 from . import card_score_weights as weights
 from .check import BLANK
-from .model import Card, Note
+from .model import KEY_TAKEAWAYS, TLDW, Card, Note
 from .text import STOPWORDS, zipf_in
 
 WORD_RE = re.compile(r"[^\W_][\w'’\-]*")
@@ -37,8 +37,6 @@ CATEGORIES = ("person", "org", "number", "quote", "term", "name")
 KINDS = ("cloze", "label", "list")
 FLAGS = ("aside", "place", "example", "cited", "modifier", "pair", "year", "date", "event", "bare", "definitional")
 SPAN_KINDS = ("name", "number", "quote", "acronym", "term")
-KEY_TAKEAWAYS = "Key Takeaways"
-TLDW = "TLDW"
 
 
 def _zipf(word: str, language: str) -> float:
@@ -160,7 +158,7 @@ def chance_good(f: dict[str, float]) -> float:
 
 
 def scored_cards(notes: list[Note], ts: TakeawaySet) -> list[tuple[Card, float, dict[str, float]]]:
-    """Every card with its chance of being good and its features (`studyapp inspect`-style tools, the tests)."""
+    """Every card with its chance of being good and its features (for `unlikely_cards`, and the tests)."""
     post = PostFacts(ts, sum(len(n.cards) for n in notes))
     out = []
     for note in notes:

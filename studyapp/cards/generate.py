@@ -28,7 +28,7 @@ from .cloze_notes import FALLBACK_MIN, _cloze_note, _fact_keys
 from .references import dangling_pointer
 from .giveaways import _junk_sentence
 from .lists import Enumeration, find_enumeration
-from .model import Card, Note, stable_id
+from .model import KEY_TAKEAWAYS, TLDW, Card, Note, stable_id
 from .post_context import _Context, _context
 from .questions import imperative, label_question, list_question
 from .quiz import DistractorPool, choose_distractors, shuffled_choices
@@ -41,17 +41,16 @@ MAX_TLDW_SENTENCE = 35  # a TLDW's long sentences summarise many facts at once: 
 MAX_LEAD_IN = 6  # words: a label ("Baking soda speeds things up") rather than a claim
 MC_CATEGORIES = {"person", "number"}  # a term's (or a bare name's) options rarely fit the slot: a place
 # offered for a person, a people for a king, a chip for a lab ("AGI", "GPU" for "Anthropic")
-KEY_TAKEAWAYS = "Key Takeaways"
 TRIVIA_LABELS = {"personal notes", "personal note", "fun fact", "fun facts", "trivia", "random", "misc", "aside",
                  "side note", "bonus", "personal"}
-TLDW = "TLDW"
 TLDW_REF = "tldw"
 
 
 def generate(ts: TakeawaySet, select: bool = True) -> list[Note]:
     """Notes in the post's order. `select=False` keeps every card that passes the checks, unscored: what the card
-    model is fitted on (`bench/train_card_score.py`). Which note asks a fact shared by several places is decided in the order of the
-    items' ids, not their positions, so moving a takeaway never moves a card (and its history) to another note.
+    model is fitted on (`bench/train_card_score.py`). Which note asks a fact shared by several places is decided in
+    the order of the items' ids, not their positions, so moving a takeaway never moves a card (and its history) to
+    another note.
 
     Generation makes many small objects that form no cycles, and the per-sentence caches keep thousands alive:
     with the cycle collector on it walks them again and again (a fifth of a large post's time), as in the exporter."""

@@ -17,6 +17,10 @@ def stable_id(*parts: str) -> int:
     return int.from_bytes(digest, "big") >> 1 or 1
 
 
+KEY_TAKEAWAYS = "Key Takeaways"  # `CardSource.section` of a card made from a takeaway
+TLDW = "TLDW"  # ... and of one made from the TLDW
+
+
 @dataclass
 class CardSource:
     set_title: str

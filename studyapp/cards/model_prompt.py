@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..takeaways.model import TakeawaySet
+from .model import KEY_TAKEAWAYS
 
 PROMPT_VERSION = "2026-11-30.1"
 from ..kinds import BLANK  # the blank in a cloze prompt, as the checker (check.py) and the review screen expect it
@@ -105,8 +106,6 @@ class Part:
     text: str
     is_takeaway: bool
 
-
-KEY_TAKEAWAYS = "Key Takeaways"
 
 
 def parts_of(ts: TakeawaySet) -> list[Part]:
