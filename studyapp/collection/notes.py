@@ -46,7 +46,7 @@ class NotesMixin:
             raise StudyAppError(f"no card with id {card_id}")
         with self.transaction(CARDS):  # (mod moves: a sync sends the burial with its own time)
             self.conn.execute(f"UPDATE cards SET buried_until = ?, mod = {NEXT_MOD_SQL} WHERE id = ?",
-                              (self.study_day().bounds(now)[1], int(now.timestamp() * 1000), card_id))
+                              (self.study_day().bounds(now)[1], _ms(now), card_id))
         self._push_undo("Bury", [("UPDATE cards SET buried_until = ?, mod = ? WHERE id = ?",
                                   [row["buried_until"], row["mod"], card_id])])
 

@@ -64,7 +64,8 @@ class MainWindow(ImportActions, DeckActions, CollectionActions, QMainWindow):
         self.statusBar().addPermanentWidget(self.busy)
         if col.regenerated or col.warnings:  # opening re-made the cards of an older generator (regenerate.py)
             from ..collection.regenerate import summary
-            said = ([summary(col.regenerated)] if col.regenerated else []) + [w[:1].upper() + w[1:] for w in col.warnings]
+            said = [summary(col.regenerated)] if col.regenerated else []
+            said += [w[:1].upper() + w[1:] for w in col.warnings]
             self.statusBar().showMessage(" ".join(said), 30_000)
             col.warnings.clear()
         settings = QSettings("StudyApp", "StudyApp")

@@ -65,7 +65,7 @@ def _raise_or_lower(script: Tag) -> None:
     if script.name == "sup" and (script.find("a") or script.get("class") and "footnote" in " ".join(
             script.get("class")) or text.startswith("[")) and FOOTNOTE_RE.fullmatch(text):
         script.decompose()
-    elif text and all(ch in "0123456789+-−=()" or (ch == "n" and script.name == "sup") for ch in text):
+    elif text and all(ord(ch) in table for ch in text):
         script.replace_with(text.translate(table))
     else:
         script.replace_with(text)
