@@ -21,6 +21,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from studyapp.cards.card_score import unlikely_cards  # noqa: E402
 from studyapp.cards.generate import all_cards, generate  # noqa: E402
 from studyapp.errors import InputError  # noqa: E402
 from studyapp.takeaways.read import read_set  # noqa: E402
@@ -30,7 +31,8 @@ POST_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".yaml", ".yml"}
 
 def corpus(posts: Path, split: str) -> list[Path]:
     """The posts of a split, as `expected.yaml` marks them (no expected file: every post)."""
-    files = sorted(p for p in posts.iterdir() if p.suffix.lower() in POST_SUFFIXES and p.name != "expected.yaml")
+    files = sorted(p for p in posts.iterdir()
+                   if p.suffix.lower() in POST_SUFFIXES and p.name not in ("expected.yaml", "INDEX.txt"))
     expected_file = posts / "expected.yaml"
     if split == "all" or not expected_file.exists():
         return files
@@ -77,9 +79,9 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         notes = generate(ts, select=not args.unscored)
         total += time.perf_counter() - t0
-        if args.unscored:
-            kept_ids = {c.id for c in all_cards(generate(ts))}
-            kept[path.stem + ".md"] = [n for n, c in enumerate(all_cards(notes), start=1) if c.id in kept_ids]
+        if args.unscored:  # the model's choice among these cards, as `generate` makes it
+            dropped = unlikely_cards(notes, ts)
+            kept[path.stem + ".md"] = [n for n, c in enumerate(all_cards(notes), start=1) if c.id not in dropped]
         cards = all_cards(notes)
         covered = {n.ref for n in notes if n.cards}
         bare = [t.full_text[:60] for t in ts.takeaways if t.id not in covered]
