@@ -4,6 +4,7 @@ sentence before: the card shows that sentence or is not made. Sentences are our 
 from __future__ import annotations
 
 from studyapp.cards.antecedents import _with_antecedent
+from studyapp.cards.check import BLANK
 from studyapp.cards.generate import all_cards, generate
 from studyapp.cards.references import dangling_pointer, echoes_previous
 from studyapp.cards.spans import find_candidates
@@ -124,7 +125,7 @@ def test_verbs_after_modals_links_and_dash_joins_are_not_terms():
 
 
 def test_a_clause_after_a_semicolon_that_leans_elsewhere_is_cut_and_units_keep_facts_apart():
-    from studyapp.cards.cloze_notes import _fact_keys
+    from studyapp.cards.facts import _fact_keys
     ts = TakeawaySet(title="Bread", takeaways=[Takeaway(
         "Long proofing and a cold retard of about 14 hours deepen the flavour; in her shop she bakes it at dawn.")])
     card = next(c for c in all_cards(generate(ts)) if c.answer == "14 hours")
@@ -470,3 +471,47 @@ def test_fixes_from_set_j():
     assert "1500 metres" in [s.text for s in find_candidates("By 1500 metres the air holds a third less oxygen.")]
     texts = [s.text for s in find_candidates("An analysis of chronic back pain trials from 1991 found a rise.")]
     assert not any(t.endswith("chronic") or t.endswith("back") for t in texts)
+
+
+def test_fixes_from_set_k():
+    """Set K (own sentences): a class's number, a two-part reading, one number in two facts, a guest named in a
+    title beside a product, and a second predicate whose "this" the card cannot show."""
+    texts = [s.text for s in find_candidates("Guidelines lowered the bar for stage 2 hypertension to 135/85 mmHg.")]
+    assert "2" not in texts and "135/85 mmHg" in texts
+    assert "1" not in [s.text for s in find_candidates("Before 1921, type 1 diabetes killed within two years.")]
+    assert "1/2" not in [s.text for s in find_candidates("Mix 1/2 cup of flour with water.")]
+
+    ts = TakeawaySet(title="Cuffs and Pressure", takeaways=[
+        Takeaway("Each 10 mmHg fall in systolic pressure cuts the risk of stroke by about a third."),
+        Takeaway("A cuff that is too small can add 10 mmHg or more to a reading."),
+        Takeaway("Every 10 mmHg of systolic pressure matters for stroke risk.")])
+    asked = [c.prompt for c in all_cards(generate(ts, select=False)) if c.answer == "10 mmHg"]
+    assert any("cuff" in p for p in asked)  # another fact than the stroke risk
+    assert sum("stroke" in p for p in asked) == 1  # the same fact twice is asked once
+
+    ts = TakeawaySet(title="Lena Marsh on Robots, Atlas and the Road Ahead", takeaways=[
+        Takeaway("Marsh founded her first lab in Zurich in 2009."),
+        Takeaway("Marsh says robot safety needs shared rules."),
+        Takeaway("Regulation needs a global body. She calls for something like an ICAO for household robots, and "
+                 "admits that competition between labs makes this harder.")])
+    prompts = [c.prompt for c in all_cards(generate(ts, select=False)) if c.answer == "ICAO"]
+    assert prompts == [f"Marsh calls for something like an {BLANK} for household robots."]
+
+
+def test_the_guest_named_in_a_title_case_title_and_a_sum_in_a_so_clause():
+    """"22 Takeaways From Rebecca Holm": the title runs her name into its neighbours, yet "She says…" is about her;
+    "Its half-life is about [...], so half of a 3 p.m. coffee is left at 9 p.m." gives its answer away in the "so"
+    clause, and the card is the claim without it (own sentences)."""
+    from studyapp.cards.post_context import _context
+    ts = TakeawaySet(title="Pricing Is Strategy: 12 Lessons From Ida Varga on Build Notes", intro=[
+        "Ida Varga has priced software for 15 years."], takeaways=[
+        Takeaway("Most founders underprice. She says early start-ups charge 30 to 50 percent less than buyers would pay."),
+        Takeaway("Varga says a price rise loses fewer customers than founders fear.")])
+    assert _context(ts).speaker == "Varga"
+    prompts = [c.prompt for c in all_cards(generate(ts, select=False))]
+    assert f"Varga says early start-ups charge {BLANK} less than buyers would pay." in prompts
+    ts = TakeawaySet(title="Coffee and Sleep", takeaways=[
+        Takeaway("Caffeine lingers in the body. Its half-life in adults is about 5 hours, so half of a 4 p.m. coffee "
+                 "is left at 9 p.m.")])
+    prompts = [c.prompt for c in all_cards(generate(ts, select=False)) if c.answer == "5 hours"]
+    assert prompts == [f"Caffeine lingers in the body. Its half-life in adults is about {BLANK}."]

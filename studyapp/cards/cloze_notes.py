@@ -9,7 +9,8 @@ from functools import lru_cache
 
 from . import cloze
 from .antecedents import _with_antecedent
-from .check import BLANK, answer_key, card_problems
+from .check import BLANK, answer_key, card_problems, refers_back
+from .facts import _asked, _asked_the_other_way, _fact_keys, _links, _other_words
 from .giveaways import CONVERSION_RE, EQUIVALENT_RE, _computable, _junk_sentence, may_restate
 from .model import Card, CardSource, Note, stable_id
 from .post_context import _Context
@@ -200,7 +201,7 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
             continue  # a sentence's second blank is mostly its detail (the co-author, the source, the day)
         if span.kind == "number" and any(p_si == si and p.kind == "number" for p_si, p in picked):
             continue  # the second number of a sentence is usually its detail (the study's length, the sample size)
-        if _asked(span, ctx) or any(set(content_words(span.text)) & set(content_words(p.text)) for _, p in picked):
+        if _asked(span, ctx, sentences[si]) or any(set(content_words(span.text)) & set(content_words(p.text)) for _, p in picked):
             continue
         if _asked_the_other_way(span.text, named.get(si, []), ctx, sentences[si]):
             continue  # "[...] made Freon" after "Midgley made [...]" elsewhere: the same fact the other way round
@@ -217,6 +218,11 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
         cards.append(card)
         ctx.pairs.update((pair, sentences[si]) for pair, _ in _links(span.text, named.get(si, [])))
         ctx.asked.update(_fact_keys(span.text))
+        if span.category == "number":
+            said = _other_words(full_text, span.text)  # the whole passage: "The famous [35%] figure is shaky"
+            # is the Beecher figure its next sentence names
+            for k in _fact_keys(span.text):
+                ctx.asked_in.setdefault(k, []).append(said)
         if span.category in ("term", "quote", "number"):
             pool.append((span.text, span.category))
     if not cards:
@@ -262,6 +268,10 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
     if window is None:
         return None
     window = _own_clause(window, span) or window
+    if span.category == "number" and _computable(span.text, window):
+        cut = CONSEQUENCE_RE.search(window, window.find(span.text) + len(span.text))
+        if cut and len(words(window[:cut.start()])) >= 6:  # "Its half-life is about [...], so half of a 3 p.m.
+            window = window[:cut.start()].rstrip() + "."  # coffee is left at 9 p.m.": the sum is the "so" clause's
     lead = LABEL_RE.match(window) if si == 0 else None
     if lead and span.start >= lead.end() and dangling_pointer(lead.group(1)):
         window = window[lead.end():]  # "Deinonychus brought it back: John Ostrom's description…": a label that
@@ -310,67 +320,24 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
 def _own_clause(window: str, span: Span) -> str | None:
     """"Fast charging and keeping a battery at [...] speed up wear; for daily use she charges to 80 percent.": when
     the clause after a semicolon leans on something the card cannot show, the blank's own clause is the card."""
-    if "; " not in window or span.text not in window:
+    if span.text not in window:
         return None
     at = window.index(span.text)
-    cut = window.index("; ")
-    if at > cut or not dangling_pointer(window[cut + 2:]) or dangling_pointer(window[:cut]):
+    if "; " in window:
+        cut, tail = window.index("; "), window.index("; ") + 2
+    else:  # "He repeats his call for a [...] for AI, and admits that rivalry makes this harder.": a second
+        # predicate of the same subject ("and admits") whose pointer the card cannot show
+        m = AND_PREDICATE_RE.search(window, at + len(span.text))
+        if not m or not refers_back(window) or not any(t.tag in ("VBZ", "VBD", "VBP") for t in tag(window[m.end():])[:1]):
+            return None
+        cut, tail = m.start(), m.end()
+    if at > cut or not (dangling_pointer(window[tail:]) or tail != cut + 2 and refers_back(window[tail:])) or \
+            tail == cut + 2 and dangling_pointer(window[:cut]):  # (a "He" opening the predicates is
+        # `_with_antecedent`'s to name or refuse, as for any sentence)
         return None
     head = window[:cut].rstrip()
     return head + "." if len(words(head)) >= 6 else None
 
 
-def _asked_the_other_way(answer: str, others: list[str], ctx: _Context, sentence: str) -> bool:
-    """Whether a link of `_links(answer, others)` is to a name already asked, paired in another sentence: the test
-    without building every link (a pair only for a name in `ctx.asked`)."""
-    mine = _fact_keys(answer)
-    for other in others:
-        theirs = _fact_keys(other)
-        if theirs & mine:
-            continue
-        for o in theirs:
-            if o in ctx.asked and any(ctx.pairs.get(frozenset((k, o)), sentence) != sentence for k in mine):
-                return True
-    return False
-
-
-def _links(answer: str, others: list[str]) -> list[tuple[frozenset[str], str]]:
-    """The answer's fact keys paired with each other name's in its sentence (with that name's key), for
-    `_Context.pairs`."""
-    mine = _fact_keys(answer)
-    return [(frozenset((k, o)), o) for other in others if not _fact_keys(other) & mine
-            for o in _fact_keys(other) for k in mine]
-
-
-NAME_PARTICLES = frozenset("von van der den de da das del della di du le la y jr sr ii iii".split())
-
-
-@lru_cache(maxsize=20_000)
-def _fact_keys(text: str) -> frozenset[str]:
-    """The keys under which an answer counts as asked: itself, a person's surname, a name's acronym."""
-    keys = {answer_key(text)}
-    kind = _unit_kind(text)
-    for value in re.findall(r"\d[\d,]*(?:\.\d+)?", text):  # "74 countries" and "74 jurisdictions": one fact, but
-        if len(value.replace(",", "")) >= 2 or "." in value:  # "40 to 60 percent" and "60 g/h" are two
-            keys.add("#" + value.replace(",", "") + kind)
-    toks = [w for w in words(text) if w.lower() not in STOPWORDS and w.lower().rstrip(".") not in NAME_PARTICLES]
-    if len(toks) >= 2 and all(w[:1].isupper() for w in toks):  # ("Carl von Linde" is asked as "Linde" too)
-        keys.add(answer_key(toks[-1]))
-        keys.add("".join(w[0] for w in toks).lower())
-    return frozenset(keys)
-
-
-UNIT_KINDS = (("%", re.compile(r"%|\bper ?cent|\bprozent|\bpor ciento|\bpour ?cent|\bpercento", re.I)),
-              ("t", re.compile(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b", re.I)),
-              ("g", re.compile(r"\b(?:k?g|grams?|kilo(?:gram)?s?|tonnes?|tons?|pounds?|mg)\b|g/", re.I)),
-              ("$", re.compile(r"[$€£]|\b(?:dollars?|euros?|pounds sterling)\b", re.I)),
-              ("m", re.compile(r"\b(?:k?m|metres?|meters?|kilomet(?:re|er)s?|miles?|feet|inches)\b", re.I)))
-
-
-def _unit_kind(text: str) -> str:
-    """What a number measures, so that "60 percent" and "60 g/h" in one post are two facts."""
-    return next((kind for kind, pattern in UNIT_KINDS if pattern.search(text)), "")
-
-
-def _asked(span: Span, ctx: _Context) -> bool:
-    return bool(_fact_keys(span.text) & ctx.asked)
+CONSEQUENCE_RE = re.compile(r",? (?:so|so that|which means|meaning|leaving|i\.e\.)\b|; ")
+AND_PREDICATE_RE = re.compile(r",? and (?:then |also |later )?(?=[a-z])")

@@ -24,7 +24,8 @@ from .check import (
     opens_with_reference,
 )
 from .card_score import unlikely_cards
-from .cloze_notes import FALLBACK_MIN, _cloze_note, _fact_keys
+from .cloze_notes import FALLBACK_MIN, _cloze_note
+from .facts import _fact_keys
 from .references import dangling_pointer
 from .giveaways import _junk_sentence
 from .lists import Enumeration, find_enumeration

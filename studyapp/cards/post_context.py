@@ -47,6 +47,8 @@ class _Context:
     subject: frozenset[str] = frozenset()  # `topic` without the words that are only frequent: the title's and the
     # speakers' words. A coined term the post keeps using ("bundle sheath" cells, "malic acid") is what it teaches,
     # not what it is about; only its title makes a term the subject.
+    asked_in: dict[str, list[frozenset[str]]] = field(default_factory=dict)  # a number's key -> the content words
+    # of each passage a cloze asked it in: the same number in a sentence sharing no word with it is another fact
     pairs: dict[frozenset[str], str] = field(default_factory=dict)  # two names asked for each other in two
     # sentences ("[...] made Freon" in a takeaway, "Midgley made [...]" in a section): the same fact twice (set F)
 
@@ -117,10 +119,23 @@ def _context(ts: TakeawaySet) -> _Context:
     language = (getattr(ts, "language", None) or "en").split("-")[0].lower()
     named = [span.text for span in find_candidates(ts.title.replace(":", ","), frozenset(people))
              if span.category == "person"]
+    if len(named) > 1:  # "Demis Hassabis on Games, AlphaFold and …": a one-word "name" beside a full one is a
+        named = [n for n in named if " " in n] if sum(" " in n for n in named) == 1 else named  # product, not a person
     # Only a post about one person: with a host and a guest in the title, "he says" could be either.
     speaker = named[0].split()[-1] if len(named) == 1 and " and " not in ts.title.split(" on ")[0] else ""
     if speaker and not re.search(rf"\b{re.escape(speaker)}\b", evidence):
         speaker = ""  # "Deep Work Summary": a title's first name that the post never names is nobody
+    if not speaker:  # "22 Takeaways From Rebecca Holm on …", "How Sara
+        # Blakely Built Spanx": a title in title case runs the name into its neighbours; a person the post itself
+        # names in full, standing in the title, is the one it is about
+        title = f" {' '.join(ts.title.lower().split())} "
+        full = {p for p in people if " " in p and f" {p} " in title}
+        full |= {m.group(1).lower() for m in re.finditer(r"\bDr\.?\s+((?:[A-Z][\w\-]+\s+)?[A-Z][\w\-]+)", ts.title)}
+        if len(full) == 1:  # called by the surname, or by the first name when the post quotes it ("Tomás says…")
+            parts = next(iter(full)).split()
+            said = re.findall(r"[\w\-’']+", evidence)
+            speaker = next((w for w in said if w.lower() == parts[-1]), "") or \
+                next((w for w in said if w.lower() == parts[0] and w[:1].isupper() and speech[parts[0]]), "")
     quoted_speaker = False
     if not speaker:  # the guest the post keeps quoting ("Kim says…", "She pointed to…"), when there is one
         quoted = [(n, name) for name, n in speech.items() if n >= 2 and name in topic and name in people]

@@ -106,6 +106,9 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
                             and _opens_sentence(sentence, m.start()) and not _unit_after(sentence, end)):
             k += 1  # "one of them", "Two of the most..." : a pronoun or a count of nothing in particular
             continue
+        if len(m.group()) <= 2 and m.group().isdigit() and CLASS_BEFORE_RE.search(sentence, max(0, start - 14), start):
+            k += 1  # "stage 1 hypertension", "type 2 diabetes", "Phase 3 trials": a class's name, not a figure
+            continue
         if len(m.group()) <= 2 and MONTH_THEN_DAY_RE.search(sentence[max(0, start - 12):end + 12].lower()) or \
                 sentence[end:end + 1].isspace() and DAY_THEN_MONTH_RE.match(sentence[end:].lower()):
             k += 1  # "3 September 2013", "May 4": the day of a date
@@ -183,9 +186,14 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
             continue  # "hundreds of millions": a magnitude, not a figure
         out.append(Span(start, end, text, "number", "number", frozenset(flags)))
         k += 1
+    for m in READING_RE.finditer(sentence) if "/" in sentence else ():  # "130/80 mmHg": one reading, two numbers
+        end = m.end() + _unit_after(sentence, m.end())
+        out.append(Span(m.start(), end, sentence[m.start():end], "number", "number", frozenset()))
     return out
 
 
+CLASS_BEFORE_RE = re.compile(r"\b(?:type|stage|phase|grade|class|tier|generation)\s+$", re.I)
+READING_RE = re.compile(r"(?<![\w/.,])\d{2,3}/\d{2,3}(?![\w/]|[.,]\d)")
 SCALE_WORDS = {"thousand", "million", "billion", "trillion"}
 
 
