@@ -284,7 +284,7 @@ def test_a_takeaway_with_nothing_above_the_bar_gets_its_best_lesser_blank():
         Takeaway("A new port office opens in Lisbon next spring."),
         Takeaway("Insurers now price flood cover by the storm surge height of each quay."),
     ])
-    notes = generate(ts)
+    notes = generate(ts, select=False)  # the generator's last resort; whether it is kept is the card model's call
     answers = {c.answer: c for c in all_cards(notes)}
     assert "9 May 2021" in answers and answers["9 May 2021"].choices == []  # no day-shifted dates as options
     assert "Lisbon" not in answers

@@ -33,6 +33,11 @@ PREDICATE_RE = re.compile(r"\b(?:is|was|are|were|be|been|as|becomes?|became|rema
                           + re.escape(BLANK), re.I)  # "Pilon sees the story as a [...]": a characterisation
 LABEL_RE = re.compile(r"^[^:]{2,60}:\s")
 SENTENCE_END_RE = re.compile(r"[.!?](?:\s|$)")
+INNER_CAP_RE = re.compile(r"(?<=[^\s.!?:“\"]\s)[A-ZÀ-Ý][\w\-]+|\b[A-Z]{2,}\b")  # capitalised, not opening a sentence
+RELATIVE_TIME_RE = re.compile(r"\b(?:that|the same|the next|the following|the previous) (?:year|month|week|day|"
+                              r"decade|season|time)s?\b|\b(?:over|for|in|within) the (?:next|first|following)\b|"
+                              r"\b(?:then|afterwards|later|by then)\b", re.I)
+PLACE_WORDS = frozenset({"in", "at", "near", "from", "around", "outside", "inside", "across", "to"})
 CATEGORIES = ("person", "org", "number", "quote", "term", "name")
 KINDS = ("cloze", "label", "list")
 FLAGS = ("aside", "place", "example", "cited", "modifier", "pair", "year", "date", "event", "bare", "definitional")
@@ -111,6 +116,21 @@ def features(card: Card, n_note: int, post: PostFacts) -> dict[str, float]:
         "n_post": min(post.n_cards, 40) / 10,
         "src_words": min(_word_count(card.source.text), 120) / 20,
         "src_sents": float(min(_sentence_count(card.source.text), 8)),
+    })
+    # What anchors the prompt to its post (blind grading: "Traffic in the zone dropped by around [...]", "Two
+    # clusters of galaxies collided about [...] ago" name nothing the learner could place): names and other figures
+    # in view, words that point at a time or a thing said before, and where the blank stands ("in [...]": a place).
+    shown = prompt.replace(BLANK, " ")
+    names = len(INNER_CAP_RE.findall(shown))
+    figures = any(ch.isdigit() for ch in shown)
+    before = prompt[:at].split()[-1:] if at > 0 else []
+    f.update({
+        "p_names": float(min(names, 3)),
+        "p_figure": float(figures),
+        "num_unanchored": float(card.category == "number" and not names and not figures),
+        "p_reltime": float(bool(RELATIVE_TIME_RE.search(shown))),
+        "blank_after_place": float(bool(before) and before[0].lower() in PLACE_WORDS),
+        "blank_in_parens": float(at >= 0 and prompt.rfind("(", 0, at) > prompt.rfind(")", 0, at)),
     })
     hints = card.hints
     flags = hints.get("flags", ())
