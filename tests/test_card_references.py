@@ -515,3 +515,33 @@ def test_the_guest_named_in_a_title_case_title_and_a_sum_in_a_so_clause():
                  "is left at 9 p.m.")])
     prompts = [c.prompt for c in all_cards(generate(ts, select=False)) if c.answer == "5 hours"]
     assert prompts == [f"Caffeine lingers in the body. Its half-life in adults is about {BLANK}."]
+
+
+def test_fixes_from_set_l():
+    """Set L (own sentences): a sentence cut at its commas is no list, a clause is no list's name, the guest's
+    "he" is named only where nobody else could be meant, "the Paris Bourse" is no person, a relative's surname is
+    not blanked, a cube's side is not asked beside its volume, and a time to the decimal gets near options."""
+    from studyapp.cards.antecedents import name_the_guest
+    from studyapp.cards.lists import find_enumeration
+    from studyapp.cards.questions import list_question
+    from studyapp.cards.quiz import number_variants
+    assert find_enumeration("Ana aparece como parceira em tudo: edição, livros, mostras e, depois, o instituto.") \
+        is None
+    assert list_question("He lists three skills", 3, ":") is None
+    said = f"A huge diff is useless if the reviewer is the {BLANK}, so he recommends small steps."
+    assert name_the_guest(said, "Okoro", "bottleneck") == said.replace("so he", "so Okoro")
+    for prompt, answer in ((f"Sato opens by admitting he recorded the intro {BLANK} late.", "three days"),
+                           (f"{BLANK} was 97 when he received the prize.", "Goodenough"),
+                           (f"After the Bay of Pigs in April 1961 he asked {BLANK} for a goal.", "Lyndon Johnson")):
+        assert name_the_guest(prompt, "Okoro", answer, frozenset({"sato"})) == prompt
+    assert {s.text: s.category for s in find_candidates(
+        "The firm listed its shares on the Paris Bourse in 1993.")}["Paris Bourse"] != "person"
+    ts = TakeawaySet(title="The Lab That Lied", takeaways=[
+        Takeaway("Whistle-blowers mattered. Tyler Shultz, grandson of George Shultz, tipped off the regulators in "
+                 "2015 and his family spent $400,000 on lawyers.")])
+    assert not any("Tyler [...]" in c.prompt for c in all_cards(generate(ts, select=False)))
+    ts = TakeawaySet(title="Tiny Machines", takeaways=[
+        Takeaway("Bits can be tiny: a cube of 5 × 5 × 5 = 125 atoms per bit would hold all the world's books in a "
+                 "speck.")])
+    assert not any(c.answer == "5" for c in all_cards(generate(ts, select=False)))
+    assert all(55 <= float(v.split()[0]) <= 66 for v in number_variants("59.5 seconds")[:4])

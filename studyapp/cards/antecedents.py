@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .check import anaphoric_opener, opens_with_reference, refers_back
+from .check import BLANK, anaphoric_opener, opens_with_reference, refers_back
 from .references import BREAKDOWN_RE, dangling_pointer, echoes_previous
 from .post_context import _Context  # noqa: F401
 from .spans import find_candidates
@@ -28,6 +28,12 @@ def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, sp
         return prompt
     persons = [s for s in find_candidates(previous, people) if s.category == "person"] if previous else []
     others = {s.text.split()[-1] for s in persons}
+    if PERSONAL_START.match(prompt) and others and speaker and speaker not in others and \
+            SUBJECT_PRONOUN_RE.search(previous) and persons[0].start > 0:  # "With Don Marinelli he co-founded
+        # the ETC. He also described Alice…": the sentence before was about the guest too; Marinelli is its object
+        named_prompt = _name_speaker(prompt, speaker)
+        return named_prompt if named_prompt and not refers_back(named_prompt) and \
+            speaker.casefold() not in answer.casefold() else None
     if PERSONAL_START.match(prompt) and others:  # "Newport defines deep work as … He estimates that …": the
         if len(others) > 1:  # one person the sentence before names stands in for "He" ("His idea" after a
             return None  # sentence about McLean is McLean's, whoever the guest is)
@@ -88,6 +94,31 @@ SPOKEN_RE = re.compile(r"^(?:(?:He|She)\s+(?:says|said|argues|argued|recommends|
                        r"rule|tip|template|favourite|favorite|point|argument|recommendation|bottom line|core claim|"
                        r"closing line|starting|main|own|research|team|lab|book))\b")
 PERSONAL_START = re.compile(r"^(He|She|His|Her)\b(?!\s+[A-Z])")  # not "He Jiankui was sentenced…": a name
+
+
+SUBJECT_PRONOUN_RE = re.compile(r"\b(?:he|she|He|She)\b")
+GUEST_PRONOUN_RE = re.compile(r"\b(?:he|she|He|She)\b(?![’'\-])")  # (not "he'd": the name would not fit)
+
+
+def name_the_guest(prompt: str, speaker: str, answer: str, people: frozenset[str] = frozenset()) -> str:
+    """"…is the bottleneck, so he recommends keeping the AI on a leash": in a post about one guest the reader knows
+    who "he" is, but the card shows no name (blind grading: DANGLE every time). The first "he"/"she" becomes the
+    guest's name, but only where nobody else could be meant: no capitalised word before it but a sentence's first
+    (not "After the Bay of Pigs he asked", "[...] was 97 when he received the prize"), no blank before it that
+    could be the person, and the guest not named anywhere in the prompt."""
+    m = GUEST_PRONOUN_RE.search(prompt) if speaker else None
+    if not m or speaker in prompt:
+        return prompt
+    before = prompt[:m.start()]
+    if BLANK in before and (answer[:1].isupper() or answer.split()[-1][:1].isupper()):
+        return prompt
+    if any(w.lower() in people for w in re.findall(r"\b[A-Z][\w\-]+", before)):
+        return prompt  # "Sato opens by confessing he…": someone named before it, even opening the sentence
+    for cap in re.finditer(r"[A-Z]", before):
+        head = before[:cap.start()].rstrip(" “\"‘(")
+        if head and head[-1] not in ".!?:":
+            return prompt  # a capital inside a sentence: a name the pronoun may point at
+    return prompt[:m.start()] + speaker + prompt[m.end():]
 
 
 def _name_speaker(prompt: str, speaker: str) -> str | None:

@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from . import cloze
-from .antecedents import _with_antecedent
+from .antecedents import _with_antecedent, name_the_guest
 from .check import BLANK, answer_key, card_problems, refers_back
 from .facts import _asked, _asked_the_other_way, _fact_keys, _links, _other_words
 from .giveaways import CONVERSION_RE, EQUIVALENT_RE, _computable, _junk_sentence, may_restate
@@ -284,8 +284,10 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
         # follows, when this one leans on that: "Cast at Coalbrookdale… Its span…")
         window = f"{lead_in}{'' if lead_in.endswith(('.', '!', '?')) else ':'} {window}"
     blanked = _blank_all(window, span.text)  # the prompt, made once for the tests below
-    if span.category == "number" and _computable(span.text, window):
+    if span.category == "number" and (_computable(span.text, window) or
+                                      blanked.count(BLANK) > 1 and "=" in blanked):
         return None  # "day 27, not day 30" -> 3 days: the answer can be worked out from what is in view
+        # ("[...] × [...] × [...] = 125 atoms": the cube root of what is shown)
     if span.category == "number" and ("(" in blanked and CONVERSION_RE.search(blanked) or
                                       may_restate(blanked) and EQUIVALENT_RE.search(blanked)):
         return None  # "22 feet ([...] m)", "[...] (about 40 °F)", "16/27, also rund [...]": the same quantity again
@@ -309,7 +311,10 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
                                            rf"index|limit|cycle|syndrome|disease)\b", prompt):
             return None  # "the [...] effect, named after psychologist [...]": the surname names something else
             # there, and two different holes read as a puzzle ("admires [...] but … what [...] is working on" is fine)
+        if surname != prompt and re.search(rf"\b(?!{re.escape(span.text.split()[0])}\b)[A-Z][\w\-]+\s+{last}\b", prompt):
+            return None  # "Tyler [...], grandson of [...]": a relative's name, not the person asked
         prompt = surname
+    prompt = name_the_guest(prompt, ctx.speaker, span.text, ctx.people)
     back = window
     context = " ".join(s for k, s in enumerate(sentences) if k != si and s not in window)
     key = answer_key(span.text)

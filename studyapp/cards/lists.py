@@ -86,10 +86,13 @@ def _split_items(body: str) -> list[tuple[str, tuple[int, int]]] | None:
                 a += cut + 5
                 text = text[cut + 5:]
         text = text.rstrip(".")
-        if not text:
-            return None
+        if not text or CONJUNCTION_END_RE.search(text):
+            return None  # "edição, livros, exposições e, depois, no Instituto Terra": a sentence cut at its commas
         out.append((text, (a, a + len(text))))
     return out
+
+
+CONJUNCTION_END_RE = re.compile(r"\s(?:and|or|but|e|ou|y|o|und|oder|et|ed|mas|pero|mais|aber)$")  # (lower case: "Vitamin E")
 
 
 def _clause(item: str) -> bool:

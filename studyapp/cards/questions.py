@@ -142,8 +142,8 @@ def imperative(label: str) -> bool:
 
 def list_question(name: str, count: int, verb: str) -> str | None:
     name = name.strip().rstrip(":")
-    if imperative(name):
-        return None  # "What are the 3 parts of watch the basics?"
+    if imperative(name) or re.match(r"(?:he|she|they|we|you|i|it)\s", name, re.I):
+        return None  # "What are the 3 parts of watch the basics?", "… of he lists three skills?"
     bare = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
     first = bare.split(" ")[0].lower()
     from .text import NUMBER_WORDS

@@ -73,6 +73,8 @@ def _number_variants(answer: str) -> tuple[str, ...]:
     # Uneven steps on both sides: with ½, 1½ and 2× the answer is the one the others are multiples of (graders saw
     # through it); `choose_distractors` decides how many go below and above the answer, card by card.
     shifts = [value * f for f in (0.6, 1.4, 0.75, 2.5, 0.4, 1.7, 0.85, 3, 1.2, 0.5)]
+    if "." in num and value >= 10:  # a measurement to the decimal ("a last lap of 58.9", "59.5 seconds"): its
+        shifts = [value * f for f in (0.93, 1.06, 0.97, 1.11, 0.9, 1.03, 0.95, 1.15)]  # neighbours, not a third of it
     if re.match(r"\s*(?:°|degrees?\b)", rest):  # a temperature moves by degrees: 60 °C is no starter's warmth
         shifts = [value + d for d in (-6, 4, -3, 8, -10, 2, 12)]
     if percent:

@@ -214,6 +214,9 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         flags = set()
         prev = _before(tokens, start)
         prev_word = prev[0].text.lower() if prev else ""
+        if category == "person" and prev_word == "the" and not _POSSESSIVE_RE.match(sentence, end):
+            category = "name"  # "on the Paris Bourse": a first name that starts a place (set L offered it as a
+            # person, and people for it)
         where = prev_word
         if prev_word == "the" and category == "name" and not _THE_NOT_PLACE_RE.search(text) and \
                 not _modifier_noun(tokens, sentence, end):  # "in the Philippines", not "at the Gates Foundation",
