@@ -33,7 +33,8 @@ PREDICATE_RE = re.compile(r"\b(?:is|was|are|were|be|been|as|becomes?|became|rema
                           + re.escape(BLANK), re.I)  # "Pilon sees the story as a [...]": a characterisation
 LABEL_RE = re.compile(r"^[^:]{2,60}:\s")
 SENTENCE_END_RE = re.compile(r"[.!?](?:\s|$)")
-INNER_CAP_RE = re.compile(r"(?<=[^\s.!?:“\"]\s)[A-ZÀ-Ý][\w\-]+|\b[A-Z]{2,}\b")  # capitalised, not opening a sentence
+# a capitalised word that does not open a sentence, or an acronym
+INNER_CAP_RE = re.compile(r"(?<=[^\s.!?:“\"]\s)[A-ZÀ-Ý][\w\-]+|\b[A-Z]{2,}\b")
 RELATIVE_TIME_RE = re.compile(r"\b(?:that|the same|the next|the following|the previous) (?:year|month|week|day|"
                               r"decade|season|time)s?\b|\b(?:over|for|in|within) the (?:next|first|following)\b|"
                               r"\b(?:then|afterwards|later|by then)\b", re.I)

@@ -201,7 +201,8 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
             continue  # a sentence's second blank is mostly its detail (the co-author, the source, the day)
         if span.kind == "number" and any(p_si == si and p.kind == "number" for p_si, p in picked):
             continue  # the second number of a sentence is usually its detail (the study's length, the sample size)
-        if _asked(span, ctx, sentences[si]) or any(set(content_words(span.text)) & set(content_words(p.text)) for _, p in picked):
+        if _asked(span, ctx, sentences[si]) or \
+                any(set(content_words(span.text)) & set(content_words(p.text)) for _, p in picked):
             continue
         if _asked_the_other_way(span.text, named.get(si, []), ctx, sentences[si]):
             continue  # "[...] made Freon" after "Midgley made [...]" elsewhere: the same fact the other way round
@@ -311,7 +312,8 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
                                            rf"index|limit|cycle|syndrome|disease)\b", prompt):
             return None  # "the [...] effect, named after psychologist [...]": the surname names something else
             # there, and two different holes read as a puzzle ("admires [...] but … what [...] is working on" is fine)
-        if surname != prompt and re.search(rf"\b(?!{re.escape(span.text.split()[0])}\b)[A-Z][\w\-]+\s+{last}\b", prompt):
+        first = re.escape(span.text.split()[0])
+        if surname != prompt and re.search(rf"\b(?!{first}\b)[A-Z][\w\-]+\s+{last}\b", prompt):
             return None  # "Tyler [...], grandson of [...]": a relative's name, not the person asked
         prompt = surname
     prompt = name_the_guest(prompt, ctx.speaker, span.text, ctx.people)
@@ -333,7 +335,8 @@ def _own_clause(window: str, span: Span) -> str | None:
     else:  # "He repeats his call for a [...] for AI, and admits that rivalry makes this harder.": a second
         # predicate of the same subject ("and admits") whose pointer the card cannot show
         m = AND_PREDICATE_RE.search(window, at + len(span.text))
-        if not m or not refers_back(window) or not any(t.tag in ("VBZ", "VBD", "VBP") for t in tag(window[m.end():])[:1]):
+        if not m or not refers_back(window) or \
+                not any(t.tag in ("VBZ", "VBD", "VBP") for t in tag(window[m.end():])[:1]):
             return None
         cut, tail = m.start(), m.end()
     if at > cut or not (dangling_pointer(window[tail:]) or tail != cut + 2 and refers_back(window[tail:])) or \

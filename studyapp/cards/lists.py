@@ -92,7 +92,8 @@ def _split_items(body: str) -> list[tuple[str, tuple[int, int]]] | None:
     return out
 
 
-CONJUNCTION_END_RE = re.compile(r"\s(?:and|or|but|e|ou|y|o|und|oder|et|ed|mas|pero|mais|aber)$")  # (lower case: "Vitamin E")
+# (lower case only: "Vitamin E" is an item)
+CONJUNCTION_END_RE = re.compile(r"\s(?:and|or|but|e|ou|y|o|und|oder|et|ed|mas|pero|mais|aber)$")
 
 
 def _clause(item: str) -> bool:

@@ -25,7 +25,8 @@ def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]
     coined compounds ("test-time compute"). A plain noun phrase elsewhere is rarely what the sentence teaches."""
     out: list[Span] = []
     tokens = _lower_opener(sentence, tokens)
-    if any(t.tag in NOUN_ADJ_TAGS and not any(c.isalnum() for c in t.text) for t in tokens):  # "agrivoltaics — raising panels": the lexicon's guess for a dash is a noun
+    # "agrivoltaics — raising panels": the lexicon's guess for a dash is a noun
+    if any(t.tag in NOUN_ADJ_TAGS and not any(c.isalnum() for c in t.text) for t in tokens):
         tokens = tuple(Token(t.start, t.end, t.text, ":") if t.tag in NOUN_ADJ_TAGS and
                        not any(c.isalnum() for c in t.text) else t for t in tokens)
     i = 0
