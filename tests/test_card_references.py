@@ -545,3 +545,18 @@ def test_fixes_from_set_l():
                  "speck.")])
     assert not any(c.answer == "5" for c in all_cards(generate(ts, select=False)))
     assert all(55 <= float(v.split()[0]) <= 66 for v in number_variants("59.5 seconds")[:4])
+
+
+def test_options_from_sets_l_and_m():
+    """Sets L and M (own sentences): a first name that starts a place ("near Le Mans", "on Isla Escudo") is no
+    person; "five or six" moves as a range; an age gets no impossible ages as options."""
+    from studyapp.cards.quiz import DistractorPool, choose_distractors, number_variants
+    for sentence, name in (("The first flights in France took place near Le Mans in 1908.", "Le Mans"),
+                           ("The pygmy sloth lives only on Isla Escudo de Veraguas off Panama.",
+                            "Isla Escudo de Veraguas")):
+        assert {s.text: s.category for s in find_candidates(sentence)}[name] != "person"
+    assert {s.text: s.category for s in find_candidates("In 1990 Bill Gates gave a talk.")}["Bill Gates"] == "person"
+    assert "seven or six" not in number_variants("five or six")
+    assert all(" or " in v and v.split(" or ")[0] != v.split(" or ")[1] for v in number_variants("five or six"))
+    options = choose_distractors("85 years", "number", DistractorPool([]), f"He died at the age of {BLANK}.", 1)
+    assert options and all(int(o.split()[0]) <= 110 for o in options)

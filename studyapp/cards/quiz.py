@@ -44,7 +44,8 @@ def _number_variants(answer: str) -> tuple[str, ...]:
         steps = (-1, 1, -2, 2) if ordinal.group(2) else (-9, 5, -4, 11, -2, 3, 8, -6)
         return tuple(_ordinal(n + d) + (ordinal.group(2) or "") for d in steps if n + d > 0)
     percent = "%" in text or "percent" in text.lower()
-    rng = re.match(r"^(.+?)\s+(to|-|–|and|y|e|und|bis|et|à|a)\s+(.+)$", text)
+    rng = re.match(r"^(.+?)\s+(to|-|–|and|or|y|e|o|und|oder|bis|et|ou|à|a)\s+(.+)$", text)  # ("five or six": both
+    # ends move, not "seven or six")
     if rng and re.match(r"^[$€£]?[\d.,]+$|^[A-Za-z]+$", rng.group(1)):  # "5 to 6 hours": both ends move together
         lo, hi = _value(rng.group(1)), _value(rng.group(3))
         if not 0 < lo < hi:
@@ -178,6 +179,9 @@ class DistractorPool:
                 yield bucket[i]
 
 
+AGE_RE = re.compile(r"\b(?:age|aged|years? old|lived|died|death|birthday|retired|still working)\b", re.I)
+
+
 def choose_distractors(answer: str, category: str | None, pool: DistractorPool, prompt: str, seed: object,
                        k: int = 3) -> list[str]:
     """Pick k options of the same category, none equal to, containing, or shown with the answer."""
@@ -209,6 +213,8 @@ def choose_distractors(answer: str, category: str | None, pool: DistractorPool, 
             # too, and "more than 100 percent" is none
         elif LESS_THAN_RE.search(before, tail):
             variants = [v for v in variants if _value(v) < _value(answer)]
+        if AGE_RE.search(prompt) and re.fullmatch(r"\d{1,3}(?:\s+years?(?:\s+old)?)?", answer.strip()):
+            variants = [v for v in variants if _value(v) <= 110]  # "Jiro, still working at [...]": not 210 years
         of_n = OF_N_RE.match(prompt.split("[...]", 1)[-1])
         if of_n:  # "36th of 47 prefectures", "12 of 30 days": never more than the whole
             variants = [v for v in variants if _value(v) <= float(of_n.group(1).replace(",", ""))]

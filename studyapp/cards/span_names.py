@@ -65,6 +65,8 @@ _SPEAKER_RE = re.compile(r"(?:['’]s\s+(?:advice|view|tip|rule|recommendation|t
                          r"suggests|insists|admits|confesses|walks through|shares|calls|thinks|believes|warns|is an?\s+(?:[\w\-]+\s+){0,2}(?:journalist|host|writer|author|coach|trainer|"
                          r"podcaster|presenter|researcher|professor|founder|editor)))\b")
 _ROLE_PREFIX_RE = re.compile(r"(?:Host|Hosts|Guest|Co-host|Presenter|Moderator|Interviewer)\s")
+PLACE_PREPOSITIONS = frozenset({"in", "at", "on", "near", "off", "across", "into", "along", "around", "over",
+                                "beyond", "outside", "inside"})
 _TOWN_COMMA_RE = re.compile(r"[A-Z][\w\-]*,$")
 @lru_cache(maxsize=20_000)
 def categorise_name(text: str, known_people: frozenset[str] = frozenset()) -> str:
@@ -214,9 +216,10 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         flags = set()
         prev = _before(tokens, start)
         prev_word = prev[0].text.lower() if prev else ""
-        if category == "person" and prev_word == "the" and not _POSSESSIVE_RE.match(sentence, end):
-            category = "name"  # "on the Paris Bourse": a first name that starts a place (set L offered it as a
-            # person, and people for it)
+        if category == "person" and (prev_word == "the" or prev_word in PLACE_PREPOSITIONS) and \
+                not _POSSESSIVE_RE.match(sentence, end):
+            category = "name"  # "on the Paris Bourse", "near Le Mans", "on Isla Escudo de Veraguas": a first name
+            # that starts a place (sets L and M offered them as people, and people for them)
         where = prev_word
         if prev_word == "the" and category == "name" and not _THE_NOT_PLACE_RE.search(text) and \
                 not _modifier_noun(tokens, sentence, end):  # "in the Philippines", not "at the Gates Foundation",
