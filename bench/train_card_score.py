@@ -8,7 +8,7 @@ once per set of posts with that set left out and scored on it, so the figures be
 see; then once on everything for the weights that ship. Needs scikit-learn (`pip install scikit-learn`), which only
 this script uses: the app evaluates the fitted weights with the standard library.
 
-    python bench/train_card_score.py [--keep 0.6] [--keep-last 0.35] [--write]
+    python bench/train_card_score.py [--keep 0.6] [--keep-last 0.35] [--keep-section 0.7] [--write]
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from known_grades import graded  # noqa: E402
 from studyapp.cards.card_score import PostFacts, below_the_bar, features  # noqa: E402
 from studyapp.cards.generate import generate  # noqa: E402
+from studyapp.cards.model import KEY_TAKEAWAYS  # noqa: E402
 from studyapp.errors import InputError  # noqa: E402
 from studyapp.takeaways.read import read_set  # noqa: E402
 
@@ -48,18 +49,18 @@ def examples() -> list[dict]:
                 for card in note.cards:
                     verdict = db.get((path.stem + ".md", card.prompt, card.answer))
                     rows.append({"set": folder.name, "post": path.stem, "ref": note.ref, "card": card.id,
-                                 "cloze": card.kind == "cloze",
+                                 "cloze": card.kind == "cloze", "takeaway": card.source.section == KEY_TAKEAWAYS,
                                  "features": features(card, len(note.cards), post),
                                  "good": None if verdict is None else verdict[0] == "GOOD"})
     return rows
 
 
-def select(rows: list[dict], chances: list[float], keep: float, keep_last: float) -> list[bool]:
+def select(rows: list[dict], chances: list[float], keep: float, keep_last: float, keep_section: float) -> list[bool]:
     """Which cards `card_score.below_the_bar` keeps, given each card's chance."""
-    by_ref: dict[tuple[str, str], list[tuple[float, int]]] = {}
+    by_ref: dict[tuple[str, str], tuple[bool, list[tuple[float, int]]]] = {}
     for r, p in zip(rows, chances):
-        by_ref.setdefault((r["post"], r["ref"]), []).append((p, r["card"]))
-    drop = below_the_bar(by_ref.values(), keep, keep_last)
+        by_ref.setdefault((r["post"], r["ref"]), (r["takeaway"], []))[1].append((p, r["card"]))
+    drop = below_the_bar(by_ref.values(), keep, keep_last, keep_section)
     return [r["card"] not in drop for r in rows]
 
 
@@ -77,6 +78,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--keep", type=float, default=0.6, help="chance a card other than its takeaway's best needs")
     ap.add_argument("--keep-last", type=float, default=0.35, help="chance a takeaway's best card needs")
+    ap.add_argument("--keep-section", type=float, default=0.7, help="chance a section's or the TLDW's card needs")
     ap.add_argument("--c", type=float, default=1.0, help="inverse L2 strength")
     ap.add_argument("--write", action="store_true", help="write the weights fitted on every set")
     args = ap.parse_args()
@@ -105,7 +107,7 @@ def main() -> int:
         part = sets == name
         held_out[part] = model.predict_proba(scaler.transform(x[part]))[:, 1]
     chances = [p if r["cloze"] else 1.0 for p, r in zip(held_out.tolist(), rows)]  # as `unlikely_cards` does
-    kept = select(rows, chances, args.keep, args.keep_last)
+    kept = select(rows, chances, args.keep, args.keep_last, args.keep_section)
     for name in sorted(set(sets)):
         part = [i for i, r in enumerate(rows) if r["set"] == name]
         per_set[name] = {"without_model": summary([rows[i] for i in part], [True] * len(part)),
@@ -113,7 +115,8 @@ def main() -> int:
     report = {
         "what": "the card model fitted with each set of posts left out and scored on that set (posts it did not "
                 "see); 'without_model' is the generator's cards as they are, 'with_model_left_out' after dropping "
-                f"cards below {args.keep} (a takeaway's best card: below {args.keep_last})",
+                f"cards below {args.keep} (a takeaway's best card: below {args.keep_last}; a section's or the TLDW's "
+                f"cards: below {args.keep_section})",
         "graded_examples": int(labelled.sum()), "good": int(y[labelled].sum()),
         "fitted_on": "graded cloze cards (list and label cards are kept as they are)",
         "auc_left_out": round(float(roc_auc_score(y[labelled_cloze], held_out[labelled_cloze])), 3),
@@ -132,7 +135,7 @@ def main() -> int:
             f'{int(labelled_cloze.sum())} blind-graded cloze cards\n({int(y[labelled_cloze].sum())} good) of the sets '
             f'{", ".join(sorted(set(sets)))}. Left-out AUC {report["auc_left_out"]}. Do not edit by hand."""\n\n'
             f"INTERCEPT = {round(float(model.intercept_[0]), 6)}\n"
-            f"KEEP = {args.keep}\nKEEP_LAST = {args.keep_last}\n"
+            f"KEEP = {args.keep}\nKEEP_LAST = {args.keep_last}\nKEEP_SECTION = {args.keep_section}\n"
             f"MEAN = {json.dumps(mean, indent=4)}\nSCALE = {json.dumps(scale, indent=4)}\n"
             f"COEF = {json.dumps(coef, indent=4)}\n", encoding="utf-8")
     return 0

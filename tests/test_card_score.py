@@ -10,6 +10,7 @@ from conftest import BUNDLED, ROOT
 from studyapp.cards import card_score_weights as weights
 from studyapp.cards.card_score import PostFacts, features, scored_cards, unlikely_cards
 from studyapp.cards.generate import all_cards, generate
+from studyapp.cards.model import KEY_TAKEAWAYS
 from studyapp.takeaways import read_set
 
 POSTS = sorted(p for p in (ROOT / "tests" / "fixtures" / "posts").iterdir()
@@ -23,7 +24,7 @@ def test_the_weights_cover_exactly_the_features():
     names = set(features(card, 1, PostFacts(ts, 10)))
     assert names == set(weights.COEF) == set(weights.MEAN) == set(weights.SCALE)
     assert all(weights.SCALE[n] > 0 for n in names)
-    assert 0 < weights.KEEP_LAST < weights.KEEP < 1
+    assert 0 < weights.KEEP_LAST < weights.KEEP <= weights.KEEP_SECTION < 1
 
 
 @pytest.mark.parametrize("path", POSTS[::5], ids=lambda p: p.name)
@@ -47,7 +48,7 @@ def test_kept_cards_are_the_checked_cards_minus_the_unlikely_ones(path):
             assert {c.ord for c in note.cards} == {int(n) for n in re.findall(r"\{\{c(\d+)::", note.text)}
 
 
-def test_a_takeaway_keeps_its_best_card_unless_it_is_hopeless():
+def test_a_takeaway_keeps_its_best_card_unless_it_is_hopeless_and_a_section_only_likely_ones():
     for path in POSTS[::3]:
         try:
             ts = read_set(path)
@@ -57,11 +58,13 @@ def test_a_takeaway_keeps_its_best_card_unless_it_is_hopeless():
         kept_refs = {n.ref for n in generate(ts)}
         chances: dict[str, float] = {}
         ref_of = {c.id: n.ref for n in everything for c in n.cards}
+        takeaway = {n.ref: n.cards[0].source.section == KEY_TAKEAWAYS for n in everything if n.cards}
         for card, p, _ in scored_cards(everything, ts):
             p = p if card.kind == "cloze" else 1.0
             chances[ref_of[card.id]] = max(chances.get(ref_of[card.id], 0.0), p)
-        for ref, best in chances.items():
-            assert (ref in kept_refs) == (best >= weights.KEEP_LAST), (path.name, ref, best)
+        for ref, best in chances.items():  # a section's (or the TLDW's) cards all need the section bar
+            bar = weights.KEEP_LAST if takeaway[ref] else weights.KEEP_SECTION
+            assert (ref in kept_refs) == (best >= bar), (path.name, ref, best)
 
 
 def test_characterisations_go_and_the_facts_beside_them_stay():

@@ -65,6 +65,8 @@ class PostFacts:
         self.counts = Counter(WORD_RE.findall(text.lower()))
         self.title = frozenset(w.lower() for w in WORD_RE.findall(ts.title))
         self.headings = frozenset(w.lower() for s in ts.sections for w in WORD_RE.findall(s.heading))
+        self.key = frozenset(w.lower() for t in [*ts.takeaways] for w in WORD_RE.findall(t.full_text)) | \
+            frozenset(w.lower() for p in ts.tldw for w in WORD_RE.findall(p))  # what the post puts up front
         self.n_cards = n_cards
 
 
@@ -98,6 +100,7 @@ def features(card: Card, n_note: int, post: PostFacts) -> dict[str, float]:
         "a_count": math.log1p(min(post.counts.get(w, 0) for w in content)) if content else 0.0,
         "a_in_title": sum(w in post.title for w in lowered) / max(1, len(lowered)),
         "a_in_head": sum(w in post.headings for w in lowered) / max(1, len(lowered)),
+        "a_in_key": sum(w in post.key for w in content) / max(1, len(content)),
         "a_lower_only": float(all(w.islower() for w in answer_words) and not has_digit),
         "quote_in_a": float('"' in answer or "“" in answer),
         "p_words": len(prompt_words) / 10,
@@ -192,19 +195,26 @@ def scored_cards(notes: list[Note], ts: TakeawaySet) -> list[tuple[Card, float, 
 def unlikely_cards(notes: list[Note], ts: TakeawaySet) -> set[int]:
     """Ids of the cloze cards to drop (`below_the_bar`). List and label cards (one in twenty-five graded) are kept as
     they are: too few to fit, and a list note asks its items together."""
-    by_ref: dict[str, list[tuple[float, int]]] = {}
+    by_ref: dict[str, tuple[bool, list[tuple[float, int]]]] = {}
+    for note in notes:
+        by_ref.setdefault(note.ref, (bool(note.cards) and note.cards[0].source.section == KEY_TAKEAWAYS, []))
     note_ref = {c.id: n.ref for n in notes for c in n.cards}
     for card, p, _ in scored_cards(notes, ts):
-        by_ref.setdefault(note_ref[card.id], []).append((p if card.kind == "cloze" else 1.0, card.id))
-    return below_the_bar(by_ref.values(), weights.KEEP, weights.KEEP_LAST)
+        by_ref[note_ref[card.id]][1].append((p if card.kind == "cloze" else 1.0, card.id))
+    return below_the_bar(by_ref.values(), weights.KEEP, weights.KEEP_LAST, weights.KEEP_SECTION)
 
 
-def below_the_bar(groups: Iterable[list[tuple[float, int]]], keep: float, keep_last: float) -> set[int]:
-    """Per takeaway (or section), its cards as (chance, id): the ids under `keep`, except the best card, which needs
-    only `keep_last`. (The training script applies the same rule to chances from models fitted without a set.)"""
+def below_the_bar(groups: Iterable[tuple[bool, list[tuple[float, int]]]], keep: float, keep_last: float,
+                  keep_section: float) -> set[int]:
+    """Per takeaway (or section), whether it is a takeaway and its cards as (chance, id): a takeaway's cards under
+    `keep`, except its best card, which needs only `keep_last`: coverage of the takeaways is what the lower bar is
+    for. A summary section's or the TLDW's cards all need `keep_section` (blind grading: section cards are good less
+    often, and a section is no takeaway to cover). The training script applies the same rule to chances from models
+    fitted without a set."""
     drop: set[int] = set()
-    for cards in groups:
+    for takeaway, cards in groups:
+        bar, last = (keep, keep_last) if takeaway else (keep_section, keep_section)
         for rank, (p, card_id) in enumerate(sorted(cards, key=lambda x: (-x[0], x[1]))):
-            if p < keep_last or (rank > 0 and p < keep):
+            if p < last or (rank > 0 and p < bar):
                 drop.add(card_id)
     return drop
