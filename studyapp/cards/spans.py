@@ -74,6 +74,9 @@ def _raw_candidates(sentence: str) -> tuple[Span, ...]:
         if s.kind == "name" and "Prize" in sentence and \
                 re.search(r"Prize\s+(?:in|for)\s+(?:[A-Z]\w+\s+or\s+)?$", sentence[:s.start]):
             continue  # "the Nobel Prize in Physiology or [...]": the prize's name, not a fact
+        if not (examples or series or asides):
+            out.append(s)  # (no range to fall in: no flag to add)
+            continue
         flags = set(s.flags)
         if any(a <= s.start and s.end <= b for a, b in examples):
             flags.add("example")
@@ -263,7 +266,8 @@ def score_span(span: Span, sentence: str, topic_words: frozenset[str]) -> float:
     if span.kind == "quote" and all(zipf(w) >= 4.0 for w in content) and \
             tag(span.text)[0].tag in _ADJ_RB_DT_TAGS:
         score -= 1.0  # "full renovation": the post's wording of something plain ("compliance graph" is a term)
-    score -= sum(FLAG_PENALTY.get(flag, 0.0) for flag in span.flags)
+    if span.flags:
+        score -= sum(FLAG_PENALTY.get(flag, 0.0) for flag in span.flags)
     return max(score, 0.0)
 
 
