@@ -193,14 +193,17 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
     for tried, (score, si, span) in enumerate(scored):
         if len(picked) >= max_cards or tried >= MAX_TRIES:
             break
-        per_sentence = 2 if len(words(sentences[si])) > 10 else 1
-        if sum(1 for p_si, _ in picked if p_si == si) >= per_sentence:
-            continue
-        if any(p_si == si for p_si, _ in picked) and (score < SECOND_BLANK_SCORE or span.flags):
-            continue  # a sentence's second blank is mostly its detail (the co-author, the source, the day)
-        if span.kind == "number" and any(p_si == si and p.kind == "number" for p_si, p in picked):
-            continue  # the second number of a sentence is usually its detail (the study's length, the sample size)
-        if _asked(span, ctx) or any(set(content_words(span.text)) & set(content_words(p.text)) for _, p in picked):
+        if picked:  # (the tests against the blanks already picked: none for the first)
+            per_sentence = 2 if len(words(sentences[si])) > 10 else 1
+            if sum(1 for p_si, _ in picked if p_si == si) >= per_sentence:
+                continue
+            if any(p_si == si for p_si, _ in picked) and (score < SECOND_BLANK_SCORE or span.flags):
+                continue  # a sentence's second blank is mostly its detail (the co-author, the source, the day)
+            if span.kind == "number" and any(p_si == si and p.kind == "number" for p_si, p in picked):
+                continue  # the second number of a sentence is usually its detail (the study's length, the sample
+                # size)
+        if _asked(span, ctx) or picked and any(set(content_words(span.text)) & set(content_words(p.text))
+                                               for _, p in picked):
             continue
         if _asked_the_other_way(span.text, named.get(si, []), ctx, sentences[si]):
             continue  # "[...] made Freon" after "Midgley made [...]" elsewhere: the same fact the other way round
