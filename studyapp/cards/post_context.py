@@ -131,8 +131,8 @@ def _context(ts: TakeawaySet) -> _Context:
                 quoted_speaker = bool(speaker)
     if not speaker:  # a book's author or a lecture's speaker the post keeps naming ("Gawande borrows…", "Gawande
         # led…", "he lays out the rules"): named in the opening, and far more often than anyone else
-        mentions = Counter(w for w in re.findall(r"[\w\-’']+", evidence) if w.lower() in people and w[:1].isupper()
-                           and len(w) > 2)
+        mentions = Counter(w for w in re.findall(r"[\w\-’']+", evidence) if w[:1].isupper() and len(w) > 2
+                           and w.lower() in people)  # (the cheap tests first: this runs for every word of the post)
         ranked = mentions.most_common(2)
         if ranked and ranked[0][1] >= 4 and (len(ranked) == 1 or ranked[0][1] >= 3 * ranked[1][1]) and \
                 re.search(rf"\b{re.escape(ranked[0][0])}\b", " ".join([ts.title] + ts.intro + ts.tldw)):
