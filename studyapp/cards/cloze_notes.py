@@ -158,8 +158,9 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
             candidates = [_without_article(s) for s in candidates]
         named[si] = [s.text for s in candidates if s.kind in ("name", "acronym", "quote", "term")]
         per_before = may_hold(sentence, PER_WORDS)  # (whether PER_BEFORE_RE can match anywhere in it)
+        spaced = [s.text for s in candidates if " " in s.text]  # (only these can end in " " + a name)
         for span in candidates:
-            if span.kind == "name" and any(o.text.endswith(" " + span.text) for o in candidates):
+            if span.kind == "name" and spaced and any(o.endswith(" " + span.text) for o in spaced):
                 continue  # "Carmack" where the sentence also says "John Carmack": the full name is the answer
             if at >= 0 and at + span.start < protected or protected and span.text in full_text[:protected]:
                 continue  # the label of "Label: explanation" is the cue, never the answer, wherever it recurs

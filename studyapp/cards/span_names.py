@@ -151,6 +151,7 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
     source_lead = may_hold(sentence, SOURCE_LEAD_WORDS)  # (whether _SOURCE_LEAD_RE can match anywhere in it)
     example_lead = may_hold(sentence, EXAMPLE_LEAD_WORDS)  # (... and _EXAMPLE_LEAD_RE)
     paren_after = "(" in sentence  # (... and _PAREN_ACRONYM_RE)
+    topic_opener = _TOPIC_OPENER_RE.match(sentence) is not None  # (... and _TOPIC_OPENER_RE before any name)
     i = 0
     while i < len(words_):
         tok = words_[i]
@@ -230,11 +231,11 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
                 source_lead and _search_before(_SOURCE_LEAD_RE, sentence, max(0, start - 40), start, 3):
             flags.add("cited")  # "a study by Šrámek", "the Colorado studies", "published in The Lancet", "laut
             # Statistischem Bundesamt": who ran or printed the study is a detail
-        if _TOPIC_OPENER_RE.fullmatch(sentence, 0, start) and _TOPIC_COMMA_RE.match(sentence, end):
+        if topic_opener and _TOPIC_OPENER_RE.fullmatch(sentence, 0, start) and _TOPIC_COMMA_RE.match(sentence, end):
             continue  # "On Social Security, Dale says...": the topic the sentence opens with is its heading
         between = sentence[:start].rstrip()
-        tail = _last_words_at(between, 3)  # the patterns below end where `between` does, within its last 3 words
-        if prev_word == "like" or example_lead and _EXAMPLE_LEAD_RE.search(between, tail):
+        # (the two patterns searched in `between` end where it does, within its last 3 words)
+        if prev_word == "like" or example_lead and _EXAMPLE_LEAD_RE.search(between, _last_words_at(between, 3)):
             flags.add("example")  # "users like Kylie Robinson": an illustration, not the claim
         if _HOST_ASKS_RE.match(sentence, end):
             flags.add("aside")  # "Vance pushes that...": the host asking is not the fact
@@ -243,7 +244,8 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
             flags.add("speaker")  # "Host Ruth Ekwueme starts with…", "Delaney's advice: …": who talks, not a fact
         if category != "person" and len(run) <= 2 and between[-1:] == "," and _TOWN_COMMA_RE.search(between):
             flags.add("place")  # "in Devens, Massachusetts": the state after its town
-        if between.endswith("and") and _NAME_AND_END_RE.search(between, tail) or _AND_NAME_RE.match(sentence, end):
+        if between.endswith("and") and _NAME_AND_END_RE.search(between, _last_words_at(between, 3)) or \
+                _AND_NAME_RE.match(sentence, end):
             flags.add("pair")  # "Kansas to Illinois and Indiana": one of a pair is a detail its partner half gives
         after = _index_at(tokens, end)
         if len(run) == 1 and after < len(tokens) and tokens[after].tag in ("NN", "NNS") and \

@@ -198,14 +198,17 @@ def _dedupe(spans: list[Span]) -> list[Span]:
     for s in spans:
         out.setdefault((s.start, s.end), s)
     values = list(out.values())
-    keep = [s for s in values if not _inside_longer(s, values)] if len(values) > 1 else values
-    return sorted(keep, key=lambda s: (s.start, -s.end))
+    if len(values) > 1:
+        bounds = [(o.start, o.end, o.kind == "term") for o in values]  # (read once, not for every pair)
+        values = [s for s in values if not _inside_longer(s.start, s.end, s.kind == "number", bounds)]
+    return sorted(values, key=lambda s: (s.start, -s.end))
 
 
-def _inside_longer(s: Span, spans: list[Span]) -> bool:
-    for o in spans:  # (a plain loop: this runs for every pair of a sentence's candidates)
-        if o.start <= s.start and s.end <= o.end and (o.end - o.start) > (s.end - s.start) and \
-                not (s.kind == "number" and o.kind == "term"):
+def _inside_longer(start: int, end: int, number: bool, bounds: list[tuple[int, int, bool]]) -> bool:
+    """Whether a span lies inside a longer one (`bounds`: each span's start, end and whether it is a term); a number
+    inside a term stays."""
+    for o_start, o_end, o_term in bounds:  # (a plain loop: this runs for every pair of a sentence's candidates)
+        if o_start <= start and end <= o_end and (o_end - o_start) > (end - start) and not (number and o_term):
             return True
     return False
 
