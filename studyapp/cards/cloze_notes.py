@@ -135,14 +135,14 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
     named: dict[int, list[str]] = found[0] if found else {}  # the names and terms of each sentence, for `ctx.pairs`
     evaluated: list[tuple[float, int, Span]] = found[1] if found else []  # what passed every test but the score
     offset = 0
+    pronouns = SUBJECT_PRONOUNS.get(ctx.language)  # (the post's language: the same for every sentence)
+    pointers = FOREIGN_POINTERS.get(ctx.language)
+    openers = FOREIGN_OPENERS.get(ctx.language)
     for si, sentence in enumerate(sentences) if found is None else ():
         at = full_text.find(sentence, offset)
         offset = at + len(sentence) if at >= 0 else offset
         if si in skip or _junk_sentence(sentence) or " ".join(sentence.split()).casefold() in ctx.used_sentences:
             continue
-        pronouns = SUBJECT_PRONOUNS.get(ctx.language)
-        pointers = FOREIGN_POINTERS.get(ctx.language)
-        openers = FOREIGN_OPENERS.get(ctx.language)
         if openers and re.match(rf"(?:{openers})\b", sentence):
             continue
         if ctx.language != "en" and (pronouns and re.search(rf"(?<![\-’'])\b(?i:{pronouns})\b(?!\s+[A-ZÀ-Ý])", sentence) or

@@ -82,13 +82,13 @@ def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]
             hyphen and any("-" in p.text and _nominal(p) for p in core)
         if core[0].text.split("-")[0].lower() in NUMBER_WORDS:
             compound = False  # "one-time", "two-way": a count, not a coinage
-        rare_single = len(core) == 1 and zipf(core[0].text.lower()) < (4.0 if not prev else 3.05) and \
-            not core[0].text.lower().endswith(("est", "ly", "ous", "ful", "ive"))  # "were the sneakiest"
         if core[0].text.lower() in QUANTITY_HEADS or prev and prev[-1].text.lower() == "per" or \
                 DIGIT_AFTER_RE.match(sentence, end):
             i = next_i  # "large numbers of strangers", "per kilowatt-hour", "moonquake of magnitude 5": a measure
             continue  # or a unit, not a term
-        if compound or (definitional and rare_single):
+        if compound or definitional and (  # one rare noun the sentence defines ("were the sneakiest" is none)
+                len(core) == 1 and zipf(core[0].text.lower()) < (4.0 if not prev else 3.05) and
+                not core[0].text.lower().endswith(("est", "ly", "ous", "ful", "ive"))):
             start = core[0].start
             flags = {"definitional"} if definitional else set()
             out.append(Span(start, end, sentence[start:end], "term", "term", frozenset(flags)))

@@ -221,56 +221,57 @@ KIND_WEIGHT = {"name": 3.0, "number": 2.8, "quote": 2.6, "acronym": 2.2, "term":
 def score_span(span: Span, sentence: str, topic_words: frozenset[str]) -> float:
     """Higher is a better blank; 0 means never blank this. (Not cached: each span is scored once per passage, and
     hashing a span for a cache cost more than the score.)"""
-    n_toks, content = _span_words(span.text)
-    if not content or "series" in span.flags or "speaker" in span.flags or " — " in span.text or " – " in span.text:
+    text, kind, flags = span.text, span.kind, span.flags
+    n_toks, content = _span_words(text)
+    if not content or flags and ("series" in flags or "speaker" in flags) or " — " in text or " – " in text:
         return 0.0
-    if n_toks > max(2, 0.45 * len(words(sentence))) or n_toks > 6:
+    if n_toks > 6 or n_toks > max(2, 0.45 * len(words(sentence))):
         return 0.0
     topical = _topical_count(content, topic_words)
     last = content[-1]
-    if span.kind != "number" and (topical == len(content) or span.category in ("person", "term") and (
+    if kind != "number" and (topical == len(content) or span.category in ("person", "term") and (
             last in topic_words or last.rstrip("s") in topic_words)):  # "Alex Wang" in a post about Wang,
         # "systems approach superintelligence" in a post about superintelligence
         return 0.0  # the post's own subject, or a term built on it ("health super intelligence" in a post on it)
     rarity = _rarity(content)
-    score = KIND_WEIGHT[span.kind] + min(rarity, 4.0) * 0.35
-    if span.kind != "number":
+    score = KIND_WEIGHT[kind] + min(rarity, 4.0) * 0.35
+    if kind != "number":
         score *= 1.0 - 0.4 * topical / len(content)
-    if span.kind == "term":
-        if "definitional" not in span.flags:
+    if kind == "term":
+        if "definitional" not in flags:
             score -= 1.0  # a term the sentence does not define is the riskiest blank ("ethos of openness")
         if len(content) == 1 and zipf(content[0]) >= 3.5:
             score -= 1.5  # a plain word ("variants", "stack"): filler, whatever its position
         elif len(content) > 1 and n_toks > len(content) and all(zipf(w) >= 4.0 for w in content) and \
-                span.text[:1].islower():
+                text[:1].islower():
             score -= 2.0  # everyday words joined by "of" ("result of evolution", "mix of batteries"): the
             # sentence's wording, not a term ("contrast ratio", "bone density" are, and keep their score)
-    if span.kind == "number":
-        if "bare" in span.flags:
+    if kind == "number":
+        if "bare" in flags:
             score -= 1.8
-        if "year" in span.flags and "event" not in span.flags:
+        if "year" in flags and "event" not in flags:
             return 0.0
-        if "year" in span.flags or "date" in span.flags:
+        if "year" in flags or "date" in flags:
             # "in 2023 Ledgerline ended...": when, rarely the point; asked only where a takeaway has nothing better
             # ("the sharp drop that began in 2016", "entered into force on 1 August 2024")
             score = FALLBACK_SCORE
-    if span.kind == "name" and span.category != "person" and (
+    if kind == "name" and span.category != "person" and (
             len(content) == 1 and zipf(content[0]) >= 4.5 or len(content) > 1 and all(zipf(w) >= 4.3 for w in content)):
         score -= 1.0  # "Earth", "Nobel Prize": capitalised everyday words, guessable from their sentence
         if len(content) == 1 and zipf(content[0]) >= 4.85:
             score -= 0.8  # "Europe", "Congress", "China": the world's best-known names are guessed, not recalled
-    elif span.kind == "name" and span.category != "person" and len(content) == 1 and zipf(content[0]) >= 4.0:
+    elif kind == "name" and span.category != "person" and len(content) == 1 and zipf(content[0]) >= 4.0:
         score -= 0.8  # "Norway", "Chile", "Romans": well known, and the post's setting gives them away
         # (blind sets A-G: 22 of 60 such one-word answers good)
-    if span.kind == "acronym" and zipf(span.text.lower()) >= 3.3:
+    if kind == "acronym" and zipf(text.lower()) >= 3.3:
         score -= 1.2  # "AI", "CEO", "IPO": acronyms everyone knows are filler, not facts
-    if span.kind == "quote" and len(content) == 1 and "-" not in span.text and zipf(content[0]) >= 3.0:
+    if kind == "quote" and len(content) == 1 and "-" not in text and zipf(content[0]) >= 3.0:
         return 0.0  # "memory", "burnt", "weaker": a plain word in quotes is the post's wording, not a term
-    if span.kind == "quote" and all(zipf(w) >= 4.0 for w in content) and \
-            tag(span.text)[0].tag in _ADJ_RB_DT_TAGS:
+    if kind == "quote" and all(zipf(w) >= 4.0 for w in content) and \
+            tag(text)[0].tag in _ADJ_RB_DT_TAGS:
         score -= 1.0  # "full renovation": the post's wording of something plain ("compliance graph" is a term)
-    if span.flags:
-        score -= sum(FLAG_PENALTY.get(flag, 0.0) for flag in span.flags)
+    if flags:
+        score -= sum(FLAG_PENALTY.get(flag, 0.0) for flag in flags)
     return max(score, 0.0)
 
 
