@@ -25,6 +25,7 @@ from ..takeaways.model import TakeawaySet
 from . import card_score_weights as weights
 from .check import BLANK
 from .model import KEY_TAKEAWAYS, TLDW, Card, Note
+from .span_base import _last_words_at
 from .text import STOPWORDS, zipf_in
 
 WORD_RE = re.compile(r"[^\W_][\w'’\-]*")
@@ -117,7 +118,7 @@ def features(card: Card, n_note: int, post: PostFacts) -> dict[str, float]:
         "p_pron": float(sum(w in POINTERS for w in prompt_words)),
         "p_question": float(prompt.rstrip().endswith("?")),
         "p_label": float(bool(LABEL_RE.match(prompt))),
-        "predicate": float(bool(PREDICATE_RE.search(prompt))),
+        "predicate": float(_predicate(prompt)),
         "ctx_len": min(_word_count(card.context), 80) / 20,
         "lang_en": float(post.language == "en"),
         "ord": float(min(card.ord, 4)),
@@ -148,6 +149,17 @@ def features(card: Card, n_note: int, post: PostFacts) -> dict[str, float]:
         "h_window_shorter": float(window == "shorter"),
     })
     return f
+
+
+def _predicate(prompt: str) -> bool:
+    """`PREDICATE_RE.search(prompt)`, tried only just before each blank: a match ends with one, and its verb and
+    article are the last two words before it (the pattern was otherwise tried at every character of every prompt)."""
+    at = prompt.find(BLANK)
+    while at >= 0:
+        if PREDICATE_RE.search(prompt, _last_words_at(prompt[:at], 2), at + len(BLANK)):
+            return True
+        at = prompt.find(BLANK, at + 1)
+    return False
 
 
 @lru_cache(maxsize=20_000)
