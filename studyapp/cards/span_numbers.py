@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .span_base import CALENDAR, Span, _index_at, _opens_sentence, is_capitalised
+from .span_base import CALENDAR, Span, _index_at, _opens_sentence, _search_before, is_capitalised
 from .tagging import ADJ_TAGS, NOUN_ADJ_TAGS, Token
 from .text import NUMBER_WORDS, may_hold
 
@@ -162,14 +162,17 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
                 end = _counted_noun_end(tokens, end)  # "40 contractors", "60 in-house specialists"
         text = sentence[start:end]
         flags = set()
-        date = DATE_BEFORE_RE.search(sentence, max(0, start - 30), start) if YEAR_TEXT_RE.fullmatch(text) else None
+        # (the two look-backs end where the number starts and span two words, and six: searched from there)
+        date = _search_before(DATE_BEFORE_RE, sentence, max(0, start - 30), start, 3) \
+            if YEAR_TEXT_RE.fullmatch(text) else None
         if date:  # "entered into force on 1 August 2024"
             out.append(Span(date.start(), end, sentence[date.start():end], "number", "number", frozenset({"date"})))
             k += 1
             continue
         if YEAR_SPAN_RE.fullmatch(text):
             flags.add("year")
-            if EVENT_YEAR_RE.search(sentence[max(0, start - 60):start]):
+            before = sentence[max(0, start - 60):start]
+            if _search_before(EVENT_YEAR_RE, before, 0, len(before), 7):
                 flags.add("event")
         if end == m.end() and not CURRENCY_RE.search(text) and (
                 not _counts_a_noun(tokens, end) or low in NUMBER_WORDS and NUMBER_WORDS[low] < 13):
