@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .span_base import Span, is_capitalised
+from .span_base import Span, _search_before, is_capitalised
 from .span_names import _half_binomial, _names, _part_of_a_name, categorise_name
 from .span_numbers import UNIT_WORDS, _numbers
 from .span_terms import _terms
@@ -65,7 +65,7 @@ def _raw_candidates(sentence: str) -> tuple[Span, ...]:
         if s.kind == "name" and s.text.lower() in ("celsius", "fahrenheit", "kelvin"):
             continue  # "several degrees [...]": a unit
         if s.kind in ("acronym", "name") and " " not in s.text and \
-                NUMBER_BEFORE_RE.search(sentence, max(0, s.start - 30), s.start):
+                _search_before(NUMBER_BEFORE_RE, sentence, max(0, s.start - 30), s.start, 4):  # (spans 3 words)
             continue  # "4 million TEU", "1 MHz", "13% ABV": a unit, the number is the fact
         if s.kind == "name" and s.text.split()[0].lower() in UNIT_WORDS:
             continue  # "rund 236 [Metern Rotordurchmesser]": a unit and what it measures, not a name
