@@ -100,6 +100,8 @@ def _common_noun_surname(word: str) -> bool:
 NAME_BEFORE_RE = re.compile(r"[A-Za-z]['’]$|[A-Z]\w*[–-]$|[A-Z]\w*['’]s\s+$|\w\s+(?:He|She)\s+$|"
                             r"\b(?:St|Ste|Mt|Ft)\.\s+$|[A-Z][\w'’]*\s+(?:aux|du|de la|des|del|da|do|van|von|der)\s+$")
 # ("Mount St. [Helens]", "L'Anse aux [Meadows]": the rest of a name that its first part gives away)
+NAME_BEFORE_ENDS = ("'", "’", "–", "-", "s", "He", "She", ".", "aux", "du", "la", "des", "del", "da", "do", "van", "von",
+                    "der")  # how a text NAME_BEFORE_RE matches ends, trailing white space left out
 NAME_AFTER_RE = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|August|"
                            r"September|October|November|December)\b)[A-Z][a-z]")
 LATIN_EPITHET_RE = re.compile(r"\s+([a-z]{4,}(?:us|is|ae|ii|um|a|ensis|ens|i))\b")
@@ -111,6 +113,7 @@ def _half_binomial(sentence: str, span: Span) -> bool:
 
 
 _JOINED_BEFORE_RE = re.compile(r"\b[A-Z][\w\-]+\s+(?:and|on|of|for|de|del|des|für|di)\s+$")
+JOINED_BEFORE_ENDS = ("and", "on", "of", "for", "de", "del", "des", "für", "di")  # (the same for _JOINED_BEFORE_RE)
 _COMMA_AFTER_RE = re.compile(r"\s*,")
 _JOINED_AFTER_RE = re.compile(r"['’][A-Z]|['’]s\s+[A-Z]|[–-][A-Z]")
 
@@ -123,11 +126,13 @@ def _part_of_a_name(sentence: str, span: Span) -> bool:
     if span.kind == "name" and NAME_AFTER_RE.match(sentence, span.end):
         return True  # "[Echoes] of the Past", "[Gulf] of Aqaba": the first part of a longer name
     before = sentence[max(0, span.start - 60):span.start]
-    if span.kind == "name" and _JOINED_BEFORE_RE.search(before, _last_words_at(before, 2)) and \
+    if span.kind == "name" and before.rstrip().endswith(JOINED_BEFORE_ENDS) and \
+            _JOINED_BEFORE_RE.search(before, _last_words_at(before, 2)) and \
             not _COMMA_AFTER_RE.match(sentence, span.end) and \
             categorise_name(span.text) != "person":
         return True  # "Centers for Disease Control and [Prevention]", "Global Research on [Antimicrobial Resistance]"
     return bool(_JOINED_AFTER_RE.match(after) or
+                before[-40:].rstrip().endswith(NAME_BEFORE_ENDS) and  # (where the pattern can match at all)
                 _search_before(NAME_BEFORE_RE, sentence, max(0, span.start - 40), span.start, 3))
     # ("on He Jiankui's experiment": a name whose first part reads as a pronoun)
 
