@@ -169,7 +169,8 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
                                          or span.kind == "name" and " " not in span.text and
                                          (ctx.language == "de" or not sentence[:span.start].strip(" “\"‘«"))):
                 continue  # the tagger knows English; in German every noun has a capital, so one word is no name
-            if per_before and _search_before(PER_BEFORE_RE, sentence, 0, span.start, 1):  # (its last word only: faster)
+            if per_before and sentence[:span.start].rstrip()[-3:].lower().endswith(PER_WORDS) and \
+                    _search_before(PER_BEFORE_RE, sentence, 0, span.start, 1):  # (only after one: its last word)
                 continue  # "1.8 particles per [...]": a unit, not the fact
             if f" {answer_key(span.text)} " in ctx.title_key:
                 continue  # "Sleep banking" in a post titled with it, "30 days": the post's own topic
