@@ -20,7 +20,7 @@ FOREIGN_ARTICLE_RE = re.compile(r"(?:Ein|Eine|Einen|Der|Die|Das|Den|Dem|El|La|Lo
                                 r"O|Os|As|Um|Uma)\s")  # "[Ein Straßenbaum] erreicht…": a noun phrase, not a name
 from .span_base import _search_before
 from .spans import Span, find_candidates, score_span
-from .text import STOPWORDS, content_words, may_hold, norm_word, replace_whole, words
+from .text import STOPWORDS, content_words, inside_longer_word, may_hold, norm_word, replace_whole, words
 
 MAX_TRIES = 40  # candidates tried per passage: the best are first, and a giant takeaway has hundreds
 MIN_SCORE = 2.3
@@ -287,7 +287,7 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
     if span.category != "number" and any(d in blanked for d in re.findall(r"\d{2,}", span.text)):
         return None  # "rund 236 Metern Rotordurchmesser … etwa die [...]" -> V236: its number is in view
     if span.category != "number" and " " not in span.text and len(span.text) >= 5 and \
-            re.search(rf"\w{re.escape(span.text)}|{re.escape(span.text)}\w", blanked, re.I):
+            inside_longer_word(blanked, span.text):
         return None  # "[...] locks … the Neopanamax locks" -> Panamax: the answer inside a longer word in view
     if len(words(window)) > MAX_PROMPT_WORDS:
         return None  # with the sentence it leans on, too long to read at a glance

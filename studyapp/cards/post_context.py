@@ -13,7 +13,7 @@ from ..takeaways.model import TakeawaySet
 from .check import answer_key
 from .model import CardSource
 from .spans import find_candidates
-from .text import content_words, may_hold, norm_word, split_sentences, words, zipf_in
+from .text import content_words, may_hold, named_in, norm_word, split_sentences, words, zipf_in
 
 SPEECH_RE = re.compile(r"\b([A-Z][\w\-’']+)(?:’s|'s)?\s+(?:says|said|argues|argued|recommends|recommended|explains|"
                        r"explained|notes|noted|thinks|believes|warns|warned|calls|called|tells|told|suggests|"
@@ -81,7 +81,7 @@ def _context(ts: TakeawaySet) -> _Context:
     for span in find_candidates(ts.title.replace(":", ",")):
         if span.kind in ("name", "acronym"):
             for w in content_words(span.text):
-                if not re.search(rf"[\w,;] {re.escape(w[:1].upper() + w[1:])}\b|\b{re.escape(w.upper())}\b", evidence):
+                if not named_in(w, evidence):
                     continue  # a title-case word ("Building", "Economy"), not a name
                 if df.get(w.rstrip("s") if len(w) > 3 else w, 0) >= 2:
                     topic.add(w.rstrip("s") if len(w) > 3 else w)
