@@ -25,6 +25,7 @@ from ..takeaways.model import TakeawaySet
 from . import card_score_weights as weights
 from .check import BLANK
 from .model import KEY_TAKEAWAYS, TLDW, Card, Note
+from .span_base import _last_words_at
 from .text import STOPWORDS, zipf_in
 
 WORD_RE = re.compile(r"[^\W_][\w'’\-]*")
@@ -43,6 +44,14 @@ CATEGORIES = ("person", "org", "number", "quote", "term", "name")
 KINDS = ("cloze", "label", "list")
 FLAGS = ("aside", "place", "example", "cited", "modifier", "pair", "year", "date", "event", "bare", "definitional")
 SPAN_KINDS = ("name", "number", "quote", "acronym", "term")
+# The one-hot features' names, made once rather than for every card, in the order `features` gives them.
+_KIND_KEYS = {k: f"kind_{k}" for k in KINDS}
+_CAT_KEYS = {c: f"cat_{c}" for c in CATEGORIES}
+_SEC_KEYS = {c: f"sec_x_{c}" for c in CATEGORIES}
+_ONE_HOT_HEAD = (*_KIND_KEYS.values(), *_CAT_KEYS.values(), "cat_none", *_SEC_KEYS.values())
+_FLAG_KEYS = {name: f"h_flag_{name}" for name in FLAGS}
+_SPAN_KIND_KEYS = {name: f"h_kind_{name}" for name in SPAN_KINDS}
+_ONE_HOT_HINTS = (*_FLAG_KEYS.values(), *_SPAN_KIND_KEYS.values())
 
 
 def _zipf(word: str, language: str) -> float:
@@ -68,6 +77,7 @@ class PostFacts:
         self.key = frozenset(w.lower() for t in [*ts.takeaways] for w in WORD_RE.findall(t.full_text)) | \
             frozenset(w.lower() for p in ts.tldw for w in WORD_RE.findall(p))  # what the post puts up front
         self.n_cards = n_cards
+        self.zipf_language = self.language if self.language in _languages() else "en"  # (what `_zipf` asks)
 
 
 def features(card: Card, n_note: int, post: PostFacts) -> dict[str, float]:
@@ -79,13 +89,18 @@ def features(card: Card, n_note: int, post: PostFacts) -> dict[str, float]:
     prompt_words = [w.lower() for w in WORD_RE.findall(prompt.replace(BLANK, " "))]
     section = card.source.section
     from_takeaway = section == KEY_TAKEAWAYS
-    zipfs = [_zipf(w, post.language) for w in lowered] or [0.0]
+    zipfs = [zipf_in(w, post.zipf_language) for w in lowered] or [0.0]  # (`_zipf`, the language looked up once)
     has_digit = any(ch.isdigit() for ch in answer)
     at = prompt.find(BLANK)
-    f = {f"kind_{k}": float(card.kind == k) for k in KINDS}
-    f.update({f"cat_{c}": float(card.category == c) for c in CATEGORIES})
-    f["cat_none"] = float(card.category is None)
-    f.update({f"sec_x_{c}": float(not from_takeaway and card.category == c) for c in CATEGORIES})
+    category = card.category
+    f = dict.fromkeys(_ONE_HOT_HEAD, 0.0)  # kind_*, cat_*, cat_none, sec_x_*: the one that holds set to 1.0 below
+    if card.kind in _KIND_KEYS:
+        f[_KIND_KEYS[card.kind]] = 1.0
+    if category in _CAT_KEYS:
+        f[_CAT_KEYS[category]] = 1.0
+        if not from_takeaway:
+            f[_SEC_KEYS[category]] = 1.0
+    f["cat_none"] = float(category is None)
     f.update({
         "src_take": float(from_takeaway),
         "src_tldw": float(section == TLDW),
@@ -112,7 +127,7 @@ def features(card: Card, n_note: int, post: PostFacts) -> dict[str, float]:
         "p_pron": float(sum(w in POINTERS for w in prompt_words)),
         "p_question": float(prompt.rstrip().endswith("?")),
         "p_label": float(bool(LABEL_RE.match(prompt))),
-        "predicate": float(bool(PREDICATE_RE.search(prompt))),
+        "predicate": float(_predicate(prompt)),
         "ctx_len": min(_word_count(card.context), 80) / 20,
         "lang_en": float(post.language == "en"),
         "ord": float(min(card.ord, 4)),
@@ -138,8 +153,12 @@ def features(card: Card, n_note: int, post: PostFacts) -> dict[str, float]:
     })
     hints = card.hints
     flags = hints.get("flags", ())
-    f.update({f"h_flag_{name}": float(name in flags) for name in FLAGS})
-    f.update({f"h_kind_{name}": float(hints.get("kind") == name) for name in SPAN_KINDS})
+    f.update(dict.fromkeys(_ONE_HOT_HINTS, 0.0))  # h_flag_*, h_kind_*
+    for name in flags:
+        if name in _FLAG_KEYS:
+            f[_FLAG_KEYS[name]] = 1.0
+    if hints.get("kind") in _SPAN_KIND_KEYS:
+        f[_SPAN_KIND_KEYS[hints["kind"]]] = 1.0
     window = hints.get("window")
     f.update({
         "h_score": float(hints.get("score", 0.0)),
@@ -154,6 +173,17 @@ def features(card: Card, n_note: int, post: PostFacts) -> dict[str, float]:
         "h_window_shorter": float(window == "shorter"),
     })
     return f
+
+
+def _predicate(prompt: str) -> bool:
+    """`PREDICATE_RE.search(prompt)`, tried only just before each blank: a match ends with one, and its verb and
+    article are the last two words before it (the pattern was otherwise tried at every character of every prompt)."""
+    at = prompt.find(BLANK)
+    while at >= 0:
+        if PREDICATE_RE.search(prompt, _last_words_at(prompt[:at], 2), at + len(BLANK)):
+            return True
+        at = prompt.find(BLANK, at + 1)
+    return False
 
 
 @lru_cache(maxsize=20_000)

@@ -59,10 +59,26 @@ _CONVERSION_RE = re.compile(r"\d[^()]*\((?:roughly|about|around|approximately|ap
                             re.escape(BLANK) + r"\)")
 
 
+def _splits_word(prompt: str) -> bool:
+    """`_SPLIT_WORD_RE.search(prompt)`, tried only around each blank: every match holds one, at most two characters
+    either side of it (the pattern was otherwise tried at every character of every prompt)."""
+    at = prompt.find(BLANK)
+    while at >= 0:
+        if _SPLIT_WORD_RE.search(prompt, max(0, at - 2), at + len(BLANK) + 2):
+            return True
+        at = prompt.find(BLANK, at + 1)
+    return False
+
+
+_DAY_RE = re.compile(r"\d{1,2}(?:st|nd|rd|th|er)?")
+
+
 def glossed(answer: str, prompt: str) -> bool:
     """"A protein called [...] ("damage suppressor")", "The [...] (Eastern Scheldt storm surge barrier)": a one-word
     answer with its translation or expansion beside it; "7.5 million pounds (roughly [...])": a conversion of a
     number in view. Both give the answer away (set E)."""
+    if "(" not in prompt:
+        return False  # (both patterns need a parenthesis)
     if _CONVERSION_RE.search(prompt):
         return True
     m = _GLOSS_AFTER_RE.search(prompt)
@@ -71,7 +87,7 @@ def glossed(answer: str, prompt: str) -> bool:
 
 def day_of_month(answer: str, prompt: str) -> bool:
     """"consacrata il [...] marzo 1436", "du [...] avril 1874": the day alone is the date's incidental part."""
-    return bool(re.fullmatch(r"\d{1,2}(?:st|nd|rd|th|er)?", answer.strip())) and bool(_DAY_OF_MONTH_RE.search(prompt))
+    return bool(_DAY_RE.fullmatch(answer.strip())) and bool(_DAY_OF_MONTH_RE.search(prompt))
 
 
 def cuts_name(answer: str, prompt: str) -> bool:
@@ -112,7 +128,7 @@ def _problems(kind: str, key: str, prompt: str, answer_text: str, back: str, cat
             leaked.add(answer_text.lower())  # "la [...] (Compagnie du chemin de fer…)": an acronym's expansion
         if leaked:
             problems.append(f"answer visible in prompt ({', '.join(sorted(leaked))})")
-        if _SPLIT_WORD_RE.search(prompt):
+        if _splits_word(prompt):
             problems.append("the blank splits a word")
         if glossed(answer_text, prompt):
             problems.append("a parenthesis beside the blank glosses or converts it")
@@ -339,7 +355,7 @@ def leaked_words(answer: str, visible: str, number: bool = False) -> set[str]:
         digits = [w for w in answer_words if any(c.isdigit() for c in w)]
         answer_words = digits or [w for w in answer_words if w.lower() in _NUMBERISH]
     shown = _stems(visible) | _digits(visible)
-    prefixes = {w[:5] for w in shown if len(w) >= 5 and not w[:1].isdigit()}
+    prefixes = None  # (made when first needed: most answers never get that far)
     leaked = set()
     for w in answer_words:
         forms = _forms(w)
@@ -347,7 +363,9 @@ def leaked_words(answer: str, visible: str, number: bool = False) -> set[str]:
             continue  # "new", "time": too common to give anything away
         if forms & shown and any(len(f) > 2 for f in forms & shown):
             leaked.add(norm_word(w))
-        elif len(norm_word(w)) >= 5 and norm_word(w)[:5] in prefixes and not norm_word(w)[:1].isdigit():
+        elif len(norm_word(w)) >= 5 and not norm_word(w)[:1].isdigit() and norm_word(w)[:5] in (
+                prefixes if prefixes is not None else
+                (prefixes := {s[:5] for s in shown if len(s) >= 5 and not s[:1].isdigit()})):
             leaked.add(norm_word(w))  # "robots" beside "robotics", "Persia" beside "the Persians"
         elif _digits(w) & shown:
             leaked.add(norm_word(w))  # "Eleven minutes a week" shows the 11 of "11 minutes"

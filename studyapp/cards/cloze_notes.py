@@ -21,7 +21,7 @@ FOREIGN_ARTICLE_RE = re.compile(r"(?:Ein|Eine|Einen|Der|Die|Das|Den|Dem|El|La|Lo
                                 r"O|Os|As|Um|Uma)\s")  # "[Ein Straßenbaum] erreicht…": a noun phrase, not a name
 from .span_base import _search_before
 from .spans import Span, find_candidates, score_span
-from .text import STOPWORDS, content_words, may_hold, norm_word, replace_whole, words
+from .text import STOPWORDS, content_words, inside_longer_word, may_hold, norm_word, replace_whole, words
 
 MAX_TRIES = 40  # candidates tried per passage: the best are first, and a giant takeaway has hundreds
 MIN_SCORE = 2.3
@@ -136,14 +136,14 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
     named: dict[int, list[str]] = found[0] if found else {}  # the names and terms of each sentence, for `ctx.pairs`
     evaluated: list[tuple[float, int, Span]] = found[1] if found else []  # what passed every test but the score
     offset = 0
+    pronouns = SUBJECT_PRONOUNS.get(ctx.language)  # (the post's language: the same for every sentence)
+    pointers = FOREIGN_POINTERS.get(ctx.language)
+    openers = FOREIGN_OPENERS.get(ctx.language)
     for si, sentence in enumerate(sentences) if found is None else ():
         at = full_text.find(sentence, offset)
         offset = at + len(sentence) if at >= 0 else offset
         if si in skip or _junk_sentence(sentence) or " ".join(sentence.split()).casefold() in ctx.used_sentences:
             continue
-        pronouns = SUBJECT_PRONOUNS.get(ctx.language)
-        pointers = FOREIGN_POINTERS.get(ctx.language)
-        openers = FOREIGN_OPENERS.get(ctx.language)
         if openers and re.match(rf"(?:{openers})\b", sentence):
             continue
         if ctx.language != "en" and (pronouns and re.search(rf"(?<![\-’'])\b(?i:{pronouns})\b(?!\s+[A-ZÀ-Ý])", sentence) or
@@ -159,8 +159,9 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
             candidates = [_without_article(s) for s in candidates]
         named[si] = [s.text for s in candidates if s.kind in ("name", "acronym", "quote", "term")]
         per_before = may_hold(sentence, PER_WORDS)  # (whether PER_BEFORE_RE can match anywhere in it)
+        spaced = [s.text for s in candidates if " " in s.text]  # (only these can end in " " + a name)
         for span in candidates:
-            if span.kind == "name" and any(o.text.endswith(" " + span.text) for o in candidates):
+            if span.kind == "name" and spaced and any(o.endswith(" " + span.text) for o in spaced):
                 continue  # "Carmack" where the sentence also says "John Carmack": the full name is the answer
             if at >= 0 and at + span.start < protected or protected and span.text in full_text[:protected]:
                 continue  # the label of "Label: explanation" is the cue, never the answer, wherever it recurs
@@ -169,7 +170,8 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
                                          or span.kind == "name" and " " not in span.text and
                                          (ctx.language == "de" or not sentence[:span.start].strip(" “\"‘«"))):
                 continue  # the tagger knows English; in German every noun has a capital, so one word is no name
-            if per_before and _search_before(PER_BEFORE_RE, sentence, 0, span.start, 1):  # (its last word only: faster)
+            if per_before and sentence[:span.start].rstrip()[-3:].lower().endswith(PER_WORDS) and \
+                    _search_before(PER_BEFORE_RE, sentence, 0, span.start, 1):  # (only after one: its last word)
                 continue  # "1.8 particles per [...]": a unit, not the fact
             if f" {answer_key(span.text)} " in ctx.title_key:
                 continue  # "Sleep banking" in a post titled with it, "30 days": the post's own topic
@@ -194,15 +196,17 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
     for tried, (score, si, span) in enumerate(scored):
         if len(picked) >= max_cards or tried >= MAX_TRIES:
             break
-        per_sentence = 2 if len(words(sentences[si])) > 10 else 1
-        if sum(1 for p_si, _ in picked if p_si == si) >= per_sentence:
-            continue
-        if any(p_si == si for p_si, _ in picked) and (score < SECOND_BLANK_SCORE or span.flags):
-            continue  # a sentence's second blank is mostly its detail (the co-author, the source, the day)
-        if span.kind == "number" and any(p_si == si and p.kind == "number" for p_si, p in picked):
-            continue  # the second number of a sentence is usually its detail (the study's length, the sample size)
-        if _asked(span, ctx, sentences[si]) or \
-                any(set(content_words(span.text)) & set(content_words(p.text)) for _, p in picked):
+        if picked:  # (the tests against the blanks already picked: none for the first)
+            per_sentence = 2 if len(words(sentences[si])) > 10 else 1
+            if sum(1 for p_si, _ in picked if p_si == si) >= per_sentence:
+                continue
+            if any(p_si == si for p_si, _ in picked) and (score < SECOND_BLANK_SCORE or span.flags):
+                continue  # a sentence's second blank is mostly its detail (the co-author, the source, the day)
+            if span.kind == "number" and any(p_si == si and p.kind == "number" for p_si, p in picked):
+                continue  # the second number of a sentence is usually its detail (the study's length, the sample
+                # size)
+        if _asked(span, ctx, sentences[si]) or picked and any(set(content_words(span.text)) &
+                                                              set(content_words(p.text)) for _, p in picked):
             continue
         if _asked_the_other_way(span.text, named.get(si, []), ctx, sentences[si]):
             continue  # "[...] made Freon" after "Midgley made [...]" elsewhere: the same fact the other way round
@@ -295,7 +299,7 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
     if span.category != "number" and any(d in blanked for d in re.findall(r"\d{2,}", span.text)):
         return None  # "rund 236 Metern Rotordurchmesser … etwa die [...]" -> V236: its number is in view
     if span.category != "number" and " " not in span.text and len(span.text) >= 5 and \
-            re.search(rf"\w{re.escape(span.text)}|{re.escape(span.text)}\w", blanked, re.I):
+            inside_longer_word(blanked, span.text):
         return None  # "[...] locks … the Neopanamax locks" -> Panamax: the answer inside a longer word in view
     if len(words(window)) > MAX_PROMPT_WORDS:
         return None  # with the sentence it leans on, too long to read at a glance

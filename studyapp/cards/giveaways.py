@@ -97,7 +97,10 @@ def site_junk(sentence: str) -> bool:
             JUNK_MARK_RE.search(sentence):
         return True
     low = sentence.lower()
-    return any(h in low for h in JUNK_HINTS) and bool(JUNK_WORDS_RE.search(sentence))
+    for h in JUNK_HINTS:  # (a loop, not any() over a generator: this runs for every sentence)
+        if h in low:
+            return bool(JUNK_WORDS_RE.search(sentence))
+    return False
 
 
 BIO_RE = re.compile(r"[A-Z][\w\-’']+(?:\s+[A-Z][\w\-’']+){1,2}\s+(?:is|was)\s+an?\s+(?:[\w\-]+\s+){0,3}(?:journalist|"

@@ -13,7 +13,7 @@ from ..takeaways.model import TakeawaySet
 from .check import answer_key
 from .model import CardSource
 from .spans import find_candidates
-from .text import content_words, may_hold, norm_word, split_sentences, words, zipf_in
+from .text import content_words, may_hold, named_in, norm_word, split_sentences, words, zipf_in
 
 SPEECH_RE = re.compile(r"\b([A-Z][\w\-’']+)(?:’s|'s)?\s+(?:says|said|argues|argued|recommends|recommended|explains|"
                        r"explained|notes|noted|thinks|believes|warns|warned|calls|called|tells|told|suggests|"
@@ -83,7 +83,7 @@ def _context(ts: TakeawaySet) -> _Context:
     for span in find_candidates(ts.title.replace(":", ",")):
         if span.kind in ("name", "acronym"):
             for w in content_words(span.text):
-                if not re.search(rf"[\w,;] {re.escape(w[:1].upper() + w[1:])}\b|\b{re.escape(w.upper())}\b", evidence):
+                if not named_in(w, evidence):
                     continue  # a title-case word ("Building", "Economy"), not a name
                 if df.get(w.rstrip("s") if len(w) > 3 else w, 0) >= 2:
                     topic.add(w.rstrip("s") if len(w) > 3 else w)
@@ -146,8 +146,8 @@ def _context(ts: TakeawaySet) -> _Context:
                 quoted_speaker = bool(speaker)
     if not speaker:  # a book's author or a lecture's speaker the post keeps naming ("Gawande borrows…", "Gawande
         # led…", "he lays out the rules"): named in the opening, and far more often than anyone else
-        mentions = Counter(w for w in re.findall(r"[\w\-’']+", evidence) if w.lower() in people and w[:1].isupper()
-                           and len(w) > 2)
+        mentions = Counter(w for w in re.findall(r"[\w\-’']+", evidence) if w[:1].isupper() and len(w) > 2
+                           and w.lower() in people)  # (the cheap tests first: this runs for every word of the post)
         ranked = mentions.most_common(2)
         if ranked and ranked[0][1] >= 4 and (len(ranked) == 1 or ranked[0][1] >= 3 * ranked[1][1]) and \
                 re.search(rf"\b{re.escape(ranked[0][0])}\b", " ".join([ts.title] + ts.intro + ts.tldw)):

@@ -197,11 +197,12 @@ def choose_distractors(answer: str, category: str | None, pool: DistractorPool, 
         variants = number_variants(answer)  # rarely fit the slot ("fees of 77%", "1.8 mmol" for a range)
         before = prompt.split("[...]")[0].lower().rstrip()
         after = prompt.split("[...]", 1)[-1].lower()
-        if RANGE_BEFORE_RE.search(before) or RANGE_AFTER_RE.match(after):
+        # (the patterns searched in `before` end where it does and span three words at most, the range; two, the rest)
+        if RANGE_BEFORE_RE.search(before, _last_words_at(before, 4)) or RANGE_AFTER_RE.match(after):
             return []  # "[...] or six", "between 0.3 and [...]": most shifted numbers break the range (graders)
-        if YEAR_CUE_RE.search(before) and re.fullmatch(r"\d{3,4}", answer.strip()) and 500 <= int(answer) < 1500:
+        tail = _last_words_at(before, 2)
+        if YEAR_CUE_RE.search(before, tail) and re.fullmatch(r"\d{3,4}", answer.strip()) and 500 <= int(answer) < 1500:
             variants = [str(int(answer) + d) for d in (-3, 5, -8, 2, -6, 4, -2, 7)]  # "in [1347]": a year
-        tail = _last_words_at(before, 2)  # (the patterns end where `before` does and span two words at most)
         if re.fullmatch(r"\d{3,4}", answer.strip()):  # a year: on the same side of every other year in view
             value = int(answer)  # ("filed in [...], granted in 1952": not 1954)
             for other in (int(y) for y in re.findall(r"(?<![\d,.])(\d{4})(?!\d|[,.]\d)", prompt)):

@@ -54,6 +54,7 @@ SOURCE_LEAD_WORDS = ("published", "appeared", "report", "writing", "study", "pap
                      "according", "laut", "selon", "seg", "secondo", "d'apr", "zufolge")  # one of which it needs
 _EXAMPLE_LEAD_RE = re.compile(r"(?:such as|e\.g\.|named|called a|for example|for instance)(?:\s+(?:the|a|an))?$",
                               re.I)
+EXAMPLE_LEAD_WORDS = ("such as", "e.g.", "named", "called a", "example", "instance")  # one of which it needs
 _HOST_ASKS_RE = re.compile(r"\s+(?:asks|asked|presses|pressed|pushes|pushed|wonders|wondered|probes|probed|"
                            r"challenges|challenged|interrupts|jokes|joked|puts it|put it)\b")
 # Who is talking ("[...] recommends planning…", "[...]'s advice: rehearse…", "[...] opens by asking…", "[...] is a
@@ -101,6 +102,8 @@ def _common_noun_surname(word: str) -> bool:
 NAME_BEFORE_RE = re.compile(r"[A-Za-z]['’]$|[A-Z]\w*[–-]$|[A-Z]\w*['’]s\s+$|\w\s+(?:He|She)\s+$|"
                             r"\b(?:St|Ste|Mt|Ft)\.\s+$|[A-Z][\w'’]*\s+(?:aux|du|de la|des|del|da|do|van|von|der)\s+$")
 # ("Mount St. [Helens]", "L'Anse aux [Meadows]": the rest of a name that its first part gives away)
+NAME_BEFORE_ENDS = ("'", "’", "–", "-", "s", "He", "She", ".", "aux", "du", "la", "des", "del", "da", "do", "van", "von",
+                    "der")  # how a text NAME_BEFORE_RE matches ends, trailing white space left out
 NAME_AFTER_RE = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|August|"
                            r"September|October|November|December)\b)[A-Z][a-z]")
 LATIN_EPITHET_RE = re.compile(r"\s+([a-z]{4,}(?:us|is|ae|ii|um|a|ensis|ens|i))\b")
@@ -112,6 +115,7 @@ def _half_binomial(sentence: str, span: Span) -> bool:
 
 
 _JOINED_BEFORE_RE = re.compile(r"\b[A-Z][\w\-]+\s+(?:and|on|of|for|de|del|des|für|di)\s+$")
+JOINED_BEFORE_ENDS = ("and", "on", "of", "for", "de", "del", "des", "für", "di")  # (the same for _JOINED_BEFORE_RE)
 _COMMA_AFTER_RE = re.compile(r"\s*,")
 _JOINED_AFTER_RE = re.compile(r"['’][A-Z]|['’]s\s+[A-Z]|[–-][A-Z]")
 
@@ -124,11 +128,13 @@ def _part_of_a_name(sentence: str, span: Span) -> bool:
     if span.kind == "name" and NAME_AFTER_RE.match(sentence, span.end):
         return True  # "[Echoes] of the Past", "[Gulf] of Aqaba": the first part of a longer name
     before = sentence[max(0, span.start - 60):span.start]
-    if span.kind == "name" and _JOINED_BEFORE_RE.search(before, _last_words_at(before, 2)) and \
+    if span.kind == "name" and before.rstrip().endswith(JOINED_BEFORE_ENDS) and \
+            _JOINED_BEFORE_RE.search(before, _last_words_at(before, 2)) and \
             not _COMMA_AFTER_RE.match(sentence, span.end) and \
             categorise_name(span.text) != "person":
         return True  # "Centers for Disease Control and [Prevention]", "Global Research on [Antimicrobial Resistance]"
     return bool(_JOINED_AFTER_RE.match(after) or
+                before[-40:].rstrip().endswith(NAME_BEFORE_ENDS) and  # (where the pattern can match at all)
                 _search_before(NAME_BEFORE_RE, sentence, max(0, span.start - 40), span.start, 3))
     # ("on He Jiankui's experiment": a name whose first part reads as a pronoun)
 
@@ -150,6 +156,9 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
     out: list[Span] = []
     words_ = [t for t in tokens if t.text[:1].isalnum()]
     source_lead = may_hold(sentence, SOURCE_LEAD_WORDS)  # (whether _SOURCE_LEAD_RE can match anywhere in it)
+    example_lead = may_hold(sentence, EXAMPLE_LEAD_WORDS)  # (... and _EXAMPLE_LEAD_RE)
+    paren_after = "(" in sentence  # (... and _PAREN_ACRONYM_RE)
+    topic_opener = _TOPIC_OPENER_RE.match(sentence) is not None  # (... and _TOPIC_OPENER_RE before any name)
     i = 0
     while i < len(words_):
         tok = words_[i]
@@ -173,7 +182,7 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
                 j += 2
             else:
                 break
-        if j + 1 < len(words_) and _SHORT_NUMBER_RE.fullmatch(words_[j + 1].text) and \
+        if j + 1 < len(words_) and words_[j + 1].text[:1].isdigit() and _SHORT_NUMBER_RE.fullmatch(words_[j + 1].text) and \
                 sentence[words_[j].end:words_[j + 1].start] == " " and words_[j].text.lower() not in CALENDAR and \
                 not (j + 2 < len(words_) and words_[j + 2].text.lower() in UNIT_WORDS):
             j += 1  # "FERC Order 2023", "Llama 3": the number is part of the name
@@ -189,7 +198,8 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         while len(run) > 1 and _opens_sentence(sentence, run[0].start) and _common_word(run[0]) and \
                 not is_first_name(run[0].text) and run[0].tag not in ("NNP", "NNPS"):
             run = run[1:]
-        if not run or all(t.text.isdigit() for t in run) or len(run) == 1 and len(run[0].text) < 2:
+        if not run or run[0].text.isdigit() and all(t.text.isdigit() for t in run) or \
+                len(run) == 1 and len(run[0].text) < 2:
             continue
         if len(run) == 1 and _opens_sentence(sentence, run[0].start) and \
                 run[0].text.lower().endswith(("ing", "ed", "ly", "tion", "ment", "ness", "ity", "ism")):
@@ -198,7 +208,7 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
             continue  # "r/Reddit", "@handle", "#tag": the prefix names it
         if len(run) == 1 and (_HYPHEN_LOWER_RE.search(run[0].text) or run[0].tag in ADJ_TAGS and not run[0].text.isupper()):
             continue  # "AI-native", "Chinese": adjectives, not names
-        if all(t.text.lower() in CALENDAR for t in run):
+        if run[0].text.lower() in CALENDAR and all(t.text.lower() in CALENDAR for t in run):
             continue
         if len(run) == 1 and _opens_sentence(sentence, run[0].start) and (
                 run[0].tag not in ("NNP", "NNPS") and (_common_word(run[0]) or run[0].tag not in NOUN_TAGS) or
@@ -207,9 +217,9 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
             # a capital because the sentence starts there, on a word the lexicon knows in lower case
         start, end = run[0].start, run[-1].end
         text = sentence[start:end]
-        paren = _PAREN_ACRONYM_RE.match(sentence[end:])
+        paren = _PAREN_ACRONYM_RE.match(sentence, end) if paren_after else None
         if paren and _initials_match(text, paren.group(1)):
-            end += paren.end()
+            end = paren.end()
             text = sentence[start:end]
         kind = "acronym" if len(run) == 1 and text.isupper() else "name"
         category = "org" if kind == "acronym" else categorise_name(text)
@@ -232,20 +242,21 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
                 source_lead and _search_before(_SOURCE_LEAD_RE, sentence, max(0, start - 40), start, 3):
             flags.add("cited")  # "a study by Šrámek", "the Colorado studies", "published in The Lancet", "laut
             # Statistischem Bundesamt": who ran or printed the study is a detail
-        if _TOPIC_OPENER_RE.fullmatch(sentence, 0, start) and _TOPIC_COMMA_RE.match(sentence, end):
+        if topic_opener and _TOPIC_OPENER_RE.fullmatch(sentence, 0, start) and _TOPIC_COMMA_RE.match(sentence, end):
             continue  # "On Social Security, Dale says...": the topic the sentence opens with is its heading
         between = sentence[:start].rstrip()
-        tail = _last_words_at(between, 3)  # the patterns below end where `between` does, within its last 3 words
-        if prev_word == "like" or _EXAMPLE_LEAD_RE.search(between, tail):
+        # (the two patterns searched in `between` end where it does, within its last 3 words)
+        if prev_word == "like" or example_lead and _EXAMPLE_LEAD_RE.search(between, _last_words_at(between, 3)):
             flags.add("example")  # "users like Kylie Robinson": an illustration, not the claim
         if _HOST_ASKS_RE.match(sentence, end):
             flags.add("aside")  # "Vance pushes that...": the host asking is not the fact
         if _ROLE_PREFIX_RE.match(text) or category in ("person", "name") and _opens_sentence(sentence, start) and \
                 _SPEAKER_RE.match(sentence, end):
             flags.add("speaker")  # "Host Ruth Ekwueme starts with…", "Delaney's advice: …": who talks, not a fact
-        if category != "person" and len(run) <= 2 and _TOWN_COMMA_RE.search(between):
+        if category != "person" and len(run) <= 2 and between[-1:] == "," and _TOWN_COMMA_RE.search(between):
             flags.add("place")  # "in Devens, Massachusetts": the state after its town
-        if _NAME_AND_END_RE.search(between, tail) or _AND_NAME_RE.match(sentence, end):
+        if between.endswith("and") and _NAME_AND_END_RE.search(between, _last_words_at(between, 3)) or \
+                _AND_NAME_RE.match(sentence, end):
             flags.add("pair")  # "Kansas to Illinois and Indiana": one of a pair is a detail its partner half gives
         after = _index_at(tokens, end)
         if len(run) == 1 and after < len(tokens) and tokens[after].tag in ("NN", "NNS") and \

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from .span_base import CALENDAR, Span, _index_at, _opens_sentence, is_capitalised
+from .span_base import CALENDAR, Span, _index_at, _opens_sentence, _search_before, is_capitalised
 from .tagging import ADJ_TAGS, NOUN_ADJ_TAGS, Token
-from .text import NUMBER_WORDS
+from .text import NUMBER_WORDS, may_hold
 
 MONTH_THEN_DAY_RE = re.compile(r"\b(?:" + "|".join(sorted(CALENDAR, key=len, reverse=True)) +
                                r")\.?\s+\d{1,2}\b(?!\d)")
@@ -35,6 +35,7 @@ YEAR_LEAD_RE = re.compile(r"(?:^|[,;:]\s*|\b(?:and|or)\s+)(?:By|In|Since|Until|B
                           r"\b(?:dal|al|nel|del|im|seit|bis|desde|hasta|depuis|jusqu'en)\s+$")  # ("and by 1987
 # governments had signed", "dal 1978 al 1999": a year, not a count of governments)
 SAY_RE = re.compile(r"\b(?:say|e\.g\.|for example|for instance|imagine|suppose)[,:]?\s*(?:a|an|about)?\s*$", re.I)
+SAY_WORDS = ("say", "e.g.", "example", "instance", "imagine", "suppose")  # one of which SAY_RE needs
 UNIT_WORDS = {"mmol", "mg", "g", "kg", "kcal", "mph", "rpm", "bc", "bce", "ad", "ce", "lux", "mmhg", "ppm", "mph", "kph", "°c", "°f", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
               "months", "year", "years", "decade", "decades", "century", "centuries", "percent", "degree", "degrees",
               "times", "x", "km", "kilometres", "kilometers", "mile", "miles", "meters", "metres", "kg", "g", "mg",
@@ -97,6 +98,7 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
     """Numbers with their unit ("nine months", "20%", "$3 billion"), ranges as one answer ("seven to nine hours")."""
     out: list[Span] = []
     matches = list(NUMBER_RE.finditer(sentence))
+    say = bool(matches) and may_hold(sentence, SAY_WORDS)  # (whether SAY_RE can match anywhere in it)
     k = 0
     while k < len(matches):
         m = matches[k]
@@ -163,21 +165,24 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
                 end = _counted_noun_end(tokens, end)  # "40 contractors", "60 in-house specialists"
         text = sentence[start:end]
         flags = set()
-        date = DATE_BEFORE_RE.search(sentence, max(0, start - 30), start) if YEAR_TEXT_RE.fullmatch(text) else None
+        # (the two look-backs end where the number starts and span two words, and six: searched from there)
+        date = _search_before(DATE_BEFORE_RE, sentence, max(0, start - 30), start, 3) \
+            if YEAR_TEXT_RE.fullmatch(text) else None
         if date:  # "entered into force on 1 August 2024"
             out.append(Span(date.start(), end, sentence[date.start():end], "number", "number", frozenset({"date"})))
             k += 1
             continue
         if YEAR_SPAN_RE.fullmatch(text):
             flags.add("year")
-            if EVENT_YEAR_RE.search(sentence[max(0, start - 60):start]):
+            before = sentence[max(0, start - 60):start]
+            if _search_before(EVENT_YEAR_RE, before, 0, len(before), 7):
                 flags.add("event")
         if end == m.end() and not CURRENCY_RE.search(text) and (
                 not _counts_a_noun(tokens, end) or low in NUMBER_WORDS and NUMBER_WORDS[low] < 13):
             flags.add("bare")  # "four principles", "two rungs": a count of what the sentence lists, rarely the point
         if ("(" in sentence or ":" in sentence) and LIST_AFTER_RE.match(sentence, end):
             flags.add("bare")  # "four principles (a, b, c, d)": the count is visible in the list that follows
-        if SAY_RE.search(sentence, max(0, start - 30), start):
+        if say and SAY_RE.search(sentence, max(0, start - 30), start):
             flags.add("example")  # "a fund of, say, $200 million": a figure made up to illustrate
         if SMALL_HYPHEN_RE.fullmatch(text) and _number_value(text) <= 10:
             flags.add("modifier")  # "each 1-point rise", "a 5-minute warning": a unit of the sentence's thing

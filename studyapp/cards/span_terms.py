@@ -60,7 +60,7 @@ def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]
         phrase = tokens[i:j + 1]
         start, end = phrase[0].start, phrase[-1].end
         next_i = j + 1
-        if any(a < end and start < b for a, b in taken) or len(phrase) > 5:
+        if len(phrase) > 5 or _overlaps(start, end, taken):
             i = next_i
             continue
         prev = _before(tokens, start, 2)
@@ -72,7 +72,7 @@ def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]
                                                 prev[-1].text.lower() in ("who", "which", "that")):
             i = next_i  # "who measures lactate": the lexicon took the verb for a plural noun
             continue
-        definitional = any(p.text.lower() in DEFINERS for p in prev[-1:]) or \
+        definitional = bool(prev) and prev[-1].text.lower() in DEFINERS or \
             (len(prev) == 2 and prev[0].text.lower() in DEFINERS and prev[1].tag in ("DT", "PRP$", "JJ")) or \
             not prev and bool(SUBJECT_DEFINED_RE.match(sentence, end))  # "Prevalence is roughly incidence × …"
         # Leading adjectives are description, not the term: "strong token efficiency" -> "token efficiency";
@@ -81,22 +81,30 @@ def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]
         while len(core) > 1 and not _noun_use(core[0]) and "-" not in core[0].text:
             core = core[1:]
         nouns = [p for p in core if _noun_use(p)]
-        compound = len(nouns) >= 2 and all(_nominal(p) for p in nouns if "-" in p.text) or any(
-            "-" in p.text and _nominal(p) for p in core)
+        hyphen = "-" in sentence[start:end]  # (no token of the phrase has one without it)
+        compound = len(nouns) >= 2 and (not hyphen or all(_nominal(p) for p in nouns if "-" in p.text)) or \
+            hyphen and any("-" in p.text and _nominal(p) for p in core)
         if core[0].text.split("-")[0].lower() in NUMBER_WORDS:
             compound = False  # "one-time", "two-way": a count, not a coinage
-        rare_single = len(core) == 1 and zipf(core[0].text.lower()) < (4.0 if not prev else 3.05) and \
-            not core[0].text.lower().endswith(("est", "ly", "ous", "ful", "ive"))  # "were the sneakiest"
         if core[0].text.lower() in QUANTITY_HEADS or prev and prev[-1].text.lower() == "per" or \
                 DIGIT_AFTER_RE.match(sentence, end):
             i = next_i  # "large numbers of strangers", "per kilowatt-hour", "moonquake of magnitude 5": a measure
             continue  # or a unit, not a term
-        if compound or (definitional and rare_single):
+        if compound or definitional and (  # one rare noun the sentence defines ("were the sneakiest" is none)
+                len(core) == 1 and zipf(core[0].text.lower()) < (4.0 if not prev else 3.05) and
+                not core[0].text.lower().endswith(("est", "ly", "ous", "ful", "ive"))):
             start = core[0].start
             flags = {"definitional"} if definitional else set()
             out.append(Span(start, end, sentence[start:end], "term", "term", frozenset(flags)))
         i = next_i
     return out
+
+
+def _overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    for a, b in ranges:  # (a plain loop: this runs for every noun phrase of every sentence)
+        if a < end and start < b:
+            return True
+    return False
 
 
 DIGIT_AFTER_RE = re.compile(r"\s*\d")

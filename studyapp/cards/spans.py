@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .span_base import Span, is_capitalised
+from .span_base import Span, _search_before, is_capitalised
 from .span_names import _half_binomial, _names, _part_of_a_name, categorise_name
 from .span_numbers import UNIT_WORDS, _numbers
 from .span_terms import _terms
@@ -65,7 +65,7 @@ def _raw_candidates(sentence: str) -> tuple[Span, ...]:
         if s.kind == "name" and s.text.lower() in ("celsius", "fahrenheit", "kelvin"):
             continue  # "several degrees [...]": a unit
         if s.kind in ("acronym", "name") and " " not in s.text and \
-                NUMBER_BEFORE_RE.search(sentence, max(0, s.start - 30), s.start):
+                _search_before(NUMBER_BEFORE_RE, sentence, max(0, s.start - 30), s.start, 4):  # (spans 3 words)
             continue  # "4 million TEU", "1 MHz", "13% ABV": a unit, the number is the fact
         if s.kind == "name" and s.text.split()[0].lower() in UNIT_WORDS:
             continue  # "rund 236 [Metern Rotordurchmesser]": a unit and what it measures, not a name
@@ -74,6 +74,9 @@ def _raw_candidates(sentence: str) -> tuple[Span, ...]:
         if s.kind == "name" and "Prize" in sentence and \
                 re.search(r"Prize\s+(?:in|for)\s+(?:[A-Z]\w+\s+or\s+)?$", sentence[:s.start]):
             continue  # "the Nobel Prize in Physiology or [...]": the prize's name, not a fact
+        if not (examples or series or asides):
+            out.append(s)  # (no range to fall in: no flag to add)
+            continue
         flags = set(s.flags)
         if any(a <= s.start and s.end <= b for a, b in examples):
             flags.add("example")
@@ -195,14 +198,17 @@ def _dedupe(spans: list[Span]) -> list[Span]:
     for s in spans:
         out.setdefault((s.start, s.end), s)
     values = list(out.values())
-    keep = [s for s in values if not _inside_longer(s, values)] if len(values) > 1 else values
-    return sorted(keep, key=lambda s: (s.start, -s.end))
+    if len(values) > 1:
+        bounds = [(o.start, o.end, o.kind == "term") for o in values]  # (read once, not for every pair)
+        values = [s for s in values if not _inside_longer(s.start, s.end, s.kind == "number", bounds)]
+    return sorted(values, key=lambda s: (s.start, -s.end))
 
 
-def _inside_longer(s: Span, spans: list[Span]) -> bool:
-    for o in spans:  # (a plain loop: this runs for every pair of a sentence's candidates)
-        if o.start <= s.start and s.end <= o.end and (o.end - o.start) > (s.end - s.start) and \
-                not (s.kind == "number" and o.kind == "term"):
+def _inside_longer(start: int, end: int, number: bool, bounds: list[tuple[int, int, bool]]) -> bool:
+    """Whether a span lies inside a longer one (`bounds`: each span's start, end and whether it is a term); a number
+    inside a term stays."""
+    for o_start, o_end, o_term in bounds:  # (a plain loop: this runs for every pair of a sentence's candidates)
+        if o_start <= start and end <= o_end and (o_end - o_start) > (end - start) and not (number and o_term):
             return True
     return False
 
@@ -215,55 +221,57 @@ KIND_WEIGHT = {"name": 3.0, "number": 2.8, "quote": 2.6, "acronym": 2.2, "term":
 def score_span(span: Span, sentence: str, topic_words: frozenset[str]) -> float:
     """Higher is a better blank; 0 means never blank this. (Not cached: each span is scored once per passage, and
     hashing a span for a cache cost more than the score.)"""
-    n_toks, content = _span_words(span.text)
-    if not content or "series" in span.flags or "speaker" in span.flags or " — " in span.text or " – " in span.text:
+    text, kind, flags = span.text, span.kind, span.flags
+    n_toks, content = _span_words(text)
+    if not content or flags and ("series" in flags or "speaker" in flags) or " — " in text or " – " in text:
         return 0.0
-    if n_toks > max(2, 0.45 * len(words(sentence))) or n_toks > 6:
+    if n_toks > 6 or n_toks > max(2, 0.45 * len(words(sentence))):
         return 0.0
     topical = _topical_count(content, topic_words)
     last = content[-1]
-    if span.kind != "number" and (topical == len(content) or span.category in ("person", "term") and (
+    if kind != "number" and (topical == len(content) or span.category in ("person", "term") and (
             last in topic_words or last.rstrip("s") in topic_words)):  # "Alex Wang" in a post about Wang,
         # "systems approach superintelligence" in a post about superintelligence
         return 0.0  # the post's own subject, or a term built on it ("health super intelligence" in a post on it)
     rarity = _rarity(content)
-    score = KIND_WEIGHT[span.kind] + min(rarity, 4.0) * 0.35
-    if span.kind != "number":
+    score = KIND_WEIGHT[kind] + min(rarity, 4.0) * 0.35
+    if kind != "number":
         score *= 1.0 - 0.4 * topical / len(content)
-    if span.kind == "term":
-        if "definitional" not in span.flags:
+    if kind == "term":
+        if "definitional" not in flags:
             score -= 1.0  # a term the sentence does not define is the riskiest blank ("ethos of openness")
         if len(content) == 1 and zipf(content[0]) >= 3.5:
             score -= 1.5  # a plain word ("variants", "stack"): filler, whatever its position
         elif len(content) > 1 and n_toks > len(content) and all(zipf(w) >= 4.0 for w in content) and \
-                span.text[:1].islower():
+                text[:1].islower():
             score -= 2.0  # everyday words joined by "of" ("result of evolution", "mix of batteries"): the
             # sentence's wording, not a term ("contrast ratio", "bone density" are, and keep their score)
-    if span.kind == "number":
-        if "bare" in span.flags:
+    if kind == "number":
+        if "bare" in flags:
             score -= 1.8
-        if "year" in span.flags and "event" not in span.flags:
+        if "year" in flags and "event" not in flags:
             return 0.0
-        if "year" in span.flags or "date" in span.flags:
+        if "year" in flags or "date" in flags:
             # "in 2023 Ledgerline ended...": when, rarely the point; asked only where a takeaway has nothing better
             # ("the sharp drop that began in 2016", "entered into force on 1 August 2024")
             score = FALLBACK_SCORE
-    if span.kind == "name" and span.category != "person" and (
+    if kind == "name" and span.category != "person" and (
             len(content) == 1 and zipf(content[0]) >= 4.5 or len(content) > 1 and all(zipf(w) >= 4.3 for w in content)):
         score -= 1.0  # "Earth", "Nobel Prize": capitalised everyday words, guessable from their sentence
         if len(content) == 1 and zipf(content[0]) >= 4.85:
             score -= 0.8  # "Europe", "Congress", "China": the world's best-known names are guessed, not recalled
-    elif span.kind == "name" and span.category != "person" and len(content) == 1 and zipf(content[0]) >= 4.0:
+    elif kind == "name" and span.category != "person" and len(content) == 1 and zipf(content[0]) >= 4.0:
         score -= 0.8  # "Norway", "Chile", "Romans": well known, and the post's setting gives them away
         # (blind sets A-G: 22 of 60 such one-word answers good)
-    if span.kind == "acronym" and zipf(span.text.lower()) >= 3.3:
+    if kind == "acronym" and zipf(text.lower()) >= 3.3:
         score -= 1.2  # "AI", "CEO", "IPO": acronyms everyone knows are filler, not facts
-    if span.kind == "quote" and len(content) == 1 and "-" not in span.text and zipf(content[0]) >= 3.0:
+    if kind == "quote" and len(content) == 1 and "-" not in text and zipf(content[0]) >= 3.0:
         return 0.0  # "memory", "burnt", "weaker": a plain word in quotes is the post's wording, not a term
-    if span.kind == "quote" and all(zipf(w) >= 4.0 for w in content) and \
-            tag(span.text)[0].tag in _ADJ_RB_DT_TAGS:
+    if kind == "quote" and all(zipf(w) >= 4.0 for w in content) and \
+            tag(text)[0].tag in _ADJ_RB_DT_TAGS:
         score -= 1.0  # "full renovation": the post's wording of something plain ("compliance graph" is a term)
-    score -= sum(FLAG_PENALTY.get(flag, 0.0) for flag in span.flags)
+    if flags:
+        score -= sum(FLAG_PENALTY.get(flag, 0.0) for flag in flags)
     return max(score, 0.0)
 
 

@@ -186,6 +186,48 @@ def whole_word_spans(text: str, target: str) -> list[tuple[int, int]]:
     return out
 
 
+def _boundary(text: str, at: int) -> bool:
+    """Whether `\\b` holds at `at` in `text`, for ASCII text (where `\\w` is a letter, a digit or "_")."""
+    return (at > 0 and _is_word_char(text[at - 1])) != (at < len(text) and _is_word_char(text[at]))
+
+
+def inside_longer_word(text: str, target: str) -> bool:
+    """`re.search(rf"\\w{re.escape(target)}|{re.escape(target)}\\w", text, re.I)`: `target`, in any case, run into a
+    word character before or after it. ASCII text is searched without a pattern made for each target (compiling one
+    cost more than the search); other text goes to the pattern."""
+    if not (target and text.isascii() and target.isascii()):
+        return re.search(rf"\w{re.escape(target)}|{re.escape(target)}\w", text, re.I) is not None
+    low, t, n = text.lower(), target.lower(), len(target)
+    at = low.find(t)
+    while at >= 0:
+        if at > 0 and _is_word_char(text[at - 1]) or at + n < len(text) and _is_word_char(text[at + n]):
+            return True
+        at = low.find(t, at + 1)
+    return False
+
+
+def named_in(word: str, text: str) -> bool:
+    """`re.search(rf"[\\w,;] {re.escape(W)}\\b|\\b{re.escape(word.upper())}\\b", text)` with W the word with a capital:
+    the word written as a name (after a word, not opening a sentence) or in capitals. ASCII text is searched without
+    a pattern made for each word; other text goes to the pattern."""
+    capital, upper = word[:1].upper() + word[1:], word.upper()
+    if not (word and text.isascii() and word.isascii()):
+        return re.search(rf"[\w,;] {re.escape(capital)}\b|\b{re.escape(upper)}\b", text) is not None
+    spaced, n = " " + capital, len(capital) + 1
+    at = text.find(spaced)
+    while at >= 0:
+        if at > 0 and (_is_word_char(text[at - 1]) or text[at - 1] in ",;") and _boundary(text, at + n):
+            return True
+        at = text.find(spaced, at + 1)
+    n = len(upper)
+    at = text.find(upper)
+    while at >= 0:
+        if _boundary(text, at) and _boundary(text, at + n):
+            return True
+        at = text.find(upper, at + 1)
+    return False
+
+
 def replace_whole(text: str, target: str, make) -> str:
     """Replace each whole-word occurrence of `target` with make(occurrence)."""
     spans = whole_word_spans(text, target)
