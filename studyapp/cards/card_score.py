@@ -74,8 +74,8 @@ class PostFacts:
         self.counts = Counter(WORD_RE.findall(text.lower()))
         self.title = frozenset(w.lower() for w in WORD_RE.findall(ts.title))
         self.headings = frozenset(w.lower() for s in ts.sections for w in WORD_RE.findall(s.heading))
-        self.key = frozenset(w.lower() for t in [*ts.takeaways] for w in WORD_RE.findall(t.full_text)) | \
-            frozenset(w.lower() for p in ts.tldw for w in WORD_RE.findall(p))  # what the post puts up front
+        self.key = frozenset(WORD_RE.findall(" ".join([t.full_text for t in ts.takeaways] + list(ts.tldw)).lower()))
+        # (what the post puts up front: its takeaways and TLDW)
         self.n_cards = n_cards
         self.zipf_language = self.language if self.language in _languages() else "en"  # (what `_zipf` asks)
 

@@ -227,7 +227,7 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
             said = _other_words(full_text, span.text)  # the whole passage: "The famous [35%] figure is shaky"
             # is the Beecher figure its next sentence names
             for k in _fact_keys(span.text):
-                ctx.asked_in.setdefault(k, []).append(said)
+                ctx.asked_in.setdefault(k, set()).update(said)
         if span.category in ("term", "quote", "number"):
             pool.append((span.text, span.category))
     if not cards:
@@ -273,10 +273,11 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
     if window is None:
         return None
     window = _own_clause(window, span) or window
-    if span.category == "number" and _computable(span.text, window):
-        cut = CONSEQUENCE_RE.search(window, window.find(span.text) + len(span.text))
-        if cut and len(words(window[:cut.start()])) >= 6:  # "Its half-life is about [...], so half of a 3 p.m.
-            window = window[:cut.start()].rstrip() + "."  # coffee is left at 9 p.m.": the sum is the "so" clause's
+    cut = CONSEQUENCE_RE.search(window, window.find(span.text) + len(span.text)) if span.category == "number" \
+        else None
+    if cut and len(words(window[:cut.start()])) >= 6 and _computable(span.text, window):  # "Its half-life is about
+        window = window[:cut.start()].rstrip() + "."  # [...], so half of a 3 p.m. coffee is left at 9 p.m.": the sum
+        # is the "so" clause's
     lead = LABEL_RE.match(window) if si == 0 else None
     if lead and span.start >= lead.end() and dangling_pointer(lead.group(1)):
         window = window[lead.end():]  # "Deinonychus brought it back: John Ostrom's description…": a label that

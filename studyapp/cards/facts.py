@@ -74,10 +74,15 @@ def _asked(span: Span, ctx: _Context, sentence: str = "") -> bool:
     if span.category != "number" or not sentence:
         return True
     said = _other_words(sentence, span.text)
-    return any(k not in ctx.asked_in or any(s & said for s in ctx.asked_in[k]) for k in keys)
+    return any(k not in ctx.asked_in or not said.isdisjoint(ctx.asked_in[k]) for k in keys)
 
 
+@lru_cache(maxsize=20_000)
 def _other_words(sentence: str, answer: str) -> frozenset[str]:
-    stem = lambda w: w.rstrip("s") if len(w) > 3 else w  # noqa: E731 ("readings" and "reading")
-    own = {stem(w) for w in content_words(answer)}
-    return frozenset(stem(w) for w in content_words(sentence) if stem(w) not in own and not w[:1].isdigit())
+    """The sentence's content words but the answer's, as stems ("readings" and "reading")."""
+    own = set(map(_stem, content_words(answer)))
+    return frozenset(w for w in map(_stem, content_words(sentence)) if w not in own and not w[:1].isdigit())
+
+
+def _stem(word: str) -> str:
+    return word.rstrip("s") if len(word) > 3 else word

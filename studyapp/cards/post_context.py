@@ -47,8 +47,8 @@ class _Context:
     subject: frozenset[str] = frozenset()  # `topic` without the words that are only frequent: the title's and the
     # speakers' words. A coined term the post keeps using ("bundle sheath" cells, "malic acid") is what it teaches,
     # not what it is about; only its title makes a term the subject.
-    asked_in: dict[str, list[frozenset[str]]] = field(default_factory=dict)  # a number's key -> the content words
-    # of each passage a cloze asked it in: the same number in a sentence sharing no word with it is another fact
+    asked_in: dict[str, set[str]] = field(default_factory=dict)  # a number's key -> the content words of the
+    # passages a cloze asked it in: the same number in a sentence sharing no word with them is another fact
     pairs: dict[frozenset[str], str] = field(default_factory=dict)  # two names asked for each other in two
     # sentences ("[...] made Freon" in a takeaway, "Midgley made [...]" in a section): the same fact twice (set F)
 
