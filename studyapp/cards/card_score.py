@@ -54,10 +54,6 @@ _SPAN_KIND_KEYS = {name: f"h_kind_{name}" for name in SPAN_KINDS}
 _ONE_HOT_HINTS = (*_FLAG_KEYS.values(), *_SPAN_KIND_KEYS.values())
 
 
-def _zipf(word: str, language: str) -> float:
-    return zipf_in(word, language if language in _languages() else "en")
-
-
 @lru_cache(maxsize=1)
 def _languages() -> frozenset[str]:
     from wordfreq import available_languages
@@ -77,7 +73,7 @@ class PostFacts:
         self.key = frozenset(WORD_RE.findall(" ".join([t.full_text for t in ts.takeaways] + list(ts.tldw)).lower()))
         # (what the post puts up front: its takeaways and TLDW)
         self.n_cards = n_cards
-        self.zipf_language = self.language if self.language in _languages() else "en"  # (what `_zipf` asks)
+        self.zipf_language = self.language if self.language in _languages() else "en"  # (wordfreq's, or English)
 
 
 def features(card: Card, n_note: int, post: PostFacts) -> dict[str, float]:
@@ -89,7 +85,7 @@ def features(card: Card, n_note: int, post: PostFacts) -> dict[str, float]:
     prompt_words = [w.lower() for w in WORD_RE.findall(prompt.replace(BLANK, " "))]
     section = card.source.section
     from_takeaway = section == KEY_TAKEAWAYS
-    zipfs = [zipf_in(w, post.zipf_language) for w in lowered] or [0.0]  # (`_zipf`, the language looked up once)
+    zipfs = [zipf_in(w, post.zipf_language) for w in lowered] or [0.0]  # (the language looked up once per post)
     has_digit = any(ch.isdigit() for ch in answer)
     at = prompt.find(BLANK)
     category = card.category
