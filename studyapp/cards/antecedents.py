@@ -31,9 +31,7 @@ def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, sp
     if PERSONAL_START.match(prompt) and others and speaker and speaker not in others and \
             SUBJECT_PRONOUN_RE.search(previous) and persons[0].start > 0:  # "With Don Marinelli he co-founded
         # the ETC. He also described Alice…": the sentence before was about the guest too; Marinelli is its object
-        named_prompt = _name_speaker(prompt, speaker)
-        return named_prompt if named_prompt and not refers_back(named_prompt) and \
-            speaker.casefold() not in answer.casefold() else None
+        return _guest_named(prompt, speaker, answer, speech_only)
     if PERSONAL_START.match(prompt) and others:  # "Newport defines deep work as … He estimates that …": the
         if len(others) > 1:  # one person the sentence before names stands in for "He" ("His idea" after a
             return None  # sentence about McLean is McLean's, whoever the guest is)
@@ -50,9 +48,8 @@ def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, sp
             s.kind == "name" and len(s.text.split()) >= 2 and speaker not in s.text
             for s in find_candidates(previous, people))):
         return None  # "He Jiankui edited embryos. He was sentenced…": someone else may be meant, not the guest
-    named = _name_speaker(prompt, speaker)
-    if named and not refers_back(named) and speaker.casefold() not in answer.casefold() and \
-            (not speech_only or SPOKEN_RE.match(prompt)):
+    named = _guest_named(prompt, speaker, answer, speech_only)
+    if named:
         return named
     if si == 0 or PERSONAL_START.match(prompt):
         return None  # nobody named before: "She" would still point at no one
@@ -119,6 +116,17 @@ def name_the_guest(prompt: str, speaker: str, answer: str, people: frozenset[str
         if head and head[-1] not in ".!?:":
             return prompt  # a capital inside a sentence: a name the pronoun may point at
     return prompt[:m.start()] + speaker + prompt[m.end():]
+
+
+def _guest_named(prompt: str, speaker: str, answer: str, speech_only: bool) -> str | None:
+    """The prompt with the guest's name for its opening "He"/"She", or None: not when the guest is the answer, when
+    the sentence still leans on another, or (a guest found only by how often the post quotes them) when it does not
+    report their words."""
+    named = _name_speaker(prompt, speaker)
+    if named and not refers_back(named) and speaker.casefold() not in answer.casefold() and \
+            (not speech_only or SPOKEN_RE.match(prompt)):
+        return named
+    return None
 
 
 def _name_speaker(prompt: str, speaker: str) -> str | None:
