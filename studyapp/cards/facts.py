@@ -9,7 +9,7 @@ from functools import lru_cache
 from .check import answer_key
 from .post_context import _Context
 from .spans import Span
-from .text import STOPWORDS, content_words, words
+from .text import STOPWORDS, content_words, plural_stem, words
 
 
 def _asked_the_other_way(answer: str, others: list[str], ctx: _Context, sentence: str) -> bool:
@@ -80,9 +80,5 @@ def _asked(span: Span, ctx: _Context, sentence: str = "") -> bool:
 @lru_cache(maxsize=20_000)
 def _other_words(sentence: str, answer: str) -> frozenset[str]:
     """The sentence's content words but the answer's, as stems ("readings" and "reading")."""
-    own = set(map(_stem, content_words(answer)))
-    return frozenset(w for w in map(_stem, content_words(sentence)) if w not in own and not w[:1].isdigit())
-
-
-def _stem(word: str) -> str:
-    return word.rstrip("s") if len(word) > 3 else word
+    own = set(map(plural_stem, content_words(answer)))
+    return frozenset(w for w in map(plural_stem, content_words(sentence)) if w not in own and not w[:1].isdigit())

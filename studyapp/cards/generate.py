@@ -33,7 +33,7 @@ from .model import KEY_TAKEAWAYS, TLDW, Card, Note, stable_id
 from .post_context import _Context, _context
 from .questions import imperative, label_question, list_question
 from .quiz import DistractorPool, choose_distractors, shuffled_choices
-from .text import content_words, split_sentences, words
+from .text import content_words, plural_stem, split_sentences, words
 
 MAX_CLOZES = 3  # per takeaway (two for a takeaway of one or two sentences)
 MAX_SECTION = 3  # per summary section
@@ -253,7 +253,7 @@ def _list_note(t: Takeaway, ctx: _Context, sentences: list[str], si: int, enum: 
 
 def _is_topic(text: str, ctx: _Context) -> bool:
     content = content_words(text)
-    return bool(content) and all((w.rstrip("s") if len(w) > 3 else w) in ctx.topic or w in ctx.topic
+    return bool(content) and all(plural_stem(w) in ctx.topic or w in ctx.topic
                                  for w in content)
 
 

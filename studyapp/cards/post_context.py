@@ -13,7 +13,7 @@ from ..takeaways.model import TakeawaySet
 from .check import answer_key
 from .model import CardSource
 from .spans import find_candidates
-from .text import content_words, may_hold, named_in, norm_word, split_sentences, words, zipf_in
+from .text import content_words, may_hold, named_in, norm_word, plural_stem, split_sentences, words, zipf_in
 
 SPEECH_RE = re.compile(r"\b([A-Z][\w\-’']+)(?:’s|'s)?\s+(?:says|said|argues|argued|recommends|recommended|explains|"
                        r"explained|notes|noted|thinks|believes|warns|warned|calls|called|tells|told|suggests|"
@@ -66,7 +66,7 @@ def _context(ts: TakeawaySet) -> _Context:
     docs = [t.full_text for t in ts.takeaways] + [" ".join(s.paragraphs) for s in ts.sections]
     df: Counter[str] = Counter()
     for doc in docs:
-        df.update({w.rstrip("s") if len(w) > 3 else w for w in content_words(doc)})
+        df.update(set(map(plural_stem, content_words(doc))))
     threshold = max(3, math.ceil(0.15 * len(docs)))
     topic = {w for w, n in df.items() if n >= threshold}
     frequent = set(topic)
@@ -85,8 +85,8 @@ def _context(ts: TakeawaySet) -> _Context:
             for w in content_words(span.text):
                 if not named_in(w, evidence):
                     continue  # a title-case word ("Building", "Economy"), not a name
-                if df.get(w.rstrip("s") if len(w) > 3 else w, 0) >= 2:
-                    topic.add(w.rstrip("s") if len(w) > 3 else w)
+                if df.get(plural_stem(w), 0) >= 2:
+                    topic.add(plural_stem(w))
     if ts.source.author:
         topic.update(content_words(ts.source.author))
     # The guest or host whose words the post reports ("Tanaka says…", "said Dr. Osei") is the post's speaker: the
@@ -105,7 +105,7 @@ def _context(ts: TakeawaySet) -> _Context:
     for p, text in enumerate(ts.tldw + ts.intro):  # the company the TLDW introduces and the post keeps naming is
         for n, sentence in enumerate(split_sentences(text)):  # its subject
             for span in find_candidates(sentence):
-                keys = [w.rstrip("s") if len(w) > 3 else w for w in content_words(span.text)]
+                keys = [plural_stem(w) for w in content_words(span.text)]
                 if span.category == "person" and p == n == 0 and keys and AUTHORS_RE.match(sentence) and \
                         span.start < AUTHORS_RE.match(sentence).end():  # "Carol Tavris and Elliot Aronson's book…":
                     topic.add(keys[-1])  # the authors the post opens with are its subject
@@ -153,7 +153,7 @@ def _context(ts: TakeawaySet) -> _Context:
                 re.search(rf"\b{re.escape(ranked[0][0])}\b", " ".join([ts.title] + ts.intro + ts.tldw)):
             speaker = ranked[0][0]
             topic.add(speaker.lower())
-    title_words = {w.rstrip("s") if len(w) > 3 else w for w in content_words(ts.title)}
+    title_words = set(map(plural_stem, content_words(ts.title)))
     subject = {w for w in topic if w not in frequent or w in title_words}
     return _Context(ts, frozenset(topic), frozenset(people), " ".join(docs + ts.intro + ts.tldw + ts.thoughts), language,
                     set(), set(), f" {answer_key(ts.title)} ", speaker, quoted_speaker, frozenset(subject))

@@ -127,6 +127,11 @@ def _folded(text: str) -> str | None:
     return text.lower()
 
 
+def plural_stem(word: str) -> str:
+    """A word without its plural "s" ("readings" and "reading"), as the generator compares words; short words kept."""
+    return word.rstrip("s") if len(word) > 3 else word
+
+
 def content_words(text: str) -> list[str]:
     return [w for w in map(norm_word, words(text)) if w not in STOPWORDS]
 
