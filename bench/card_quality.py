@@ -1,7 +1,8 @@
 """Card-quality harness: generate the cards of every post in a corpus and write them out for blind grading.
 
 For each post it writes `<out>/<post>.md`: the post exactly as the reader got it, then every generated card,
-numbered, as the learner sees it (prompt, answer, multiple-choice options). A grader is given these files and
+numbered, as the learner sees it (the line above the prompt naming the post and section, the prompt, the answer,
+multiple-choice options). A grader is given these files and
 `CARD-RUBRIC.md`, never the generator's code. On standard output it prints JSON: posts, cards per post, takeaways
 with no card, and the generation time, so runs can be compared.
 
@@ -24,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 from studyapp.cards.card_score import unlikely_cards  # noqa: E402
 from studyapp.cards.generate import all_cards, generate  # noqa: E402
 from studyapp.errors import InputError  # noqa: E402
+from studyapp.kinds import topic_line  # noqa: E402
 from studyapp.takeaways.read import read_set  # noqa: E402
 
 POST_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".yaml", ".yml"}
@@ -47,6 +49,9 @@ def render(path: Path, notes) -> str:
            "```", "", f"## Cards ({len(cards)})", ""]
     for n, card in enumerate(cards, start=1):
         out.append(f"{n}. [{card.kind}] {card.prompt}")
+        above = topic_line(card.source.set_title, card.source.section)
+        if above:
+            out.append(f"   above the prompt: {above}")
         out.append(f"   → **{card.answer}**")
         if card.choices:
             out.append(f"   options: {' | '.join(card.choices)}")

@@ -12,6 +12,13 @@ from enum import StrEnum
 BLANK = "[...]"  # the blank in a cloze prompt: the generator writes it, the checker and the review screen find it
 
 
+def topic_line(set_title: str | None, section: str | None) -> str:
+    """The line above every prompt: the post's title and the card's section. A context cue, so that a prompt about
+    "the company" or "he" says which post it comes from in a deck of many posts. The review screen and the Anki note
+    type show it before the answer, and the generator refuses an answer this line already shows."""
+    return " · ".join(x for x in (set_title, section) if x)
+
+
 class NoteKind(StrEnum):
     CLOZE = "cloze"  # one takeaway, a fact blanked
     LIST = "list"  # a takeaway's list, one item blanked

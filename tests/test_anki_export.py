@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+import html
 import json
 import subprocess
 import sys
+import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -173,3 +176,32 @@ def test_errors_and_cli(col, tmp_path):
     again = read_set(tmp_path / "set.md")
     assert [t.full_text for t in again.takeaways] == [t.full_text for t in read_set(BUNDLED).takeaways]
     assert [s.heading for s in again.sections] == [s.heading for s in read_set(BUNDLED).sections]
+
+
+def test_front_shows_the_posts_title_and_an_older_note_type_is_updated_in_place(col, anki, tmp_path, monkeypatch):
+    """The front carries the context cue the review screen shows (the post's title and section). A user who imported
+    a package written before the cue existed gets the new templates on the next import, with no note duplicated and
+    no note type called conflicting: only the templates changed, never the fields."""
+    from studyapp.anki import exporter, models
+
+    older = {}
+    for name in ("CLOZE_MODEL", "QA_MODEL"):
+        model = copy.copy(getattr(models, name))
+        model.templates = [dict(t, qfmt=t["qfmt"].replace(models.TOPIC, ""), afmt=t["afmt"].replace(models.TOPIC, ""))
+                           for t in model.templates]
+        older[name] = model
+        monkeypatch.setattr(exporter, name, model)
+    first = export_apkg(col, tmp_path / "older.apkg")
+    anki_import(anki, first.path)
+    title = col.decks()[0].name
+    assert not any("class=topic" in anki.get_card(cid).question() for cid in anki.find_cards(""))
+    monkeypatch.undo()
+    time.sleep(1.1)  # the note type's modification time has one-second steps; the newer one must be newer
+    second = export_apkg(col, tmp_path / "current.apkg")
+    log = anki_import(anki, second.path)
+    assert len(log.new) == 0 and not (log.conflicting or log.missing_notetype)  # "duplicate": unchanged notes
+    assert anki.note_count() == first.notes and {m["name"] for m in anki.models.all()} >= {"StudyApp Cloze"}
+    assert len([m for m in anki.models.all() if m["name"].startswith("StudyApp Cloze")]) == 1
+    questions = [anki.get_card(cid).question() for cid in anki.find_cards("")]
+    assert questions and all("class=topic" in q for q in questions)
+    assert all(html.escape(title, quote=False).split(":")[0] in q for q in questions)

@@ -172,7 +172,7 @@ def test_a_label_question_that_leans_elsewhere_and_articles_in_other_languages()
 
 
 def test_mixed_case_acronyms_fractions_and_spans_of_years_give_the_answer_away():
-    from studyapp.cards.check import BLANK, acronym_after_blank, expansion_beside_blank
+    from studyapp.cards.giveaways import BLANK, acronym_after_blank, expansion_beside_blank
     from studyapp.cards.giveaways import _computable
     assert expansion_beside_blank("LiDAR", f"{BLANK} (Light Detection And Ranging) maps the canopy from aircraft.")
     assert acronym_after_blank("Light Detection And Ranging", f"LiDAR ({BLANK}) maps the canopy from aircraft.")

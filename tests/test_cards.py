@@ -356,7 +356,8 @@ def test_numbers_in_other_languages_keep_their_unit_and_are_blanked_whole():
 
 def test_fresh_grading_failures_are_refused():
     """Failure classes from the blind grading of posts nobody had seen (2026-11-30), each on a sentence of ours."""
-    from studyapp.cards.check import expansion_beside_blank, opens_with_reference
+    from studyapp.cards.check import opens_with_reference
+    from studyapp.cards.giveaways import expansion_beside_blank
     from studyapp.cards.lists import find_enumeration
     from studyapp.cards.questions import label_question
     from studyapp.cards.quiz import number_variants

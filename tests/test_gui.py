@@ -87,6 +87,25 @@ def test_hostile_text_is_shown_literally(qtbot, window, col):
     assert "<script>alert(1)</script>" in shown and "<b>bold</b>" in shown
 
 
+def test_the_front_names_the_post_before_the_answer(qtbot, window, col):
+    """A context cue: before the answer is shown, the card says which post (and section) it comes from, so a prompt
+    about "the company" or "he" is determined in a deck of many posts; escaped like every card text."""
+    col.import_set(TakeawaySet(title="Harbour <Notes>", takeaways=[
+        Takeaway("The company moved its headquarters to Rotterdam in 1998, after the merger with Nedlloyd.")]))
+    window.refresh()
+    names = [window.deck_list.table.item(r, 0).text() for r in range(window.deck_list.table.rowCount())]
+    window.deck_list.table.selectRow(names.index("Harbour <Notes>"))
+    window.study()
+    review = window.review
+    assert not review.answer.isVisible() and review.topic.isVisible()
+    from PySide6.QtGui import QTextDocument
+    doc = QTextDocument()
+    doc.setHtml(review.topic.text())
+    assert doc.toPlainText().startswith("Harbour <Notes> · ")
+    review.reveal()
+    assert review.topic.isVisible() and "Harbour" in review.topic.text()
+
+
 def test_multiple_choice_mode(qtbot, window, col):
     col.set_settings(quiz_mode="choice")
     window.study()

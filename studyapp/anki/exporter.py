@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import genanki
 
-from ..kinds import BLANKED_KINDS
+from ..kinds import BLANKED_KINDS, topic_line
 from ..cards import cloze
 from ..errors import StudyAppError
 from ..fileutil import atomic_path
@@ -182,7 +182,7 @@ class _DeckBuilder:
             tags.append("StudyApp")
             where = where_of.get((set_title, section))
             if where is None:
-                where = where_of[set_title, section] = escape_text(" · ".join(x for x in (set_title, section) if x))
+                where = where_of[set_title, section] = escape_text(topic_line(set_title, section))
             source = escape_text(src_text or extra)
             link = escape_text(url) if url else ""
             guid = note_guid(note_id)

@@ -6,10 +6,11 @@ import re
 
 from functools import lru_cache
 
+from .giveaways import acronym_after_blank, expansion_beside_blank
 from .model import Card
 from .text import PRONOUN_STARTS, STOPWORDS, may_hold, norm_word, words, zipf
 
-from ..kinds import BLANK
+from ..kinds import BLANK, topic_line
 MAX_PROMPT_WORDS = 70
 MAX_CLOZE_ANSWER_WORDS = 7
 MAX_ANSWER_WORDS = 25
@@ -23,15 +24,28 @@ def card_problems(card: Card) -> list[str]:
     """Why a card is not good enough to emit; [] when it is. Depends only on what the learner sees, so the verdict is
     cached by that (a card is checked when it is made and again when the post's cards are final)."""
     return list(_problems(card.kind, card.key, card.prompt, card.answer, card.back, card.category,
-                          card.source.section))
+                          card.source.section)) + \
+        list(_shown_above(card.kind, card.key, card.answer, card.category, card.source.set_title, card.source.section))
+
+
+@lru_cache(maxsize=20_000)
+def _shown_above(kind: str, key: str, answer: str, category: str | None, title: str, section: str) -> tuple[str, ...]:
+    """An answer the line above the prompt (`topic_line`) already shows is given away like one in the prompt
+    ("[...]'s chairman" under "Maersk's ten days"). Unlike the prompt, that line may share a word with the answer:
+    "Apollo 13" under "The Apollo Program" still asks for what the title does not say."""
+    above = topic_line(title, section)
+    if kind not in ("cloze", "list") or key == "all":
+        shown = _norm(answer) and f" {_norm(answer)} " in f" {_norm(above)} "
+        return ("answer visible above the prompt",) if shown else ()
+    leaked = leaked_words(answer, above, number=category == "number")
+    needed = {norm_word(w) for w in words(answer) if norm_word(w) not in STOPWORDS and
+              (zipf(norm_word(w)) < 5.6 or any(c.isdigit() for c in w))}
+    return ("answer visible above the prompt",) if leaked and (answer.lower() in leaked or needed <= leaked) else ()
 
 
 _ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&\-]{1,7}s?")
 _BLANK_BEFORE_PAREN_RE = re.compile(re.escape(BLANK) + r"\s*\(\s*[^\W\d]")
 _NON_WORD_RE = re.compile(r"[^\w]+")
-_SHORT_ACRONYM_RE = re.compile(r"[A-Z][A-Za-z]{1,7}s?")
-_LETTER_WORD_RE = re.compile(r"[^\W\d_][\w’']*")
-_BLANK_THEN_ACRONYM_RE = re.compile(re.escape(BLANK) + r"\s*\(([A-Z][A-Za-z]{1,8})\)")
 _ACRONYM_THEN_BLANK_RE = re.compile(r"\b[A-Z]{2,8}\s*\(\s*" + re.escape(BLANK))
 _SPLIT_WORD_RE = re.compile(r"[\w\-/]\[\.\.\.\]|\[\.\.\.\][\w\-/]|\d[–—]\[\.\.\.\]|\[\.\.\.\][–—]\d")  # also
 # "[...]/2004", "[...]/m³", and one end of a span of years ("1981–[...]", "[...]–31")
@@ -308,43 +322,6 @@ def _digits(text: str) -> frozenset[str]:
 
 def _stems(text: str) -> set[str]:
     return set().union(*map(_forms, words(text)))
-
-
-def expansion_beside_blank(answer: str, prompt: str) -> bool:
-    """"[...] (rapid eye movement) sleep" -> REM, "[...], or methicillin-resistant Staphylococcus aureus" -> MRSA:
-    the words just beside the blank spell the acronym that is the answer."""
-    answer = answer.replace("-", "")  # "CBT-I"
-    if not (_SHORT_ACRONYM_RE.fullmatch(answer) and sum(c.isupper() for c in answer) >= 2):
-        return False
-    acronym = (answer[:-1] if answer[-1] == "s" and answer[-2].isupper() else answer).lower()
-    capitals = "".join(c for c in answer if c.isupper()).lower()  # "InSAR": Interferometric Synthetic Aperture Radar
-    return _spelt_beside(acronym, prompt) or len(capitals) >= 3 and capitals != acronym and \
-        _spelt_beside(capitals, prompt)
-
-
-def _spelt_beside(acronym: str, prompt: str) -> bool:
-    for m in re.finditer(re.escape(BLANK), prompt):
-        for after, near in ((True, prompt[m.end():m.end() + 80]), (False, prompt[max(0, m.start() - 80):m.start()])):
-            parts = _LETTER_WORD_RE.findall(near)
-            for seq in (parts, [w for w in parts if w.lower() not in STOPWORDS]):
-                for i in range(len(seq) - len(acronym) + 1):
-                    beside = i <= 1 if after else i + len(acronym) >= len(seq) - 1  # right next to the blank
-                    if beside and "".join(w[0] for w in seq[i:i + len(acronym)]).lower() == acronym:
-                        return True
-    return False
-
-
-def acronym_after_blank(answer: str, prompt: str) -> bool:
-    """"Global Research on [...] (GRAM)" -> Antimicrobial Resistance, "the [...] (HVPI)": the acronym beside the
-    blank holds the answer's initials."""
-    initials = "".join(w[0] for w in words(answer) if w.lower() not in STOPWORDS).upper()
-    if len(initials) < 2:
-        return False
-    for m in _BLANK_THEN_ACRONYM_RE.finditer(prompt):
-        if initials in m.group(1).upper():
-            return True
-    return bool(re.search(r"\b(?=[a-z]*[A-Z][a-z]*[A-Z])[A-Za-z]{2,8}\s*\(\s*" + re.escape(BLANK), prompt)) and \
-        len(words(answer)) >= 2  # "GRAM ([...])", "InSAR ([...])": the acronym stands before its expansion
 
 
 def leaked_words(answer: str, visible: str, number: bool = False) -> set[str]:

@@ -1,12 +1,13 @@
-"""Prompts that give the answer away by arithmetic, by a conversion or a complement, and sentences that are site
-junk or cut off: checks on what a cloze shows, made before the card exists.
+"""Prompts that give the answer away by arithmetic, by a conversion or a complement, or by an acronym spelt beside
+the blank, and sentences that are site junk or cut off: checks on what a cloze shows, made before the card exists.
 """
 
 from __future__ import annotations
 
 import re
 
-from .text import NUMBER_WORDS, may_hold, words
+from ..kinds import BLANK
+from .text import NUMBER_WORDS, STOPWORDS, may_hold, words
 
 EQUIVALENT_RE = re.compile(r"[\d\]][^,;]{0,25},?\s+(?:(?:also|d\.\s?h\.|i\.\s?e\.|that is|soit|es decir|ou seja|"
                            r"cioè)\s+(?:rund|etwa|ungefähr|about|roughly|around|some|environ|unos|cerca de|circa)?|"
@@ -162,3 +163,46 @@ def _junk_sentence(sentence: str) -> bool:
     if sentence.count("(") != sentence.count(")"):
         return True  # "Our earlier episode on the Swing Era (Ep.": cut inside a parenthesis
     return len(words(sentence)) < 5
+
+
+# Acronyms spelt out beside the blank (or the blank spelt out beside its acronym).
+_SHORT_ACRONYM_RE = re.compile(r"[A-Z][A-Za-z]{1,7}s?")
+_LETTER_WORD_RE = re.compile(r"[^\W\d_][\w’']*")
+_BLANK_THEN_ACRONYM_RE = re.compile(re.escape(BLANK) + r"\s*\(([A-Z][A-Za-z]{1,8})\)")
+
+
+def expansion_beside_blank(answer: str, prompt: str) -> bool:
+    """"[...] (rapid eye movement) sleep" -> REM, "[...], or methicillin-resistant Staphylococcus aureus" -> MRSA:
+    the words just beside the blank spell the acronym that is the answer."""
+    answer = answer.replace("-", "")  # "CBT-I"
+    if not (_SHORT_ACRONYM_RE.fullmatch(answer) and sum(c.isupper() for c in answer) >= 2):
+        return False
+    acronym = (answer[:-1] if answer[-1] == "s" and answer[-2].isupper() else answer).lower()
+    capitals = "".join(c for c in answer if c.isupper()).lower()  # "InSAR": Interferometric Synthetic Aperture Radar
+    return _spelt_beside(acronym, prompt) or len(capitals) >= 3 and capitals != acronym and \
+        _spelt_beside(capitals, prompt)
+
+
+def _spelt_beside(acronym: str, prompt: str) -> bool:
+    for m in re.finditer(re.escape(BLANK), prompt):
+        for after, near in ((True, prompt[m.end():m.end() + 80]), (False, prompt[max(0, m.start() - 80):m.start()])):
+            parts = _LETTER_WORD_RE.findall(near)
+            for seq in (parts, [w for w in parts if w.lower() not in STOPWORDS]):
+                for i in range(len(seq) - len(acronym) + 1):
+                    beside = i <= 1 if after else i + len(acronym) >= len(seq) - 1  # right next to the blank
+                    if beside and "".join(w[0] for w in seq[i:i + len(acronym)]).lower() == acronym:
+                        return True
+    return False
+
+
+def acronym_after_blank(answer: str, prompt: str) -> bool:
+    """"Global Research on [...] (GRAM)" -> Antimicrobial Resistance, "the [...] (HVPI)": the acronym beside the
+    blank holds the answer's initials."""
+    initials = "".join(w[0] for w in words(answer) if w.lower() not in STOPWORDS).upper()
+    if len(initials) < 2:
+        return False
+    for m in _BLANK_THEN_ACRONYM_RE.finditer(prompt):
+        if initials in m.group(1).upper():
+            return True
+    return bool(re.search(r"\b(?=[a-z]*[A-Z][a-z]*[A-Z])[A-Za-z]{2,8}\s*\(\s*" + re.escape(BLANK), prompt)) and \
+        len(words(answer)) >= 2  # "GRAM ([...])", "InSAR ([...])": the acronym stands before its expansion

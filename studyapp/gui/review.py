@@ -58,17 +58,19 @@ class ReviewView(ReviewKeys, CardDrawing, QWidget):
         top.addWidget(self.title, 1)
         top.addWidget(self.counts)
 
+        self.topic = QLabel(objectName="topic")  # the post and section, above the prompt: a context cue
         self.prompt = QLabel(objectName="prompt")
         self.answer = QLabel(objectName="answer")
         self.context = QLabel(objectName="source")
         self.source = QLabel(objectName="source")
         self.feedback = QLabel(objectName="feedback")
-        for label in (self.prompt, self.answer, self.context, self.source, self.feedback):
+        for label in (self.topic, self.prompt, self.answer, self.context, self.source, self.feedback):
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.topic.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.answer.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.feedback.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.prompt.setAccessibleName("Card")
@@ -92,6 +94,7 @@ class ReviewView(ReviewKeys, CardDrawing, QWidget):
         inner = QVBoxLayout(body)
         inner.setContentsMargins(36, 32, 36, 28)
         inner.setSpacing(18)
+        inner.addWidget(self.topic)
         inner.addStretch(1)
         inner.addWidget(self.prompt)
         inner.addWidget(self.typed)

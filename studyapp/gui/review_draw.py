@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 
-from ..kinds import BLANK, BLANKED_KINDS
+from ..kinds import BLANK, BLANKED_KINDS, topic_line
 
 
 def escaped(text: str) -> str:
@@ -33,6 +33,10 @@ class CardDrawing:
         for label in (self.answer, self.context, self.source, self.feedback):
             label.clear()
             label.hide()
+        src = card.source or {}
+        where = topic_line(src.get("set_title"), src.get("section"))
+        self.topic.setText(escaped(where))
+        self.topic.setVisible(bool(where))
         if not self.revealed:
             self.prompt.setText(escaped(card.prompt).replace(
                 escaped(BLANK), f"<span style='color:{c['accent']}'>[…]</span>"))
@@ -49,14 +53,9 @@ class CardDrawing:
         if card.context:
             self.context.setText(escaped(card.context))
             self.context.show()
-        src = card.source or {}
-        where = " · ".join(x for x in (src.get("set_title"), src.get("section")) if x)
         text = src.get("text") or ""
-        shown = f"<i>{escaped(where)}</i>" if where else ""
         if text and text not in (card.back, card.prompt, card.answer) and card.kind != "section":
-            shown += f"<br>{escaped(text)}"
-        if shown:
-            self.source.setText(shown)
+            self.source.setText(escaped(text))
             self.source.show()
 
     def _draw_choices(self) -> None:

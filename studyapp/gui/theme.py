@@ -104,7 +104,7 @@ def apply(app: QApplication, theme: str, font_size: int = 0) -> dict[str, str]:
     app.setStyleSheet(f"""
         QLabel#prompt {{ font-size: {_pt(font_size, 1.75)}pt; }}
         QLabel#answer {{ font-size: {_pt(font_size, 1.45)}pt; color: {c['text']}; }}
-        QLabel#source, QLabel#hint, QLabel#muted {{ color: {c['muted']}; }}
+        QLabel#source, QLabel#topic, QLabel#hint, QLabel#muted {{ color: {c['muted']}; }}
         QLabel#deckTitle {{ font-size: {_pt(font_size, 1.3)}pt; font-weight: 600; }}
         QLabel#counts {{ font-size: {_pt(font_size, 1.0)}pt; }}
         QPushButton {{ padding: 6px 14px; border: 1px solid {c['border']}; border-radius: 6px;
