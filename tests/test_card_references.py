@@ -560,3 +560,18 @@ def test_options_from_sets_l_and_m():
     assert all(" or " in v and v.split(" or ")[0] != v.split(" or ")[1] for v in number_variants("five or six"))
     options = choose_distractors("85 years", "number", DistractorPool([]), f"He died at the age of {BLANK}.", 1)
     assert options and all(int(o.split()[0]) <= 110 for o in options)
+
+
+def test_a_quoted_price_is_no_term_and_the_line_above_gives_nothing_away():
+    """Set O (own sentences): a quoted price ("$199") once crashed the generator; it is a number. An answer
+    the line above the prompt shows (the post's title or the section heading) is refused; one that only shares a
+    word with it is not."""
+    said = 'At the 1995 expo the presenter walked on, said "$199", and walked off to loud applause.'
+    assert {s.text: s.category for s in find_candidates(said)}.get("$199") == "number"
+    generate(TakeawaySet(title="Handheld Wars", takeaways=[Takeaway(said)]))
+    from studyapp.cards.check import _shown_above
+    assert _shown_above("cloze", "", "Tranquility Base", "name", "The Apollo Program", "Landing at Tranquility Base")
+    assert _shown_above("cloze", "", "Maersk", "org", "NotPetya", "Maersk's ten days")
+    assert not _shown_above("cloze", "", "Apollo 13", "name", "The Apollo Program", "Key Takeaways")
+    assert not _shown_above("cloze", "", "Wright Cycle Company", "org", "The Wright Brothers", "Dayton")
+    assert _shown_above("cloze", "", "1969", "number", "1969: The Year of the Moon", "TLDW")

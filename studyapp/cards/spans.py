@@ -107,6 +107,8 @@ def _quotes(sentence: str) -> list[Span]:
             continue
         toks = tag(inner)
         content = [t for t in toks if t.text[:1].isalnum()]
+        if not content:
+            continue  # said "$299": a quoted price is a number (found as one), not a term
         slogan = content[0].tag == "VB" and 2 <= n <= 5 and not any(t.tag == "CC" for t in toks)
         coined = n <= 5 and not any(t.tag in ("VBD", "VBZ", "VBP", "MD", "CC", "PRP") for t in toks) and \
             content[-1].text.lower() not in STOPWORDS  # "one level ahead": a named rule, whatever its last word
