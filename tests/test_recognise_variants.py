@@ -145,6 +145,16 @@ def test_site_header_and_bulleted_title():
     assert ts.intro == ["Mira Okafor explains how her lab made sodium cells that survive a decade in desert heat."]
 
 
+def test_a_site_name_and_section_split_by_a_bar_is_no_title():
+    """Blind set O (own sentences): "Site | Section" above the post's own long title was taken for the title, so every
+    card named the site instead of the post."""
+    text = ("Notas de Documentários | Ciência\n\nO Grande Incêndio de Chiado de 1988 – resumo e principais ideias\n"
+            "Publicado por Rui Matos · 4 de maio de 2024\n\n" + post().split("\n\n", 1)[1])
+    assert read_set_from_text(text).title == "O Grande Incêndio de Chiado de 1988 – resumo e principais ideias"
+    alone = "Huberman Lab | Cold Exposure\n\n" + post().split("\n\n", 1)[1]
+    assert read_set_from_text(alone).title == "Huberman Lab | Cold Exposure"
+
+
 def test_truncated_post_keeps_what_is_there():
     text = post(thoughts=False).rsplit(" release it at night.", 1)[0]  # cut mid-sentence
     ts = read_set_from_text(text)

@@ -19,6 +19,11 @@ def breadcrumb(text: str) -> bool:
     return "›" in text or " > " in text or text.count(" | ") >= 2
 
 
+def masthead(text: str) -> bool:
+    """'Resumos de Documentários | História': a site's name and the section, a short line split once by a bar."""
+    return text.count(" | ") == 1 and len(text.split()) <= 6
+
+
 def title_text(block: Block) -> str:
     text = NUMBERING_RE.sub("", block.text.strip()) if block.kind == "item" else block.text.strip()
     text = TRAIL_DECOR_RE.sub("", TITLE_LABEL_RE.sub("", text))
@@ -74,10 +79,12 @@ def choose_title(blocks: list[Block], first_part: int, doc: Document, trace: lis
             score -= 8  # the author's name or headline above a "2 days ago" line (LinkedIn, social posts)
         if " · " in text or " • " in text:
             score -= 2  # "Show · Episode 88", "By X · 9 min read": a details line
-        if i and breadcrumb(texts[i - 1]):
-            score += 1.5  # sites put the post's title right under the breadcrumb
+        if i and (breadcrumb(texts[i - 1]) or masthead(texts[i - 1])):
+            score += 1.5  # sites put the post's title right under the breadcrumb or the site's name
         if breadcrumb(text):
             score -= 4  # a breadcrumb or a profile headline
+        elif masthead(text) and i + 1 < len(candidates):
+            score -= 2.5  # (blind set O: a Portuguese post was titled by its site's name and section)
         if i and TAG_LINE_RE.match(texts[i - 1]) and block.kind == "item":
             score += 3  # PJFP-style tag pages: the post's title is the first bullet under "Tag: ..."
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
