@@ -575,3 +575,28 @@ def test_a_quoted_price_is_no_term_and_the_line_above_gives_nothing_away():
     assert not _shown_above("cloze", "", "Apollo 13", "name", "The Apollo Program", "Key Takeaways")
     assert not _shown_above("cloze", "", "Wright Cycle Company", "org", "The Wright Brothers", "Dayton")
     assert _shown_above("cloze", "", "1969", "number", "1969: The Year of the Moon", "TLDW")
+
+
+def test_fixes_from_set_o():
+    """Set O (own sentences): "He" after a sentence about "the intruder" is not the guest; a whole calendar date is
+    a detail; an advice label asks nothing ("What are Advice for readers?"); options for a share stay at or under
+    100 per cent and an age range under 100."""
+    from studyapp.cards.antecedents import _with_antecedent, name_the_guest
+    from studyapp.cards.check import day_of_month
+    from studyapp.cards.questions import label_question
+    from studyapp.cards.quiz import DistractorPool, choose_distractors
+    sentences = ["The burglar had a key.", f"He had copied it from the caretaker's ring in {BLANK}."]
+    assert _with_antecedent(sentences, 1, sentences[1], "March", "Lindqvist") == " ".join(sentences)
+    said = f"The pilot had fuel for an hour. He landed at {BLANK} with ten minutes to spare."
+    assert name_the_guest(said, "Okafor", "Tromsø") == said
+    assert day_of_month("14 March 1879", f"Einstein was born on {BLANK} in Ulm.")
+    assert day_of_month("July 4, 1776", f"The declaration was adopted on {BLANK}.")
+    assert not day_of_month("1879", f"Einstein was born in {BLANK} in Ulm.")
+    assert label_question("Advice for parents") is None and label_question("The lesson for founders") is None
+    assert label_question("Cost of the cells") == "What is the cost of the cells?"
+    pool = DistractorPool([])
+    assert all(float(o) <= 100 for o in choose_distractors(
+        "97.5", "number", pool, f"A survey in Busan found {BLANK} per cent of conscripts needed glasses.", 1))
+    assert all(int(n) < 100 for o in choose_distractors(
+        "15 to 64", "number", pool, f"Among people aged {BLANK}, two in five were affected.", 1)
+        for n in o.split(" to "))

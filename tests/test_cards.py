@@ -280,16 +280,16 @@ def test_a_takeaway_with_nothing_above_the_bar_gets_its_best_lesser_blank():
     """A takeaway whose only facts are a when or an undefined term gets one card rather than none; a place or a
     common name is never such a last resort."""
     ts = TakeawaySet(title="The Harbour Report", takeaways=[
-        Takeaway("The harbour levy came into force on 9 May 2021 after long talks with the unions."),
+        Takeaway("The harbour levy came into force in May 2021 after long talks with the unions."),
         Takeaway("A new port office opens in Lisbon next spring."),
         Takeaway("Insurers now price flood cover by the storm surge height of each quay."),
     ])
     notes = generate(ts, select=False)  # the generator's last resort; whether it is kept is the card model's call
     answers = {c.answer: c for c in all_cards(notes)}
-    assert "9 May 2021" in answers and answers["9 May 2021"].choices == []  # no day-shifted dates as options
+    assert "May 2021" in answers and answers["May 2021"].choices == []  # no month-shifted dates as options
     assert "Lisbon" not in answers
     assert any("surge" in a for a in answers)
-    assert not card_problems(answers["9 May 2021"])
+    assert not card_problems(answers["May 2021"])
 
 
 def test_number_options_put_the_answer_anywhere_and_stay_possible():

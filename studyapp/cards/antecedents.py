@@ -48,10 +48,12 @@ def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, sp
             s.kind == "name" and len(s.text.split()) >= 2 and speaker not in s.text
             for s in find_candidates(previous, people))):
         return None  # "He Jiankui edited embryos. He was sentenced…": someone else may be meant, not the guest
-    named = _guest_named(prompt, speaker, answer, speech_only)
+    someone_else = PERSONAL_START.match(prompt) and HUMAN_SUBJECT_RE.match(previous)  # "The intruder had root. He
+    # had used a flaw…": "He" is the intruder, not the guest (set O: "Stoll had used a flaw" taught a falsehood)
+    named = None if someone_else else _guest_named(prompt, speaker, answer, speech_only)
     if named:
         return named
-    if si == 0 or PERSONAL_START.match(prompt):
+    if si == 0 or PERSONAL_START.match(prompt) and not someone_else:
         return None  # nobody named before: "She" would still point at no one
     if len(words(previous)) > MAX_ANTECEDENT_WORDS or set(content_words(answer)) & set(content_words(previous)) \
             or opens_with_reference(previous) or refers_back(previous) or anaphoric_opener(previous) or \
@@ -93,6 +95,13 @@ SPOKEN_RE = re.compile(r"^(?:(?:He|She)\s+(?:says|said|argues|argued|recommends|
 PERSONAL_START = re.compile(r"^(He|She|His|Her)\b(?!\s+[A-Z])")  # not "He Jiankui was sentenced…": a name
 
 
+HUMAN_NOUNS = ("intruder|hacker|attacker|thief|killer|murderer|boy|girl|man|woman|child|stranger|spy|agent|suspect|"
+               "culprit|victim|patient|officer|soldier|pilot|driver|player|coach|narrator|protagonist|hero|heroine|"
+               "father|mother|son|daughter|brother|sister|husband|wife|king|queen|prince|princess|founder|student|"
+               "teacher|engineer|scientist|researcher|inventor|chairman|boss|leader|general|captain|emperor|priest|"
+               "monk|writer|journalist|reporter|lawyer|judge|detective|farmer|worker|trainer|diver|climber|runner|"
+               "astronaut|surgeon|prisoner|teenager|burglar|robber|criminal|gunman|assassin|guard|smuggler|pirate")
+HUMAN_SUBJECT_RE = re.compile(rf"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[a-z\-]+\s+)?(?i:{HUMAN_NOUNS})\b")
 SUBJECT_PRONOUN_RE = re.compile(r"\b(?:he|she|He|She)\b")
 GUEST_PRONOUN_RE = re.compile(r"\b(?:he|she|He|She)\b(?![’'\-])")  # (not "he'd": the name would not fit)
 
@@ -111,6 +120,8 @@ def name_the_guest(prompt: str, speaker: str, answer: str, people: frozenset[str
         return prompt
     if any(w.lower() in people for w in re.findall(r"\b[A-Z][\w\-]+", before)):
         return prompt  # "Sato opens by confessing he…": someone named before it, even opening the sentence
+    if HUMAN_SUBJECT_RE.search(before):
+        return prompt  # "The intruder had root. He had used…", "… told the pilot he…": someone else it may be
     for cap in re.finditer(r"[A-Z]", before):
         head = before[:cap.start()].rstrip(" “\"‘(")
         if head and head[-1] not in ".!?:":

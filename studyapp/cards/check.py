@@ -64,6 +64,8 @@ MONTH_NAMES = (r"(?:January|February|March|April|May|June|July|August|September|
                r"septembre|octobre|novembre|décembre|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|"
                r"settembre|ottobre|dicembre|enero|febrero|abril|mayo|junio|julio|septiembre|octubre|noviembre|"
                r"diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro)")
+_FULL_DATE_RE = re.compile(r"\d{1,2}\.?\s+(?:de\s+)?" + MONTH_NAMES + r"\s+(?:de\s+)?\d{3,4}|" + MONTH_NAMES +
+                           r"\s+\d{1,2},?\s+\d{3,4}", re.I)
 _DAY_OF_MONTH_RE = re.compile(re.escape(BLANK) + r"\.?\s+(?:de\s+)?" + MONTH_NAMES + r"\b|\b" + MONTH_NAMES +
                               r"\s+" + re.escape(BLANK), re.I)
 
@@ -100,8 +102,10 @@ def glossed(answer: str, prompt: str) -> bool:
 
 
 def day_of_month(answer: str, prompt: str) -> bool:
-    """"consacrata il [...] marzo 1436", "du [...] avril 1874": the day alone is the date's incidental part."""
-    return bool(_DAY_RE.fullmatch(answer.strip())) and bool(_DAY_OF_MONTH_RE.search(prompt))
+    """"consacrata il [...] marzo 1436", "du [...] avril 1874": the day alone is the date's incidental part. A
+    whole calendar date ("born on [...]" -> 20 March 1928) is one too: graders kept 2 of 10 (sets A-O)."""
+    return bool(_DAY_RE.fullmatch(answer.strip())) and bool(_DAY_OF_MONTH_RE.search(prompt)) or \
+        bool(_FULL_DATE_RE.fullmatch(answer.strip()))
 
 
 def cuts_name(answer: str, prompt: str) -> bool:
@@ -147,7 +151,7 @@ def _problems(kind: str, key: str, prompt: str, answer_text: str, back: str, cat
         if glossed(answer_text, prompt):
             problems.append("a parenthesis beside the blank glosses or converts it")
         if day_of_month(answer_text, prompt):
-            problems.append("the blank is the day of a date")
+            problems.append("the blank is the day of a date, or a whole one")
         if cuts_name(answer_text, prompt):
             problems.append("the blank is one piece of a longer name")
         if not answer_text[:1].isalnum() and answer_text[:1] not in "$€£¥−-+~≈<>\"“'‘(«¿¡#":

@@ -171,6 +171,10 @@ GENERIC_LABELS = {"bottom line", "the bottom line", "why it matters", "takeaway"
                   "notes", "personal notes", "context", "background", "example", "examples", "tip", "tips", "lesson",
                   "the lesson", "the point", "in short", "summary", "tl;dr", "tldr", "update", "quote", "result",
                   "results", "caveat", "the catch", "the twist", "reality check", "fun fact", "surprise", "overall"}
+ADVICE_HEADS = {"advice", "lesson", "lessons", "tip", "tips", "takeaway", "takeaways", "verdict", "opinion", "moral",
+                "recommendation", "recommendations", "suggestion", "suggestions", "warning", "conselho", "conselhos",
+                "consejo", "consejos", "conseil", "conseils", "rat", "ratschlag", "tipp", "tipps", "consiglio",
+                "consigli", "lição", "lições", "lección", "leçon", "avis", "opinião", "opinión", "opinione", "meinung"}
 CLAUSE_VERBS = {"matters", "works", "wins", "counts", "pays", "helps", "beats", "fails", "compounds", "scales",
                 "kills", "sells", "lasts", "breaks", "trumps", "rules", "decides", "drives"}  # "Timing matters"
 WH_WORDS = {"why", "how", "what", "who", "when", "where", "which"}
@@ -184,6 +188,8 @@ def label_question(label: str) -> str | None:
     toks = [t for t in tag(label) if t.text[:1].isalnum()]
     if len(toks) < 2 or label.casefold() in GENERIC_LABELS or len(toks) > 12 or imperative(label):
         return None
+    if toks[toks[0].tag in ("DT", "PRP$") and len(toks) > 2].text.lower() in ADVICE_HEADS:
+        return None  # "Advice for parents", "The lesson for challengers": the post's counsel, not a thing to name
     if re.search(r"\b(?:his|her|their|its|my|our|your)\b", label, re.I) or re.search(r"\s(?:and|&)\s", label):
         return None  # "Her core claim": whose? "Launch and partners": two things, no one answer
     if re.search(r"\s(?:to|versus|vs\.?|or)\s", label, re.I) and not label.split()[0].lower() in WH_WORDS:
@@ -206,7 +212,8 @@ def label_question(label: str) -> str | None:
     if any(t.tag in ("PRP", "WRB") for t in toks) or any(
             p and nxt.tag not in ("IN", "CC", "POS", ",", "TO") for p, nxt in zip(plural, toks[1:])):
         return None  # "Flashcards work when…", "Schedulers do the spacing": a plural noun then its verb
-    head = toks[-1]
+    at = next((i for i, t in enumerate(toks) if t.tag == "IN" and i), len(toks))
+    head = toks[at - 1]  # "Cost of the cells" is one cost
     verb = "are" if head.tag in ("NNS", "NNPS") or (len(toks) > 1 and toks[0].text.lower() in NUMBER_WORD_SET) else "is"
     body = label if label.split()[0].isupper() or any(c.isupper() for c in label.split()[0][1:]) \
         or toks[0].tag in ("NNP", "NNPS") else label[:1].lower() + label[1:]

@@ -182,6 +182,11 @@ class DistractorPool:
 AGE_RE = re.compile(r"\b(?:age|aged|years? old|lived|died|death|birthday|retired|still working)\b", re.I)
 
 
+def _largest(text: str) -> float:
+    """The largest number a range or a value shows ("24 to 110" -> 110)."""
+    return max((float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)), default=0.0)
+
+
 def choose_distractors(answer: str, category: str | None, pool: DistractorPool, prompt: str, seed: object,
                        k: int = 3) -> list[str]:
     """Pick k options of the same category, none equal to, containing, or shown with the answer."""
@@ -214,8 +219,13 @@ def choose_distractors(answer: str, category: str | None, pool: DistractorPool, 
             # too, and "more than 100 percent" is none
         elif LESS_THAN_RE.search(before, tail):
             variants = [v for v in variants if _value(v) < _value(answer)]
-        if AGE_RE.search(prompt) and re.fullmatch(r"\d{1,3}(?:\s+years?(?:\s+old)?)?", answer.strip()):
-            variants = [v for v in variants if _value(v) <= 110]  # "Jiro, still working at [...]": not 210 years
+        if AGE_RE.search(prompt) and re.fullmatch(r"\d{1,3}(?:\s*(?:to|–|-)\s*\d{1,3})?(?:\s+years?(?:\s+old)?)?",
+                                                  answer.strip()):
+            top = 110 if re.fullmatch(r"\d+(?:\s+\D+)?", answer.strip()) else 99
+            variants = [v for v in variants if _largest(v) <= top]  # "Jiro, still working at [...]": not 210
+            # years; "people aged [...]" (12 to 54): not 24 to 110
+        if PERCENT_AFTER_RE.match(after):
+            variants = [v for v in variants if _largest(v) <= 100]  # "[...] per cent were short-sighted"
         of_n = OF_N_RE.match(prompt.split("[...]", 1)[-1])
         if of_n:  # "36th of 47 prefectures", "12 of 30 days": never more than the whole
             variants = [v for v in variants if _value(v) <= float(of_n.group(1).replace(",", ""))]
@@ -252,6 +262,8 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 MONTH_RE = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b", re.I)
 MORE_THAN_RE = re.compile(r"\b(?:more than|over|at least|above|exceeds?|upwards of)$")
 LESS_THAN_RE = re.compile(r"\b(?:less than|under|below|at most|fewer than|up to)$")
+PERCENT_AFTER_RE = re.compile(r"\s*(?:%|per ?cent|pour ?cent|por ?ciento|por ?cento|per ?cento|prozent)(?!\w)",
+                              re.I)
 OF_N_RE = re.compile(r"\s*of\s+(?:the\s+)?(\d[\d,]*)\b")
 _RANGE_WORD = r"(?:to|or|and|-|–|bis|oder|und|à|ou|et|a|o|y|e)"
 _NUMBERISH = r"(?:\d[\d,.]*|" + "|".join(k for k in NUMBER_WORDS if NUMBER_WORDS[k] <= 100) + ")"
