@@ -580,7 +580,8 @@ def test_a_quoted_price_is_no_term_and_the_line_above_gives_nothing_away():
 def test_fixes_from_set_o():
     """Set O (own sentences): "He" after a sentence about "the intruder" is not the guest; a whole calendar date is
     a detail; an advice label asks nothing ("What are Advice for readers?"); options for a share stay at or under
-    100 per cent and an age range under 100."""
+    100 per cent and an age range under 100; the next number of a run ("8, 9 and [...]") is given away; a German
+    ordinal pair ("15./16. April") ends no sentence."""
     from studyapp.cards.antecedents import _with_antecedent, name_the_guest
     from studyapp.cards.check import day_of_month
     from studyapp.cards.questions import label_question
@@ -594,6 +595,11 @@ def test_fixes_from_set_o():
     assert not day_of_month("1879", f"Einstein was born in {BLANK} in Ulm.")
     assert label_question("Advice for parents") is None and label_question("The lesson for founders") is None
     assert label_question("Cost of the cells") == "What is the cost of the cells?"
+    from studyapp.cards.giveaways import _computable
+    from studyapp.takeaways.builder import split_sentences
+    assert _computable("12 May", "The three ferries left on 10, 11 and 12 May, one a day.")
+    assert not _computable("12 goals", "He scored 3, 7 and 12 goals in three seasons.")
+    assert len(split_sentences("Am 3./4. Mai 1945 ergab sich die Stadt. Danach kam der Winter.")) == 2
     pool = DistractorPool([])
     assert all(float(o) <= 100 for o in choose_distractors(
         "97.5", "number", pool, f"A survey in Busan found {BLANK} per cent of conscripts needed glasses.", 1))

@@ -45,8 +45,8 @@ dezember jahrhundert jahrhunderts jahrhunderten jahrtausend jahrtausends""".spli
 
 
 def ordinal_before(last_word: str, rest: str) -> bool:
-    """Is `last_word` ("19.") a German ordinal of the noun `rest` starts with ("August 1989 flohen…")?"""
-    return bool(re.fullmatch(r"\d{1,2}\.", last_word)) and \
+    """Is `last_word` ("19.", "15./16.") a German ordinal of the noun `rest` starts with ("August 1989 flohen…")?"""
+    return bool(re.fullmatch(r"(?:\d{1,2}\.\s?[/–\-]\s?)?\d{1,2}\.", last_word)) and \
         rest.split(" ", 1)[0].lower().rstrip(".,;:") in ORDINAL_NOUNS
 
 
