@@ -71,37 +71,38 @@ def test_session_summary_when_done(qtbot, window, col):
     assert "Studied" in review.done_label.text() and "again-rate" in review.done_label.text()
 
 
-def test_hostile_text_is_shown_literally(qtbot, window, col):
-    col.import_set(TakeawaySet(title="Hostile Deck", takeaways=[
-        Takeaway("Mallory Quinn wrote <script>alert(1)</script> and <b>bold</b> into the Oslo wiki page.")]))
+def study_new_deck(window, col, title: str, takeaway: str):
+    """Import a one-takeaway deck, select it in the deck list and start studying it: the review view."""
+    col.import_set(TakeawaySet(title=title, takeaways=[Takeaway(takeaway)]))
     window.refresh()
     names = [window.deck_list.table.item(r, 0).text() for r in range(window.deck_list.table.rowCount())]
-    window.deck_list.table.selectRow(names.index("Hostile Deck"))
+    window.deck_list.table.selectRow(names.index(title))
     window.study()
-    review = window.review
-    review.reveal()
+    return window.review
+
+
+def plain(html_text: str) -> str:
     from PySide6.QtGui import QTextDocument
     doc = QTextDocument()
-    doc.setHtml(review.prompt.text() + review.source.text() + review.context.text())
-    shown = doc.toPlainText()
+    doc.setHtml(html_text)
+    return doc.toPlainText()
+
+
+def test_hostile_text_is_shown_literally(qtbot, window, col):
+    review = study_new_deck(window, col, "Hostile Deck",
+                            "Mallory Quinn wrote <script>alert(1)</script> and <b>bold</b> into the Oslo wiki page.")
+    review.reveal()
+    shown = plain(review.prompt.text() + review.source.text() + review.context.text())
     assert "<script>alert(1)</script>" in shown and "<b>bold</b>" in shown
 
 
 def test_the_front_names_the_post_before_the_answer(qtbot, window, col):
     """A context cue: before the answer is shown, the card says which post (and section) it comes from, so a prompt
     about "the company" or "he" is determined in a deck of many posts; escaped like every card text."""
-    col.import_set(TakeawaySet(title="Harbour <Notes>", takeaways=[
-        Takeaway("The company moved its headquarters to Rotterdam in 1998, after the merger with Nedlloyd.")]))
-    window.refresh()
-    names = [window.deck_list.table.item(r, 0).text() for r in range(window.deck_list.table.rowCount())]
-    window.deck_list.table.selectRow(names.index("Harbour <Notes>"))
-    window.study()
-    review = window.review
+    review = study_new_deck(window, col, "Harbour <Notes>",
+                            "The company moved its headquarters to Rotterdam in 1998, after the merger with Nedlloyd.")
     assert not review.answer.isVisible() and review.topic.isVisible()
-    from PySide6.QtGui import QTextDocument
-    doc = QTextDocument()
-    doc.setHtml(review.topic.text())
-    assert doc.toPlainText().startswith("Harbour <Notes> · ")
+    assert plain(review.topic.text()).startswith("Harbour <Notes> · ")
     review.reveal()
     assert review.topic.isVisible() and "Harbour" in review.topic.text()
 
