@@ -155,6 +155,26 @@ def test_a_site_name_and_section_split_by_a_bar_is_no_title():
     assert read_set_from_text(alone).title == "Huberman Lab | Cold Exposure"
 
 
+def test_titles_and_details_from_set_p():
+    """Blind set P (own sentences): a share line, a category line and a menu copied without its separators are not
+    the title when a line below names itself a summary; a reading-time line under a subtitle and an author's name
+    above it are details, not a section."""
+    body = post().split("\n\n", 1)[1]
+    for chrome in ("Compartilhe:  WhatsApp  Facebook  X  Copiar link", "Home   Lectures   Explainers   Data"):
+        text = f"{chrome}\n\nQuiet Batteries: Mira Okafor's Desert Lecture, Summary and Key Ideas\n\n{body}"
+        assert read_set_from_text(text).title == "Quiet Batteries: Mira Okafor's Desert Lecture, Summary and Key Ideas"
+    text = ("Energy | Materials | About\n\nGreat Lectures\n\n\"Quiet Batteries\" by Mira Okafor (2024): Summary, Key "
+            "Takeaways and What It Means\n\n" + body)
+    assert read_set_from_text(text).title.startswith('"Quiet Batteries" by Mira Okafor')
+    html = ("<html><body><article><h1>Quiet Batteries, Summarised</h1><h2>Why sand beats chillers in the desert</h2>"
+            "<h4>Tove Lind</h4><div>Oct 4, 2024 · 8 min read</div><p>Okafor's lab in Antofagasta tested 400 sodium "
+            "cells over eleven years.</p><h2>Key Takeaways</h2><ul><li>Sodium cells lasted 11 years in the Atacama."
+            "</li><li>Sand beds cut peak heat by 14 degrees.</li></ul></article></body></html>")
+    ts = read_set_from_text(html, "p.html", "html")
+    assert not any("min read" in s.heading or s.heading == "Tove Lind" for s in ts.sections)
+    assert ts.source.author == "Tove Lind" and ts.source.published == "2024-10-04"
+
+
 def test_truncated_post_keeps_what_is_there():
     text = post(thoughts=False).rsplit(" release it at night.", 1)[0]  # cut mid-sentence
     ts = read_set_from_text(text)

@@ -107,7 +107,7 @@ CHROME = (
     r"\d+ (?:boosts?|favourites?|favorites?|reblogs?|reposts?|likes?)(?:\s*·.{0,60})?",
     r"if (?:this|you) (?:was useful|found this useful|liked this|enjoyed this).{0,160}", r"browse",
     r"(?:…|\.\.\.)\s*more", r"learn more about your ad choices.{0,80}", r"partager(?: cet article)?",
-    r"compartir:?.{0,60}", r"share\s?:(?:\s*[|·,/]?\s*(?:e-?mail|facebook|x|twitter|linkedin|whatsapp|reddit|threads|bluesky|"
+    r"compartir:?.{0,60}", r"compartilh(?:e|ar)(?: (?:este|esta) \w+)?:?.{0,60}", r"share\s?:(?:\s*[|·,/]?\s*(?:e-?mail|facebook|x|twitter|linkedin|whatsapp|reddit|threads|bluesky|"
     r"mastodon|telegram|pinterest|print|copy link))+",
     r"read (?:in|on) .{3,30}", r"(?:[(\[]?(?:\d{1,2}:)?\d{1,2}:\d{2}[)\]]?)\s*[–—-]\s*"
     r"(?:[(\[]?(?:\d{1,2}:)?\d{1,2}:\d{2}[)\]]?)", r"(?:like|comment|share)(?:\s*·\s*(?:like|comment|share|"

@@ -22,7 +22,7 @@ from .blocks import Block, Document
 from .builder import (Builder, heads, is_list_intro, looks_like_heading, numbered_heading, split_label,
                       split_sentences, title_like)
 from .clean import NUMBERING_RE, bare, normalise, part_of
-from .details import is_details, read_details
+from .details import details_line, is_details, read_details
 from .headings import AMBIGUOUS_SUMMARY_RE, END_OF_POST_RE, LIST_INTRO_RE
 from .interview import first_interview, read_interviews
 from .labelled import read_label_paragraphs
@@ -161,6 +161,14 @@ def _walk(blocks: list[Block], parts: list[Part | None], start: int, first_part:
         if part:
             trace.append(f"{_describe(block) if block.text else 'the next block'} starts the {part.name}")
             builder.start(part.name, block, part.rest)
+        elif i >= first_part and block.kind != "heading" and details_line(block.text.strip()) and \
+                _metadata(block, source, trace):
+            pass  # "11 min read · Feb 19, 2024" under a subtitle that opened the summary (a Medium page, set P)
+        elif i >= first_part and nxt is not None and details_line(nxt.text.strip()) and \
+                len(block.text.split()) <= 4 and not part and block.text.strip()[:1].isupper() and \
+                not re.search(r"[.:!?]$", block.text.strip()):
+            source.author = source.author or block.text.strip()  # "Ruth Adeyemi" over "Oct 4, 2024 • 8 min read"
+            trace.append(f"read {_describe(block)} as the author, above a details line")
         elif i >= first_part:
             builder.feed(block, nxt)
         elif _metadata(block, source, trace):

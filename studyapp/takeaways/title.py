@@ -7,6 +7,8 @@ length, position, capitals and its neighbours; the best one is the title. `_desc
 
 from __future__ import annotations
 
+import re
+
 from .blocks import Block, Document
 from .builder import looks_like_heading
 from .clean import NUMBERING_RE, TRAIL_DECOR_RE, part_of
@@ -14,9 +16,17 @@ from .details import TAG_LINE_RE, is_details
 from .headings import TITLE_LABEL_RE
 
 
+SUMMARY_WORD_RE = re.compile(r"\b(?:summary|summari[sz]ed|key takeaways|takeaways|key ideas|resumo|resumen|résumé|"
+                             r"zusammenfassung|riassunto|sintesi)\b", re.I)
+
+
 def breadcrumb(text: str) -> bool:
-    """'Home › Notes › History' (or a profile headline 'Role | Topic | Topic')."""
-    return "›" in text or " > " in text or text.count(" | ") >= 2
+    """'Home › Notes › History' (or a profile headline 'Role | Topic | Topic'), or a menu copied without its
+    separators: 'Home Lectures Explainers Data Newsletter'."""
+    return "›" in text or " > " in text or text.count(" | ") >= 2 or bool(MENU_RE.fullmatch(text))
+
+
+MENU_RE = re.compile(r"(?:Home|Inicio|Início|Accueil|Startseite|Casa)(?:\s+[\w&]+){2,9}")
 
 
 def masthead(text: str) -> bool:
@@ -59,6 +69,9 @@ def choose_title(blocks: list[Block], first_part: int, doc: Document, trace: lis
             score += 3  # the post's title shown twice (a list entry and the post's own heading)
         if 4 <= len(words) <= 22:
             score += 2
+            if len(words) >= 6 and SUMMARY_WORD_RE.search(text):
+                score += 1  # "… (The New Yorker, 1946): Summary, Key Takeaways and …", "— resumo e principais
+                # lições": a post names itself a summary in its title (blind set P: a category line won)
         elif len(words) <= 3:
             score -= 0.5 if len(words) > 1 else 1.5
         else:
