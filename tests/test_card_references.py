@@ -606,3 +606,18 @@ def test_fixes_from_set_o():
     assert all(int(n) < 100 for o in choose_distractors(
         "15 to 64", "number", pool, f"Among people aged {BLANK}, two in five were affected.", 1)
         for n in o.split(" to "))
+
+
+def test_she_is_never_a_man_and_a_run_of_pronouns_goes_back_to_its_name():
+    """Set P (own sentences): "She" is not replaced by a man's name (the post calls him Tomas Berg), and in "Ada
+    Lindqvist mapped… She drew… Her key result was…" the last "Her" is Lindqvist's, not the guest's."""
+    from studyapp.cards.antecedents import _with_antecedent, name_the_guest
+    people = frozenset({"tomas berg", "berg", "ada lindqvist", "lindqvist", "mira okafor", "okafor"})
+    sentences = ["This was the grid that Berg would later use.", f"She was also editing {BLANK} when she died."]
+    assert _with_antecedent(sentences, 1, sentences[1], "the journal", "Okafor", people) != \
+        f"Berg was also editing {BLANK} when she died."
+    assert name_the_guest(f"Later she moved the lab to {BLANK}.", "Berg", "Oslo", people) == \
+        f"Later she moved the lab to {BLANK}."
+    run = ["Ada Lindqvist mapped every glacier in the valley.", "She drew each one by hand.",
+           f"Her key result was {BLANK}: the ice retreated fastest on south faces."]
+    assert _with_antecedent(run, 2, run[2], "aspect", "Okafor", people).startswith("Lindqvist’s key result")

@@ -245,6 +245,10 @@ def test_first_names_cache_answers_as_gender_guesser_does(tmp_path, monkeypatch)
         assert {w: first_names.is_first_name(w) for w in words} == expected, attempt
         assert len(list(tmp_path.glob("first-names-*.json"))) == 1
     assert expected["Mira"] and expected["Mark"] and not expected["Zorblat"]
+    assert first_names.gender("Mira") == "f" and first_names.gender("MARK") == "m" and first_names.gender("Zorblat") is None
+    next(tmp_path.glob("first-names-*.json")).write_text('["mira"]', encoding="utf-8")  # a list, as written
+    first_names.first_names.cache_clear()  # before genders were kept: rebuilt
+    assert first_names.gender("Mark") == "m"
     first_names.first_names.cache_clear()
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .check import BLANK, anaphoric_opener, opens_with_reference, refers_back
+from .first_names import gender
 from .references import BREAKDOWN_RE, dangling_pointer, echoes_previous
 from .post_context import _Context  # noqa: F401
 from .spans import find_candidates
@@ -26,20 +27,27 @@ def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, sp
             not (si > 0 and anaphoric_opener(prompt)) and not dangling_pointer(prompt, people, speaker, answer) and \
             not echoes_previous(prompt, previous):
         return prompt
-    persons = [s for s in find_candidates(previous, people) if s.category == "person"] if previous else []
+    back = si - 1  # "Alice Kober refused to guess… She recorded every sign… Her key finding was…": a run of
+    while back > 0 and PERSONAL_START.match(sentences[back]):  # sentences about one person goes back to her name
+        back -= 1
+    named_in = sentences[back] if back >= 0 and PERSONAL_START.match(prompt) else previous
+    persons = [s for s in find_candidates(named_in, people) if s.category == "person"] if named_in else []
+    if named_in is not previous and not (persons and persons[0].start == 0):
+        named_in = previous  # (only a name that opens the run's first sentence is its subject)
+        persons = [s for s in find_candidates(previous, people) if s.category == "person"] if previous else []
     others = {s.text.split()[-1] for s in persons}
     if PERSONAL_START.match(prompt) and others and speaker and speaker not in others and \
             SUBJECT_PRONOUN_RE.search(previous) and persons[0].start > 0:  # "With Don Marinelli he co-founded
         # the ETC. He also described Alice…": the sentence before was about the guest too; Marinelli is its object
-        return _guest_named(prompt, speaker, answer, speech_only)
+        return _guest_named(prompt, speaker, answer, speech_only, people)
     if PERSONAL_START.match(prompt) and others:  # "Newport defines deep work as … He estimates that …": the
         if len(others) > 1:  # one person the sentence before names stands in for "He" ("His idea" after a
             return None  # sentence about McLean is McLean's, whoever the guest is)
-        if CITED_BEFORE_RE.search(previous[:persons[0].start]):
+        if CITED_BEFORE_RE.search(named_in[:persons[0].start]):
             return None  # "… research by Tom Hobbs and colleagues. His summary: …" is the guest's summary, not
             # Hobbs's: someone cited in passing is not who "He" is (blind grading: a card that credits the wrong
             # person teaches a falsehood)
-        named_prompt = _name_speaker(prompt, next(iter(others)))
+        named_prompt = _name_speaker(prompt, next(iter(others)), people | {persons[0].text.lower()})
         if named_prompt and not refers_back(named_prompt) and \
                 not set(content_words(answer)) & set(content_words(" ".join(others))):
             return named_prompt
@@ -50,7 +58,7 @@ def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, sp
         return None  # "He Jiankui edited embryos. He was sentenced…": someone else may be meant, not the guest
     someone_else = PERSONAL_START.match(prompt) and HUMAN_SUBJECT_RE.match(previous)  # "The intruder had root. He
     # had used a flaw…": "He" is the intruder, not the guest (set O: "Stoll had used a flaw" taught a falsehood)
-    named = None if someone_else else _guest_named(prompt, speaker, answer, speech_only)
+    named = None if someone_else else _guest_named(prompt, speaker, answer, speech_only, people)
     if named:
         return named
     if si == 0 or PERSONAL_START.match(prompt) and not someone_else:
@@ -113,7 +121,7 @@ def name_the_guest(prompt: str, speaker: str, answer: str, people: frozenset[str
     (not "After the Bay of Pigs he asked", "[...] was 97 when he received the prize"), no blank before it that
     could be the person, and the guest not named anywhere in the prompt."""
     m = GUEST_PRONOUN_RE.search(prompt) if speaker else None
-    if not m or speaker in prompt:
+    if not m or speaker in prompt or not _fits(m.group(), speaker, people):
         return prompt
     before = prompt[:m.start()]
     if BLANK in before and (answer[:1].isupper() or answer.split()[-1][:1].isupper()):
@@ -129,20 +137,31 @@ def name_the_guest(prompt: str, speaker: str, answer: str, people: frozenset[str
     return prompt[:m.start()] + speaker + prompt[m.end():]
 
 
-def _guest_named(prompt: str, speaker: str, answer: str, speech_only: bool) -> str | None:
+def _fits(pronoun: str, name: str, people: frozenset[str]) -> bool:
+    """Whether "She"/"he" can stand for `name`: not when every first name the post gives that person has the other
+    gender ("She was also helping…" is not Michael Ventris: set P taught a falsehood that way)."""
+    last = name.split()[-1].lower()
+    firsts = {p.split()[0] for p in people if " " in p and p.split()[-1] == last}
+    genders = {gender(f) for f in firsts} - {None}
+    wanted = "f" if pronoun.lower() in ("she", "her") else "m"
+    return len(genders) != 1 or wanted in genders
+
+
+def _guest_named(prompt: str, speaker: str, answer: str, speech_only: bool,
+                 people: frozenset[str] = frozenset()) -> str | None:
     """The prompt with the guest's name for its opening "He"/"She", or None: not when the guest is the answer, when
     the sentence still leans on another, or (a guest found only by how often the post quotes them) when it does not
     report their words."""
-    named = _name_speaker(prompt, speaker)
+    named = _name_speaker(prompt, speaker, people)
     if named and not refers_back(named) and speaker.casefold() not in answer.casefold() and \
             (not speech_only or SPOKEN_RE.match(prompt)):
         return named
     return None
 
 
-def _name_speaker(prompt: str, speaker: str) -> str | None:
+def _name_speaker(prompt: str, speaker: str, people: frozenset[str] = frozenset()) -> str | None:
     m = PERSONAL_START.match(prompt)
-    if not speaker or not m:
+    if not speaker or not m or not _fits(m.group(1), speaker, people):
         return None
     name = speaker + ("’s" if m.group(1) in ("His", "Her") else "")
     return name + prompt[m.end():]
