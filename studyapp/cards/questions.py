@@ -188,8 +188,8 @@ def label_question(label: str) -> str | None:
     toks = [t for t in tag(label) if t.text[:1].isalnum()]
     if len(toks) < 2 or label.casefold() in GENERIC_LABELS or len(toks) > 12 or imperative(label):
         return None
-    if toks[toks[0].tag in ("DT", "PRP$") and len(toks) > 2].text.lower() in ADVICE_HEADS:
-        return None  # "Advice for parents", "The lesson for challengers": the post's counsel, not a thing to name
+    if any(t.text.lower() in ADVICE_HEADS for t in toks[:4]):
+        return None  # "Advice for parents", "The speaker's advice": the post's counsel, not a thing to name
     if re.search(r"\b(?:his|her|their|its|my|our|your)\b", label, re.I) or re.search(r"\s(?:and|&)\s", label):
         return None  # "Her core claim": whose? "Launch and partners": two things, no one answer
     if re.search(r"\s(?:to|versus|vs\.?|or)\s", label, re.I) and not label.split()[0].lower() in WH_WORDS:
