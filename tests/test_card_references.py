@@ -638,3 +638,15 @@ def test_fixes_from_set_p():
     assert find_enumeration("Status: medals, trophies and big salaries buy loyalty.") is None
     assert find_enumeration("Three harbours: Rotterdam, Antwerp and Hamburg.").items == ["Rotterdam", "Antwerp",
                                                                                         "Hamburg"]
+
+
+def test_dates_in_other_languages_are_numbers_not_names():
+    """Set P (own sentences): "Dezember 1895", "Le 25", "Erst 1912" were read as names, so the year could not be
+    asked; "1888 als Professor" took "als" for a counted noun. A name with a number inside a sentence stays one."""
+    def found(sentence):
+        return {s.text: s.kind for s in find_candidates(sentence)}
+    assert found("Am 3. Oktober 1990 trat die DDR bei.").get("1990") == "number"
+    assert found("Erst 1957 kam der Sputnik.").get("1957") == "number"
+    assert found("Le 14 juillet 1789, la foule prend la Bastille.").get("1789") == "number"
+    assert "1888 als" not in found("Dann kam Weber 1888 als Dozent nach Jena und blieb.")
+    assert found("Meta released Llama 3 in April 2024.").get("Llama 3") == "name"

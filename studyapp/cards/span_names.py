@@ -38,6 +38,20 @@ ORG_WORDS = {"lab", "labs", "inc", "corp", "corporation", "company", "co", "init
              "ministry", "department", "office", "commission", "committee", "league", "club", "team", "studio",
              "studios", "records", "press", "review", "magazine", "hospital", "clinic", "center", "centre"}
 _SHORT_NUMBER_RE = re.compile(r"\d{1,4}")
+FOREIGN_MONTHS = frozenset("""januar jänner februar märz april mai juni juli august september oktober november dezember
+janvier février mars avril juin juillet août septembre octobre décembre enero febrero marzo abril mayo junio julio
+agosto septiembre setiembre octubre noviembre diciembre janeiro fevereiro março maio junho julho setembro outubro
+novembro dezembro gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre""".split())
+_YEAR_RE = re.compile(r"1[5-9]\d\d|20\d\d")
+
+
+def _before_a_date(word: str, opens_sentence: bool, number: str) -> bool:
+    """"Dezember 1895", "Le 25 juillet", "Erst 1912 zeigte…": a month, an article or a sentence's first word before a
+    number is the date's, not a name with a number ("Llama 3", "Euro 2016" inside a sentence)."""
+    low = word.lower()
+    return low in FOREIGN_MONTHS or low in ("le", "la", "les", "el", "los", "las", "il", "lo", "der", "die", "das",
+                                            "am", "im", "o", "os", "as", "um", "em", "en", "au", "du", "dal", "nel") \
+        or opens_sentence and not word.isupper() and bool(_YEAR_RE.fullmatch(number))
 _HYPHEN_LOWER_RE = re.compile(r"-[a-z]")
 _PAREN_ACRONYM_RE = re.compile(r"\s*\(([A-Z][A-Za-z0-9&]{1,8})\)")
 _POSSESSIVE_RE = re.compile(r"\s*(?:’s|'s)\b")
@@ -184,7 +198,8 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
                 break
         if j + 1 < len(words_) and words_[j + 1].text[:1].isdigit() and _SHORT_NUMBER_RE.fullmatch(words_[j + 1].text) and \
                 sentence[words_[j].end:words_[j + 1].start] == " " and words_[j].text.lower() not in CALENDAR and \
-                not (j + 2 < len(words_) and words_[j + 2].text.lower() in UNIT_WORDS):
+                not (j + 2 < len(words_) and words_[j + 2].text.lower() in UNIT_WORDS) and \
+                not _before_a_date(words_[j].text, i == j and _opens_sentence(sentence, tok.start), words_[j + 1].text):
             j += 1  # "FERC Order 2023", "Llama 3": the number is part of the name
         run = words_[i:j + 1]
         i = j + 1

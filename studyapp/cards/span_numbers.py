@@ -229,6 +229,12 @@ def _unit_after(sentence: str, end: int) -> int:
     return 0
 
 
+# Function words of the other languages that end in "s", which the English tagger takes for plural nouns: "1888
+# als Professor" is no count of "als" (set P).
+FOREIGN_S_WORDS = frozenset("als des les dos das los las mas más pas sans dans vers tras bis uns mais tous très après "
+                            "depuis plus dass dies".split())
+
+
 def _counted_noun_end(tokens: tuple[Token, ...], end: int) -> int:
     i = _index_at(tokens, end)
     if i and tokens[i - 1].end > end:
@@ -237,6 +243,7 @@ def _counted_noun_end(tokens: tuple[Token, ...], end: int) -> int:
     while j < len(tokens) and j - i < 2 and tokens[j].tag in ADJ_TAGS and "-" in tokens[j].text:
         j += 1
     if j < len(tokens) and tokens[j].tag == "NNS" and not is_capitalised(tokens[j].text) and \
+            tokens[j].text.lower() not in FOREIGN_S_WORDS and \
             (j + 1 >= len(tokens) or tokens[j + 1].tag not in ("NN", "NNS", "DT", "PRP$")):
         return tokens[j].end  # "40 contractors"; not "67 cuts the benefit", not "50/50 portfolio"
     return end
