@@ -650,3 +650,13 @@ def test_dates_in_other_languages_are_numbers_not_names():
     assert found("Le 14 juillet 1789, la foule prend la Bastille.").get("1789") == "number"
     assert "1888 als" not in found("Dann kam Weber 1888 als Dozent nach Jena und blieb.")
     assert found("Meta released Llama 3 in April 2024.").get("Llama 3") == "name"
+
+
+def test_a_pronoun_in_another_language_is_shown_after_the_sentence_that_names_it():
+    """No tagger for German: a sentence with "er" was skipped. Now it is asked with the short sentence before it
+    when that one names someone and leans on nothing; never alone."""
+    ts = TakeawaySet(title="Die Mauer", language="de", takeaways=[Takeaway(
+        "Die Grenzer hatten keine Weisungen. Gegen 23:30 Uhr ließ der diensthabende "
+        "Passkontrolloffizier Egon Krenzlin den Schlagbaum öffnen, weil er eine Eskalation fürchtete.")])
+    asked = [c for c in all_cards(generate(ts, select=False)) if "Eskalation" in c.prompt]
+    assert asked and all(c.prompt.startswith("Die Grenzer hatten keine Weisungen. ") for c in asked)

@@ -135,6 +135,7 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
     found = memo.get("found") if memo is not None else None
     named: dict[int, list[str]] = found[0] if found else {}  # the names and terms of each sentence, for `ctx.pairs`
     evaluated: list[tuple[float, int, Span]] = found[1] if found else []  # what passed every test but the score
+    leaning: set[int] = found[2] if found else set()  # sentences (another language) shown after the one before
     offset = 0
     pronouns = SUBJECT_PRONOUNS.get(ctx.language)  # (the post's language: the same for every sentence)
     pointers = FOREIGN_POINTERS.get(ctx.language)
@@ -149,9 +150,11 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
         if ctx.language != "en" and (pronouns and re.search(rf"(?<![\-’'])\b(?i:{pronouns})\b(?!\s+[A-ZÀ-Ý])", sentence) or
                                      pointers and re.search(rf"(?<![\w\-])(?i:{pointers})(?![\w\-])", sentence) or
                                      len(words(sentence)) <= 10 and not re.search(r"[.!?][\"”’)»]*$", sentence)):
-            continue  # no tagger for the language: a subject pronoun ("Avant la pandémie, il transportait…")
-            # points at a sentence the card cannot show ("passe-t-il ?" asks, it points nowhere), and a short line
-            # without a full stop is a heading
+            if not (si and len(words(sentence)) > 10 and _names_the_referent(sentences[si - 1], pronouns, pointers)):
+                continue  # no tagger for the language: a subject pronoun ("Avant la pandémie, il transportait…")
+                # points at a sentence the card cannot show ("passe-t-il ?" asks, it points nowhere), and a short
+                # line without a full stop is a heading
+            leaning.add(si)  # "Röntgen kam 1888 nach Würzburg. Dort fand er …": shown with the sentence before
         if ctx.language == "en" and BREAKDOWN_RE.search(sentence) and not any(t.tag in VERB_TAGS for t in tag(sentence.split(": ", 1)[1])):
             continue  # "Packaging, card fees and waste: about €0.60.": a line of a breakdown, not a claim
         candidates = find_candidates(sentence, ctx.people)
@@ -179,7 +182,7 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
                                                       for w in content_words(span.text))
             evaluated.append((score_span(span, sentence, ctx.subject if coined else ctx.topic), si, span))
     if memo is not None:
-        memo["found"] = (named, evaluated)
+        memo["found"] = (named, evaluated, leaning)
     for score, si, span in evaluated:
         if min_score < MIN_SCORE and (span.flags & INCIDENTAL or span.kind in ("name", "acronym")):
             continue  # a last resort is never what the sentence marks as incidental, nor a name that scored
@@ -211,7 +214,7 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
         if _asked_the_other_way(span.text, named.get(si, []), ctx, sentences[si]):
             continue  # "[...] made Freon" after "Midgley made [...]" elsewhere: the same fact the other way round
         card = _cloze_card(ref, ctx, sentences, si, span, note_id, len(picked) + 1, source,
-                           lead_in[0] if lead_in and si >= lead_in[1] else "")
+                           sentences[si - 1] if si in leaning else lead_in[0] if lead_in and si >= lead_in[1] else "")
         if card is None or card_problems(card):
             continue
         card.hints = {"score": score, "flags": span.flags, "kind": span.kind, "sentence": si,
@@ -264,6 +267,15 @@ def _mark_cloze(text: str, answer: str, n: int) -> str:
         if marked:
             break
     return "".join(parts)
+
+
+def _names_the_referent(previous: str, pronouns: str | None, pointers: str | None) -> bool:
+    """A sentence (in a language without a tagger) that can stand before one whose pronoun points back: short, a
+    full sentence, naming someone or something with a capital past its first word, and leaning on nothing itself."""
+    return len(words(previous)) <= 25 and bool(re.search(r"[.!?][\"”’)»]*$", previous)) and \
+        bool(re.search(r"\s[A-ZÀ-Ý][\w\-]+", previous)) and \
+        not (pronouns and re.search(rf"(?<![\-’'])\b(?i:{pronouns})\b", previous)) and \
+        not (pointers and re.search(rf"(?<![\w\-])(?i:{pointers})(?![\w\-])", previous))
 
 
 def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Span, note_id: int, ord_: int,
