@@ -156,11 +156,12 @@ def test_a_site_name_and_section_split_by_a_bar_is_no_title():
 
 
 def test_titles_and_details_from_set_p():
-    """Blind set P (own sentences): a share line, a category line and a menu copied without its separators are not
-    the title when a line below names itself a summary; a reading-time line under a subtitle and an author's name
-    above it are details, not a section."""
+    """Blind sets P and Q (own sentences): a share line, a category line, a breadcrumb split by slashes and a menu
+    copied without its separators (ending in "About Search") are not the title when a line below names itself a
+    summary; a reading-time line under a subtitle and an author's name above it are details, not a section."""
     body = post().split("\n\n", 1)[1]
-    for chrome in ("Compartilhe:  WhatsApp  Facebook  X  Copiar link", "Home   Lectures   Explainers   Data"):
+    for chrome in ("Compartilhe:  WhatsApp  Facebook  X  Copiar link", "Home   Lectures   Explainers   Data",
+                   "Field Notes   Energy   Recipes   About   Search", "Home / Lectures / Energy"):
         text = f"{chrome}\n\nQuiet Batteries: Mira Okafor's Desert Lecture, Summary and Key Ideas\n\n{body}"
         assert read_set_from_text(text).title == "Quiet Batteries: Mira Okafor's Desert Lecture, Summary and Key Ideas"
     text = ("Energy | Materials | About\n\nGreat Lectures\n\n\"Quiet Batteries\" by Mira Okafor (2024): Summary, Key "

@@ -23,10 +23,15 @@ SUMMARY_WORD_RE = re.compile(r"\b(?:summary|summari[sz]ed|key takeaways|takeaway
 def breadcrumb(text: str) -> bool:
     """'Home › Notes › History' (or a profile headline 'Role | Topic | Topic'), or a menu copied without its
     separators: 'Home Lectures Explainers Data Newsletter'."""
-    return "›" in text or " > " in text or text.count(" | ") >= 2 or bool(MENU_RE.fullmatch(text))
+    return "›" in text or " > " in text or text.count(" | ") >= 2 or bool(MENU_RE.fullmatch(text)) or \
+        bool(MENU_END_RE.search(text)) and len(text.split()) >= 4 and not re.search(r"[.,:;!]", text) or \
+        " / " in text and len(text.split()) <= 7 and all(w[:1].isupper() or w in "/&" for w in text.split())
 
 
 MENU_RE = re.compile(r"(?:Home|Inicio|Início|Accueil|Startseite|Casa)(?:\s+[\w&]+){2,9}")
+# "Book Notes Food Systems Recipes About Search", "… Qui sommes-nous ? Rechercher": a menu ends with these (set Q)
+MENU_END_RE = re.compile(r"\b(?:About|Search|Contact|Subscribe|Sign in|Log in|Login|Newsletter|Rechercher|Suche|"
+                         r"Kontakt|Buscar|Contacto|Cerca|Contatti|Pesquisar|Contato)$")
 
 
 def masthead(text: str) -> bool:
