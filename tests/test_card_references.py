@@ -638,6 +638,13 @@ def test_fixes_from_set_p():
     assert find_enumeration("Status: medals, trophies and big salaries buy loyalty.") is None
     assert find_enumeration("Three harbours: Rotterdam, Antwerp and Hamburg.").items == ["Rotterdam", "Antwerp",
                                                                                         "Hamburg"]
+    # set Q: an "and" before a middle item, and a "whether" clause, end no list
+    assert find_enumeration("Ada Berg and Tom Lind were harbour pilots, and Mira Okafor, also from the port, ran "
+                            "the tugs.") is None
+    assert find_enumeration("Slow gains: all the profits, whether in ships, cranes or land, come from patience.") is None
+    from studyapp.takeaways.builder import split_sentences
+    assert len(split_sentences('She started the "Notorious R.B.G." Tumblr in 2013. It spread.')) == 2
+    assert len(split_sentences("The ferry left at 9 a.m. Then it rained.")) == 2
 
 
 def test_dates_in_other_languages_are_numbers_not_names():

@@ -38,8 +38,9 @@ def find_enumeration(sentence: str) -> Enumeration | None:
             continue
         if any(len(words(text)) > max_words or len(words(text)) == 0 for text, _ in items):
             continue
-        if any(_clause(text) for text, _ in items):
-            continue  # "motivation fluctuates, but your kitchen, your routine don't": clauses, not a list
+        if any(_clause(text) for text, _ in items) or any(re.match(r"(?:and|or)\s", text) for text, _ in items[:-1]):
+            continue  # "motivation fluctuates, but your kitchen, your routine don't": clauses, not a list; an "and"
+            # before the last item ("… engineers, and Joanna Hoffman, also from the Mac team, led …") ends no list
         if _describing_words(items):
             continue  # "people who are meddling, ungrateful, arrogant…": adjectives, each a synonym away (set G)
         name = m["head"].strip()
@@ -101,7 +102,7 @@ def _clause(item: str) -> bool:
     from .tagging import tag
     if re.match(r"(?:but|with|without|plus|so|yet|while|which|who|what|whom|whose|where|how|that|because|although|"
                 r"though|if|when|then|and then|excluding|including|except|apart from|besides|not|once|especially|"
-                r"particularly|even|only|after|before|until|unless|since)\b", item, re.I):
+                r"particularly|even|only|after|before|until|unless|since|whether|also)\b", item, re.I):
         # ("Zone: Manhattan south of 60th Street, excluding the FDR Drive and West Side Highway": one area and its
         # exceptions, not three parts; set I)
         return True
