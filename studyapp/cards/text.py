@@ -127,6 +127,18 @@ def _folded(text: str) -> str | None:
     return text.lower()
 
 
+_ASCII_DIGIT_RE = re.compile(r"[0-9]")
+
+
+def has_digit(text: str) -> bool:
+    """`any(ch.isdigit() for ch in text)`, one pattern search for ASCII text (where only 0-9 are digits) instead of
+    a Python step per character: a card's prompt is tested for figures, and that loop was a sixth of the model's
+    features. Other text keeps the character test (`isdigit` also holds for "²" and other scripts' digits)."""
+    if text.isascii():
+        return _ASCII_DIGIT_RE.search(text) is not None
+    return any(map(str.isdigit, text))
+
+
 def plural_stem(word: str) -> str:
     """A word without its plural "s" ("readings" and "reading"), as the generator compares words; short words kept."""
     return word.rstrip("s") if len(word) > 3 else word
