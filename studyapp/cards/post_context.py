@@ -32,6 +32,18 @@ AUTHORS_RE = re.compile(r"^(?:[A-Z][\w\-’'.]*\s+){1,3}(?:and\s+(?:[A-Z][\w\-�
                         r"(?:new\s+|latest\s+|first\s+|\d{4}\s+)?(?:book|study|paper|lecture|talk|course|memoir|essay)")
 
 
+# Where a word of `[\w\-’']+` starts with a capital or a non-ASCII letter: its first character is one of those, is
+# itself a word character and follows none. The first character being a set of its own, the pattern engine skips
+# from one capital to the next in C instead of trying every position of the post.
+CAPITALISED_RUN_RE = re.compile(r"[A-Z\x80-\U0010ffff](?<![\w\-’'].)(?<=[\w\-’'])[\w\-’']*")
+
+
+def _capitalised_words(text: str) -> list[str]:
+    """`[w for w in re.findall(r"[\\w\\-’']+", text) if w[:1].isupper()]`, in the same order, without making (and
+    testing) every word of the post: only the capitalised ones are names the post keeps mentioning."""
+    return [w for w in CAPITALISED_RUN_RE.findall(text) if w[:1].isupper()]
+
+
 @dataclass
 class _Context:
     ts: TakeawaySet
@@ -146,8 +158,7 @@ def _context(ts: TakeawaySet) -> _Context:
                 quoted_speaker = bool(speaker)
     if not speaker:  # a book's author or a lecture's speaker the post keeps naming ("Gawande borrows…", "Gawande
         # led…", "he lays out the rules"): named in the opening, and far more often than anyone else
-        mentions = Counter(w for w in re.findall(r"[\w\-’']+", evidence) if w[:1].isupper() and len(w) > 2
-                           and w.lower() in people)  # (the cheap tests first: this runs for every word of the post)
+        mentions = Counter(w for w in _capitalised_words(evidence) if len(w) > 2 and w.lower() in people)
         ranked = mentions.most_common(2)
         if ranked and ranked[0][1] >= 4 and (len(ranked) == 1 or ranked[0][1] >= 3 * ranked[1][1]) and \
                 re.search(rf"\b{re.escape(ranked[0][0])}\b", " ".join([ts.title] + ts.intro + ts.tldw)):
