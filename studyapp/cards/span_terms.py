@@ -26,7 +26,8 @@ def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]
     out: list[Span] = []
     tokens = _lower_opener(sentence, tokens)
     # "agrivoltaics — raising panels": the lexicon's guess for a dash is a noun
-    if any(t.tag in NOUN_ADJ_TAGS and not any(c.isalnum() for c in t.text) for t in tokens):
+    if any(t.tag in NOUN_ADJ_TAGS and not t.text[:1].isalnum() and not any(c.isalnum() for c in t.text)
+           for t in tokens):  # (a word's first character settles it without a loop over its characters)
         tokens = tuple(Token(t.start, t.end, t.text, ":") if t.tag in NOUN_ADJ_TAGS and
                        not any(c.isalnum() for c in t.text) else t for t in tokens)
     i = 0
