@@ -29,6 +29,7 @@ from .span_base import _last_words_at
 from .text import STOPWORDS, has_digit, search_lower, zipf_in
 
 WORD_RE = re.compile(r"[^\W_][\w'’\-]*")
+WORD_ASCII_RE = re.compile(r"[A-Za-z0-9][\w'\-]*", re.ASCII)  # (the same words of ASCII text, twice as fast)
 POINTERS = frozenset("it this these that those they he she his her their its them him".split())
 PREDICATE_RE = re.compile(r"\b(?:is|was|are|were|be|been|as|becomes?|became|remains?)\s+(?:a|an|the)\s+"
                           + re.escape(BLANK), re.I)  # "Pilon sees the story as a [...]": a characterisation
@@ -83,10 +84,10 @@ class PostFacts:
 def features(card: Card, n_note: int, post: PostFacts) -> dict[str, float]:
     """The card's surface facts, by name (the names are the weights' keys)."""
     answer, prompt = card.answer, card.prompt
-    answer_words = WORD_RE.findall(answer)
+    answer_words = _words(answer)
     lowered = [w.lower() for w in answer_words]
     content = [w for w in lowered if w not in STOPWORDS] or lowered
-    prompt_words = [w.lower() for w in WORD_RE.findall(prompt.replace(BLANK, " "))]
+    prompt_words = [w.lower() for w in _words(prompt.replace(BLANK, " "))]
     section = card.source.section
     from_takeaway = section == KEY_TAKEAWAYS
     zipfs = [zipf_in(w, post.zipf_language) for w in lowered] or [0.0]  # (the language looked up once per post)
@@ -186,9 +187,15 @@ def _predicate(prompt: str) -> bool:
     return False
 
 
+def _words(text: str) -> list[str]:
+    """`WORD_RE.findall(text)`, with ASCII character classes for ASCII text (a table look-up per character instead of
+    its Unicode category: the same words)."""
+    return (WORD_ASCII_RE if text.isascii() else WORD_RE).findall(text)
+
+
 @lru_cache(maxsize=20_000)
 def _word_count(text: str) -> int:
-    return len(WORD_RE.findall(text))  # (a takeaway's text and context recur for each of its cards)
+    return len(_words(text))  # (a takeaway's text and context recur for each of its cards)
 
 
 @lru_cache(maxsize=20_000)

@@ -35,6 +35,9 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "trillions": 10**12}
 
 WORD_RE = re.compile(r"[^\W_](?:[\w’'&.\-]*[^\W_])?")
+# The same for ASCII text (most text), with ASCII character classes: the pattern engine then tests a character
+# against a table instead of looking up its Unicode category, about twice as fast with the same words.
+WORD_ASCII_RE = re.compile(r"[A-Za-z0-9](?:[\w'&.\-]*[A-Za-z0-9])?", re.ASCII)
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "v.", "mr.", "mrs.", "ms.", "dr.", "st.", "u.s.", "u.k.", "inc.", "jr.",
                   "sr.", "no.", "approx.", "fig.", "bzw.", "ca.", "nr.", "vgl.", "sog.", "usw.", "av.", "mme.",
                   "sra.", "dra.", "núm.", "pág.", "ecc.", "sig.")
@@ -82,7 +85,7 @@ def _split_sentences(text: str) -> tuple[str, ...]:
 def words(text: str) -> tuple[str, ...]:
     """The words of a text. Cached: generation asks for the same sentences' words many times over (every span
     scored in a sentence counts the sentence's words)."""
-    return tuple(WORD_RE.findall(text))
+    return tuple((WORD_ASCII_RE if text.isascii() else WORD_RE).findall(text))
 
 
 @lru_cache(maxsize=100_000)
