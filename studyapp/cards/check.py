@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from .model import Card
-from .text import PRONOUN_STARTS, STOPWORDS, may_hold, norm_word, words, zipf
+from .text import PRONOUN_STARTS, STOPWORDS, ascii_twin, may_hold, norm_word, words, zipf
 
 from ..kinds import BLANK
 MAX_PROMPT_WORDS = 70
@@ -155,7 +155,8 @@ def _problems(kind: str, key: str, prompt: str, answer_text: str, back: str, cat
 
 
 def _norm(text: str) -> str:
-    return " ".join(_NON_WORD_RE.sub(" ", text.casefold()).split())
+    folded = text.casefold()
+    return " ".join((ascii_twin(_NON_WORD_RE) if folded.isascii() else _NON_WORD_RE).sub(" ", folded).split())
 
 
 def duplicate_prompts(cards: list[Card]) -> set[int]:

@@ -119,7 +119,20 @@ def search_lower(folded: re.Pattern[str], pattern: re.Pattern[str], text: str) -
     text in lower case). Lower-casing keeps every length and every word character and folds what IGNORECASE folds,
     except the four letters in `IGNORECASE_ASCII_TWINS`: a text holding one goes to `pattern`."""
     low = _folded(text)
-    return pattern.search(text) if low is None else folded.search(low)
+    if low is None:
+        return pattern.search(text)
+    return (ascii_twin(folded) if low.isascii() else folded).search(low)
+
+
+@lru_cache(maxsize=256)
+def ascii_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` compiled with ASCII character classes, for ASCII text: the same matches (`\\w`, `\\d` and `\\b` agree on
+    ASCII characters), found with a table look-up per character instead of its Unicode category, a third to half
+    faster. Not for a pattern with `\\s` or `\\S` (Unicode white space holds four ASCII control characters that ASCII
+    `\\s` does not) nor one with a character class beyond ASCII in it: refused rather than guessed."""
+    if "\\s" in pattern.pattern or "\\S" in pattern.pattern or not pattern.pattern.isascii():
+        raise ValueError(f"no ASCII twin for {pattern.pattern!r}")
+    return re.compile(pattern.pattern, (pattern.flags & ~re.UNICODE) | re.ASCII)
 
 
 @lru_cache(maxsize=20_000)
