@@ -113,7 +113,9 @@ def _problems(kind: str, key: str, prompt: str, answer_text: str, back: str, cat
         problems.append("empty answer")
     if problems:
         return tuple(problems)
-    n_prompt = len(words(prompt))
+    # (a word takes a letter or digit and a separator: a prompt of up to twice the limit in characters is within it
+    # without counting)
+    n_prompt = len(words(prompt)) if len(prompt) > 2 * MAX_PROMPT_WORDS else 0
     if n_prompt > MAX_PROMPT_WORDS:
         problems.append(f"prompt has {n_prompt} words (over {MAX_PROMPT_WORDS})")
     answer_content = _content(answer_text)

@@ -161,15 +161,11 @@ def plural_stem(word: str) -> str:
     return word.rstrip("s") if len(word) > 3 else word
 
 
-def content_words(text: str) -> list[str]:
-    """The text's words, normalised, stopwords left out (a new list each call: callers may change it)."""
-    return list(_content_words(text))
-
-
 @lru_cache(maxsize=50_000)
-def _content_words(text: str) -> tuple[str, ...]:
-    """Cached: a sentence's content words are asked for by the post's context, the one-fact tests and the checks of
-    its cards. Filtered in C (`filterfalse` over `map`), not with a Python step per word."""
+def content_words(text: str) -> tuple[str, ...]:
+    """The text's words, normalised, stopwords left out. Cached (a tuple, so no caller can change it): a sentence's
+    content words are asked for by the post's context, the one-fact tests and the checks of its cards. Filtered in
+    C (`filterfalse` over `map`), not with a Python step per word."""
     return tuple(filterfalse(STOPWORDS.__contains__, map(norm_word, words(text))))
 
 
