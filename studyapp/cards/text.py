@@ -124,6 +124,19 @@ def search_lower(folded: re.Pattern[str], pattern: re.Pattern[str], text: str) -
     return (ascii_twin(folded) if low.isascii() else folded).search(low)
 
 
+def whole_words_pattern(words_: tuple[str, ...]) -> str:
+    """`\\b(?:w1|w2|…)\\b` for lower-case words of letters, written so that each branch starts with its word's first
+    letter and the word boundary before it is a look-behind after that letter: a pattern that starts with a set of
+    letters is searched by skipping, in C, to the next position holding one, instead of trying the boundary and
+    every word at each position of the text. The same matches: a letter is a word character, so the boundary
+    before it is no word character before it, and of words that differ at most one can end at a boundary."""
+    by_first: dict[str, list[str]] = {}
+    for w in words_:
+        by_first.setdefault(w[0], []).append(re.escape(w[1:]))
+    return "(?:" + "|".join(f"{re.escape(first)}(?<!\\w.)(?:{'|'.join(rests)})"
+                            for first, rests in by_first.items()) + ")\\b"
+
+
 @lru_cache(maxsize=256)
 def ascii_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """`pattern` compiled with ASCII character classes, for ASCII text: the same matches (`\\w`, `\\d` and `\\b` agree on
