@@ -13,7 +13,17 @@ from ..takeaways.model import TakeawaySet
 from .check import answer_key
 from .model import CardSource
 from .spans import find_candidates
-from .text import content_words, may_hold, named_in, norm_word, plural_stem, split_sentences, words, zipf_in
+from .text import (
+    content_stems,
+    content_words,
+    may_hold,
+    named_in,
+    norm_word,
+    plural_stem,
+    split_sentences,
+    words,
+    zipf_in,
+)
 
 # Who the post reports as speaking: "Tanaka says…", "Kim's advice…" (the name before the verb) or "said Dr. Osei",
 # "according to Lee Park" (the name after it). Written as `\b([A-Z][\w\-’']+)(?:’s|'s)?\s+VERB\b|\b(?:said|says|according
@@ -93,7 +103,7 @@ def _context(ts: TakeawaySet) -> _Context:
     docs = [t.full_text for t in ts.takeaways] + [" ".join(s.paragraphs) for s in ts.sections]
     df: Counter[str] = Counter()
     for doc in docs:
-        df.update(set(map(plural_stem, content_words(doc))))
+        df.update(set(content_stems(doc)))
     threshold = max(3, math.ceil(0.15 * len(docs)))
     topic = {w for w, n in df.items() if n >= threshold}
     frequent = set(topic)

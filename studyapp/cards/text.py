@@ -182,6 +182,13 @@ def content_words(text: str) -> tuple[str, ...]:
     return tuple(filterfalse(STOPWORDS.__contains__, map(norm_word, words(text))))
 
 
+@lru_cache(maxsize=50_000)
+def content_stems(text: str) -> tuple[str, ...]:
+    """`content_words(text)` each without its plural "s" (`plural_stem`). Cached: a sentence's stems are counted for
+    the post's topic and compared again for every number asked in it."""
+    return tuple(map(plural_stem, content_words(text)))
+
+
 @lru_cache(maxsize=100_000)
 def zipf_in(word: str, language: str) -> float:
     """How common a word is in a language, by wordfreq; 0 where wordfreq cannot say: Japanese, Korean and Chinese
