@@ -209,11 +209,11 @@ def _dedupe(spans: list[Span]) -> list[Span]:
     out: dict[tuple[int, int], Span] = {}
     for s in spans:
         out.setdefault((s.start, s.end), s)
-    values = list(out.values())
-    if len(values) > 1:
-        bounds = [(o.start, o.end, o.kind == "term") for o in values]  # (read once, not for every pair)
-        values = [s for s in values if not _inside_longer(s.start, s.end, s.kind == "number", bounds)]
-    return sorted(values, key=lambda s: (s.start, -s.end))
+    values = sorted(out.values(), key=lambda s: (s.start, -s.end))
+    if all(a.end < b.start for a, b in zip(values, values[1:])):
+        return values  # (apart from each other, as most sentences' spans are: none lies inside another)
+    bounds = [(o.start, o.end, o.kind == "term") for o in values]  # (read once, not for every pair)
+    return [s for s in values if not _inside_longer(s.start, s.end, s.kind == "number", bounds)]
 
 
 def _inside_longer(start: int, end: int, number: bool, bounds: list[tuple[int, int, bool]]) -> bool:
