@@ -29,6 +29,7 @@ def card_problems(card: Card) -> list[str]:
 _ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&\-]{1,7}s?")
 _BLANK_BEFORE_PAREN_RE = re.compile(re.escape(BLANK) + r"\s*\(\s*[^\W\d]")
 _NON_WORD_RE = re.compile(r"[^\w]+")
+_NON_WORD_ASCII_RE = ascii_twin(_NON_WORD_RE)  # (the same on ASCII text, faster)
 _SHORT_ACRONYM_RE = re.compile(r"[A-Z][A-Za-z]{1,7}s?")
 _LETTER_WORD_RE = re.compile(r"[^\W\d_][\w’']*")
 _BLANK_THEN_ACRONYM_RE = re.compile(re.escape(BLANK) + r"\s*\(([A-Z][A-Za-z]{1,8})\)")
@@ -158,7 +159,7 @@ def _problems(kind: str, key: str, prompt: str, answer_text: str, back: str, cat
 
 def _norm(text: str) -> str:
     folded = text.casefold()
-    return " ".join((ascii_twin(_NON_WORD_RE) if folded.isascii() else _NON_WORD_RE).sub(" ", folded).split())
+    return " ".join((_NON_WORD_ASCII_RE if folded.isascii() else _NON_WORD_RE).sub(" ", folded).split())
 
 
 def duplicate_prompts(cards: list[Card]) -> set[int]:

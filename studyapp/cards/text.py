@@ -137,15 +137,20 @@ def whole_words_pattern(words_: tuple[str, ...]) -> str:
                             for first, rests in by_first.items()) + ")\\b"
 
 
-@lru_cache(maxsize=256)
 def ascii_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """`pattern` compiled with ASCII character classes, for ASCII text: the same matches (`\\w`, `\\d` and `\\b` agree on
     ASCII characters), found with a table look-up per character instead of its Unicode category, a third to half
     faster. Not for a pattern with `\\s` or `\\S` (Unicode white space holds four ASCII control characters that ASCII
     `\\s` does not) nor one with a character class beyond ASCII in it: refused rather than guessed."""
-    if "\\s" in pattern.pattern or "\\S" in pattern.pattern or not pattern.pattern.isascii():
-        raise ValueError(f"no ASCII twin for {pattern.pattern!r}")
-    return re.compile(pattern.pattern, (pattern.flags & ~re.UNICODE) | re.ASCII)
+    return _ascii_twin(pattern.pattern, pattern.flags)  # (cached by its text: hashing a compiled pattern hashes its
+    # whole program, a microsecond each time)
+
+
+@lru_cache(maxsize=256)
+def _ascii_twin(source: str, flags: int) -> re.Pattern[str]:
+    if "\\s" in source or "\\S" in source or not source.isascii():
+        raise ValueError(f"no ASCII twin for {source!r}")
+    return re.compile(source, (flags & ~re.UNICODE) | re.ASCII)
 
 
 @lru_cache(maxsize=20_000)
