@@ -12,7 +12,7 @@ from .references import BREAKDOWN_RE, dangling_pointer, echoes_previous
 from .post_context import _Context  # noqa: F401
 from .spans import find_candidates
 from .tagging import NOUN_TAGS, tag
-from .text import content_words, search_lower, words
+from .text import content_words, search_lower, whole_words_pattern, words
 
 MAX_ANTECEDENT_WORDS = 28
 CITED_BEFORE_RE = re.compile(r"\b(?i:by|including|such as|like|from|of)\s+(?:(?:[Dd]r|[Pp]rof|[Pp]rofessor|"
@@ -71,8 +71,9 @@ def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, sp
     return f"{previous} {prompt}"
 
 
-LOOSE_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|this|he|him|his|she|her)\b", re.I)
-LOOSE_PRONOUN_LOWER = re.compile(LOOSE_PRONOUN.pattern)  # (for `text.search_lower`)
+LOOSE_PRONOUNS = ("it", "its", "they", "them", "their", "this", "he", "him", "his", "she", "her")
+LOOSE_PRONOUN = re.compile(r"\b(?:" + "|".join(LOOSE_PRONOUNS) + r")\b", re.I)
+LOOSE_PRONOUN_LOWER = re.compile(whole_words_pattern(LOOSE_PRONOUNS))  # (the same on lower case: `search_lower`)
 
 
 def _loose_pronoun(prompt: str) -> bool:

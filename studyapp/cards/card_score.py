@@ -26,19 +26,22 @@ from . import card_score_weights as weights
 from .check import BLANK
 from .model import KEY_TAKEAWAYS, TLDW, Card, Note
 from .span_base import _last_words_at
-from .text import STOPWORDS, zipf_in
+from .text import STOPWORDS, has_digit, search_lower, zipf_in
 
 WORD_RE = re.compile(r"[^\W_][\w'’\-]*")
+WORD_ASCII_RE = re.compile(r"[A-Za-z0-9][\w'\-]*", re.ASCII)  # (the same words of ASCII text, twice as fast)
 POINTERS = frozenset("it this these that those they he she his her their its them him".split())
 PREDICATE_RE = re.compile(r"\b(?:is|was|are|were|be|been|as|becomes?|became|remains?)\s+(?:a|an|the)\s+"
                           + re.escape(BLANK), re.I)  # "Pilon sees the story as a [...]": a characterisation
 LABEL_RE = re.compile(r"^[^:]{2,60}:\s")
 SENTENCE_END_RE = re.compile(r"[.!?](?:\s|$)")
 # a capitalised word that does not open a sentence, or an acronym
-INNER_CAP_RE = re.compile(r"(?<=[^\s.!?:“\"]\s)[A-ZÀ-Ý][\w\-]+|\b[A-Z]{2,}\b")
+INNER_CAP_RE = re.compile(r"(?=[A-ZÀ-Ý])(?:(?<=[^\s.!?:“\"]\s)[A-ZÀ-Ý][\w\-]+|\b[A-Z]{2,}\b)")  # (a capital first:
+# the look-behind and the word boundary are then tried only where one stands)
 RELATIVE_TIME_RE = re.compile(r"\b(?:that|the same|the next|the following|the previous) (?:year|month|week|day|"
                               r"decade|season|time)s?\b|\b(?:over|for|in|within) the (?:next|first|following)\b|"
                               r"\b(?:then|afterwards|later|by then)\b", re.I)
+RELATIVE_TIME_LOWER_RE = re.compile(RELATIVE_TIME_RE.pattern)  # (lower-case ASCII words: for `text.search_lower`)
 PLACE_WORDS = frozenset({"in", "at", "near", "from", "around", "outside", "inside", "across", "to"})
 CATEGORIES = ("person", "org", "number", "quote", "term", "name")
 KINDS = ("cloze", "label", "list")
@@ -65,13 +68,15 @@ class PostFacts:
 
     def __init__(self, ts: TakeawaySet, n_cards: int) -> None:
         self.language = (ts.language or "en").split("-")[0].lower()
-        text = " ".join([t.full_text for t in ts.takeaways] + [p for s in ts.sections for p in s.paragraphs]
-                        + list(ts.tldw))
-        self.counts = Counter(WORD_RE.findall(text.lower()))
+        # The words of the takeaways, the sections and the TLDW, each read once: the post's words are theirs in turn
+        # (the whole post was read twice).
+        takeaways = _lower_words(t.full_text for t in ts.takeaways)
+        sections = _lower_words(p for s in ts.sections for p in s.paragraphs)
+        tldw = _lower_words(ts.tldw)
+        self.counts = Counter(takeaways + sections + tldw)
         self.title = frozenset(w.lower() for w in WORD_RE.findall(ts.title))
         self.headings = frozenset(w.lower() for s in ts.sections for w in WORD_RE.findall(s.heading))
-        self.key = frozenset(WORD_RE.findall(" ".join([t.full_text for t in ts.takeaways] + list(ts.tldw)).lower()))
-        # (what the post puts up front: its takeaways and TLDW)
+        self.key = frozenset(takeaways + tldw)  # (what the post puts up front: its takeaways and TLDW)
         self.n_cards = n_cards
         self.zipf_language = self.language if self.language in _languages() else "en"  # (wordfreq's, or English)
 
@@ -79,14 +84,14 @@ class PostFacts:
 def features(card: Card, n_note: int, post: PostFacts) -> dict[str, float]:
     """The card's surface facts, by name (the names are the weights' keys)."""
     answer, prompt = card.answer, card.prompt
-    answer_words = WORD_RE.findall(answer)
+    answer_words = _words(answer)
     lowered = [w.lower() for w in answer_words]
     content = [w for w in lowered if w not in STOPWORDS] or lowered
-    prompt_words = [w.lower() for w in WORD_RE.findall(prompt.replace(BLANK, " "))]
+    prompt_words = [w.lower() for w in _words(prompt.replace(BLANK, " "))]
     section = card.source.section
     from_takeaway = section == KEY_TAKEAWAYS
     zipfs = [zipf_in(w, post.zipf_language) for w in lowered] or [0.0]  # (the language looked up once per post)
-    has_digit = any(ch.isdigit() for ch in answer)
+    digit = has_digit(answer)
     at = prompt.find(BLANK)
     category = card.category
     f = dict.fromkeys(_ONE_HOT_HEAD, 0.0)  # kind_*, cat_*, cat_none, sec_x_*: the one that holds set to 1.0 below
@@ -103,7 +108,7 @@ def features(card: Card, n_note: int, post: PostFacts) -> dict[str, float]:
         "src_sec": float(not from_takeaway and section != TLDW),
         "a_words": float(min(len(answer_words), 8)),
         "a_chars": min(len(answer), 60) / 10,
-        "a_digit": float(has_digit),
+        "a_digit": float(digit),
         "a_cap": sum(w[:1].isupper() for w in answer_words) / max(1, len(answer_words)),
         "a_zmin": min(zipfs),
         "a_zmax": max(zipfs),
@@ -112,7 +117,7 @@ def features(card: Card, n_note: int, post: PostFacts) -> dict[str, float]:
         "a_in_title": sum(w in post.title for w in lowered) / max(1, len(lowered)),
         "a_in_head": sum(w in post.headings for w in lowered) / max(1, len(lowered)),
         "a_in_key": sum(w in post.key for w in content) / max(1, len(content)),
-        "a_lower_only": float(all(w.islower() for w in answer_words) and not has_digit),
+        "a_lower_only": float(all(w.islower() for w in answer_words) and not digit),
         "quote_in_a": float('"' in answer or "“" in answer),
         "p_words": len(prompt_words) / 10,
         "p_blanks": float(prompt.count(BLANK)),
@@ -137,13 +142,13 @@ def features(card: Card, n_note: int, post: PostFacts) -> dict[str, float]:
     # in view, words that point at a time or a thing said before, and where the blank stands ("in [...]": a place).
     shown = prompt.replace(BLANK, " ")
     names = len(INNER_CAP_RE.findall(shown))
-    figures = any(ch.isdigit() for ch in shown)
+    figures = has_digit(shown)
     before = prompt[:at].split()[-1:] if at > 0 else []
     f.update({
         "p_names": float(min(names, 3)),
         "p_figure": float(figures),
         "num_unanchored": float(card.category == "number" and not names and not figures),
-        "p_reltime": float(bool(RELATIVE_TIME_RE.search(shown))),
+        "p_reltime": float(search_lower(RELATIVE_TIME_LOWER_RE, RELATIVE_TIME_RE, shown) is not None),
         "blank_after_place": float(bool(before) and before[0].lower() in PLACE_WORDS),
         "blank_in_parens": float(at >= 0 and prompt.rfind("(", 0, at) > prompt.rfind(")", 0, at)),
     })
@@ -182,9 +187,25 @@ def _predicate(prompt: str) -> bool:
     return False
 
 
+def _words(text: str) -> list[str]:
+    """`WORD_RE.findall(text)`, with ASCII character classes for ASCII text (a table look-up per character instead of
+    its Unicode category: the same words)."""
+    return (WORD_ASCII_RE if text.isascii() else WORD_RE).findall(text)
+
+
+def _lower_words(texts: Iterable[str]) -> list[str]:
+    """`WORD_RE.findall(" ".join(texts).lower())`, text by text: a word never spans the joining space, and the
+    lower case of each text is its part of the joined one's (Greek final sigma, the one letter whose lower case
+    depends on its neighbours, sees a space or an end alike). Most texts are ASCII and go to the faster pattern."""
+    out: list[str] = []
+    for text in texts:
+        out += _words(text.lower())
+    return out
+
+
 @lru_cache(maxsize=20_000)
 def _word_count(text: str) -> int:
-    return len(WORD_RE.findall(text))  # (a takeaway's text and context recur for each of its cards)
+    return len(_words(text))  # (a takeaway's text and context recur for each of its cards)
 
 
 @lru_cache(maxsize=20_000)

@@ -317,7 +317,7 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
     if len(words(window)) > MAX_PROMPT_WORDS:
         return None  # with the sentence it leans on, too long to read at a glance
     prompt = blanked
-    if len([w for w in content_words(prompt.replace(BLANK, " "))]) < MIN_PROMPT_CONTENT - (window == sentence) - \
+    if len(content_words(prompt.replace(BLANK, " "))) < MIN_PROMPT_CONTENT - (window == sentence) - \
             (window == sentence and span.category == "number" and len(words(sentence)) >= 8):
         return None  # "… about [...] …": too little left to tell what is asked (a whole sentence may be short:
         # "Breaches must be reported to the authority within [...].")

@@ -9,7 +9,7 @@ from functools import lru_cache
 from .check import answer_key
 from .post_context import _Context
 from .spans import Span
-from .text import STOPWORDS, content_words, plural_stem, words
+from .text import STOPWORDS, content_stems, words
 
 
 def _asked_the_other_way(answer: str, others: list[str], ctx: _Context, sentence: str) -> bool:
@@ -80,5 +80,5 @@ def _asked(span: Span, ctx: _Context, sentence: str = "") -> bool:
 @lru_cache(maxsize=20_000)
 def _other_words(sentence: str, answer: str) -> frozenset[str]:
     """The sentence's content words but the answer's, as stems ("readings" and "reading")."""
-    own = set(map(plural_stem, content_words(answer)))
-    return frozenset(w for w in map(plural_stem, content_words(sentence)) if w not in own and not w[:1].isdigit())
+    own = set(content_stems(answer))
+    return frozenset(w for w in content_stems(sentence) if w not in own and not w[:1].isdigit())

@@ -13,16 +13,34 @@ from ..takeaways.model import TakeawaySet
 from .check import answer_key
 from .model import CardSource
 from .spans import find_candidates
-from .text import content_words, may_hold, named_in, norm_word, plural_stem, split_sentences, words, zipf_in
+from .text import (
+    content_stems,
+    content_words,
+    may_hold,
+    named_in,
+    norm_word,
+    plural_stem,
+    split_sentences,
+    words,
+    zipf_in,
+)
 
-SPEECH_RE = re.compile(r"\b([A-Z][\w\-’']+)(?:’s|'s)?\s+(?:says|said|argues|argued|recommends|recommended|explains|"
-                       r"explained|notes|noted|thinks|believes|warns|warned|calls|called|tells|told|suggests|"
-                       r"suggested|adds|added|points out|pointed out|insists|estimates|estimated|considers|asks|asked|opens|"
-                       r"opened|talks|joins|closes|closed|answers|answered|confesses|admits|recalls|describes|"
-                       r"walks|shares|jokes|"
-                       r"advice|view|rule|tip|argument|point|claim|sagt|meint|erklärt|dice|afirma|explica|dit|"
-                       r"explique|affirme|sostiene|spiega|diz|afirma)\b|\b(?:said|says|according to|laut|selon|"
-                       r"según|secondo|segundo)\s+(?:Dr\.?\s+|Prof\.?\s+)?(?:[A-Z][\w\-]+\s+)?([A-Z][\w\-]+)")
+# Who the post reports as speaking: "Tanaka says…", "Kim's advice…" (the name before the verb) or "said Dr. Osei",
+# "according to Lee Park" (the name after it). Written as `\b([A-Z][\w\-’']+)(?:’s|'s)?\s+VERB\b|\b(?:said|says|according
+# to|laut|selon|según|secondo|segundo)NAMED` with the first character taken out in front: a match starts with a
+# capital or an "s", "a" or "l", a set of its own, so the pattern engine skips from one to the next in C instead of
+# trying both alternatives at every position of the post. The same matches (see `_speech_names`).
+_SPEECH_VERBS = (r"(?:says|said|argues|argued|recommends|recommended|explains|"
+                 r"explained|notes|noted|thinks|believes|warns|warned|calls|called|tells|told|suggests|"
+                 r"suggested|adds|added|points out|pointed out|insists|estimates|estimated|considers|asks|asked|opens|"
+                 r"opened|talks|joins|closes|closed|answers|answered|confesses|admits|recalls|describes|"
+                 r"walks|shares|jokes|"
+                 r"advice|view|rule|tip|argument|point|claim|sagt|meint|erklärt|dice|afirma|explica|dit|"
+                 r"explique|affirme|sostiene|spiega|diz|afirma)\b")
+_SPEECH_NAMED = r"\s+(?:Dr\.?\s+|Prof\.?\s+)?(?:[A-Z][\w\-]+\s+)?([A-Z][\w\-]+)"
+SPEECH_RE = re.compile(r"[A-Zsal](?<!\w.)(?:(?<=[A-Z])([\w\-’']+)(?:’s|'s)?\s+" + _SPEECH_VERBS +
+                       r"|(?<=s)(?:aid|ays|elon|egún|econdo|egundo)" + _SPEECH_NAMED +
+                       r"|(?<=a)ccording to" + _SPEECH_NAMED + r"|(?<=l)aut" + _SPEECH_NAMED + ")")
 ROLE_RE = re.compile(r"\b(?i:host|hosts|co-host|guest|presenter|interviewer|moderator|narrator|Moderatorin|Moderator|"
                      r"Gast|anfitriona?|invitad[oa]|animatrice|animateur|invitée?|conduttrice|conduttore|ospite|"
                      r"apresentadora?|convidad[oa])\s+(?:Dr\.?\s+|Prof\.?\s+)?(?:[A-Z][\w\-]+\s+)?([A-Z][\w\-]+)")
@@ -30,6 +48,25 @@ ROLE_WORDS = ("host", "guest", "presenter", "interviewer", "moderator", "narrato
               "animat", "condutt", "ospite", "apresentador", "convidad")  # one of which ROLE_RE needs
 AUTHORS_RE = re.compile(r"^(?:[A-Z][\w\-’'.]*\s+){1,3}(?:and\s+(?:[A-Z][\w\-’'.]*\s+){0,2}[A-Z][\w\-]*)?['’]s\s+"
                         r"(?:new\s+|latest\s+|first\s+|\d{4}\s+)?(?:book|study|paper|lecture|talk|course|memoir|essay)")
+
+
+# Where a word of `[\w\-’']+` starts with a capital or a non-ASCII letter: its first character is one of those, is
+# itself a word character and follows none. The first character being a set of its own, the pattern engine skips
+# from one capital to the next in C instead of trying every position of the post.
+CAPITALISED_RUN_RE = re.compile(r"[A-Z\x80-\U0010ffff](?<![\w\-’'].)(?<=[\w\-’'])[\w\-’']*")
+
+
+def _capitalised_words(text: str) -> list[str]:
+    """`[w for w in re.findall(r"[\\w\\-’']+", text) if w[:1].isupper()]`, in the same order, without making (and
+    testing) every word of the post: only the capitalised ones are names the post keeps mentioning."""
+    return [w for w in CAPITALISED_RUN_RE.findall(text) if w[:1].isupper()]
+
+
+def _speech_names(text: str) -> list[str]:
+    """The speakers `SPEECH_RE` finds, in lower case: a name before its verb is the match's first character and
+    group 1, a name after one the group of its verb's branch (each branch has one group)."""
+    return [(m.group()[0] + m.group(1) if m.lastindex == 1 else m.group(m.lastindex)).lower()
+            for m in SPEECH_RE.finditer(text)]
 
 
 @dataclass
@@ -66,7 +103,7 @@ def _context(ts: TakeawaySet) -> _Context:
     docs = [t.full_text for t in ts.takeaways] + [" ".join(s.paragraphs) for s in ts.sections]
     df: Counter[str] = Counter()
     for doc in docs:
-        df.update(set(map(plural_stem, content_words(doc))))
+        df.update(set(content_stems(doc)))
     threshold = max(3, math.ceil(0.15 * len(docs)))
     topic = {w for w, n in df.items() if n >= threshold}
     frequent = set(topic)
@@ -91,8 +128,7 @@ def _context(ts: TakeawaySet) -> _Context:
         topic.update(content_words(ts.source.author))
     # The guest or host whose words the post reports ("Tanaka says…", "said Dr. Osei") is the post's speaker: the
     # blank would ask who is talking, which the whole post gives away.
-    speech = Counter((m.group(1) or m.group(2)).lower()
-                     for m in SPEECH_RE.finditer(" ".join(docs + ts.intro + ts.tldw + ts.thoughts)))
+    speech = Counter(_speech_names(" ".join(docs + ts.intro + ts.tldw + ts.thoughts)))
     roles = " ".join(ts.intro + ts.tldw + docs)
     for m in ROLE_RE.finditer(roles) if may_hold(roles, ROLE_WORDS) else ():  # "host Lena Byrne", "with guest Dr. Osei"
         topic.add(m.group(1).lower())
@@ -146,8 +182,7 @@ def _context(ts: TakeawaySet) -> _Context:
                 quoted_speaker = bool(speaker)
     if not speaker:  # a book's author or a lecture's speaker the post keeps naming ("Gawande borrows…", "Gawande
         # led…", "he lays out the rules"): named in the opening, and far more often than anyone else
-        mentions = Counter(w for w in re.findall(r"[\w\-’']+", evidence) if w[:1].isupper() and len(w) > 2
-                           and w.lower() in people)  # (the cheap tests first: this runs for every word of the post)
+        mentions = Counter(w for w in _capitalised_words(evidence) if len(w) > 2 and w.lower() in people)
         ranked = mentions.most_common(2)
         if ranked and ranked[0][1] >= 4 and (len(ranked) == 1 or ranked[0][1] >= 3 * ranked[1][1]) and \
                 re.search(rf"\b{re.escape(ranked[0][0])}\b", " ".join([ts.title] + ts.intro + ts.tldw)):

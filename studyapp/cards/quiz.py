@@ -8,7 +8,7 @@ import unicodedata
 from functools import lru_cache
 
 from .span_base import _last_words_at
-from .text import NUMBER_WORDS, norm_word, words
+from .text import NUMBER_WORDS, ascii_twin, norm_word, search_lower, words
 
 _NUM_BY_VALUE = {v: k for k, v in NUMBER_WORDS.items()
                  if (v <= 20 or v in (30, 40, 50, 60, 70, 80, 90)) and k not in ("dozen", "hundreds", "thousands")}
@@ -180,6 +180,7 @@ class DistractorPool:
 
 
 AGE_RE = re.compile(r"\b(?:age|aged|years? old|lived|died|death|birthday|retired|still working)\b", re.I)
+AGE_LOWER_RE = re.compile(AGE_RE.pattern)  # (lower-case ASCII words: for `text.search_lower`)
 
 
 def _largest(text: str) -> float:
@@ -219,8 +220,8 @@ def choose_distractors(answer: str, category: str | None, pool: DistractorPool, 
             # too, and "more than 100 percent" is none
         elif LESS_THAN_RE.search(before, tail):
             variants = [v for v in variants if _value(v) < _value(answer)]
-        if AGE_RE.search(prompt) and re.fullmatch(r"\d{1,3}(?:\s*(?:to|–|-)\s*\d{1,3})?(?:\s+years?(?:\s+old)?)?",
-                                                  answer.strip()):
+        if search_lower(AGE_LOWER_RE, AGE_RE, prompt) and \
+                re.fullmatch(r"\d{1,3}(?:\s*(?:to|–|-)\s*\d{1,3})?(?:\s+years?(?:\s+old)?)?", answer.strip()):
             top = 110 if re.fullmatch(r"\d+(?:\s+\D+)?", answer.strip()) else 99
             variants = [v for v in variants if _largest(v) <= top]  # "Jiro, still working at [...]": not 210
             # years; "people aged [...]" (12 to 54): not 24 to 110
@@ -291,6 +292,7 @@ def shuffled_choices(answer: str, distractors: list[str], seed: object) -> list[
 
 
 _NON_KEY_RE = re.compile(r"[^\w%$]+")
+_NON_KEY_ASCII_RE = ascii_twin(_NON_KEY_RE)  # (the same on ASCII text, faster)
 
 
 @lru_cache(maxsize=50_000)
@@ -298,7 +300,8 @@ def _key(text: str) -> str:
     if not text.isascii():  # plain ASCII has no accents to strip (and is most text)
         text = unicodedata.normalize("NFKD", text)
         text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(_NON_KEY_RE.sub(" ", text.casefold()).split())
+    folded = text.casefold()
+    return " ".join((_NON_KEY_ASCII_RE if folded.isascii() else _NON_KEY_RE).sub(" ", folded).split())
 
 
 def _typed_key(text: str) -> str:

@@ -14,10 +14,12 @@ from __future__ import annotations
 import re
 
 from .tagging import NOUN_TAGS, VERB_TAGS, Token, tag
-from .text import may_hold, norm_word, search_lower, zipf
+from .text import may_hold, norm_word, search_lower, whole_words_pattern, zipf
 
-POINTER_RE = re.compile(r"\b(?:it|its|he|him|his|she|her|they|them|their|there|that|this|these|those)\b", re.I)
-POINTER_LOWER_RE = re.compile(POINTER_RE.pattern)  # (for `text.search_lower`)
+POINTERS = ("it", "its", "he", "him", "his", "she", "her", "they", "them", "their", "there", "that", "this", "these",
+            "those")
+POINTER_RE = re.compile(r"\b(?:" + "|".join(POINTERS) + r")\b", re.I)
+POINTER_LOWER_RE = re.compile(whole_words_pattern(POINTERS))  # (the same on lower-case text: `text.search_lower`)
 PLEONASTIC_IT = re.compile(r"(?:wrong|right|is|was|'s|’s|seems|seemed|takes|took|pays|paid|helps|helped|turns out|turned out|"
                            r"matters|mattered)\b", re.I)
 EXISTENTIAL_THERE = re.compile(r"(?:is|are|was|were|'s|’s|has|have|had|will|would|may|might|can|could|seems?|"

@@ -10,7 +10,6 @@ from .first_names import is_first_name
 from .span_base import (
     CALENDAR,
     Span,
-    _before,
     _common_word,
     _index_at,
     _last_words_at,
@@ -216,7 +215,8 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         if not run or run[0].text.isdigit() and all(t.text.isdigit() for t in run) or \
                 len(run) == 1 and len(run[0].text) < 2:
             continue
-        if len(run) == 1 and _opens_sentence(sentence, run[0].start) and \
+        opens = _opens_sentence(sentence, run[0].start)  # (asked below up to four times: worked out once)
+        if len(run) == 1 and opens and \
                 run[0].text.lower().endswith(("ing", "ed", "ly", "tion", "ment", "ness", "ity", "ism")):
             continue  # "Playtesting with five strangers...": a capital because the sentence starts there
         if sentence[max(0, run[0].start - 2):run[0].start] in ("r/", "u/") or run[0].start and sentence[run[0].start - 1] in "@#":
@@ -225,7 +225,7 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
             continue  # "AI-native", "Chinese": adjectives, not names
         if run[0].text.lower() in CALENDAR and all(t.text.lower() in CALENDAR for t in run):
             continue
-        if len(run) == 1 and _opens_sentence(sentence, run[0].start) and (
+        if len(run) == 1 and opens and (
                 run[0].tag not in ("NNP", "NNPS") and (_common_word(run[0]) or run[0].tag not in NOUN_TAGS) or
                 lexicon_tag(run[0].text.lower()) not in (None, "NNP", "NNPS")):
             continue  # "Take superintelligence seriously", "Random, intermittent rewards…", "Engineers retire":
@@ -239,8 +239,8 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         kind = "acronym" if len(run) == 1 and text.isupper() else "name"
         category = "org" if kind == "acronym" else categorise_name(text)
         flags = set()
-        prev = _before(tokens, start)
-        prev_word = prev[0].text.lower() if prev else ""
+        at = _index_at(tokens, start)  # (the tokens before the name: read by index, not copied)
+        prev_word = tokens[at - 1].text.lower() if at else ""
         if category == "person" and (prev_word == "the" or prev_word in PLACE_PREPOSITIONS) and \
                 not _POSSESSIVE_RE.match(sentence, end):
             category = "name"  # "on the Paris Bourse", "near Le Mans", "on Isla Escudo de Veraguas": a first name
@@ -248,8 +248,7 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         where = prev_word
         if prev_word == "the" and category == "name" and not _THE_NOT_PLACE_RE.search(text) and \
                 not _modifier_noun(tokens, sentence, end):  # "in the Philippines", not "at the Gates Foundation",
-            two = _before(tokens, start, 2)  # "in the Calvin cycle", "in the Middle Ages"
-            where = two[0].text.lower() if len(two) == 2 else ""
+            where = tokens[at - 2].text.lower() if at >= 2 else ""  # "in the Calvin cycle", "in the Middle Ages"
         if where in ("in", "at", "near", "from", "across", "into", "through", "via") and \
                 category != "person" and not _POSSESSIVE_RE.match(sentence, end):
             flags.add("place")  # "a conference in India", "as far as Gandhara": where, rarely the point
@@ -265,7 +264,7 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
             flags.add("example")  # "users like Kylie Robinson": an illustration, not the claim
         if _HOST_ASKS_RE.match(sentence, end):
             flags.add("aside")  # "Vance pushes that...": the host asking is not the fact
-        if _ROLE_PREFIX_RE.match(text) or category in ("person", "name") and _opens_sentence(sentence, start) and \
+        if _ROLE_PREFIX_RE.match(text) or category in ("person", "name") and opens and \
                 _SPEAKER_RE.match(sentence, end):
             flags.add("speaker")  # "Host Ruth Ekwueme starts with…", "Delaney's advice: …": who talks, not a fact
         if category != "person" and len(run) <= 2 and between[-1:] == "," and _TOWN_COMMA_RE.search(between):
@@ -276,7 +275,7 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         after = _index_at(tokens, end)
         if len(run) == 1 and after < len(tokens) and tokens[after].tag in ("NN", "NNS") and \
                 not is_capitalised(tokens[after].text) and not sentence[end:tokens[after].start].strip():
-            if _opens_sentence(sentence, start):
+            if opens:
                 continue  # "Lactic acid bacteria…": the sentence's capital on an adjective
             flags.add("modifier")  # "Euboean talents", "Elamite texts": a proper adjective, guessable filler
         out.append(Span(start, end, text, kind, category, frozenset(flags)))

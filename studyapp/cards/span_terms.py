@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from .first_names import is_first_name
-from .span_base import Span, _before, _opens_sentence, is_capitalised
+from .span_base import Span, _index_at, _opens_sentence, is_capitalised
 from .tagging import ADJ_TAGS, NOUN_ADJ_TAGS, NOUN_TAGS, Token, lexicon_tag, tag
 from .text import NUMBER_WORDS, STOPWORDS, zipf
 
@@ -26,7 +26,8 @@ def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]
     out: list[Span] = []
     tokens = _lower_opener(sentence, tokens)
     # "agrivoltaics — raising panels": the lexicon's guess for a dash is a noun
-    if any(t.tag in NOUN_ADJ_TAGS and not any(c.isalnum() for c in t.text) for t in tokens):
+    if any(t.tag in NOUN_ADJ_TAGS and not t.text[:1].isalnum() and not any(c.isalnum() for c in t.text)
+           for t in tokens):  # (a word's first character settles it without a loop over its characters)
         tokens = tuple(Token(t.start, t.end, t.text, ":") if t.tag in NOUN_ADJ_TAGS and
                        not any(c.isalnum() for c in t.text) else t for t in tokens)
     i = 0
@@ -63,7 +64,7 @@ def _terms(sentence: str, tokens: tuple[Token, ...], taken: list[tuple[int, int]
         if len(phrase) > 5 or _overlaps(start, end, taken):
             i = next_i
             continue
-        prev = _before(tokens, start, 2)
+        prev = tokens[max(0, i - 2):i]  # (the two tokens before the phrase, which starts at token i)
         if prev and prev[-1].text.lower() in ("to", "will", "would", "can", "could", "should", "must", "might",
                                                "may", "not", "never"):
             i = next_i  # "not to oversell": a verb the lexicon took for a noun
@@ -112,11 +113,20 @@ SUBJECT_DEFINED_RE = re.compile(r"\s+(?:is|are|means|refers to|describes|measure
                                 r"the\s+(?:main|key|best|biggest|first|most)\b)")
 
 
+_BEFORE_AN_OPENER_RE = re.compile(r"[.!?:;“\"‘(]")  # (what `_opens_sentence` looks for before a token)
+
+
 def _lower_opener(sentence: str, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     """A common word capitalised only because it opens the sentence ("Rye flour feeds…", after a label's colon
     too) is read as the lower-case word it is, so a term can start there; a name stays a name."""
     out = None  # (a copy only when a token changes: most sentences keep theirs)
-    for k, tok in enumerate(tokens[:-1]):
+    # Only the first token, or one right after ". ! ? : ;" or an opening quote or parenthesis (each a token of its
+    # own), can open a sentence: the others are not looked at one by one.
+    after = (_index_at(tokens, m.end()) for m in _BEFORE_AN_OPENER_RE.finditer(sentence))
+    for k in dict.fromkeys((0, *after)):
+        if k >= len(tokens) - 1:
+            continue  # (the last token is never read as lower case)
+        tok = tokens[k]
         if tok.text[:1].isupper() and tok.text[1:].islower() and tok.text.lower() not in STOPWORDS and \
                 _opens_sentence(sentence, tok.start):
             lexical = lexicon_tag(tok.text.lower())

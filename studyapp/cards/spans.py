@@ -64,8 +64,7 @@ def _raw_candidates(sentence: str) -> tuple[Span, ...]:
             continue  # "Jim O'[...]", "St Mary" of "St Mary's Hospital", "Port Newark–[...]"
         if s.kind == "name" and s.text.lower() in ("celsius", "fahrenheit", "kelvin"):
             continue  # "several degrees [...]": a unit
-        if s.kind in ("acronym", "name") and " " not in s.text and \
-                _search_before(NUMBER_BEFORE_RE, sentence, max(0, s.start - 30), s.start, 4):  # (spans 3 words)
+        if s.kind in ("acronym", "name") and " " not in s.text and _number_before(sentence, s.start):
             continue  # "4 million TEU", "1 MHz", "13% ABV": a unit, the number is the fact
         if s.kind == "name" and s.text.split()[0].lower() in UNIT_WORDS:
             continue  # "rund 236 [Metern Rotordurchmesser]": a unit and what it measures, not a name
@@ -87,6 +86,19 @@ def _raw_candidates(sentence: str) -> tuple[Span, ...]:
         out.append(s if len(flags) == len(s.flags) else  # (no flag added: the span as it is, an equal one)
                    Span(s.start, s.end, s.text, s.kind, s.category, frozenset(flags)))
     return tuple(out)
+
+
+SCALE_ENDS = ("million", "billion", "thousand")
+
+
+def _number_before(sentence: str, at: int) -> bool:
+    """`NUMBER_BEFORE_RE` ending at `at` (it spans 3 words), tried only where it can match: after white space whose
+    last word ends as a number ("4 million", "13%", "1,") or a scale word does. Most names have neither before them."""
+    head = sentence[max(0, at - 30):at]
+    last = head.rstrip()
+    if len(last) == len(head) or not (last[-1:] in ",.%" or last[-1:].isdigit() or last.endswith(SCALE_ENDS)):
+        return False  # (the pattern ends in white space, after a digit, ",", ".", "%" or a scale word)
+    return _search_before(NUMBER_BEFORE_RE, sentence, max(0, at - 30), at, 4) is not None
 
 
 _NOUN_CD_TAGS = NOUN_TAGS | {"CD"}
@@ -199,11 +211,11 @@ def _dedupe(spans: list[Span]) -> list[Span]:
     out: dict[tuple[int, int], Span] = {}
     for s in spans:
         out.setdefault((s.start, s.end), s)
-    values = list(out.values())
-    if len(values) > 1:
-        bounds = [(o.start, o.end, o.kind == "term") for o in values]  # (read once, not for every pair)
-        values = [s for s in values if not _inside_longer(s.start, s.end, s.kind == "number", bounds)]
-    return sorted(values, key=lambda s: (s.start, -s.end))
+    values = sorted(out.values(), key=lambda s: (s.start, -s.end))
+    if all(a.end < b.start for a, b in zip(values, values[1:])):
+        return values  # (apart from each other, as most sentences' spans are: none lies inside another)
+    bounds = [(o.start, o.end, o.kind == "term") for o in values]  # (read once, not for every pair)
+    return [s for s in values if not _inside_longer(s.start, s.end, s.kind == "number", bounds)]
 
 
 def _inside_longer(start: int, end: int, number: bool, bounds: list[tuple[int, int, bool]]) -> bool:

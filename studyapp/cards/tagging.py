@@ -28,6 +28,12 @@ PLAIN_TOKEN_RE = re.compile(
     r"|[^\W_](?:[\w&.\-]*[^\W_.])?"
     r"|[^\w\s]")
 
+# Both again for ASCII text (most sentences), with ASCII character classes (a table look-up per character instead
+# of its Unicode category) and the same tokens: Unicode white space holds four ASCII control characters that ASCII
+# `\s` does not (U+001C to U+001F), added back.
+TOKEN_ASCII_RE = re.compile(TOKEN_RE.pattern.replace(r"[^\w\s]", r"[^\w\s\x1c-\x1f]"), re.ASCII)
+PLAIN_TOKEN_ASCII_RE = re.compile(PLAIN_TOKEN_RE.pattern.replace(r"[^\w\s]", r"[^\w\s\x1c-\x1f]"), re.ASCII)
+
 NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 ADJ_TAGS = frozenset({"JJ", "JJR", "JJS"})
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
@@ -92,7 +98,11 @@ def tag(sentence: str) -> tuple[Token, ...]:
     get, suffix_rules, cd = tagger.lexicon.get, tagger.suffix_rules, tagger.cd
     out = []
     append = out.append
-    for m in (TOKEN_RE if apostrophe else PLAIN_TOKEN_RE).finditer(sentence):
+    if sentence.isascii():
+        pattern = TOKEN_ASCII_RE if apostrophe else PLAIN_TOKEN_ASCII_RE
+    else:
+        pattern = TOKEN_RE if apostrophe else PLAIN_TOKEN_RE
+    for m in pattern.finditer(sentence):
         # The tagger's `find_tags` as `Parser.find_tags` calls it (no morphology, context or entity rules), one
         # token at a time in the same pass as the offsets: its tag for a word depends on that word alone.
         start, end = m.span()
