@@ -44,8 +44,9 @@ def _computable(answer: str, window: str) -> bool:
     """The answer can be worked out from what is in view: two or more other numbers joined by arithmetic
     ("day 27, not day 30" -> 3 days; "$500k at 7% for 25 years grows to" -> $2.71M)."""
     first = re.match(r"\d{1,4}\b", answer)
-    if first and re.search(rf"\b{int(first.group()) - 2},\s*{int(first.group()) - 1},?\s+(?:and|und|et|y|e|or)\s+"
-                           + re.escape(answer), window):
+    if first and f"{int(first.group()) - 1}" in window and \
+            re.search(rf"\b{int(first.group()) - 2},\s*{int(first.group()) - 1},?\s+(?:and|und|et|y|e|or)\s+"
+                      + re.escape(answer), window):  # (the pattern is made only when the number before is in view)
         return True  # "on 8, 9 and [...]" -> 10 July: the next in a run (set O)
     rest = window.replace(answer, " ")
     others = [m for m in NUMBER_IN_PROMPT.finditer(rest) if not YEAR_RE.fullmatch(m.group().rstrip(".,"))]  # "by 2030" is
