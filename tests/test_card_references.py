@@ -638,6 +638,8 @@ def test_fixes_from_set_p():
     assert find_enumeration("Status: medals, trophies and big salaries buy loyalty.") is None
     assert find_enumeration("Three harbours: Rotterdam, Antwerp and Hamburg.").items == ["Rotterdam", "Antwerp",
                                                                                         "Hamburg"]
+    assert label_question("Founded inside Nokia") is None and label_question("Lost in translation") is None
+    assert label_question("Cost of the cells") == "What is the cost of the cells?"
     # set Q: an "and" before a middle item, and a "whether" clause, end no list
     assert find_enumeration("Ada Berg and Tom Lind were harbour pilots, and Mira Okafor, also from the port, ran "
                             "the tugs.") is None

@@ -214,6 +214,9 @@ def label_question(label: str) -> str | None:
         return None  # "Flashcards work when…", "Schedulers do the spacing": a plural noun then its verb
     at = next((i for i, t in enumerate(toks) if t.tag == "IN" and i), len(toks))
     head = toks[at - 1]  # "Cost of the cells" is one cost
+    if head.tag in ("VBN", "VBD", "VBG") or head.tag == "JJ" and at < len(toks):
+        return None  # "Born inside Apple", "Founded in 1998", "Lost in translation": a participle's phrase, not a
+        # thing ("What is the born inside Apple?", set Q)
     verb = "are" if head.tag in ("NNS", "NNPS") or (len(toks) > 1 and toks[0].text.lower() in NUMBER_WORD_SET) else "is"
     body = label if label.split()[0].isupper() or any(c.isupper() for c in label.split()[0][1:]) \
         or toks[0].tag in ("NNP", "NNPS") else label[:1].lower() + label[1:]
