@@ -147,9 +147,8 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
             continue
         if openers and re.match(rf"(?:{openers})\b", sentence):
             continue
-        if ctx.language != "en" and (pronouns and re.search(rf"(?<![\-’'])\b(?i:{pronouns})\b(?!\s+[A-ZÀ-Ý])", sentence) or
-                                     pointers and re.search(rf"(?<![\w\-])(?i:{pointers})(?![\w\-])", sentence) or
-                                     len(words(sentence)) <= 10 and not re.search(r"[.!?][\"”’)»]*$", sentence)):
+        if ctx.language != "en" and (_points_back(sentence, pronouns, pointers, unless_a_name_follows=True) or
+                                     len(words(sentence)) <= 10 and not FULL_STOP_RE.search(sentence)):
             if not (si and len(words(sentence)) > 10 and _names_the_referent(sentences[si - 1], pronouns, pointers)):
                 continue  # no tagger for the language: a subject pronoun ("Avant la pandémie, il transportait…")
                 # points at a sentence the card cannot show ("passe-t-il ?" asks, it points nowhere), and a short
@@ -269,13 +268,22 @@ def _mark_cloze(text: str, answer: str, n: int) -> str:
     return "".join(parts)
 
 
+FULL_STOP_RE = re.compile(r"[.!?][\"”’)»]*$")
+
+
+def _points_back(text: str, pronouns: str | None, pointers: str | None, unless_a_name_follows: bool = False) -> bool:
+    """In a language without a tagger: a subject pronoun ("il", "er"; not one before a name, when asked) or a pointer
+    ("dort", "ese") that needs an earlier sentence."""
+    after = r"(?!\s+[A-ZÀ-Ý])" if unless_a_name_follows else ""
+    return bool(pronouns and re.search(rf"(?<![\-’'])\b(?i:{pronouns})\b{after}", text) or
+                pointers and re.search(rf"(?<![\w\-])(?i:{pointers})(?![\w\-])", text))
+
+
 def _names_the_referent(previous: str, pronouns: str | None, pointers: str | None) -> bool:
     """A sentence (in a language without a tagger) that can stand before one whose pronoun points back: short, a
     full sentence, naming someone or something with a capital past its first word, and leaning on nothing itself."""
-    return len(words(previous)) <= 25 and bool(re.search(r"[.!?][\"”’)»]*$", previous)) and \
-        bool(re.search(r"\s[A-ZÀ-Ý][\w\-]+", previous)) and \
-        not (pronouns and re.search(rf"(?<![\-’'])\b(?i:{pronouns})\b", previous)) and \
-        not (pointers and re.search(rf"(?<![\w\-])(?i:{pointers})(?![\w\-])", previous))
+    return len(words(previous)) <= 25 and bool(FULL_STOP_RE.search(previous)) and \
+        bool(re.search(r"\s[A-ZÀ-Ý][\w\-]+", previous)) and not _points_back(previous, pronouns, pointers)
 
 
 def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Span, note_id: int, ord_: int,
