@@ -669,3 +669,16 @@ def test_a_pronoun_in_another_language_is_shown_after_the_sentence_that_names_it
         "Passkontrolloffizier Egon Krenzlin den Schlagbaum öffnen, weil er eine Eskalation fürchtete.")])
     asked = [c for c in all_cards(generate(ts, select=False)) if "Eskalation" in c.prompt]
     assert asked and all(c.prompt.startswith("Die Grenzer hatten keine Weisungen. ") for c in asked)
+
+
+def test_person_options_fit_the_pronoun_and_are_whole_names():
+    """Set R (own names): for "[...] … she …" no man is offered, and no name cut at its initial ("William S"); with no
+    pronoun in view the options may mix."""
+    from studyapp.cards.quiz import DistractorPool, choose_distractors
+    pool = DistractorPool([(n, "person") for n in ("Peter Jones", "Mary Smith", "John Brown", "Anna Lee", "William S",
+                                                    "Carla Diaz", "Tom Berg", "Susan Wright", "Paul Okafor")])
+    for seed in range(10):
+        shown = choose_distractors("Ada Lindqvist", "person", pool, f"At the lab, {BLANK} said she would stay.", seed)
+        assert shown and not {"Peter Jones", "John Brown", "Tom Berg", "Paul Okafor", "William S"} & set(shown)
+        mixed = choose_distractors("Ada Lindqvist", "person", pool, f"At the lab, {BLANK} ran the tests.", seed)
+        assert mixed and "William S" not in mixed

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .first_names import gender
 from .span_base import _last_words_at
 from .text import NUMBER_WORDS, ascii_twin, norm_word, search_lower, words
 
@@ -233,9 +234,14 @@ def choose_distractors(answer: str, category: str | None, pool: DistractorPool, 
         if MONTH_RE.search(answer):
             return []  # a date: the same day a month off is no test, and other dates rarely fit the slot
         candidates = iter(_ranked(variants, answer, seed))
+    want = _gender_wanted(answer, prompt) if category == "person" else None
     for n, text in enumerate(candidates):
         if n > 400:  # enough looking: a pool this crowded has given its best already
             break
+        if category == "person" and (CUT_INITIAL_RE.search(text) or
+                                     want and gender(text.split()[0]) not in (None, want)):
+            continue  # "William S" (a name cut at its initial); a man offered for "she" or beside a woman's name
+            # (set R)
         key = _key(text)
         if not key or key in seen or key in prompt_key or answer_key in key or key in answer_key or \
                 key.rsplit(" ", 1)[-1] in CUT_AT_ABBREVIATION:
@@ -249,6 +255,15 @@ def choose_distractors(answer: str, category: str | None, pool: DistractorPool, 
     return options if len(options) == k else []
 
 
+def _gender_wanted(answer: str, prompt: str) -> str | None:
+    """"f" or "m" when the prompt's pronouns say whose name the blank is ("she is portrayed as…"), and the answer's
+    first name does not say otherwise; without a pronoun the options may mix, since nothing gives the answer away."""
+    she, he = SHE_RE.search(prompt), HE_RE.search(prompt)
+    wanted = "f" if she and not he else "m" if he and not she else None
+    first = gender(answer.split()[0]) if wanted and len(answer.split()) > 1 else None
+    return wanted if first in (None, wanted) else None
+
+
 def _unit(text: str) -> str:
     """What a number counts: its currency and last word ("$ billion", "tonnes"), so dollars are not offered for
     tonnes."""
@@ -257,6 +272,9 @@ def _unit(text: str) -> str:
     return currency + (ws[-1] if len(ws) > 1 else "")
 
 
+CUT_INITIAL_RE = re.compile(r"\s[A-Z]\.?$")
+SHE_RE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
+HE_RE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
 CUT_AT_ABBREVIATION = frozenset({"no", "nr", "st", "dr", "mr", "mrs", "ms", "vs", "v", "jr", "sr"})
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
