@@ -102,9 +102,12 @@ def test_the_front_names_the_post_before_the_answer(qtbot, window, col):
     review = study_new_deck(window, col, "Harbour <Notes>",
                             "The company moved its headquarters to Rotterdam in 1998, after the merger with Nedlloyd.")
     assert not review.answer.isVisible() and review.topic.isVisible()
-    assert plain(review.topic.text()).startswith("Harbour <Notes> · ")
+    assert review.topic.full_text().startswith("Harbour <Notes> · ")
+    assert review.topic.textFormat() == Qt.TextFormat.PlainText  # the title as written, never read as markup
+    assert review.topic.height() <= 2 * review.topic.fontMetrics().height()  # one line: it never pushes the card
+    # into a scroll bar
     review.reveal()
-    assert review.topic.isVisible() and "Harbour" in review.topic.text()
+    assert review.topic.isVisible() and "Harbour" in review.topic.full_text()
 
 
 def test_multiple_choice_mode(qtbot, window, col):

@@ -58,13 +58,15 @@ class ReviewView(ReviewKeys, CardDrawing, QWidget):
         top.addWidget(self.title, 1)
         top.addWidget(self.counts)
 
-        self.topic = QLabel(objectName="topic")  # the post and section, above the prompt: a context cue
+        # The post and section above the prompt (a context cue): one line, cut in the middle so both the title's
+        # start and the section show; a wrapping label would claim its height at the narrowest width and scroll.
+        self.topic = ElidedLabel(objectName="topic", mode=Qt.TextElideMode.ElideMiddle)
         self.prompt = QLabel(objectName="prompt")
         self.answer = QLabel(objectName="answer")
         self.context = QLabel(objectName="source")
         self.source = QLabel(objectName="source")
         self.feedback = QLabel(objectName="feedback")
-        for label in (self.topic, self.prompt, self.answer, self.context, self.source, self.feedback):
+        for label in (self.prompt, self.answer, self.context, self.source, self.feedback):
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

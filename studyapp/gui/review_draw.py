@@ -35,7 +35,7 @@ class CardDrawing:
             label.hide()
         src = card.source or {}
         where = topic_line(src.get("set_title"), src.get("section"))
-        self.topic.setText(escaped(where))
+        self.topic.set_full_text(where)  # (plain text: shown as written, never as markup)
         self.topic.setVisible(bool(where))
         if not self.revealed:
             self.prompt.setText(escaped(card.prompt).replace(

@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
 class ElidedLabel(QLabel):
     """One line, cut with '…' to the width it gets; the full text is the tooltip and the accessible name."""
 
-    def __init__(self, text: str = "", parent: QWidget | None = None, objectName: str = "") -> None:  # noqa: N803
+    def __init__(self, text: str = "", parent: QWidget | None = None, objectName: str = "",  # noqa: N803
+                 mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight) -> None:
         super().__init__(parent)
         if objectName:
             self.setObjectName(objectName)
         self._full = ""
+        self._mode = mode
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.set_full_text(text)
@@ -54,7 +56,7 @@ class ElidedLabel(QLabel):
         self._elide()
 
     def _elide(self) -> None:
-        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(self.width(), 1)))
+        self.setText(self.fontMetrics().elidedText(self._full, self._mode, max(self.width(), 1)))
 
 
 class WrappingButton(QPushButton):
