@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from .giveaways import acronym_after_blank, expansion_beside_blank
 from .model import Card
-from .text import PRONOUN_STARTS, STOPWORDS, ascii_twin, may_hold, norm_word, words, zipf
+from .text import MONTH_WORDS, PRONOUN_STARTS, STOPWORDS, ascii_twin, may_hold, norm_word, words, zipf
 
 from ..kinds import BLANK, topic_line
 MAX_PROMPT_WORDS = 70
@@ -60,11 +60,7 @@ January February March April May June July August September October November Dec
 Juli Oktober Dezember""".split())
 
 
-MONTH_NAMES = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Januar|"
-               r"Jänner|Februar|März|Mai|Juni|Juli|Oktober|Dezember|janvier|février|mars|avril|juin|juillet|août|"
-               r"septembre|octobre|novembre|décembre|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|"
-               r"settembre|ottobre|dicembre|enero|febrero|abril|mayo|junio|julio|septiembre|octubre|noviembre|"
-               r"diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro)")
+MONTH_NAMES = "(?:" + "|".join(sorted(MONTH_WORDS, key=len, reverse=True)) + ")"  # (used with re.I)
 _FULL_DATE_RE = re.compile(r"\d{1,2}\.?\s+(?:de\s+)?" + MONTH_NAMES + r"\s+(?:de\s+)?\d{3,4}|" + MONTH_NAMES +
                            r"\s+\d{1,2},?\s+\d{3,4}", re.I)
 _DAY_OF_MONTH_RE = re.compile(re.escape(BLANK) + r"\.?\s+(?:de\s+)?" + MONTH_NAMES + r"\b|\b" + MONTH_NAMES +

@@ -19,7 +19,7 @@ from .span_base import (
 )
 from .span_numbers import UNIT_WORDS
 from .tagging import ADJ_TAGS, NOUN_TAGS, Token, lexicon_tag
-from .text import may_hold, norm_word, words, zipf
+from .text import MONTH_WORDS, may_hold, norm_word, words, zipf
 
 CONNECTORS = {"of", "and", "&", "for", "the", "de", "von", "van", "la", "du", "del", "der"}
 LEADING_JUNK = {"the", "a", "an", "on", "in", "at", "for", "from", "with", "by", "as", "to", "of", "and", "but", "or",
@@ -37,10 +37,6 @@ ORG_WORDS = {"lab", "labs", "inc", "corp", "corporation", "company", "co", "init
              "ministry", "department", "office", "commission", "committee", "league", "club", "team", "studio",
              "studios", "records", "press", "review", "magazine", "hospital", "clinic", "center", "centre"}
 _SHORT_NUMBER_RE = re.compile(r"\d{1,4}")
-FOREIGN_MONTHS = frozenset("""januar jänner februar märz april mai juni juli august september oktober november dezember
-janvier février mars avril juin juillet août septembre octobre décembre enero febrero marzo abril mayo junio julio
-agosto septiembre setiembre octubre noviembre diciembre janeiro fevereiro março maio junho julho setembro outubro
-novembro dezembro gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre""".split())
 _YEAR_RE = re.compile(r"1[5-9]\d\d|20\d\d")
 
 
@@ -48,9 +44,11 @@ def _before_a_date(word: str, opens_sentence: bool, number: str) -> bool:
     """"Dezember 1895", "Le 25 juillet", "Erst 1912 zeigte…": a month, an article or a sentence's first word before a
     number is the date's, not a name with a number ("Llama 3", "Euro 2016" inside a sentence)."""
     low = word.lower()
-    return low in FOREIGN_MONTHS or low in ("le", "la", "les", "el", "los", "las", "il", "lo", "der", "die", "das",
-                                            "am", "im", "o", "os", "as", "um", "em", "en", "au", "du", "dal", "nel") \
+    return low in MONTH_WORDS or low in ("le", "la", "les", "el", "los", "las", "il", "lo", "der", "die", "das",
+                                         "am", "im", "o", "os", "as", "um", "em", "en", "au", "du", "dal", "nel") \
         or opens_sentence and not word.isupper() and bool(_YEAR_RE.fullmatch(number))
+
+
 _HYPHEN_LOWER_RE = re.compile(r"-[a-z]")
 _PAREN_ACRONYM_RE = re.compile(r"\s*\(([A-Z][A-Za-z0-9&]{1,8})\)")
 _POSSESSIVE_RE = re.compile(r"\s*(?:’s|'s)\b")

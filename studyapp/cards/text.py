@@ -28,6 +28,12 @@ PRONOUN_STARTS = frozenset("he she it they this that these those his her its the
                            """elle elles ils ce cet cette ces celui celle er sie es dieser diese dieses diesen
                            él ella ellos ellas esto esta este estos estas eso esa ese lui lei loro questo questa
                            questi queste ele ela eles elas isso isto essa esse""".split())
+# Month names in the languages the reader knows (lower case): for dates, in whatever language the post is written.
+MONTH_WORDS = frozenset("""january february march april may june july august september october november december
+januar jänner februar märz mai juni juli oktober dezember janvier février mars avril juin juillet août septembre
+octobre novembre décembre gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre dicembre enero
+febrero abril mayo junio julio septiembre setiembre octubre noviembre diciembre janeiro fevereiro março maio junho
+julho setembro outubro novembro dezembro""".split())
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
                 "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
