@@ -176,6 +176,26 @@ def test_titles_and_details_from_set_p():
     assert ts.source.author == "Tove Lind" and ts.source.published == "2024-10-04"
 
 
+def test_menus_breadcrumbs_and_mastheads_from_earlier_sets():
+    """Titles misread on sets A–R (own sentences): a menu copied line by line with a part's name among its entries
+    ("Show Notes") cut the title off; breadcrumbs ending in a number or a lower-case word, a menu ending in "Merch",
+    and a site name in capitals above the post's own heading won; an episode number's "Ep." ended the title."""
+    body = post().split("\n\n", 1)[1]
+    text = ("Quiet Current\nHome\nEpisodes\nShow Notes\nReading List\nAbout\n\nSHOW NOTES  /  ENERGY\n\n"
+            "\"Sand Is Cheap\": How Mira Okafor Kept Batteries Cool in the Desert\n\n" + body)
+    assert read_set_from_text(text).title == "\"Sand Is Cheap\": How Mira Okafor Kept Batteries Cool in the Desert"
+    for chrome in ("Show Notes / Episode 12", "Home / Energy / Lecture notes", "Episodes Guests Support us Merch"):
+        text = f"{chrome}\n\nQuiet Batteries: What the Desert Taught Mira Okafor\n\n{body}"
+        assert read_set_from_text(text).title == "Quiet Batteries: What the Desert Taught Mira Okafor", chrome
+    text = ("Episodes Guests Merch\n\nEp. 12 - Quiet Batteries: How Mira Okafor Tested Four Hundred Cells in the "
+            "Atacama Over Eleven Long Years\n\n" + body)
+    assert read_set_from_text(text).title.startswith("Ep. 12 - Quiet Batteries")
+    html = ("<html><body><h1>GRID DIGEST</h1><p>LECTURE NOTES · ENERGY</p><h1>Quiet Batteries: Mira Okafor on "
+            "Desert Storage</h1><h2>Key Takeaways</h2><ul><li>Sodium cells lasted 11 years in the Atacama.</li>"
+            "<li>Sand beds cut peak heat by 14 degrees.</li></ul></body></html>")
+    assert read_set_from_text(html, "g.html", "html").title == "Quiet Batteries: Mira Okafor on Desert Storage"
+
+
 def test_truncated_post_keeps_what_is_there():
     text = post(thoughts=False).rsplit(" release it at night.", 1)[0]  # cut mid-sentence
     ts = read_set_from_text(text)

@@ -190,6 +190,20 @@ def _walk(blocks: list[Block], parts: list[Part | None], start: int, first_part:
     return intro, builder
 
 
+def _menu_entry(block: Block) -> bool:
+    text = block.text.strip()
+    return block.kind == "paragraph" and 1 <= len(text.split()) <= 3 and not re.search(r"[.,:;!?]", text) and \
+        part_of(text) is None
+
+
+def _among_menu_entries(blocks: list[Block], i: int) -> bool:
+    """A part's name with short bare lines on both sides and a third beyond one of them: a menu (blind set R,
+    where "Show Notes" between "Episodes" and "Reading List" cut off the post's title)."""
+    def entry(k: int) -> bool:
+        return 0 <= k < len(blocks) and _menu_entry(blocks[k])
+    return entry(i - 1) and entry(i + 1) and (entry(i - 2) or entry(i + 2))
+
+
 def _part(blocks: list[Block], i: int) -> Part | None:
     """Which part a block opens, if it is a heading of one (or a label with the text on its own line)."""
     block = blocks[i]
@@ -206,6 +220,8 @@ def _part(blocks: list[Block], i: int) -> Part | None:
     if name is not None:
         if len(bare(text).split()) > 12 and block.kind != "heading":
             return None
+        if block.kind == "paragraph" and _among_menu_entries(blocks, i):
+            return None  # "Episodes / Show Notes / Reading List / About": a site's menu copied line by line
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if name == "tldw" and nxt is not None and nxt.kind == "paragraph" and block.kind != "heading" and \
                 (title_like(nxt) or not _prose(nxt.text)):

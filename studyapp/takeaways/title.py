@@ -25,12 +25,15 @@ def breadcrumb(text: str) -> bool:
     separators: 'Home Lectures Explainers Data Newsletter'."""
     return "›" in text or " > " in text or text.count(" | ") >= 2 or bool(MENU_RE.fullmatch(text)) or \
         bool(MENU_END_RE.search(text)) and len(text.split()) >= 4 and not re.search(r"[.,:;!]", text) or \
-        " / " in text and len(text.split()) <= 7 and all(w[:1].isupper() or w in "/&" for w in text.split())
+        " / " in text and len(text.split()) <= 7 and all(w[:1].isupper() or w[:1].isdigit() or w in "/&"
+                                                          for w in text.split()) or \
+        text.count(" / ") >= 2 and len(text.split()) <= 10  # "Home / Wildlife / Documentary notes" (sets E, H, J)
 
 
 MENU_RE = re.compile(r"(?:Home|Inicio|Início|Accueil|Startseite|Casa)(?:\s+[\w&]+){2,9}")
 # "Book Notes Food Systems Recipes About Search", "… Qui sommes-nous ? Rechercher": a menu ends with these (set Q)
-MENU_END_RE = re.compile(r"\b(?:About|Search|Contact|Subscribe|Sign in|Log in|Login|Newsletter|Rechercher|Suche|"
+MENU_END_RE = re.compile(r"\b(?:About|Search|Contact|Subscribe|Sign in|Log in|Login|Newsletter|Merch|Shop|Donate|"
+                         r"Rechercher|Suche|"
                          r"Kontakt|Buscar|Contacto|Cerca|Contatti|Pesquisar|Contato)$")
 
 
@@ -83,8 +86,8 @@ def choose_title(blocks: list[Block], first_part: int, doc: Document, trace: lis
             score -= 3
         if looks_like_heading(block):
             score += 1.5
-        if len(words) >= 3 and text.upper() == text and any(ch.isalpha() for ch in text):
-            score -= 1.5  # "THE BIG PICTURE: ...": newsletters put their section heads in capitals
+        if len(words) >= 2 and text.upper() == text and any(ch.isalpha() for ch in text):
+            score -= 1.5  # "THE BIG PICTURE: ...", "ECON DIGEST": section heads and site names in capitals
         if text.endswith(":") or (text.endswith(".") and len(words) > 14):
             score -= 3
         elif text.endswith("."):
