@@ -682,3 +682,28 @@ def test_person_options_fit_the_pronoun_and_are_whole_names():
         assert shown and not {"Peter Jones", "John Brown", "Tom Berg", "Paul Okafor", "William S"} & set(shown)
         mixed = choose_distractors("Ada Lindqvist", "person", pool, f"At the lab, {BLANK} ran the tests.", seed)
         assert mixed and "William S" not in mixed
+
+
+def test_people_of_a_history_are_facts_and_the_one_it_is_about_is_not():
+    """Set R (own sentences): a person whose surname is a common word of the post ("Long") or who is one of a
+    history's many people was counted as the post's topic and never asked, so whole takeaways had no card; the one
+    person a post is about, named in most of it though not in its title, stays no answer. One person answers two
+    cards of a post at most, and only for facts that share no word."""
+    ts = TakeawaySet(title="How Ether Reached the Operating Room", takeaways=[
+        Takeaway("Crawford Long, a doctor in rural Georgia, removed a cyst under ether in 1842 but published only "
+                 "in 1849."),
+        Takeaway("Patients had long feared the knife more than the illness itself."),
+        Takeaway("Operations took a long time to prepare, so surgeons trained for speed above all."),
+        Takeaway("Long before 1846, students inhaled ether at parties called frolics."),
+        Takeaway("Horace Wells, a dentist in Hartford, failed a public demonstration with nitrous oxide in 1845.")])
+    answers = [c.answer for c in all_cards(generate(ts))]
+    assert "Crawford Long" in answers and "Horace Wells" in answers
+    about = TakeawaySet(title="The Builder Who Was Never Elected", takeaways=[
+        Takeaway("Tilde Varga ran the harbour board of Ostravik for 34 years without winning a single vote."),
+        Takeaway("Varga wrote the board's charter so that its bonds could only be repaid through new tolls."),
+        Takeaway("Mayor Anselm Roth tried to remove Varga in 1931 and failed within a week."),
+        Takeaway("Varga built 14 bridges and no railway, and the city's traffic still follows his choice."),
+        Takeaway("Critics say Varga bulldozed 3,000 homes for the coastal road."),
+        Takeaway("In 1968 Varga finally lost his posts to a new governor, Ilse Brandt.")])
+    answers = [c.answer for c in all_cards(generate(about))]
+    assert not {"Varga", "Tilde Varga"} & set(answers) and answers

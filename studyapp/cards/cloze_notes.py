@@ -179,7 +179,8 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
                 continue  # "Sleep banking" in a post titled with it, "30 days": the post's own topic
             coined = span.kind == "quote" and not any(w in ctx.subject or w.rstrip("s") in ctx.subject
                                                       for w in content_words(span.text))
-            evaluated.append((score_span(span, sentence, ctx.subject if coined else ctx.topic), si, span))
+            against = ctx.subject if coined else ctx.people_subject if span.category == "person" else ctx.topic
+            evaluated.append((score_span(span, sentence, against), si, span))
     if memo is not None:
         memo["found"] = (named, evaluated, leaning)
     for score, si, span in evaluated:
@@ -230,6 +231,11 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
             # is the Beecher figure its next sentence names
             for k in _fact_keys(span.text):
                 ctx.asked_in.setdefault(k, set()).update(said)
+        elif span.category == "person":  # a person's fact is its own sentence's words
+            said = _other_words(sentences[si], span.text)
+            for k in _fact_keys(span.text):
+                ctx.asked_in.setdefault(k, set()).update(said)
+                ctx.answered[k] += 1
         if span.category in ("term", "quote", "number"):
             pool.append((span.text, span.category))
     if not cards:

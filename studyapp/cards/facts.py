@@ -64,6 +64,9 @@ def _unit_kind(text: str) -> str:
     return next((kind for kind, pattern in UNIT_KINDS if pattern.search(text)), "")
 
 
+MAX_PER_PERSON = 2  # cards answered by one person in a post: a third is guessed from the deck, not recalled
+
+
 def _asked(span: Span, ctx: _Context, sentence: str = "") -> bool:
     """Whether the answer was asked already. A number is one fact only where it says the same thing: "a cuff too
     small can add [10 mmHg] to the reading" and "each [10 mmHg] drop cuts the risk of stroke" share no word and
@@ -71,9 +74,13 @@ def _asked(span: Span, ctx: _Context, sentence: str = "") -> bool:
     keys = _fact_keys(span.text) & ctx.asked
     if not keys:
         return False
-    if span.category != "number" or not sentence:
+    if span.category not in ("number", "person") or not sentence:
         return True
     said = _other_words(sentence, span.text)
+    if span.category == "person":  # "Wells had a tooth pulled under nitrous oxide" and "Wells saw Colton's show in
+        # Hartford": one person, two facts; "the machines of Linde" and "Linde's machines sold widely" (set F), one
+        return any(k not in ctx.asked_in or not said.isdisjoint(ctx.asked_in[k]) or ctx.answered[k] >= MAX_PER_PERSON
+                   for k in keys)
     return any(k not in ctx.asked_in or not said.isdisjoint(ctx.asked_in[k]) for k in keys)
 
 
