@@ -454,6 +454,9 @@ def test_sentences_about_the_show_itself_are_not_carded():
     assert not site_junk("Git timestamps every commit, so bisecting finds the bad one.")  # these dropped at first)
     assert not site_junk("Streaming services cut ad breaks to two minutes an hour in 2022.")
     assert not site_junk("We skipped breakfast for 16 hours in the fasting arm of the trial.")
+    assert site_junk("Share this episode with a friend.") and site_junk("Share: Facebook · X · Email")
+    assert not site_junk("The share of brides given a diamond ring rose from 5 percent to 60 percent.")  # (set R:
+    assert not site_junk("Cycling's share of trips there rose to 6% within two years.")  # the noun was a button)
 
 
 def test_a_role_written_in_capitals_is_not_what_it_stands_for():
