@@ -180,15 +180,16 @@ def test_mixed_case_acronyms_fractions_and_spans_of_years_give_the_answer_away()
     assert _computable("two years", "The lake lost 8% in 2021 and 2% in 2022, a tenth in just two years.")
 
 
-def test_label_questions_need_a_thing_and_an_answer_that_names_it():
+def test_a_label_is_the_cue_never_a_question_nor_the_answer():
     from studyapp.cards.questions import label_question
     assert label_question("Clay to brick to tile") is None
     assert label_question("Gas versus induction") is None
     ts = TakeawaySet(title="Kilns", takeaways=[
         Takeaway("Every kiln has a hot zone near the fire and a cool zone by the flue.", label="The draught line"),
         Takeaway("Fire at 1,200 °C for stoneware and hold it for an hour.", label="Rena's rule for stoneware")])
-    labels = [c for c in all_cards(generate(ts)) if c.kind == "label"]
-    assert [c.prompt for c in labels] == ["What is Rena's rule for stoneware?"]
+    cards = all_cards(generate(ts))
+    assert cards and not any(c.kind == "label" for c in cards)  # (no label questions since v21: 7 of 29 good)
+    assert not any(c.answer in ("The draught line", "Rena's rule for stoneware", "Rena") for c in cards)
 
 
 def test_units_stay_with_their_number_and_a_model_number_in_view_gives_it_away():
@@ -526,11 +527,9 @@ def test_fixes_from_set_l():
     not blanked, a cube's side is not asked beside its volume, and a time to the decimal gets near options."""
     from studyapp.cards.antecedents import name_the_guest
     from studyapp.cards.lists import find_enumeration
-    from studyapp.cards.questions import list_question
     from studyapp.cards.quiz import number_variants
     assert find_enumeration("Ana aparece como parceira em tudo: edição, livros, mostras e, depois, o instituto.") \
         is None
-    assert list_question("He lists three skills", 3, ":") is None
     said = f"A huge diff is useless if the reviewer is the {BLANK}, so he recommends small steps."
     assert name_the_guest(said, "Okoro", "bottleneck") == said.replace("so he", "so Okoro")
     for prompt, answer in ((f"Sato opens by admitting he recorded the intro {BLANK} late.", "three days"),

@@ -59,12 +59,11 @@ def test_four_principles_become_a_list_note(sample):
     # The first principle is asked by its own takeaway ("getting the lab to “[...]”"): one fact, one card.
     assert items == ["let technical voices be loudest", "demand scientific rigor on basics", "make big bets"]
     assert [c.answer for c in all_cards(notes)].count("take superintelligence seriously") == 1
-    whole = next(c for c in note.cards if c.key == "all")
-    assert whole.prompt == "What are the four MSL principles?"
+    assert not any(c.key == "all" for c in note.cards)  # no card asks the whole list (graders kept 9 of 34)
     second = note.cards[0]
     assert second.prompt == ("Four MSL principles: take superintelligence seriously, [...], demand scientific rigor on "
                              "basics, and make big bets.")
-    assert note.text.count("{{c") == 4  # one deletion per item asked and one around all of them
+    assert note.text.count("{{c") == 3  # one deletion per item asked
 
 
 def test_names_are_blanked_not_topic_words(sample):
@@ -99,12 +98,14 @@ def test_long_takeaway_is_clozed_one_sentence_at_a_time(sample):
     assert "LeCun congratulated him" in lecun.context
 
 
-def test_label_card(sample):
+def test_no_card_asks_a_label_as_a_question(sample):
+    """"What is Wang's main philosophical break with Elon Musk?" is the worked example of a good label question, but
+    on posts the generator had not seen, blind graders kept 7 of 29 label questions (mostly HEAD and VAGUE: "What is
+    the equilibrium line?" answered by a sentence about zones): the built-in generator asks none. The label stays the
+    cue, never the answer."""
     _, notes = sample
-    label = next(c for c in cards_of(notes, "label") if "Elon Musk" in c.prompt)
-    assert label.prompt == "What is Wang’s main philosophical break with Elon Musk?"
-    assert label.answer == "Research itself is the primary activity."
-    assert "fog of war" in label.context  # the rest of the takeaway is shown after the answer, not asked
+    assert not cards_of(notes, "label")
+    assert not any("philosophical break" == c.answer for c in all_cards(notes))
 
 
 def test_section_clozes_ask_one_fact_from_one_sentence(sample):
@@ -167,9 +168,8 @@ def test_fixture_post_quality():
     assert all(not card_problems(c) for c in cards)
     answers = {c.answer for c in cards}
     assert "Atacama" in answers and "Norsk Volt" in answers
-    listed = [c.answer for c in cards if c.kind == "list" and c.key != "all"]
+    listed = [c.answer for c in cards if c.kind == "list"]
     assert listed == ["sand beds", "water jackets", "forced air"]
-    assert any(c.kind == "label" and c.prompt == "What is Okafor's heat budget rule?" for c in cards)
     assert "11 years" in answers and "ten degrees" in answers
 
 
@@ -209,7 +209,7 @@ def test_cards_cli_json():
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data and {"id", "note_id", "kind", "prompt", "answer", "source"} <= set(data[0])
-    assert {d["kind"] for d in data} == {"cloze", "label", "list"}
+    assert {d["kind"] for d in data} == {"cloze", "list"}
 
 
 def test_cards_cli_bad_input(tmp_path):

@@ -220,9 +220,9 @@ def test_browser_search_and_edit(qtbot, window, col):
     window.browse()
     browser = window.browser
     qtbot.addWidget(browser)
-    search(qtbot, browser, "kind:label")
-    labels = col.conn.execute("SELECT COUNT(*) FROM cards WHERE kind = 'label'").fetchone()[0]
-    assert labels and browser.model.total == labels and browser.count.text() == f"{labels} cards"
+    search(qtbot, browser, "kind:list")
+    lists = col.conn.execute("SELECT COUNT(*) FROM cards WHERE kind = 'list' AND retired = 0").fetchone()[0]
+    assert lists and browser.model.total == lists and browser.count.text() == f"{lists} cards"
     search(qtbot, browser, "Friedman kind:cloze")
     assert browser.model.total >= 1
     browser.table.selectRow(0)

@@ -54,17 +54,20 @@ def studied(tmp_path_factory) -> tuple[Path, Path, dict]:
     """Two computers that started from the same bundled deck and studied apart."""
     root = tmp_path_factory.mktemp("two")
     base = root / "base.sqlite"
+    facts = {}
     with Collection.open(base, autobackup=False) as col:
         col.set_settings(timezone="UTC")
+        # a question of the user's own (the bundled deck's notes are clozes, which an edit re-makes from the
+        # takeaway): both computers edit its text
+        facts["note"] = col.add_note(col.decks()[0].id, "What did both computers start from?", "The bundled deck",
+                                     now=T0 - timedelta(days=1))
     a, b = root / "a.sqlite", root / "b.sqlite"
     shutil.copy(base, a)
     shutil.copy(base, b)
-    facts = {}
     with open_col(a) as col:  # days 0-9
         facts["a_answers"] = simulate_days(col, T0, 10, seed=1)
-        note = col.conn.execute("SELECT id, text FROM notes WHERE kind NOT IN ('cloze', 'list') "
-                                "ORDER BY id LIMIT 1").fetchone()
-        facts["note"], facts["original"] = note["id"], note["text"]
+        facts["original"] = col.conn.execute("SELECT text FROM notes WHERE id = ?", (facts["note"],)).fetchone()[0]
+        note = {"id": facts["note"], "text": facts["original"]}
         col.edit_note(note["id"], note["text"] + " (desk)", now=T0 + timedelta(days=3))
         card = col.conn.execute("SELECT id FROM cards ORDER BY id DESC LIMIT 1").fetchone()["id"]
         col.suspend([card])

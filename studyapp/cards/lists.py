@@ -116,6 +116,9 @@ def _clause(item: str) -> bool:
                                                 for i, t in enumerate(tokens)):
         return True  # "titles, uniforms and expensive cars trigger deference": the sentence's verb in the last item
         # (not "let technical voices be loudest": an imperative's own object and verb)
+    if any(t.tag == "VBG" and i and tokens[i - 1].tag in ("NN", "NNS") and i + 1 < len(tokens) and
+           tokens[i + 1].tag in ("NNP", "NNPS", "DT", "PRP$", "IN", "CD") for i, t in enumerate(tokens)):
+        return True  # "a triangle route linking Dallas, Houston and San Antonio": one thing and where it runs (set S)
     return any(t.tag in ("VBZ", "VBD", "VBP", "MD") or t.text in ("don't", "doesn't", "didn't", "isn't", "aren't")
                for t in tokens)
 

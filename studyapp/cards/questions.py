@@ -122,10 +122,6 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-VERB_HINTS = {"is", "are", "was", "were", "has", "have", "had", "borrows", "says", "said", "argues", "makes",
-              "made", "means", "shows", "needs", "wants", "takes", "took", "became", "becomes", "comes", "gets"}
-
-
 def imperative(label: str) -> bool:
     """"Watch the basics", "Don't crowd the pan": advice, not the name of a thing (a noun is not followed by
     "the")."""
@@ -138,27 +134,6 @@ def imperative(label: str) -> bool:
         return True
     return len(toks) > 1 and toks[0].tag in ("VB", "VBP", "NN", "NNP") and toks[1].tag in ("DT", "PRP$") and \
         toks[0].text.lower() not in ("what", "which")
-
-
-def list_question(name: str, count: int, verb: str) -> str | None:
-    name = name.strip().rstrip(":")
-    if imperative(name) or re.match(r"(?:he|she|they|we|you|i|it)\s", name, re.I):
-        return None  # "What are the 3 parts of watch the basics?", "… of he lists three skills?"
-    bare = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
-    first = bare.split(" ")[0].lower()
-    from .text import NUMBER_WORDS
-    if first in NUMBER_WORDS or first.isdigit():
-        return f"What are the {bare[:1].lower() + bare[1:]}?"
-    if re.search(r"\blist\b", bare, re.I):
-        return f"What is on {name[:1].lower() + name[1:] if name.split()[0].lower() in ('the', 'a') else name}? " \
-               f"({count} items)"
-    if verb == ":" and any(t.lower() in VERB_HINTS or t.lower() in ("built", "based", "organized", "organised")
-                           for t in words(bare)):  # the head is a clause: "X is built around Y: a, b, c"
-        return f"{name}: which {count}?"
-    if verb != ":":
-        return f"What {'are' if verb in ('are', 'include', 'includes') else 'were'} {name[:1].lower() + name[1:]}? " \
-               f"({count})"
-    return f"What are the {count} parts of {name[:1].lower() + name[1:]}?"
 
 
 def content_overlap(a: str, b: str) -> set[str]:
