@@ -709,3 +709,22 @@ def test_people_of_a_history_are_facts_and_the_one_it_is_about_is_not():
         Takeaway("In 1968 Varga finally lost his posts to a new governor, Ilse Brandt.")])
     answers = [c.answer for c in all_cards(generate(about))]
     assert not {"Varga", "Tilde Varga"} & set(answers) and answers
+
+
+def test_fixes_from_set_s():
+    """Set S (own sentences): "that year", "to do that", "Several describe…" and "them" after one person lean on the
+    sentence before; "Op." ends no sentence."""
+    from studyapp.cards.check import opens_with_reference, refers_back
+    from studyapp.cards.references import dangling_pointer
+    from studyapp.cards.text import split_sentences
+    assert refers_back("About 40 kilns were fired in the valley that year.")
+    assert not refers_back("In 1911 the valley fired about 40 kilns that year.")  # it names its year itself
+    assert refers_back("The only way to do that was to fire at night.")
+    assert opens_with_reference("Several recall a green flash over the hills.")
+    assert opens_with_reference("Others went further and sold the kilns.")
+    assert not opens_with_reference("Several potters recall a green flash.")
+    assert not opens_with_reference("Most kilns had two chambers.")
+    assert dangling_pointer("Rena called them the night crew.", frozenset({"rena"}))
+    assert not dangling_pointer("Rena and Ole said they fired at night.", frozenset({"rena", "ole"}))
+    assert split_sentences("Her Suite in G, Op. 12, was first played in Oslo in 1911.") == \
+        ["Her Suite in G, Op. 12, was first played in Oslo in 1911."]

@@ -196,6 +196,14 @@ def test_menus_breadcrumbs_and_mastheads_from_earlier_sets():
     assert read_set_from_text(html, "g.html", "html").title == "Quiet Batteries: Mira Okafor on Desert Storage"
 
 
+def test_a_page_label_under_a_one_line_menu_is_no_part():
+    """Set S (own sentences): "Show Notes" alone under "Home  Episodes  Show Notes  Newsletter …" was read as the
+    summary's heading, so the menu became the title."""
+    text = ("Kiln Radio\nHome    Episodes    Show Notes    Newsletter    Support the Show\n\nShow Notes\n"
+            "Episode 12: The Night the Kilns Went Dark – Valley Potters, 1911\n\n" + post().split("\n\n", 1)[1])
+    assert read_set_from_text(text).title == "Episode 12: The Night the Kilns Went Dark – Valley Potters, 1911"
+
+
 def test_truncated_post_keeps_what_is_there():
     text = post(thoughts=False).rsplit(" release it at night.", 1)[0]  # cut mid-sentence
     ts = read_set_from_text(text)

