@@ -728,3 +728,13 @@ def test_fixes_from_set_s():
     assert not dangling_pointer("Rena and Ole said they fired at night.", frozenset({"rena", "ole"}))
     assert split_sentences("Her Suite in G, Op. 12, was first played in Oslo in 1911.") == \
         ["Her Suite in G, Op. 12, was first played in Oslo in 1911."]
+
+
+def test_he_after_a_sentence_that_opens_with_another_name_is_not_guessed():
+    """Set U (own sentences): "Petrov had written two hits for Lindqvist: … He later said the idea came to him…"
+    became "Lindqvist later said…", a falsehood: the sentence's subject, a name not taken for a person, is "He"."""
+    sentences = ["Petrov had already written two hits for Lindqvist: The Lantern (1910) and The Ferry (1911).",
+                 "He later said the idea for the ballet came to him as a vision while he was finishing The Lantern: "
+                 "a pagan ritual."]
+    prompt = sentences[1].replace("The Lantern:", f"The {BLANK}:")
+    assert _with_antecedent(sentences, 1, prompt, "Lantern", "", frozenset({"lindqvist"})) is None

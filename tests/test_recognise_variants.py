@@ -204,6 +204,17 @@ def test_a_page_label_under_a_one_line_menu_is_no_part():
     assert read_set_from_text(text).title == "Episode 12: The Night the Kilns Went Dark – Valley Potters, 1911"
 
 
+def test_a_menu_list_above_the_title_is_not_the_posts_first_list():
+    """Set U (own sentences): a site's menu as a list ("All episodes", "Banking", "Patreon") above the post's <h1> cut
+    the title candidates off, so the site's strapline became the title."""
+    html = ("<html><body><div><span>Kiln &amp; Ledger</span><span>A podcast about pots and money</span><ul>"
+            "<li><a href='/e'>All episodes</a></li><li><a href='/b'>Banking</a></li><li><a href='/m'>Empire</a></li>"
+            "<li><a href='/p'>Patreon</a></li></ul></div><h1>The Valley Kilns: How Potters Financed a Railway</h1>"
+            "<h2>Key Takeaways</h2><ul><li>Forty kilns raised 12,000 pounds for the line in 1911.</li>"
+            "<li>The railway opened in 1914 and closed in 1962.</li></ul></body></html>")
+    assert read_set_from_text(html, "k.html", "html").title == "The Valley Kilns: How Potters Financed a Railway"
+
+
 def test_truncated_post_keeps_what_is_there():
     text = post(thoughts=False).rsplit(" release it at night.", 1)[0]  # cut mid-sentence
     ts = read_set_from_text(text)

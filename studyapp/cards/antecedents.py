@@ -43,6 +43,9 @@ def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, sp
     if PERSONAL_START.match(prompt) and others:  # "Newport defines deep work as … He estimates that …": the
         if len(others) > 1:  # one person the sentence before names stands in for "He" ("His idea" after a
             return None  # sentence about McLean is McLean's, whoever the guest is)
+        if persons[0].start > 0 and _opens_with_a_name(named_in):
+            return None  # "Stravinsky had written two hits for Diaghilev. He later said…": the sentence's own
+            # subject, a name the finder did not take for a person, is who "He" is (set U: "Diaghilev later said")
         if CITED_BEFORE_RE.search(named_in[:persons[0].start]):
             return None  # "… research by Tom Hobbs and colleagues. His summary: …" is the guest's summary, not
             # Hobbs's: someone cited in passing is not who "He" is (blind grading: a card that credits the wrong
@@ -69,6 +72,16 @@ def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, sp
             not re.search(r"[.!?][\"”’)]*$", previous.strip()):
         return None  # the sentence before must stand on its own (not a heading, not itself leaning back)
     return f"{previous} {prompt}"
+
+
+def _opens_with_a_name(sentence: str) -> bool:
+    toks = tag(sentence.lstrip("“\"‘("))
+    return bool(toks) and toks[0].tag in ("NNP", "NNPS") and toks[0].text.lower() not in OPENING_CAPITALS
+
+
+OPENING_CAPITALS = frozenset("the a an in on at by for from with after before during when while as if although "
+                             "though since until once but and or yet so this that these those it its their his her "
+                             "our my your some many most several each every both all no one".split())
 
 
 LOOSE_PRONOUNS = ("it", "its", "they", "them", "their", "this", "he", "him", "his", "she", "her")

@@ -42,6 +42,19 @@ def masthead(text: str) -> bool:
     return text.count(" | ") == 1 and len(text.split()) <= 6
 
 
+def _menu_list(blocks: list[Block], i: int) -> bool:
+    """A run of three or more items of at most four words each before any part: a site's menu ("All episodes",
+    "Banking", "Patreon"), above the title (blind set U), not the post's first list."""
+    while i and blocks[i - 1].kind == "item":
+        i -= 1  # (from the run's first item)
+    run = []
+    for block in blocks[i:]:
+        if block.kind != "item":
+            break
+        run.append(block)
+    return len(run) >= 3 and all(len(b.text.split()) <= 4 for b in run)
+
+
 def title_text(block: Block) -> str:
     text = NUMBERING_RE.sub("", block.text.strip()) if block.kind == "item" else block.text.strip()
     text = TRAIL_DECOR_RE.sub("", TITLE_LABEL_RE.sub("", text))
@@ -55,7 +68,8 @@ def choose_title(blocks: list[Block], first_part: int, doc: Document, trace: lis
     meta_title = " ".join((doc.title or "").split()).casefold()
     position = 0
     first_list = next((i for i in range(len(blocks) - 1) if blocks[i].kind == blocks[i + 1].kind == "item" and
-                       i and not TAG_LINE_RE.match(blocks[i - 1].text.strip())), len(blocks))
+                       i and not TAG_LINE_RE.match(blocks[i - 1].text.strip()) and not _menu_list(blocks, i)),
+                      len(blocks))
     candidates = blocks[:min(first_part, first_list, 40)]  # the title comes before the lists
     titles = [title_text(b) for b in candidates]  # once each: every line is compared with those above it
     for i, block in enumerate(candidates):
