@@ -738,3 +738,24 @@ def test_he_after_a_sentence_that_opens_with_another_name_is_not_guessed():
                  "a pagan ritual."]
     prompt = sentences[1].replace("The Lantern:", f"The {BLANK}:")
     assert _with_antecedent(sentences, 1, prompt, "Lantern", "", frozenset({"lindqvist"})) is None
+
+
+def test_person_options_from_sets_s_and_u():
+    """Sets S and U (own names): a place whose first word is a first name ("in Nova Scotia") is offered among people
+    no more; for "her" no bare surname (whose gender nobody can tell) is offered; nobody the prompt names is."""
+    from studyapp.cards.quiz import DistractorPool, choose_distractors
+    pool = DistractorPool([(n, "person") for n in ("Okafor", "Mary Smith", "Lindqvist", "Anna Lee", "Carla Diaz",
+                                                    "Susan Wright", "Paul Berg", "Rena Voss")])
+    for seed in range(10):
+        shown = choose_distractors("Ada Lindqvist", "person", pool, f"{BLANK} crossed the road with her mother.", seed)
+        assert shown and not {"Okafor", "Lindqvist", "Paul Berg"} & set(shown)
+        named = choose_distractors("Carla Diaz", "person", pool, f"Voss and Berg asked {BLANK} to bowl.", seed)
+        assert named and not {"Rena Voss", "Paul Berg"} & set(named)
+    ts = TakeawaySet(title="Harbour Blast", takeaways=[
+        Takeaway("The blast in Nova Scotia in 1917 was the largest before the atomic age."),
+        Takeaway("Nova Scotia rebuilt the north end of the city with a new housing scheme designed by Thomas Adams."),
+        Takeaway("Ship pilot Francis Mackey was arrested and later released without trial."),
+        Takeaway("Telegraph operator Vince Coleman stopped an incoming train and died at his post.")])
+    for card in all_cards(generate(ts)):
+        assert "Nova Scotia" not in card.choices or card.answer == "Nova Scotia" and card.category != "person"
+        assert card.answer != "Nova Scotia" or card.category != "person"

@@ -163,6 +163,8 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
         per_before = may_hold(sentence, PER_WORDS)  # (whether PER_BEFORE_RE can match anywhere in it)
         spaced = [s.text for s in candidates if " " in s.text]  # (only these can end in " " + a name)
         for span in candidates:
+            if span.category == "person" and span.text.lower() in ctx.placed:
+                span = Span(span.start, span.end, span.text, span.kind, "name", span.flags)  # "in Nova Scotia"
             if span.kind == "name" and spaced and any(o.endswith(" " + span.text) for o in spaced):
                 continue  # "Carmack" where the sentence also says "John Carmack": the full name is the answer
             if at >= 0 and at + span.start < protected or protected and span.text in full_text[:protected]:

@@ -56,6 +56,10 @@ AUTHORS_RE = re.compile(r"^(?:[A-Z][\w\-’'.]*\s+){1,3}(?:and\s+(?:[A-Z][\w\-�
 CAPITALISED_RUN_RE = re.compile(r"[A-Z\x80-\U0010ffff](?<![\w\-’'].)(?<=[\w\-’'])[\w\-’']*")
 
 
+PLACED_RE = re.compile(r"\b(?:in|at|near|off|outside|island of)\s+((?:[A-Z][\w\-’'ñéí]+\s){1,2}[A-Z][\w\-’'ñéí]+)"
+                       r"(?![\w\-’'])")
+
+
 def _capitalised_words(text: str) -> list[str]:
     """`[w for w in re.findall(r"[\\w\\-’']+", text) if w[:1].isupper()]`, in the same order, without making (and
     testing) every word of the post: only the capitalised ones are names the post keeps mentioning."""
@@ -84,6 +88,9 @@ class _Context:
     subject: frozenset[str] = frozenset()  # `topic` without the words that are only frequent: the title's and the
     # speakers' words. A coined term the post keeps using ("bundle sheath" cells, "malic acid") is what it teaches,
     # not what it is about; only its title makes a term the subject.
+    placed: frozenset[str] = frozenset()  # names the post puts after "in", "at", "near": places, whatever a
+    # first name in them says ("in Nova Scotia", "at Murray Hill", "island of Daphne Major"), never people (sets S and U:
+    # offered among people as options)
     people_subject: frozenset[str] = frozenset()  # what a person's name is tested against: the title's words and
     # the names the post is about (author, guest, speaker), not every frequent word. A history's "Crawford Long"
     # is no subject because "long" is a common word of the post, nor is Morton because the post tells his story
@@ -211,4 +218,6 @@ def _context(ts: TakeawaySet) -> _Context:
     # in one of ether, none named six times): those are its facts.
     return _Context(ts, frozenset(topic), frozenset(people), " ".join(docs + ts.intro + ts.tldw + ts.thoughts), language,
                     set(), set(), f" {answer_key(ts.title)} ", speaker, quoted_speaker, frozenset(subject),
-                    people_subject=frozenset(subject | by_name | central))
+                    people_subject=frozenset(subject | by_name | central),
+                    placed=frozenset(m.group(1).lower() for m in PLACED_RE.finditer(
+                        " ".join(docs + ts.intro + ts.tldw + ts.thoughts))))

@@ -235,13 +235,15 @@ def choose_distractors(answer: str, category: str | None, pool: DistractorPool, 
             return []  # a date: the same day a month off is no test, and other dates rarely fit the slot
         candidates = iter(_ranked(variants, answer, seed))
     want = _gender_wanted(answer, prompt) if category == "person" else None
+    prompt_words = {w.lower() for w in words(prompt)} if category == "person" else set()
     for n, text in enumerate(candidates):
         if n > 400:  # enough looking: a pool this crowded has given its best already
             break
-        if category == "person" and (CUT_INITIAL_RE.search(text) or
-                                     want and gender(text.split()[0]) not in (None, want)):
+        if category == "person" and (CUT_INITIAL_RE.search(text) or want and gender(text.split()[0]) != want or
+                                     text.split()[-1].lower() in prompt_words):
             continue  # "William S" (a name cut at its initial); a man offered for "she" or beside a woman's name
-            # (set R)
+            # (set R), or a surname alone, whose gender nobody can tell (set S: "Washkansky" for "her mother");
+            # someone the prompt names ("Douglas Jardine" beside "Jardine's … Voce", set S)
         key = _key(text)
         if not key or key in seen or key in prompt_key or answer_key in key or key in answer_key or \
                 key.rsplit(" ", 1)[-1] in CUT_AT_ABBREVIATION:
