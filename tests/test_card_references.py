@@ -759,3 +759,17 @@ def test_person_options_from_sets_s_and_u():
     for card in all_cards(generate(ts)):
         assert "Nova Scotia" not in card.choices or card.answer == "Nova Scotia" and card.category != "person"
         assert card.answer != "Nova Scotia" or card.category != "person"
+
+
+def test_a_post_about_one_person_names_her_after_a_label():
+    """Set V and U (own sentences): in a post about one person, "Label: She …" takeaways had no card (the pronoun
+    pointed nowhere the card showed); the person is named after the label. A title "X and the …" still names X; a
+    double-barrelled surname in the title is found by its first part in the post."""
+    ts = TakeawaySet(title="Ada Lindqvist-Berg and the Cells That Glow", takeaways=[
+        Takeaway("Lindqvist grew glowing cells in a Malmö basement from 1931."),
+        Takeaway("Early obstacles: She left the University of Uppsala in 1941 after being refused a post."),
+        Takeaway("Late honour: She received the Hessel Prize alone in 1983, its first unshared award."),
+        Takeaway("Lindqvist published little after 1953 and reported mainly in annual letters.")])
+    prompts = [c.prompt for c in all_cards(generate(ts))]
+    assert any(p.startswith(("Early obstacles: Lindqvist left", "Late honour: Lindqvist received")) for p in prompts)
+    assert not any(" She " in f" {p} " and ": She" in p for p in prompts)

@@ -27,6 +27,11 @@ def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, sp
             not (si > 0 and anaphoric_opener(prompt)) and not dangling_pointer(prompt, people, speaker, answer) and \
             not echoes_previous(prompt, previous):
         return prompt
+    label = LABEL_THEN_PERSON_RE.match(prompt) if speaker else None
+    if label:  # "The Nobel: She received the 1983 prize …" in a post about one person: the label stays the cue
+        named = _guest_named(prompt[label.end():], speaker, answer, speech_only, people)
+        if named and not dangling_pointer(named, people, speaker, answer):
+            return prompt[:label.end()] + named
     back = si - 1  # "Alice Kober refused to guess… She recorded every sign… Her key finding was…": a run of
     while back > 0 and PERSONAL_START.match(sentences[back]):  # sentences about one person goes back to her name
         back -= 1
@@ -114,6 +119,7 @@ SPOKEN_RE = re.compile(r"^(?:(?:He|She)\s+(?:says|said|argues|argued|recommends|
                        r"prefers|recalls|admits|insists|sees|describes|described)|(?:His|Her)\s+(?:advice|view|"
                        r"rule|tip|template|favourite|favorite|point|argument|recommendation|bottom line|core claim|"
                        r"closing line|starting|main|own|research|team|lab|book))\b")
+LABEL_THEN_PERSON_RE = re.compile(r"[^:.!?]{2,60}:\s+(?=(?:He|She|His|Her)\b(?!\s+[A-Z]))")
 PERSONAL_START = re.compile(r"^(He|She|His|Her)\b(?!\s+[A-Z])")  # not "He Jiankui was sentenced…": a name
 
 

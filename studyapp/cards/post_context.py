@@ -175,7 +175,13 @@ def _context(ts: TakeawaySet) -> _Context:
     if len(named) > 1:  # "Demis Hassabis on Games, AlphaFold and …": a one-word "name" beside a full one is a
         named = [n for n in named if " " in n] if sum(" " in n for n in named) == 1 else named  # product, not a person
     # Only a post about one person: with a host and a guest in the title, "he says" could be either.
-    speaker = named[0].split()[-1] if len(named) == 1 and " and " not in ts.title.split(" on ")[0] else ""
+    partner = re.search(r" and (?!the |a |an )", ts.title.split(" on ")[0])  # "Ana Ruiz and Tom Berg on …" (and
+    # "… Summary, Lessons and Review": a title in title case may run a name into other words), not "Barbara
+    # McClintock and the Genes That Move"
+    speaker = named[0].split()[-1] if len(named) == 1 and not partner else ""
+    if speaker and not re.search(rf"\b{re.escape(speaker)}\b", evidence) and "-" in speaker and \
+            re.search(rf"\b{re.escape(speaker.split('-')[0])}\b", evidence):
+        speaker = speaker.split("-")[0]  # "Cecilia Payne-Gaposchkin" in the title, "Payne" in the post
     if speaker and not re.search(rf"\b{re.escape(speaker)}\b", evidence):
         speaker = ""  # "Deep Work Summary": a title's first name that the post never names is nobody
     if not speaker:  # "22 Takeaways From Rebecca Holm on …", "How Sara
@@ -216,6 +222,9 @@ def _context(ts: TakeawaySet) -> _Context:
     # The one or two people the story is about, though no title names them: "Moses" in a summary of The Power
     # Broker, "Koenig" and "Syed" in one of Serial. Not the many people of a history ("Wells", "Long" and "Morton"
     # in one of ether, none named six times): those are its facts.
+    if not speaker and len(central) == 1 and re.search(rf"\b{re.escape(next(iter(central)))}\b", ts.title.lower()):
+        speaker = next((w for w in re.findall(r"[\w\-’']+", evidence) if w.lower() in central), "")  # "… a Museum
+        # Lecture on Hokusai": a one-word name the finder takes for no person, whom the post is about by count
     return _Context(ts, frozenset(topic), frozenset(people), " ".join(docs + ts.intro + ts.tldw + ts.thoughts), language,
                     set(), set(), f" {answer_key(ts.title)} ", speaker, quoted_speaker, frozenset(subject),
                     people_subject=frozenset(subject | by_name | central),
