@@ -773,3 +773,14 @@ def test_a_post_about_one_person_names_her_after_a_label():
     prompts = [c.prompt for c in all_cards(generate(ts))]
     assert any(p.startswith(("Early obstacles: Lindqvist left", "Late honour: Lindqvist received")) for p in prompts)
     assert not any(" She " in f" {p} " and ": She" in p for p in prompts)
+
+
+def test_number_options_from_set_v():
+    """Set V (own numbers): a latitude's options stay at or under 90 degrees; an exact sum to the cent gets no
+    options (its neighbours would be round sums with its cents)."""
+    from studyapp.cards.quiz import DistractorPool, choose_distractors
+    pool = DistractorPool([])
+    for seed in range(10):
+        shown = choose_distractors("84", "number", pool, f"At {BLANK}°30′N the sledges broke.", seed)
+        assert shown and all(float(s) <= 90 for s in shown)
+        assert choose_distractors("$12,345,678.90", "number", pool, f"The bid was {BLANK}.", seed) == []

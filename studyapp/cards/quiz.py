@@ -233,6 +233,10 @@ def choose_distractors(answer: str, category: str | None, pool: DistractorPool, 
             variants = [v for v in variants if _value(v) <= float(of_n.group(1).replace(",", ""))]
         if MONTH_RE.search(answer):
             return []  # a date: the same day a month off is no test, and other dates rarely fit the slot
+        if LATITUDE_AFTER_RE.match(after):
+            variants = [v for v in variants if _value(v) <= 90]  # "[...]°14′N": no 120 or 220 degrees (set V)
+        if len(re.sub(r"\D", "", answer).strip("0")) > 6:
+            return []  # "$48,890,995.50": an exact sum's neighbours are round sums with its cents (set V)
         candidates = iter(_ranked(variants, answer, seed))
     want = _gender_wanted(answer, prompt) if category == "person" else None
     prompt_words = {w.lower() for w in words(prompt)} if category == "person" else set()
@@ -275,6 +279,7 @@ def _unit(text: str) -> str:
 
 
 CUT_INITIAL_RE = re.compile(r"\s[A-Z]\.?$")
+LATITUDE_AFTER_RE = re.compile(r"\s*°\s*(?:\d+\s*[′']\s*)?(?:[NS]\b|north\b|south\b)", re.I)
 SHE_RE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
 HE_RE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
 CUT_AT_ABBREVIATION = frozenset({"no", "nr", "st", "dr", "mr", "mrs", "ms", "vs", "v", "jr", "sr"})
