@@ -784,3 +784,20 @@ def test_number_options_from_set_v():
         shown = choose_distractors("84", "number", pool, f"At {BLANK}°30′N the sledges broke.", seed)
         assert shown and all(float(s) <= 90 for s in shown)
         assert choose_distractors("$12,345,678.90", "number", pool, f"The bid was {BLANK}.", seed) == []
+
+
+def test_a_books_author_is_not_who_she_is_in_its_story():
+    """Set W (own sentences): in "The Glass Collector by Ines Varga", "She noticed that …" is the collector, not the
+    author: "Varga noticed" taught a falsehood. The author is still named where the post reports her words."""
+    from studyapp.cards.antecedents import name_the_guest
+    said = f"She noticed that {BLANK} found in the kiln held traces of lead."
+    assert name_the_guest(said, "Varga", "green beads", frozenset({"varga"}), speech_only=True) == said
+    argued = f"She argues that {BLANK} changed how glass was traded."
+    assert name_the_guest(argued, "Varga", "the Venetian guild", frozenset({"varga"}), speech_only=True) == \
+        argued.replace("She", "Varga")
+    ts = TakeawaySet(title="The Glass Collector by Ines Varga", takeaways=[
+        Takeaway("Varga argues that Lotte Brandt built the largest private glass archive in Europe."),
+        Takeaway("Brandt bought her first beads in Murano in 1921."),
+        Takeaway("Science: She noticed that green beads from Hebron held traces of uranium, and she published it "
+                 "in 1934.")])
+    assert not any("Varga noticed" in c.prompt for c in all_cards(generate(ts)))

@@ -134,7 +134,8 @@ SUBJECT_PRONOUN_RE = re.compile(r"\b(?:he|she|He|She)\b")
 GUEST_PRONOUN_RE = re.compile(r"\b(?:he|she|He|She)\b(?![’'\-])")  # (not "he'd": the name would not fit)
 
 
-def name_the_guest(prompt: str, speaker: str, answer: str, people: frozenset[str] = frozenset()) -> str:
+def name_the_guest(prompt: str, speaker: str, answer: str, people: frozenset[str] = frozenset(),
+                   speech_only: bool = False) -> str:
     """"…is the bottleneck, so he recommends keeping the AI on a leash": in a post about one guest the reader knows
     who "he" is, but the card shows no name (blind grading: DANGLE every time). The first "he"/"she" becomes the
     guest's name, but only where nobody else could be meant: no capitalised word before it but a sentence's first
@@ -143,6 +144,8 @@ def name_the_guest(prompt: str, speaker: str, answer: str, people: frozenset[str
     m = GUEST_PRONOUN_RE.search(prompt) if speaker else None
     if not m or speaker in prompt or not _fits(m.group(), speaker, people):
         return prompt
+    if speech_only and not SPOKEN_RE.match(m.group().capitalize() + prompt[m.end():]):
+        return prompt  # a book's author is named where the post reports her words, not for what "she" did
     before = prompt[:m.start()]
     if BLANK in before and (answer[:1].isupper() or answer.split()[-1][:1].isupper()):
         return prompt

@@ -311,7 +311,8 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
         window = window[lead.end():]  # "Deinonychus brought it back: John Ostrom's description…": a label that
         # leans on the takeaway before is left out; the claim after it stands alone
     shown = _word_window(window, span.text)
-    window = _with_antecedent(sentences, si, shown, span.text, ctx.speaker, ctx.people, ctx.quoted_speaker)
+    window = _with_antecedent(sentences, si, shown, span.text, ctx.speaker, ctx.people,
+                              ctx.quoted_speaker or ctx.author_speaker)
     if window is None:
         return None
     if lead_in and lead_in not in window:  # a sub-point: its takeaway opens the card (and the detail before it
@@ -349,7 +350,7 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
         if surname != prompt and re.search(rf"\b(?!{first}\b)[A-Z][\w\-]+\s+{last}\b", prompt):
             return None  # "Tyler [...], grandson of [...]": a relative's name, not the person asked
         prompt = surname
-    prompt = name_the_guest(prompt, ctx.speaker, span.text, ctx.people)
+    prompt = name_the_guest(prompt, ctx.speaker, span.text, ctx.people, ctx.author_speaker)
     back = window
     context = " ".join(s for k, s in enumerate(sentences) if k != si and s not in window)
     key = answer_key(span.text)

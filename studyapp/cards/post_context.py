@@ -88,6 +88,8 @@ class _Context:
     subject: frozenset[str] = frozenset()  # `topic` without the words that are only frequent: the title's and the
     # speakers' words. A coined term the post keeps using ("bundle sheath" cells, "malic acid") is what it teaches,
     # not what it is about; only its title makes a term the subject.
+    author_speaker: bool = False  # the speaker is the author of the book the title names ("… by Shelley Emling"):
+    # named only where the post reports her words
     placed: frozenset[str] = frozenset()  # names the post puts after "in", "at", "near": places, whatever a
     # first name in them says ("in Nova Scotia", "at Murray Hill", "island of Daphne Major"), never people (sets S and U:
     # offered among people as options)
@@ -222,11 +224,16 @@ def _context(ts: TakeawaySet) -> _Context:
     # The one or two people the story is about, though no title names them: "Moses" in a summary of The Power
     # Broker, "Koenig" and "Syed" in one of Serial. Not the many people of a history ("Wells", "Long" and "Morton"
     # in one of ether, none named six times): those are its facts.
+    # "The Fossil Hunter by Shelley Emling": the author is named for "She argues …", not for a biography's "She
+    # noticed …", which is its subject's (set W: "Emling noticed", "Hunt invented a pyrometer"), unless the author
+    # is the one person the post is about ("Open by Andre Agassi")
+    author = bool(speaker) and bool(re.search(rf"\bby\s+(?:[A-Z][\w.\-’']*\s+){{0,3}}{re.escape(speaker)}\b",
+                                              ts.title)) and central != {speaker.lower()}
     if not speaker and len(central) == 1 and re.search(rf"\b{re.escape(next(iter(central)))}\b", ts.title.lower()):
         speaker = next((w for w in re.findall(r"[\w\-’']+", evidence) if w.lower() in central), "")  # "… a Museum
         # Lecture on Hokusai": a one-word name the finder takes for no person, whom the post is about by count
     return _Context(ts, frozenset(topic), frozenset(people), " ".join(docs + ts.intro + ts.tldw + ts.thoughts), language,
                     set(), set(), f" {answer_key(ts.title)} ", speaker, quoted_speaker, frozenset(subject),
-                    people_subject=frozenset(subject | by_name | central),
+                    people_subject=frozenset(subject | by_name | central), author_speaker=author,
                     placed=frozenset(m.group(1).lower() for m in PLACED_RE.finditer(
                         " ".join(docs + ts.intro + ts.tldw + ts.thoughts))))
