@@ -228,16 +228,12 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
         cards.append(card)
         ctx.pairs.update((pair, sentences[si]) for pair, _ in _links(span.text, named.get(si, [])))
         ctx.asked.update(_fact_keys(span.text))
-        if span.category == "number":
-            said = _other_words(full_text, span.text)  # the whole passage: "The famous [35%] figure is shaky"
-            # is the Beecher figure its next sentence names
+        if span.category in ("number", "person"):  # what the fact is about: for a number the whole passage ("The
+            # famous [35%] figure is shaky" is the Beecher figure its next sentence names), for a person the sentence
+            said = _other_words(full_text if span.category == "number" else sentences[si], span.text)
             for k in _fact_keys(span.text):
                 ctx.asked_in.setdefault(k, set()).update(said)
-        elif span.category == "person":  # a person's fact is its own sentence's words
-            said = _other_words(sentences[si], span.text)
-            for k in _fact_keys(span.text):
-                ctx.asked_in.setdefault(k, set()).update(said)
-                ctx.answered[k] += 1
+                ctx.answered[k] += span.category == "person"
         if span.category in ("term", "quote", "number"):
             pool.append((span.text, span.category))
     if not cards:

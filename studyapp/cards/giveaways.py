@@ -89,7 +89,8 @@ def _computable(answer: str, window: str) -> bool:
 # button only at the start or before "this"/"on": "the share of brides receiving a diamond" is a claim (set R).
 JUNK_START_RE = re.compile(r"^\s*[QA]:\s|^\W*\d{1,2}:\d{2}(?::\d{2})?\b|^\W*\d+[.)]\s|^\W*(?:outro|intro)\b", re.I)
 JUNK_MARK_RE = re.compile(r"[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]|(?<!\w)@\w")
-JUNK_WORDS_RE = re.compile(r"^\W*share\b|\bshare (?:this|it|on|via|with (?:a )?friends?)\b|\b(?:read more|click|subscribe|sign up|listen to the full|full episode|follow us|"
+JUNK_WORDS_RE = re.compile(r"^\W*share\b|\bshare (?:this|it|on|via|with (?:a )?friends?)\b|"
+                           r"\b(?:read more|click|subscribe|sign up|listen to the full|full episode|follow us|"
                            r"not affiliated|not sponsored|sponsored by|affiliate links?|show notes|ad reads?|"
                            r"we skip(?:ped)? (?:the|our|all|both|two|three) (?:\S+ )?(?:intro|ads?|ad reads?|sponsors?|"
                            r"segments?)|^timestamps?\b|timestamps? (?:are |is )?(?:below|above|at the end|in the show))\b|"

@@ -56,8 +56,8 @@ AUTHORS_RE = re.compile(r"^(?:[A-Z][\w\-’'.]*\s+){1,3}(?:and\s+(?:[A-Z][\w\-�
 CAPITALISED_RUN_RE = re.compile(r"[A-Z\x80-\U0010ffff](?<![\w\-’'].)(?<=[\w\-’'])[\w\-’']*")
 
 
-PLACED_RE = re.compile(r"\b(?:in|at|near|off|outside|island of)\s+((?:[A-Z][\w\-’'ñéí]+\s){1,2}[A-Z][\w\-’'ñéí]+)"
-                       r"(?![\w\-’'])")
+PLACED_RE = re.compile(r"\b(?:in|at|near|off|outside|island of)\s+"
+                       r"((?:[A-Z][\w\-’'ñéí]+\s){1,2}[A-Z][\w\-’'ñéí]+)(?![\w\-’'])")
 
 
 def _capitalised_words(text: str) -> list[str]:
@@ -91,8 +91,8 @@ class _Context:
     author_speaker: bool = False  # the speaker is the author of the book the title names ("… by Shelley Emling"):
     # named only where the post reports her words
     placed: frozenset[str] = frozenset()  # names the post puts after "in", "at", "near": places, whatever a
-    # first name in them says ("in Nova Scotia", "at Murray Hill", "island of Daphne Major"), never people (sets S and U:
-    # offered among people as options)
+    # first name in them says ("in Nova Scotia", "at Murray Hill", "island of Daphne Major"), never people (sets S
+    # and U: offered among people as options)
     people_subject: frozenset[str] = frozenset()  # what a person's name is tested against: the title's words and
     # the names the post is about (author, guest, speaker), not every frequent word. A history's "Crawford Long"
     # is no subject because "long" is a common word of the post, nor is Morton because the post tells his story
@@ -217,13 +217,13 @@ def _context(ts: TakeawaySet) -> _Context:
         by_name.add(speaker.lower())
     title_words = set(map(plural_stem, content_words(ts.title)))
     subject = {w for w in topic if w not in frequent or w in title_words}
+    # The one or two people the story is about, though no title names them: "Moses" in a summary of The Power
+    # Broker, "Koenig" and "Syed" in one of Serial. Not the many people of a history ("Wells", "Long" and "Morton"
+    # in one of ether, none named six times): those are its facts.
     mentions = Counter(w.lower() for w in _capitalised_words(evidence) if len(w) > 2 and w.lower() in people)
     top = max(mentions.values(), default=0)
     central = {w for w, n in mentions.items() if n >= 0.75 * top} if top >= 6 and top >= 0.25 * sum(mentions.values()) \
         else set()
-    # The one or two people the story is about, though no title names them: "Moses" in a summary of The Power
-    # Broker, "Koenig" and "Syed" in one of Serial. Not the many people of a history ("Wells", "Long" and "Morton"
-    # in one of ether, none named six times): those are its facts.
     # "The Fossil Hunter by Shelley Emling": the author is named for "She argues …", not for a biography's "She
     # noticed …", which is its subject's (set W: "Emling noticed", "Hunt invented a pyrometer"), unless the author
     # is the one person the post is about ("Open by Andre Agassi")

@@ -46,8 +46,8 @@ WORD_RE = re.compile(r"[^\W_](?:[\w’'&.\-]*[^\W_])?")
 # against a table instead of looking up its Unicode category, about twice as fast with the same words.
 WORD_ASCII_RE = re.compile(r"[A-Za-z0-9](?:[\w'&.\-]*[A-Za-z0-9])?", re.ASCII)
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "v.", "mr.", "mrs.", "ms.", "dr.", "st.", "u.s.", "u.k.", "inc.", "jr.",
-                  "sr.", "no.", "approx.", "fig.", "op.", "ep.", "vol.", "bzw.", "ca.", "nr.", "vgl.", "sog.", "usw.", "av.", "mme.",
-                  "sra.", "dra.", "núm.", "pág.", "ecc.", "sig.")
+                  "sr.", "no.", "approx.", "fig.", "op.", "ep.", "vol.", "bzw.", "ca.", "nr.", "vgl.", "sog.", "usw.",
+                  "av.", "mme.", "sra.", "dra.", "núm.", "pág.", "ecc.", "sig.")
 _SENTENCE_OPENERS = {"the", "in", "her", "his", "she", "he", "it", "they", "this", "that", "a", "an", "but", "and",
                       "so", "on", "at", "for", "when", "after", "by", "its", "their", "we", "i", "there", "some",
                       "most", "many", "as", "if"}
