@@ -33,6 +33,7 @@ def breadcrumb(text: str) -> bool:
 MENU_RE = re.compile(r"(?:Home|Inicio|Início|Accueil|Startseite|Casa)(?:\s+[\w&]+){2,9}")
 # "Book Notes Food Systems Recipes About Search", "… Qui sommes-nous ? Rechercher": a menu ends with these (set Q)
 MENU_END_RE = re.compile(r"\b(?:About|Search|Contact|Subscribe|Sign in|Log in|Login|Newsletter|Merch|Shop|Donate|"
+                         r"Support us|Support the [Ss]how|"
                          r"Rechercher|Suche|"
                          r"Kontakt|Buscar|Contacto|Cerca|Contatti|Pesquisar|Contato)$")
 
