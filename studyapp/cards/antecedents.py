@@ -12,7 +12,7 @@ from .references import BREAKDOWN_RE, dangling_pointer, echoes_previous
 from .post_context import _Context  # noqa: F401
 from .spans import find_candidates
 from .tagging import NOUN_TAGS, tag
-from .text import content_words, search_lower, whole_words_pattern, words
+from .text import STOPWORDS, content_words, norm_word, search_lower, whole_words_pattern, words
 
 MAX_ANTECEDENT_WORDS = 28
 CITED_BEFORE_RE = re.compile(r"\b(?i:by|including|such as|like|from|of)\s+(?:(?:[Dd]r|[Pp]rof|[Pp]rofessor|"
@@ -80,13 +80,10 @@ def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, sp
 
 
 def _opens_with_a_name(sentence: str) -> bool:
+    """A proper noun first, not a capitalised function word ("The", "In", "Several") the small tagger calls one."""
     toks = tag(sentence.lstrip("“\"‘("))
-    return bool(toks) and toks[0].tag in ("NNP", "NNPS") and toks[0].text.lower() not in OPENING_CAPITALS
-
-
-OPENING_CAPITALS = frozenset("the a an in on at by for from with after before during when while as if although "
-                             "though since until once but and or yet so this that these those it its their his her "
-                             "our my your some many most several each every both all no one".split())
+    return bool(toks) and toks[0].tag in ("NNP", "NNPS") and norm_word(toks[0].text) not in STOPWORDS and \
+        norm_word(toks[0].text) != "several"
 
 
 LOOSE_PRONOUNS = ("it", "its", "they", "them", "their", "this", "he", "him", "his", "she", "her")
