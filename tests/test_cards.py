@@ -418,6 +418,31 @@ def test_he_is_the_person_of_the_sentence_before_before_the_guest():
     assert not any(p.startswith("Kovač’s idea") or p.startswith("Kovač's idea") for p in prompts)
 
 
+def test_a_title_that_runs_a_name_into_other_words_still_names_the_person():
+    """"Bombshell: The Hedy Lamarr Story": "She" is Lamarr; a middle initial stays inside its name ("Louis B.
+    Mayer" is one answer, never "Louis B. [...]"); an office before a name is the cue, not part of the answer; and
+    the maker of a work ("Ada Brook's Portrait of …") is named only for what she says."""
+    from studyapp.cards.spans import find_candidates
+    ts = TakeawaySet(title="Starlight: The Hedy Lamarr Story", intro=["Notes on a film about Lamarr's two careers."],
+                     takeaways=[Takeaway("She was born Hedwig Kiesler and grew up in the Döbling district of Vienna."),
+                                Takeaway("Lamarr signed with MGM in 1937 after meeting the studio head on a liner."),
+                                Takeaway("Lamarr and George Antheil patented frequency hopping in August 1942."),
+                                Takeaway("Lamarr received the Pioneer Award in 1997, three years before her death.")])
+    prompts = [c.prompt for c in all_cards(generate(ts))]
+    assert any(p.startswith("Lamarr was born") for p in prompts), prompts
+    assert not any(p.startswith("She ") for p in prompts)
+    assert ("Louis B. Mayer", "person") in {(s.text, s.category) for s in find_candidates(
+        "In London she met Louis B. Mayer on the liner.")}
+    assert "Lyndon Johnson" in {s.text for s in find_candidates("He asked Vice President Lyndon Johnson to find a goal.")}
+    assert "King James Bible" in {s.text for s in find_candidates("It quoted the King James Bible at length.")}
+    assert "B. Zwischenziele" not in {s.text for s in find_candidates("Ziele setzen (z. B. Zwischenziele beim Lesen).")}
+    from studyapp.cards.post_context import _context
+    made = _context(TakeawaySet(title="Inside Ada Brook's Portrait of a Clockmaker", takeaways=[
+        Takeaway("Brook visited the workshop in 2014."), Takeaway("Brook says the town never forgave him."),
+        Takeaway("Brook returned to the town a year later.")]))
+    assert made.speaker == "Brook" and made.author_speaker
+
+
 def test_guests_ratios_sample_strings_and_acronym_expansions():
     from studyapp.cards.check import card_problems as problems
     from studyapp.cards.model import Card, CardSource

@@ -167,7 +167,9 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
                 span = Span(span.start, span.end, span.text, span.kind, "name", span.flags)  # "in Nova Scotia"
             if span.kind == "name" and spaced and any(o.endswith(" " + span.text) for o in spaced):
                 continue  # "Carmack" where the sentence also says "John Carmack": the full name is the answer
-            if at >= 0 and at + span.start < protected or protected and span.text in full_text[:protected]:
+            if at >= 0 and at + span.start < protected or protected and (
+                    span.text in full_text[:protected] or span.category == "person" and " " in span.text and
+                    re.search(rf"\b{re.escape(span.text.split()[-1])}\b", full_text[:protected])):
                 continue  # the label of "Label: explanation" is the cue, never the answer, wherever it recurs
             if ctx.language != "en" and (span.kind == "term" or span.kind == "name" and ctx.foreign_word(span.text)
 

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 
 from ..takeaways.model import TakeawaySet
 from .check import answer_key
+from .first_names import is_first_name
 from .model import CardSource
 from .spans import find_candidates
 from .text import (
+    STOPWORDS,
     content_stems,
     content_words,
     may_hold,
@@ -58,6 +60,13 @@ CAPITALISED_RUN_RE = re.compile(r"[A-Z\x80-\U0010ffff](?<![\w\-’'].)(?<=[\w\-�
 
 PLACED_RE = re.compile(r"\b(?:in|at|near|off|outside|island of)\s+"
                        r"((?:[A-Z][\w\-’'ñéí]+\s){1,2}[A-Z][\w\-’'ñéí]+)(?![\w\-’'])")
+
+
+TITLE_PERSON_RE = re.compile(r"(?=\b([A-Z][a-z]+)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b)")  # (pairs may overlap)
+
+
+RANKS = frozenset({"General", "Major", "Captain", "Colonel", "King", "Queen", "Prince", "Princess", "Saint", "Lord", "Lady",
+                   "Sir", "Dame", "Judge", "Bishop", "Pope", "Duke", "Earl", "Baron", "Count", "President", "Admiral"})
 
 
 def _capitalised_words(text: str) -> list[str]:
@@ -213,6 +222,19 @@ def _context(ts: TakeawaySet) -> _Context:
                 re.search(rf"\b{re.escape(ranked[0][0])}\b", " ".join([ts.title] + ts.intro + ts.tldw)):
             speaker = ranked[0][0]
             about(speaker.lower())
+    possessive = False
+    if not speaker and not partner:  # "Bombshell: The Hedy Lamarr Story": the finder reads a title's name run on
+        # into the words after it as one name, not a person. A known first name (one the post never writes in lower
+        # case: not "Long Read"; no rank: not "General Magic") and a surname the post keeps using are the person it is about
+        said = Counter(_capitalised_words(evidence))
+        lower = f" {evidence} "
+        full = {(first, last) for first, last in TITLE_PERSON_RE.findall(ts.title)
+                if is_first_name(first) and norm_word(first) not in STOPWORDS and first not in RANKS and f" {first.lower()} " not in lower
+                and said[last] >= 3 and norm_word(last) not in STOPWORDS}
+        if len(full) == 1:
+            speaker = next(iter(full))[1]
+            possessive = bool(re.search(rf"\b{re.escape(speaker)}['’]s\b", ts.title))  # "Brian Reed's Portrait of
+            # John B. McLemore": the maker of a work, named for what he says, not for its subject's "he lived…"
     if speaker:
         by_name.add(speaker.lower())
     title_words = set(map(plural_stem, content_words(ts.title)))
@@ -227,8 +249,9 @@ def _context(ts: TakeawaySet) -> _Context:
     # "The Fossil Hunter by Shelley Emling": the author is named for "She argues …", not for a biography's "She
     # noticed …", which is its subject's (set W: "Emling noticed", "Hunt invented a pyrometer"), unless the author
     # is the one person the post is about ("Open by Andre Agassi")
-    author = bool(speaker) and bool(re.search(rf"\bby\s+(?:[A-Z][\w.\-’']*\s+){{0,3}}{re.escape(speaker)}\b",
-                                              ts.title)) and central != {speaker.lower()}
+    author = bool(speaker) and (possessive or bool(re.search(rf"\bby\s+(?:[A-Z][\w.\-’']*\s+){{0,3}}"
+                                                            rf"{re.escape(speaker)}\b", ts.title))) and \
+        central != {speaker.lower()}
     if not speaker and len(central) == 1 and re.search(rf"\b{re.escape(next(iter(central)))}\b", ts.title.lower()):
         speaker = next((w for w in re.findall(r"[\w\-’']+", evidence) if w.lower() in central), "")  # "… a Museum
         # Lecture on Hokusai": a one-word name the finder takes for no person, whom the post is about by count

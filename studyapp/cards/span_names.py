@@ -19,7 +19,7 @@ from .span_base import (
 )
 from .span_numbers import UNIT_WORDS
 from .tagging import ADJ_TAGS, NOUN_TAGS, Token, lexicon_tag
-from .text import MONTH_WORDS, may_hold, norm_word, words, zipf
+from .text import MONTH_WORDS, STOPWORDS, may_hold, norm_word, words, zipf
 
 CONNECTORS = {"of", "and", "&", "for", "the", "de", "von", "van", "la", "du", "del", "der"}
 LEADING_JUNK = {"the", "a", "an", "on", "in", "at", "for", "from", "with", "by", "as", "to", "of", "and", "but", "or",
@@ -28,6 +28,11 @@ LEADING_JUNK = {"the", "a", "an", "on", "in", "at", "for", "from", "with", "by",
                 "meanwhile", "inside", "where", "whether", "what", "who", "how", "why", "it", "its", "this", "that",
                 "these", "those", "his", "her", "their", "our", "my", "your", "he", "she", "they", "we", "i", "you",
                 "key", "most", "many", "some", "every", "each", "all", "no", "not", "only", "per", "via", "over"}
+RANK_WORDS = {"president", "vice", "general", "major", "captain", "colonel", "lieutenant", "sergeant", "admiral",
+              "commander", "chief", "judge", "justice", "secretary", "state", "minister", "prime", "senator", "governor",
+              "mayor", "king", "queen", "prince", "princess", "emperor", "empress", "pope", "bishop", "cardinal",
+              "sir", "lord", "lady", "dame", "professor", "prof", "chancellor", "premier", "deputy", "ambassador",
+              "contractor", "attorney", "dr", "mr", "mrs", "ms", "reverend", "rev"}
 ORG_WORDS = {"lab", "labs", "inc", "corp", "corporation", "company", "co", "initiative", "project", "framework",
              "intelligence", "ai", "times", "microsystems", "analysis", "institute", "university", "group",
              "foundation", "fund", "capital", "ventures", "partners", "bank", "party", "council", "agency", "research",
@@ -49,6 +54,9 @@ def _before_a_date(word: str, opens_sentence: bool, number: str) -> bool:
         or opens_sentence and not word.isupper() and bool(_YEAR_RE.fullmatch(number))
 
 
+_THE_BEFORE_RE = re.compile(r"\b[Tt]he\s+$")
+_REGNAL_RE = re.compile(r"[IVX]+")
+_ABBREVIATION_BEFORE_RE = re.compile(r"\b[a-z]\.\s*$")  # "(z. B. Zwischenziele": no initial
 _HYPHEN_LOWER_RE = re.compile(r"-[a-z]")
 _PAREN_ACRONYM_RE = re.compile(r"\s*\(([A-Z][A-Za-z0-9&]{1,8})\)")
 _POSSESSIVE_RE = re.compile(r"\s*(?:’s|'s)\b")
@@ -181,8 +189,11 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         while j + 1 < len(words_):
             nxt = words_[j + 1]
             gap = sentence[words_[j].end:nxt.start]
-            if gap.strip() not in ("", "-"):
-                break
+            if gap.strip() not in ("", "-") and not (gap.strip() == "." and len(words_[j].text) == 1 and
+                                                    words_[j].text.isupper() and gap.endswith(" ") and
+                                                    norm_word(nxt.text) not in STOPWORDS and
+                                                    not _ABBREVIATION_BEFORE_RE.search(sentence, 0, words_[j].start)):
+                break  # (but "Louis B. Mayer": a middle initial, which the sentence splitter keeps inside too)
             if is_capitalised(nxt.text) and not (nxt.text.lower() in CALENDAR and j > i):
                 j += 1
             elif nxt.text.lower() in CONNECTORS and j + 2 < len(words_) and is_capitalised(words_[j + 2].text) \
@@ -210,6 +221,15 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
         while len(run) > 1 and _opens_sentence(sentence, run[0].start) and _common_word(run[0]) and \
                 not is_first_name(run[0].text) and run[0].tag not in ("NNP", "NNPS"):
             run = run[1:]
+        lead = 0  # "President John F. Kennedy", "Secretary of State George C. Marshall": the office is the cue
+        while lead < len(run) and (run[lead].text.lower() in RANK_WORDS or lead and run[lead].text.lower() in CONNECTORS):
+            lead += 1
+        if 0 < lead < len(run) - 1 and is_first_name(run[lead].text) and \
+                not _REGNAL_RE.fullmatch(run[-1].text) and \
+                categorise_name(sentence[run[lead].start:run[-1].end]) == "person" and \
+                (run[0].text.lower() in ("reverend", "rev") or not _THE_BEFORE_RE.search(sentence, 0, run[0].start)):
+            # (not "King Oscar II", a king's title, nor "the King James Bible", a book's)
+            run = run[lead:]
         if not run or run[0].text.isdigit() and all(t.text.isdigit() for t in run) or \
                 len(run) == 1 and len(run[0].text) < 2:
             continue
