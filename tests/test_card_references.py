@@ -801,3 +801,25 @@ def test_a_books_author_is_not_who_she_is_in_its_story():
         Takeaway("Science: She noticed that green beads from Hebron held traces of uranium, and she published it "
                  "in 1934.")])
     assert not any("Varga noticed" in c.prompt for c in all_cards(generate(ts)))
+
+
+def test_times_counted_from_a_sentence_not_shown_and_names_cut_at_a_particle():
+    """Sets V-X (own sentences): "that same evening", "had died five months earlier" in a short sentence count from
+    an event the card does not show; a sentence that names its year, or a long one that names the event it counts
+    from, stands. "Das entsprach …", "Fueron unos …" lean on the sentence before. "the Democratic Republic of the
+    [...]" and "Cosimo II de' [...]" show the rest of the name."""
+    from studyapp.cards.check import cuts_name, refers_back
+    assert refers_back("Burke and Wills arrived that same evening at the depot.")
+    assert refers_back("Okafor, the lead plaintiff, had died five months earlier.")
+    assert refers_back("They reached the camp the same day.")
+    assert not refers_back("In the same year, 1854, an anatomist in Florence described the bacterium.")
+    assert not refers_back("He left in May 1861; two weeks later he reached the river.")
+    assert not refers_back("Eng found a stable peptide in lizard venom at a small lab in the Bronx, and the drug "
+                           "reached pharmacies 13 years later.")
+    assert not refers_back("The ship left the day before the storm.")
+    assert cuts_name("Congo", f"It borders the Democratic Republic of the {BLANK} to the west.")
+    assert cuts_name("Medici", f"She worked for Cosimo II de' {BLANK} in Florence.")
+    assert not cuts_name("British Antarctic Survey", f"Joe Farman of the {BLANK} measured ozone at Halley.")
+    ts = TakeawaySet(title="Kernspaltung", language="de", takeaways=[Takeaway(
+        "Meitner und Frisch rechneten den Massendefekt aus. Das entsprach genau den rund 200 MeV der Spaltung.")])
+    assert not any("Das entsprach" in c.prompt and not c.prompt.startswith("Meitner") for c in all_cards(generate(ts)))

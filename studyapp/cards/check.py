@@ -51,6 +51,9 @@ _ACRONYM_THEN_BLANK_RE = re.compile(r"\b[A-Z]{2,8}\s*\(\s*" + re.escape(BLANK))
 _SPLIT_WORD_RE = re.compile(r"[\w\-/]\[\.\.\.\]|\[\.\.\.\][\w\-/]|\d[–—]\[\.\.\.\]|\[\.\.\.\][–—]\d")  # also
 # "[...]/2004", "[...]/m³", and one end of a span of years ("1981–[...]", "[...]–31")
 _NAME_BEFORE_RE = re.compile(r"(?:^|(?<=[^\s.:!?]) )([\"“]?[A-Z][\w\-’']*[\"”]?) " + re.escape(BLANK))
+_PARTICLE_BEFORE_RE = re.compile(r"(?:\b(?:Republic|Kingdom|Church|Chancellor|Lord|Union|Order)\s+of the|"
+                                 r"\b[A-Z][\w\-’']*\s+(?:de['’]|di|de|van|von|da|del|della|du|des|der))\s+" +
+                                 re.escape(BLANK))  # (not "Harry Bridges of the [...]": a person, then the body)
 _NAME_AFTER_RE = re.compile(re.escape(BLANK) + r" [A-Z][a-z][\w\-’']*")
 NOT_NAME_BEFORE = frozenset("""The A An Le La Les L El Los Las Il Lo Gli Der Die Das Den Dem Des Ein Eine De Du Of In On
 At By For From To And Or But Im Am Vom Zum Zur Nel Nella Del Della Dei Da Do Dos Das Na No Em Os As Um Uma Un Une
@@ -114,6 +117,9 @@ def cuts_name(answer: str, prompt: str) -> bool:
         return False
     if answer.split()[-1][:1].isupper() and _NAME_AFTER_RE.search(prompt):
         return True
+    if BLANK in prompt and _PARTICLE_BEFORE_RE.search(prompt):
+        return True  # "the Democratic Republic of the [...]", "Cosimo II de' [...]": the rest of a name in view
+        # (set U, X: TRIV)
     return any(m.group(1).strip("\"“”") not in NOT_NAME_BEFORE and not m.group(1).isupper()
                for m in _NAME_BEFORE_RE.finditer(prompt) if m.start(1) > 0)
 
@@ -214,22 +220,38 @@ POINTING_PRONOUN_RE = re.compile(r"\b(?:this|these|those)\b(?!\s+(?:year|week|mo
                                  r"from|and|or|but|because|means|shows|suggests)\b))", re.I)
 
 
-REFERS_BACK_WORDS = ("this", "these", "those", "that", "such", "both", "same")
+REFERS_BACK_WORDS = ("this", "these", "those", "that", "such", "both", "same", "later", "earlier")
 QUANTIFIER_SUBJECTS = frozenset("several many most others few".split())
 YEAR_RE = re.compile(r"\b(?:1[0-9]|20)\d\d\b")
 # "attempted worldwide that year", "the only way to do that": a time or an act named in the sentence before (set S)
-THAT_TIME_RE = re.compile(r"\bthat\s+(?:year|day|month|week|season|summer|winter|spring|autumn|night|morning|"
-                          r"evening|decade|afternoon)(?![\w\-])|\b(?:do|does|did|doing|done)\s+that\b", re.I)
+THAT_TIME_RE = re.compile(r"\b(?:that|the)\s+(?:same\s+)?(?:year|day|month|week|season|summer|winter|spring|autumn|"
+                          r"night|morning|evening|decade|afternoon)(?![\w\-])|\b(?:do|does|did|doing|done)\s+that\b", re.I)
+# ("Later that same day, Ortiz won Game 5", "arrived the same evening": set W and X, the day of a sentence not shown;
+# "the year" needs "same" or "that": "the year before" is `RELATIVE_TIME_RE`'s)
+RELATIVE_TIME_RE = re.compile(r"\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
+                              r"a few|few|some)\s+(?:[a-z]+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|"
+                              r"years?|decades?)\s+(?:later|earlier)\b(?!\s+than)", re.I)
+# ("Mabo had died five months earlier": earlier than the ruling of the sentence before; set V)
+DATE_RE = re.compile(r"\b(?:1[0-9]|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|"
+                            r"September|October|November|December)\b")
 
 
 def refers_back(text: str) -> bool:
     """"speed up that drop", "Meta has both": a phrase pointing at something said before this sentence."""
     if not may_hold(text, REFERS_BACK_WORDS):
         return False  # (neither pattern can match: each of their alternatives needs one of these words)
-    for m in THAT_TIME_RE.finditer(text) if may_hold(text, ("that",)) else ():
-        if m.group().lower().startswith("that") and YEAR_RE.search(text, 0, m.start()):
-            continue  # "In 2021 Montana … killed that season": the sentence names its time itself
+    for m in THAT_TIME_RE.finditer(text) if may_hold(text, ("that", "same")) else ():
+        low = m.group().lower()
+        if low.startswith("the ") and "same" not in low:
+            continue  # "the day before": no pointer ("the same day" is one)
+        if YEAR_RE.search(text, 0, m.start()) or low.startswith("the") and YEAR_RE.search(text):
+            continue  # "In 2021 Montana … killed that season", "In the same year, 1854, …": the sentence names its
+            # time itself
         return True
+    if may_hold(text, ("later", "earlier")) and len(words(text)) <= 15 and RELATIVE_TIME_RE.search(text) and \
+            not DATE_RE.search(text):
+        return True  # (a longer sentence mostly names the event it counts from: "… found a peptide …, and the drug
+        # reached pharmacies 13 years later")
     m = POINTING_PRONOUN_RE.search(text)
     if m and (m.start() > 0 or not re.match(r"\w+\s+(?:is|was|are|were|means)\b", text[m.start():])):
         return True  # ("This is why…" opening a sentence is `opens_with_reference`'s)

@@ -34,17 +34,24 @@ SUBJECT_PRONOUNS = {"fr": "il|ils|elle|elles", "de": "er|sie", "es": "él|ella|e
 # Openers that lean on the sentence before, like English "however"/"also" (`references.CONNECTIVE_RE`): "Damit
 # hatte die Mauer…", "Außerdem sei es schwer…", "Tercero, captar lluvia…"
 FOREIGN_OPENERS = {"de": r"Damit|Dadurch|Deshalb|Daher|Dabei|Danach|Dafür|Dazu|Darum|Trotzdem|Dennoch|Außerdem|Zudem|"
-                         r"Allerdings|Auch",
+                         r"Allerdings|Auch|(?:Das|Dies|Diese|Dieser|Dieses)(?=\s+[a-zäöü])",
                    "es": r"Además|Por eso|Por ello|Sin embargo|Así|Entonces|Primero|Segundo|Tercero|Cuarto|También|"
-                         r"Ni siquiera",
-                   "pt": r"Além disso|Por isso|No entanto|Assim|Contudo|Também|Primeiro|Segundo|Terceiro",
+                         r"Ni siquiera|Fue|Fueron|Era|Eran|Murieron|Murió",
+                   "pt": r"Além disso|Por isso|No entanto|Assim|Contudo|Também|Primeiro|Segundo|Terceiro|Foi|Foram|"
+                         r"Era|Eram|Morreram|Morreu",
                    "fr": r"Ainsi|Pourtant|Cependant|En outre|De plus|Donc|Aussi|Toutefois|Néanmoins",
-                   "it": r"Inoltre|Quindi|Tuttavia|Così|Perciò|Anche|Eppure"}
-FOREIGN_POINTERS = {"de": r"dort|dorthin|damals|letztere[rsn]?|erstere[rsn]?|jene[rsnm]?",
-                    "es": r"allí|ahí|allá|ese|esa|esos|esas|dicho|dicha|dichos|dichas|aquel|aquella|aquellos|aquellas",
-                    "pt": r"lá|ali|esse|essa|esses|essas|aquele|aquela|\w+-(?:o|a|os|as|lo|la|los|las)",
+                   "it": r"Inoltre|Quindi|Tuttavia|Così|Perciò|Anche|Eppure|Era|Erano|Fu|Furono|Morirono"}
+# ("Das entsprach genau …": in German a capital-less word after "Das" is a verb, so "Das" is a pronoun; "Fueron unos
+# 130 días", "Morreram mais de 8 mil", "Erano compatibili": a verb opening the sentence with its subject left in the
+# one before; set U, W and X)
+FOREIGN_POINTERS = {"de": r"dort|dorthin|damals|letztere[rsn]?|erstere[rsn]?|jene[rsnm]?|daran|darauf|davon|darüber|"
+                          r"diese[mnrs]?\s+Hintergrund",
+                    "es": r"allí|ahí|allá|ese|esa|esos|esas|dicho|dicha|dichos|dichas|aquel|aquella|aquellos|aquellas|"
+                          r"eso|ello",
+                    "pt": r"lá|ali|esse|essa|esses|essas|aquele|aquela|\w+-(?:o|a|os|as|lo|la|los|las)|disso|nisso|"
+                          r"isso|daquilo",
                     "fr": r"là-bas|celui-ci|celle-ci|ce dernier|cette dernière|ces derniers|ces dernières",
-                    "it": r"lì|là|quello|quella|quelli|quelle|codesto|costui|costei"}
+                    "it": r"lì|là|quello|quella|quelli|quelle|codesto|costui|costei|ciò"}
 PER_BEFORE_RE = re.compile(r"\b(?:per|pro|par|por|je)\s+$", re.I)
 PER_WORDS = ("per", "pro", "par", "por", "je")
 INCIDENTAL = frozenset({"place", "aside", "example", "cited", "modifier", "pair", "series"})
