@@ -823,3 +823,17 @@ def test_times_counted_from_a_sentence_not_shown_and_names_cut_at_a_particle():
     ts = TakeawaySet(title="Kernspaltung", language="de", takeaways=[Takeaway(
         "Meitner und Frisch rechneten den Massendefekt aus. Das entsprach genau den rund 200 MeV der Spaltung.")])
     assert not any("Das entsprach" in c.prompt and not c.prompt.startswith("Meitner") for c in all_cards(generate(ts)))
+
+
+def test_a_name_its_apposition_and_its_verb_are_no_list():
+    """Sets S and U (own sentences): "The word: Ada Kerr, a Leeds chemist, coined …" and "Blocked abroad: Dutch
+    envoys, acting for the king, warned bankers in Lisbon and Porto …" were split at their commas into items. A
+    list of like items stays one, participles as adjectives included."""
+    from studyapp.cards.lists import find_enumeration
+    assert find_enumeration('The word: Ada Kerr, a Leeds chemist, coined "polymer gel" in 1931.') is None
+    assert find_enumeration("Blocked abroad: Dutch envoys, acting for the king, warned bankers in Lisbon and Porto.") \
+        is None
+    kept = find_enumeration("The tank fed three channels: public basins, baths, and paying private customers.")
+    assert kept and kept.items == ["public basins", "baths", "paying private customers"]
+    gerunds = find_enumeration("Her list: riding a camel, playing in the NFL, and writing a novel.")
+    assert gerunds and len(gerunds.items) == 3

@@ -41,6 +41,9 @@ def find_enumeration(sentence: str) -> Enumeration | None:
         if any(_clause(text) for text, _ in items) or any(re.match(r"(?:and|or)\s", text) for text, _ in items[:-1]):
             continue  # "motivation fluctuates, but your kitchen, your routine don't": clauses, not a list; an "and"
             # before the last item ("… engineers, and Joanna Hoffman, also from the Mac team, led …") ends no list
+        if _mixed_heads(items):
+            continue  # "John R. Pierce, a Bell Labs engineer, coined …", "English diplomats, acting for King
+            # William, discouraged merchants …": a name, its apposition and its verb, not three items (sets S, U)
         if _describing_words(items):
             continue  # "people who are meddling, ungrateful, arrogant…": adjectives, each a synonym away (set G)
         name = m["head"].strip()
@@ -121,6 +124,19 @@ def _clause(item: str) -> bool:
         return True  # "a triangle route linking Dallas, Houston and San Antonio": one thing and where it runs (set S)
     return any(t.tag in ("VBZ", "VBD", "VBP", "MD") or t.text in ("don't", "doesn't", "didn't", "isn't", "aren't")
                for t in tokens)
+
+
+def _mixed_heads(items: list[tuple[str, tuple[int, int]]]) -> bool:
+    """A noun phrase first and a later item opening on a participle or a past verb, or on an article after a
+    name: pieces of one sentence (a list of "experiencing zero gravity, playing in the NFL" heads every item alike)."""
+    from .tagging import tag
+    heads = [tag(text)[:2] for text, _ in items]
+    if not heads[0] or heads[0][0].tag not in ("NN", "NNS", "NNP", "NNPS", "DT", "JJ", "PRP$"):
+        return False
+    if any(len(h) > 1 and (h[0].tag in ("VBN", "VBD") or h[0].tag == "VBG" and h[1].tag in ("IN", "DT", "TO", "PRP"))
+           for h in heads[1:]):
+        return True  # (not "public basins, baths, and paying private customers": a participle as an adjective)
+    return heads[0][0].tag in ("NNP", "NNPS") and bool(heads[1]) and heads[1][0].text in ("a", "an", "the")
 
 
 def _describing_words(items: list[tuple[str, tuple[int, int]]]) -> bool:
