@@ -133,9 +133,10 @@ def _mixed_heads(items: list[tuple[str, tuple[int, int]]]) -> bool:
     heads = [tag(text)[:2] for text, _ in items]
     if not heads[0] or heads[0][0].tag not in ("NN", "NNS", "NNP", "NNPS", "DT", "JJ", "PRP$"):
         return False
-    if any(len(h) > 1 and (h[0].tag in ("VBN", "VBD") or h[0].tag == "VBG" and h[1].tag in ("IN", "DT", "TO", "PRP"))
-           for h in heads[1:]):
-        return True  # (not "public basins, baths, and paying private customers": a participle as an adjective)
+    if any(len(h) > 1 and (h[0].tag in ("VBN", "VBD") and len(words(text)) >= 3 or
+                           h[0].tag == "VBG" and h[1].tag in ("IN", "DT", "TO", "PRP"))
+           for h, (text, _) in zip(heads[1:], items[1:])):
+        return True  # (not "baths, and paying private customers", "water jackets and forced air": adjectives)
     return heads[0][0].tag in ("NNP", "NNPS") and bool(heads[1]) and heads[1][0].text in ("a", "an", "the")
 
 
