@@ -837,3 +837,17 @@ def test_a_name_its_apposition_and_its_verb_are_no_list():
     assert kept and kept.items == ["public basins", "baths", "paying private customers"]
     gerunds = find_enumeration("Her list: riding a camel, playing in the NFL, and writing a novel.")
     assert gerunds and len(gerunds.items) == 3
+
+
+def test_a_kind_of_people_capitalised_by_the_sentence_start_is_no_answer():
+    """Sets S-X (own sentences): "[...] reported that their tents blew down" -> Herders, "[...] closed early" ->
+    Cinemas were graded trivial every time; a surname opening a sentence ("Brooks was not charged") stays one."""
+    ts = TakeawaySet(title="The Night the Sky Burned", takeaways=[
+        Takeaway("Herders reported that their tents were blown down 60 kilometres from the blast."),
+        Takeaway("Cinemas closed in Leeds because screens could not be seen from the back rows."),
+        Takeaway("The crew of four included the seaman Edmund Brooks. Brooks was not charged and became a witness "
+                 "for the Crown.")])
+    answers = {c.answer for c in all_cards(generate(ts))}
+    assert not {"Herders", "Cinemas"} & answers
+    from studyapp.cards.span_names import common_plural
+    assert common_plural("Glaziers") and common_plural("Cinemas") and not common_plural("Paris")

@@ -20,6 +20,8 @@ from .tagging import VERB_TAGS, tag
 FOREIGN_ARTICLE_RE = re.compile(r"(?:Ein|Eine|Einen|Der|Die|Das|Den|Dem|El|La|Los|Las|Le|Les|Un|Une|Una|Uno|Il|Lo|Gli|"
                                 r"O|Os|As|Um|Uma)\s")  # "[Ein Straßenbaum] erreicht…": a noun phrase, not a name
 from .span_base import _search_before
+from .span_names import common_plural
+from .first_names import is_first_name
 from .spans import Span, find_candidates, score_span
 from .text import STOPWORDS, content_words, inside_longer_word, may_hold, norm_word, replace_whole, words
 
@@ -172,6 +174,10 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
         for span in candidates:
             if span.category == "person" and span.text.lower() in ctx.placed:
                 span = Span(span.start, span.end, span.text, span.kind, "name", span.flags)  # "in Nova Scotia"
+            if span.kind == "name" and span.start == 0 and " " not in span.text and common_plural(span.text) and \
+                    span.text.lower() not in ctx.people and not is_first_name(span.text):
+                continue  # "Herders reported…", "Cinemas closed…", "Glaziers worked…": people or things of a kind,
+                # capitalised by the sentence's start (sets S-X: TRIV every time), not "Brooks was not charged"
             if span.kind == "name" and spaced and any(o.endswith(" " + span.text) for o in spaced):
                 continue  # "Carmack" where the sentence also says "John Carmack": the full name is the answer
             if at >= 0 and at + span.start < protected or protected and (

@@ -111,6 +111,16 @@ SURNAME_WORDS = {"smith", "baker", "cook", "miller", "carter", "taylor", "young"
                  "strong", "golden", "chase", "grant", "field", "bush", "ray", "rich", "frank", "gross"}
 
 
+def common_plural(word: str) -> bool:
+    """An agent noun in the plural ("Herders", "Outfitters", "Bookmakers") or the plural of a common noun the
+    lexicon knows ("Cinemas"); but also "Brooks", "Hayes": the caller asks only of a word that is nobody's name."""
+    low = word.lower()
+    if not low.endswith("s") or low.endswith("ss") or not word[1:].islower():
+        return False
+    return low.endswith("ers") and len(low) > 5 or lexicon_tag(low[:-1]) == "NN" or \
+        low.endswith("es") and lexicon_tag(low[:-2]) == "NN"
+
+
 def _common_noun_surname(word: str) -> bool:
     """"Liberty Loan", "Madison Square Garden", "Houston Rockets": a first name before an everyday noun is a
     thing's name, not a person's (but "Will Smith", "Bill Gates")."""
