@@ -851,3 +851,16 @@ def test_a_kind_of_people_capitalised_by_the_sentence_start_is_no_answer():
     assert not {"Herders", "Cinemas"} & answers
     from studyapp.cards.span_names import common_plural
     assert common_plural("Glaziers") and common_plural("Cinemas") and not common_plural("Paris")
+
+
+def test_durations_and_multiples_worked_out_from_what_is_in_view():
+    """Sets V-X (own numbers): a span between two dates in view, a span from a year in the title, a sum from its
+    multiple are given away; a duration with nothing to count from is not."""
+    from studyapp.cards.giveaways import _computable
+    assert _computable("four months", "The pier opened on June 2, 1931 and fell into the sea on October 9, 1931, "
+                                      "after roughly four months.")
+    assert _computable("24 days", "She wrote it between 3 May and 27 May 1802, about 24 days.")
+    assert _computable("$9.5 billion", "Costs grew fivefold: the first estimate of $1.9 billion rose to $9.5 billion.")
+    assert _computable("four years", "After four years of delay the Smoke Act passed in 1911.",
+                       "The Great Fog of 1907")
+    assert not _computable("three months", "The fair ran for three months in 1893 and drew 27 million visitors.")

@@ -330,7 +330,7 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
         # follows, when this one leans on that: "Cast at Coalbrookdale… Its span…")
         window = f"{lead_in}{'' if lead_in.endswith(('.', '!', '?')) else ':'} {window}"
     blanked = _blank_all(window, span.text)  # the prompt, made once for the tests below
-    if span.category == "number" and (_computable(span.text, window) or
+    if span.category == "number" and (_computable(span.text, window, ctx.ts.title) or
                                       blanked.count(BLANK) > 1 and "=" in blanked):
         return None  # "day 27, not day 30" -> 3 days: the answer can be worked out from what is in view
         # ("[...] × [...] × [...] = 125 atoms": the cube root of what is shown)

@@ -40,9 +40,17 @@ ARITHMETIC_WORDS = ("leave", "left", "remain", "total", "sum", "add", "work", "c
                     "every")  # one of which ARITHMETIC_CUES needs
 
 
-def _computable(answer: str, window: str) -> bool:
+MONTH_NAME_RE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+                           r"December)\b")
+MULTIPLE_RE = re.compile(r"\b(?:twofold|threefold|fourfold|fivefold|sixfold|tenfold|doubled|tripled|quadrupled|"
+                         r"halved|(?:two|three|four|five|six|ten) times (?:as|more|over|larger|bigger|higher))\b", re.I)
+
+
+def _computable(answer: str, window: str, above: str = "") -> bool:
     """The answer can be worked out from what is in view: two or more other numbers joined by arithmetic
-    ("day 27, not day 30" -> 3 days; "$500k at 7% for 25 years grows to" -> $2.71M)."""
+    ("day 27, not day 30" -> 3 days; "$500k at 7% for 25 years grows to" -> $2.71M). `above` is the line the card
+    shows over its prompt (the post's title): a year there is in view too ("The Great Smog of 1952" … "after [...]
+    of reluctance, the Clean Air Act 1956")."""
     first = re.match(r"\d{1,4}\b", answer)
     if first and f"{int(first.group()) - 1}" in window and \
             re.search(rf"\b{int(first.group()) - 2},\s*{int(first.group()) - 1},?\s+(?:and|und|et|y|e|or)\s+"
@@ -54,9 +62,18 @@ def _computable(answer: str, window: str) -> bool:
     span_years = re.fullmatch(r"(\w+)\s+years?", answer.strip())
     if span_years:  # "in 2022 and another 4% in 2023 … in just [...]" -> two years
         n = NUMBER_WORDS.get(span_years.group(1).lower()) if not span_years.group(1).isdigit() else int(span_years.group(1))
-        years = [int(y) for y in re.findall(r"\b(?:1[5-9]|20)\d\d\b", rest)]
-        if n and any(0 < b - a in (n, n - 1) for a in years for b in years):
+        years = [int(y) for y in re.findall(r"\b(?:1[5-9]|20)\d\d\b", f"{rest} {above}")]
+        if n and any(0 < b - a in (n, n - 1, n + 1) for a in years for b in years):
             return True
+    if re.fullmatch(r"(?:about\s+|roughly\s+|around\s+)?\w+\s+(?:days?|weeks?|months?)", answer.strip()) and \
+            len(MONTH_NAME_RE.findall(rest)) >= 2:
+        return True  # "opened on July 1 … collapsed on November 7 … after roughly [...] in service" -> four months;
+        # "between 22 August and 14 September, about [...]" -> 24 days (set X)
+    if MULTIPLE_RE.search(rest) and re.match(r"[$€£]?\s?\d", answer) and any(
+            rest[max(0, m.start() - 1):m.start()] == answer[:1] if answer[:1] in "$€£" else
+            len(words(answer)) > 1 and rest[m.end():].lstrip().lower().startswith(words(answer)[-1].lower())
+            for m in others):
+        return True  # "multiplied fivefold: … $2.8 billion grew to roughly [...]" -> $14 billion (set W)
     if re.search(r"\b(?:hours?|minutes?)\b", answer) and len(CLOCK_RE.findall(rest)) >= 2:
         return True  # "half-life … half of a 3 p.m. coffee is still circulating at 9 p.m." -> 6 hours
     if "%" in answer or "percent" in answer:
