@@ -864,3 +864,22 @@ def test_durations_and_multiples_worked_out_from_what_is_in_view():
     assert _computable("four years", "After four years of delay the Smoke Act passed in 1911.",
                        "The Great Fog of 1907")
     assert not _computable("three months", "The fair ran for three months in 1893 and drew 27 million visitors.")
+
+
+def test_set_y_names_sums_and_round_spans():
+    """Set Y (own sentences): "sent van [...] to film her" and "[...]+21" cut a name; "On 17 September the
+    Chancellor" is a date and an office, not one name; "Of the [...] aboard, 40 passengers and 57 crew" is their sum;
+    "marking [...] since the voyage of 1492" at a fair chosen in 1890 is a round count worked out; "Hinzu kam …"
+    leans on the sentence before."""
+    from studyapp.cards.check import cuts_name
+    from studyapp.cards.giveaways import _computable
+    assert cuts_name("Lawick", f"The magazine sent van {BLANK} to film her in 1962.")
+    assert cuts_name("PSR B1919", f"The first pulsar is now known as {BLANK}+21.")
+    assert "September the Chancellor" not in {s.text for s in find_candidates(
+        "On 17 September the Chancellor, Alistair Darling, spoke.")}
+    assert _computable("97 people", "Of the 97 people aboard, 40 passengers and 57 crew, 35 died.")
+    assert not _computable("35", "Of the 97 people aboard, 40 passengers and 57 crew, 35 died.")
+    assert _computable("400 years", "Chosen in 1890, the fair marked 400 years since the voyage of 1492.")
+    ts = TakeawaySet(title="Lakehurst", language="de", takeaways=[Takeaway(
+        "An Bord starben 35 Menschen. Hinzu kam ein Mitglied der Bodenmannschaft, insgesamt also 36 Tote.")])
+    assert not any(c.prompt.startswith("Hinzu") for c in all_cards(generate(ts)))

@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from .giveaways import acronym_after_blank, expansion_beside_blank
+from .name_cuts import cuts_name  # noqa: F401 (also imported from here)
 from .model import Card
 from .text import MONTH_WORDS, PRONOUN_STARTS, STOPWORDS, ascii_twin, may_hold, norm_word, words, zipf
 
@@ -50,19 +51,6 @@ _NON_WORD_ASCII_RE = ascii_twin(_NON_WORD_RE)  # (the same on ASCII text, faster
 _ACRONYM_THEN_BLANK_RE = re.compile(r"\b[A-Z]{2,8}\s*\(\s*" + re.escape(BLANK))
 _SPLIT_WORD_RE = re.compile(r"[\w\-/]\[\.\.\.\]|\[\.\.\.\][\w\-/]|\d[–—]\[\.\.\.\]|\[\.\.\.\][–—]\d")  # also
 # "[...]/2004", "[...]/m³", and one end of a span of years ("1981–[...]", "[...]–31")
-_NAME_BEFORE_RE = re.compile(r"(?:^|(?<=[^\s.:!?]) )([\"“]?[A-Z][\w\-’']*[\"”]?) " + re.escape(BLANK))
-_PARTICLE_BEFORE_RE = re.compile(r"(?:\b(?:Republic|Kingdom|Church|Chancellor|Lord|Union|Order)\s+of the|"
-                                 r"\b[A-Z][\w\-’']*\s+(?:de['’]|di|de|van|von|da|del|della|du|des|der))\s+" +
-                                 re.escape(BLANK))  # (not "Harry Bridges of the [...]": a person, then the body)
-_NAME_AFTER_RE = re.compile(re.escape(BLANK) + r" [A-Z][a-z][\w\-’']*")
-NOT_NAME_BEFORE = frozenset("""The A An Le La Les L El Los Las Il Lo Gli Der Die Das Den Dem Des Ein Eine De Du Of In On
-At By For From To And Or But Im Am Vom Zum Zur Nel Nella Del Della Dei Da Do Dos Das Na No Em Os As Um Uma Un Une
-President Dr Prof Professor Sir Lord Lady King Queen Pope Saint St Senator General Captain Emperor Minister
-Chancellor Mr Mrs Ms Judge Justice Governor Chairman Vice
-January February March April May June July August September October November December Januar Februar März Mai Juni
-Juli Oktober Dezember""".split())
-
-
 MONTH_NAMES = "(?:" + "|".join(sorted(MONTH_WORDS, key=len, reverse=True)) + ")"  # (used with re.I)
 _FULL_DATE_RE = re.compile(r"\d{1,2}\.?\s+(?:de\s+)?" + MONTH_NAMES + r"\s+(?:de\s+)?\d{3,4}|" + MONTH_NAMES +
                            r"\s+\d{1,2},?\s+\d{3,4}", re.I)
@@ -106,22 +94,6 @@ def day_of_month(answer: str, prompt: str) -> bool:
     whole calendar date ("born on [...]" -> 20 March 1928) is one too: graders kept 2 of 10 (sets A-O)."""
     return bool(_DAY_RE.fullmatch(answer.strip())) and bool(_DAY_OF_MONTH_RE.search(prompt)) or \
         bool(_FULL_DATE_RE.fullmatch(answer.strip()))
-
-
-def cuts_name(answer: str, prompt: str) -> bool:
-    """"[...]. Brown" (answer "Harold P"), "the Claude "Bud" [...] plant", "upstream to [...] Ditton", "He [...]'s
-    experiment": a blank that is one piece of a longer name reads as broken text (blind grading, sets D and E)."""
-    if re.search(r"(?:^|\s)(?:[A-Z]|Jr|Sr|St|No|Nr)$", answer) and re.search(re.escape(BLANK) + r"[.'’]", prompt):
-        return True  # the name goes on after an initial or an apostrophe ("[...]. at General Motors": "Jr.")
-    if not answer[:1].isupper() or not re.search(r"[^\W\d]", answer):
-        return False
-    if answer.split()[-1][:1].isupper() and _NAME_AFTER_RE.search(prompt):
-        return True
-    if BLANK in prompt and _PARTICLE_BEFORE_RE.search(prompt):
-        return True  # "the Democratic Republic of the [...]", "Cosimo II de' [...]": the rest of a name in view
-        # (set U, X: TRIV)
-    return any(m.group(1).strip("\"“”") not in NOT_NAME_BEFORE and not m.group(1).isupper()
-               for m in _NAME_BEFORE_RE.finditer(prompt) if m.start(1) > 0)
 
 
 @lru_cache(maxsize=20_000)

@@ -36,7 +36,7 @@ SUBJECT_PRONOUNS = {"fr": "il|ils|elle|elles", "de": "er|sie", "es": "él|ella|e
 # Openers that lean on the sentence before, like English "however"/"also" (`references.CONNECTIVE_RE`): "Damit
 # hatte die Mauer…", "Außerdem sei es schwer…", "Tercero, captar lluvia…"
 FOREIGN_OPENERS = {"de": r"Damit|Dadurch|Deshalb|Daher|Dabei|Danach|Dafür|Dazu|Darum|Trotzdem|Dennoch|Außerdem|Zudem|"
-                         r"Allerdings|Auch|(?:Das|Dies|Diese|Dieser|Dieses)(?=\s+[a-zäöü])",
+                         r"Allerdings|Auch|Hinzu|Ebenso|(?:Das|Dies|Diese|Dieser|Dieses)(?=\s+[a-zäöü])",
                    "es": r"Además|Por eso|Por ello|Sin embargo|Así|Entonces|Primero|Segundo|Tercero|Cuarto|También|"
                          r"Ni siquiera|Fue|Fueron|Era|Eran|Murieron|Murió",
                    "pt": r"Além disso|Por isso|No entanto|Assim|Contudo|Também|Primeiro|Segundo|Terceiro|Foi|Foram|"

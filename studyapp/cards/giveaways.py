@@ -46,6 +46,15 @@ MULTIPLE_RE = re.compile(r"\b(?:twofold|threefold|fourfold|fivefold|sixfold|tenf
                          r"halved|(?:two|three|four|five|six|ten) times (?:as|more|over|larger|bigger|higher))\b", re.I)
 
 
+PAIR_RE = re.compile(r"\b(\d[\d,.]*)\s+[^\W\d]+\s+(?:and|und|et|y|e|ed)\s+(\d[\d,.]*)\s+[^\W\d]+")
+
+
+def _plain_value(text: str) -> int | None:
+    """The whole number a count starts with ("97 Menschen", "1,200"), or None (a decimal, a range, no number)."""
+    m = re.match(r"\s*(\d{1,3}(?:[,.]\d{3})+|\d+)(?![\d.,]*\d)(?!\s*(?:-|–|to|bis|a)\s*\d)", text)
+    return int(re.sub(r"[,.]", "", m.group(1))) if m else None
+
+
 def _computable(answer: str, window: str, above: str = "") -> bool:
     """The answer can be worked out from what is in view: two or more other numbers joined by arithmetic
     ("day 27, not day 30" -> 3 days; "$500k at 7% for 25 years grows to" -> $2.71M). `above` is the line the card
@@ -62,9 +71,10 @@ def _computable(answer: str, window: str, above: str = "") -> bool:
     span_years = re.fullmatch(r"(\w+)\s+years?", answer.strip())
     if span_years:  # "in 2022 and another 4% in 2023 … in just [...]" -> two years
         n = NUMBER_WORDS.get(span_years.group(1).lower()) if not span_years.group(1).isdigit() else int(span_years.group(1))
-        years = [int(y) for y in re.findall(r"\b(?:1[5-9]|20)\d\d\b", f"{rest} {above}")]
-        if n and any(0 < b - a in (n, n - 1, n + 1) for a in years for b in years):
-            return True
+        years = [int(y) for y in re.findall(r"\b(?:1[0-9]|20)\d\d\b", f"{rest} {above}")]
+        if n and any(0 < b - a in (n, n - 1, n + 1) or n >= 50 and n % 50 == 0 and abs(b - a - n) <= 5
+                     for a in years for b in years):
+            return True  # ("400 years since Columbus's voyage of 1492" at a fair chosen in 1890: a round count)
     if re.fullmatch(r"(?:about\s+|roughly\s+|around\s+)?\w+\s+(?:days?|weeks?|months?)", answer.strip()) and \
             len(MONTH_NAME_RE.findall(rest)) >= 2:
         return True  # "opened on July 1 … collapsed on November 7 … after roughly [...] in service" -> four months;
@@ -90,6 +100,11 @@ def _computable(answer: str, window: str, above: str = "") -> bool:
             return True  # "[...] in 2022 and another 4% in 2023, so roughly a tenth" -> 6%
         if share is not None and _ratio_of(share, others):
             return True  # "invests $2 million … the post-money is $10 million and the fund owns [...]" -> 20%
+    value = _plain_value(answer)
+    if value is not None and len(others) >= 2 and any(
+            _plain_value(m.group(1)) is not None and _plain_value(m.group(2)) is not None and
+            _plain_value(m.group(1)) + _plain_value(m.group(2)) == value for m in PAIR_RE.finditer(rest)):
+        return True  # "Of the [...] on board, 36 passengers and 61 crew, 35 died" -> 97: its two parts in view
     if len(others) < 2 or not may_hold(rest, ARITHMETIC_WORDS) or not ARITHMETIC_CUES.search(rest):
         return False
     if len(others) >= 3:

@@ -207,6 +207,7 @@ def _names(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
             if is_capitalised(nxt.text) and not (nxt.text.lower() in CALENDAR and j > i):
                 j += 1
             elif nxt.text.lower() in CONNECTORS and j + 2 < len(words_) and is_capitalised(words_[j + 2].text) \
+                    and words_[i].text.lower() not in CALENDAR \
                     and words_[j + 2].text.lower() not in CALENDAR \
                     and sentence[nxt.end:words_[j + 2].start].strip() == "" and nxt.text.lower() != "and" \
                     and not (nxt.text.lower() == "&" and (words_[j + 2].text.isupper()
