@@ -883,3 +883,15 @@ def test_set_y_names_sums_and_round_spans():
     ts = TakeawaySet(title="Lakehurst", language="de", takeaways=[Takeaway(
         "An Bord starben 35 Menschen. Hinzu kam ein Mitglied der Bodenmannschaft, insgesamt also 36 Tote.")])
     assert not any(c.prompt.startswith("Hinzu") for c in all_cards(generate(ts)))
+
+
+def test_the_month_of_a_death_is_no_card():
+    """Sets W-Y (own sentences): "died in [March 2023]", "a state funeral in [January 1863]" were graded incidental;
+    the year of an event that is the post's fact still is one."""
+    ts = TakeawaySet(title="The High Jump", takeaways=[
+        Takeaway("Orvell Pike coached in Boise for thirty years and died in March 2023 at home in Ketchum."),
+        Takeaway("Pike first cleared 2.10 metres with the new back-first style in June 1964.")])
+    answers = {c.answer for c in all_cards(generate(ts))}
+    assert "March 2023" not in answers
+    from studyapp.cards.foreign import LIFE_EVENT_RE
+    assert LIFE_EVENT_RE.search("Sie wurde 1878 in Wien geboren.") and not LIFE_EVENT_RE.search("It opened in 1878.")

@@ -16,6 +16,8 @@ from .model import Card, CardSource, Note, stable_id
 from .post_context import _Context
 from .references import BREAKDOWN_RE, dangling_pointer
 from .tagging import VERB_TAGS, tag
+from .foreign import (FOREIGN_OPENERS, FOREIGN_POINTERS, FULL_STOP_RE, LIFE_EVENT_RE, MONTH_IN_RE, SUBJECT_PRONOUNS,
+                      _names_the_referent, _points_back)
 
 FOREIGN_ARTICLE_RE = re.compile(r"(?:Ein|Eine|Einen|Der|Die|Das|Den|Dem|El|La|Los|Las|Le|Les|Un|Une|Una|Uno|Il|Lo|Gli|"
                                 r"O|Os|As|Um|Uma)\s")  # "[Ein Straßenbaum] erreicht…": a noun phrase, not a name
@@ -29,31 +31,6 @@ MAX_TRIES = 40  # candidates tried per passage: the best are first, and a giant 
 MIN_SCORE = 2.3
 SECOND_BLANK_SCORE = 2.9  # what a second blank in one sentence must be worth (graders: mostly a detail)
 FALLBACK_MIN = 1.5  # a takeaway's last resort (see `_takeaway_notes`)
-SUBJECT_PRONOUNS = {"fr": "il|ils|elle|elles", "de": "er|sie", "es": "él|ella|ellos|ellas", "pt": "ele|ela|eles|elas",
-                    "it": "lui|lei|loro|esso|essa", "nl": "hij|zij|ze"}
-# Words that point back in the other languages (the English ones are `references.py`'s): "dort", "Letzteres",
-# "ese tratado", "ultrapassou-o", "ce dernier" in a card that does not show what they point at.
-# Openers that lean on the sentence before, like English "however"/"also" (`references.CONNECTIVE_RE`): "Damit
-# hatte die Mauer…", "Außerdem sei es schwer…", "Tercero, captar lluvia…"
-FOREIGN_OPENERS = {"de": r"Damit|Dadurch|Deshalb|Daher|Dabei|Danach|Dafür|Dazu|Darum|Trotzdem|Dennoch|Außerdem|Zudem|"
-                         r"Allerdings|Auch|Hinzu|Ebenso|(?:Das|Dies|Diese|Dieser|Dieses)(?=\s+[a-zäöü])",
-                   "es": r"Además|Por eso|Por ello|Sin embargo|Así|Entonces|Primero|Segundo|Tercero|Cuarto|También|"
-                         r"Ni siquiera|Fue|Fueron|Era|Eran|Murieron|Murió",
-                   "pt": r"Além disso|Por isso|No entanto|Assim|Contudo|Também|Primeiro|Segundo|Terceiro|Foi|Foram|"
-                         r"Era|Eram|Morreram|Morreu",
-                   "fr": r"Ainsi|Pourtant|Cependant|En outre|De plus|Donc|Aussi|Toutefois|Néanmoins",
-                   "it": r"Inoltre|Quindi|Tuttavia|Così|Perciò|Anche|Eppure|Era|Erano|Fu|Furono|Morirono"}
-# ("Das entsprach genau …": in German a capital-less word after "Das" is a verb, so "Das" is a pronoun; "Fueron unos
-# 130 días", "Morreram mais de 8 mil", "Erano compatibili": a verb opening the sentence with its subject left in the
-# one before; set U, W and X)
-FOREIGN_POINTERS = {"de": r"dort|dorthin|damals|letztere[rsn]?|erstere[rsn]?|jene[rsnm]?|daran|darauf|davon|darüber|"
-                          r"diese[mnrs]?\s+Hintergrund",
-                    "es": r"allí|ahí|allá|ese|esa|esos|esas|dicho|dicha|dichos|dichas|aquel|aquella|aquellos|aquellas|"
-                          r"eso|ello",
-                    "pt": r"lá|ali|esse|essa|esses|essas|aquele|aquela|\w+-(?:o|a|os|as|lo|la|los|las)|disso|nisso|"
-                          r"isso|daquilo",
-                    "fr": r"là-bas|celui-ci|celle-ci|ce dernier|cette dernière|ces derniers|ces dernières",
-                    "it": r"lì|là|quello|quella|quelli|quelle|codesto|costui|costei|ciò"}
 PER_BEFORE_RE = re.compile(r"\b(?:per|pro|par|por|je)\s+$", re.I)
 PER_WORDS = ("per", "pro", "par", "por", "je")
 INCIDENTAL = frozenset({"place", "aside", "example", "cited", "modifier", "pair", "series"})
@@ -192,6 +169,9 @@ def _cloze_note(ref: str, heading: str, full_text: str, sentences: list[str], ct
             if per_before and sentence[:span.start].rstrip()[-3:].lower().endswith(PER_WORDS) and \
                     _search_before(PER_BEFORE_RE, sentence, 0, span.start, 1):  # (only after one: its last word)
                 continue  # "1.8 particles per [...]": a unit, not the fact
+            if span.category == "number" and MONTH_IN_RE.search(span.text) and LIFE_EVENT_RE.search(sentence):
+                continue  # "Fosbury died in [March 2023]", "Burke and Wills received a state funeral in [January
+                # 1863]": the month of a birth, death or funeral is an incidental date (sets W-Y: DETAIL)
             if f" {answer_key(span.text)} " in ctx.title_key:
                 continue  # "Sleep banking" in a post titled with it, "30 days": the post's own topic
             coined = span.kind == "quote" and not any(w in ctx.subject or w.rstrip("s") in ctx.subject
@@ -285,24 +265,6 @@ def _mark_cloze(text: str, answer: str, n: int) -> str:
         if marked:
             break
     return "".join(parts)
-
-
-FULL_STOP_RE = re.compile(r"[.!?][\"”’)»]*$")
-
-
-def _points_back(text: str, pronouns: str | None, pointers: str | None, unless_a_name_follows: bool = False) -> bool:
-    """In a language without a tagger: a subject pronoun ("il", "er"; not one before a name, when asked) or a pointer
-    ("dort", "ese") that needs an earlier sentence."""
-    after = r"(?!\s+[A-ZÀ-Ý])" if unless_a_name_follows else ""
-    return bool(pronouns and re.search(rf"(?<![\-’'])\b(?i:{pronouns})\b{after}", text) or
-                pointers and re.search(rf"(?<![\w\-])(?i:{pointers})(?![\w\-])", text))
-
-
-def _names_the_referent(previous: str, pronouns: str | None, pointers: str | None) -> bool:
-    """A sentence (in a language without a tagger) that can stand before one whose pronoun points back: short, a
-    full sentence, naming someone or something with a capital past its first word, and leaning on nothing itself."""
-    return len(words(previous)) <= 25 and bool(FULL_STOP_RE.search(previous)) and \
-        bool(re.search(r"\s[A-ZÀ-Ý][\w\-]+", previous)) and not _points_back(previous, pronouns, pointers)
 
 
 def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Span, note_id: int, ord_: int,
