@@ -895,3 +895,14 @@ def test_the_month_of_a_death_is_no_card():
     assert "March 2023" not in answers
     from studyapp.cards.foreign import LIFE_EVENT_RE
     assert LIFE_EVENT_RE.search("Sie wurde 1878 in Wien geboren.") and not LIFE_EVENT_RE.search("It opened in 1878.")
+
+
+def test_set_z_numbers_and_apostrophe_names():
+    """Set Z (own sentences): "In March 1974 farmers …" is a date, not 1974 farmers; "three hundred years" is one
+    number; "east of [...]'an" (Xi'an) cuts a name."""
+    from studyapp.cards.check import cuts_name
+    texts = {s.text for s in find_candidates("In March 1974 farmers from a village struck a clay figure.")}
+    assert "1974 farmers" not in texts and "March 1974" in texts
+    assert "three hundred years" in {s.text for s in find_candidates("For about three hundred years Mexico led.")}
+    assert cuts_name("Xi", f"They dug east of {BLANK}'an in a dry spring.")
+    assert not cuts_name("Newton", f"{BLANK}'s laws still hold.")

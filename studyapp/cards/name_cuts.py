@@ -19,7 +19,7 @@ President Dr Prof Professor Sir Lord Lady King Queen Pope Saint St Senator Gener
 Chancellor Mr Mrs Ms Judge Justice Governor Chairman Vice
 January February March April May June July August September October November December Januar Februar März Mai Juni
 Juli Oktober Dezember""".split())
-_DESIGNATION_AFTER_RE = re.compile(re.escape(BLANK) + r"[+\-–]\d")
+_DESIGNATION_AFTER_RE = re.compile(re.escape(BLANK) + r"(?:[+\-–]\d|['’](?!s\b)[a-z])")  # ("[...]+21", "[...]'an": Xi'an)
 
 
 def cuts_name(answer: str, prompt: str) -> bool:

@@ -31,8 +31,11 @@ LIST_AFTER_RE = re.compile(r"\s*[\w\- ]{0,30}\s*[(:]")
 SMALL_HYPHEN_RE = re.compile(r"\d{1,2}-[a-z]+")
 YEAR_TEXT_RE = re.compile(r"(1[5-9]|20)\d\d")
 ONE_TO_RE = re.compile(r"\s*(?:to|or|-|–)\s*(?:two|three|four|five|six|seven|eight|nine|ten|\d)", re.I)
-YEAR_LEAD_RE = re.compile(r"(?:^|[,;:]\s*|\b(?:and|or)\s+)(?:By|In|Since|Until|Before|After|From|by|in|since|until)\s+$|"
-                          r"\b(?:dal|al|nel|del|im|seit|bis|desde|hasta|depuis|jusqu'en)\s+$")  # ("and by 1987
+YEAR_LEAD_RE = re.compile(r"(?:^|[,;:]\s*|\b(?:and|or)\s+)(?:By|In|Since|Until|Before|After|From|by|in|since|until)\s+"
+                          r"(?:(?:early|mid|late|mid-)?\s*(?:January|February|March|April|May|June|July|August|"
+                          r"September|October|November|December|spring|summer|autumn|fall|winter)\s+)?$|"
+                          r"\b(?:dal|al|nel|del|im|seit|bis|desde|hasta|depuis|jusqu'en)\s+$")  # ("In March 1974
+# farmers from a village …": the month's year, not a count of farmers; set Z)  # ("and by 1987
 # governments had signed", "dal 1978 al 1999": a year, not a count of governments)
 SAY_RE = re.compile(r"\b(?:say|e\.g\.|for example|for instance|imagine|suppose)[,:]?\s*(?:a|an|about)?\s*$", re.I)
 SAY_WORDS = ("say", "e.g.", "example", "instance", "imagine", "suppose")  # one of which SAY_RE needs
@@ -41,7 +44,7 @@ UNIT_WORDS = {"mmol", "mg", "g", "kg", "kcal", "mph", "rpm", "bc", "bce", "ad", 
               "times", "x", "km", "kilometres", "kilometers", "mile", "miles", "meters", "metres", "kg", "g", "mg",
               "grams", "ton", "tons", "tonnes", "dollars", "euros", "pounds", "people", "users", "employees",
               "researchers", "gb", "tb", "mb", "gw", "mw", "kw", "gwh", "twh", "watts", "billion", "million",
-              "thousand", "trillion", "points", "steps", "cells", "calories", "kcal", "servings", "reps", "sets",
+              "thousand", "hundred", "trillion", "points", "steps", "cells", "calories", "kcal", "servings", "reps", "sets",
               "beats", "bpm", "ml", "liters", "litres", "cups", "feet", "inches", "cm", "mm", "pm", "am", "bps"}
 # The same units in the corpus's other languages (de, es, fr, it, pt, nl): "60 Prozent", "40 por ciento".
 COUNTED_WORDS = frozenset("people users employees researchers points steps cells calories servings reps sets beats".split())
@@ -204,7 +207,7 @@ def _numbers(sentence: str, tokens: tuple[Token, ...]) -> list[Span]:
 
 CLASS_BEFORE_RE = re.compile(r"\b(?:type|stage|phase|grade|class|tier|generation)\s+$", re.I)
 READING_RE = re.compile(r"(?<![\w/.,])\d{2,3}/\d{2,3}(?![\w/]|[.,]\d)")
-SCALE_WORDS = {"thousand", "million", "billion", "trillion"}
+SCALE_WORDS = {"hundred", "thousand", "million", "billion", "trillion"}
 
 
 def _same_style(a: str, b: str) -> bool:
