@@ -906,3 +906,11 @@ def test_set_z_numbers_and_apostrophe_names():
     assert "three hundred years" in {s.text for s in find_candidates("For about three hundred years Mexico led.")}
     assert cuts_name("Xi", f"They dug east of {BLANK}'an in a dry spring.")
     assert not cuts_name("Newton", f"{BLANK}'s laws still hold.")
+
+
+
+def test_a_name_with_its_possessive_s_is_cut_too():
+    """Set Y/Z (own sentence): "[...]'s of London" is Lloyd's of London, a name the blank cuts."""
+    from studyapp.cards.check import cuts_name
+    assert cuts_name("Lloyd", f"A 2013 study for {BLANK}'s of London put the cost in trillions.")
+    assert not cuts_name("Newton", f"{BLANK}'s laws of motion still hold.")

@@ -19,7 +19,8 @@ President Dr Prof Professor Sir Lord Lady King Queen Pope Saint St Senator Gener
 Chancellor Mr Mrs Ms Judge Justice Governor Chairman Vice
 January February March April May June July August September October November December Januar Februar März Mai Juni
 Juli Oktober Dezember""".split())
-_DESIGNATION_AFTER_RE = re.compile(re.escape(BLANK) + r"(?:[+\-–]\d|['’](?!s\b)[a-z])")  # ("[...]+21", "[...]'an": Xi'an)
+_DESIGNATION_AFTER_RE = re.compile(re.escape(BLANK) + r"(?:[+\-–]\d|['’](?!s\b)[a-z]|['’]s of [A-Z])")
+# ("[...]+21", "[...]'an": Xi'an, "[...]'s of London": Lloyd's)
 
 
 def cuts_name(answer: str, prompt: str) -> bool:
