@@ -214,3 +214,21 @@ def test_a_section_label_or_the_show_and_episode_is_not_the_title():
     assert show.title.startswith("Juan de la Cierva")
     episode = read_set_from_text("Episode 77: Whale Falls and the Reefs Built on Bones\n\nThe Deep Hour" + body)
     assert episode.title.startswith("Episode 77: Whale Falls")
+
+
+def test_video_chapter_times_in_headings_are_no_numbering():
+    """Blind set AA (own lines, the layout kept): "<h3>12:40 Two geometers and a gamble</h3>" became the section
+    "40 Two geometers …" (the "12:" read as a list number) and the post lost nine of its ten takeaways; "(03:40) Why
+    Scotland wanted a company" became "03:40) Why …"."""
+    from studyapp.takeaways.read import read_set_from_text
+    items = "".join(f"<li>Claim {n} of the talk names the year {1500 + n} and the city of Lyon.</li>" for n in range(10))
+    html = ("<html><body><h1>Hagia Irene: Twelve Centuries Under One Roof</h1><h2>TL;DR</h2><p>A short summary of "
+            "the whole talk, in one sentence.</p><h2>Key Takeaways</h2><ul>" + items + "</ul>"
+            "<h2>Detailed Summary</h2><h3>00:00 Riot and rebuilding</h3><p>The first part retold the riot of 532.</p>"
+            "<h3>12:40 Two masons and a wager</h3><p>The second part was about the two master masons.</p>"
+            "<h3>(1:02:10) Museum and church again</h3><p>The last part covered the building's modern uses.</p>"
+            "</body></html>")
+    ts = read_set_from_text(html, "talk.html", "html")
+    assert len(ts.takeaways) == 10
+    assert [s.heading for s in ts.sections] == ["Riot and rebuilding", "Two masons and a wager",
+                                                "Museum and church again"]

@@ -53,6 +53,8 @@ def bare(text: str) -> str:
         text = LEAD_DECOR_RE.sub("", text)
     if text and not text[-1].isascii():
         text = TRAIL_DECOR_RE.sub("", text)
+    if text[:1].isdigit() or text[:1] in "([":
+        text = TIME_RE.sub("", text)  # "12:40 Two geometers and a gamble": a video chapter's time, not a number
     text = NUMBERING_RE.sub("", text)
     return " ".join(text.rstrip(" :.–—-").split())
 
