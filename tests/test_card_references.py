@@ -914,3 +914,13 @@ def test_a_name_with_its_possessive_s_is_cut_too():
     from studyapp.cards.check import cuts_name
     assert cuts_name("Lloyd", f"A 2013 study for {BLANK}'s of London put the cost in trillions.")
     assert not cuts_name("Newton", f"{BLANK}'s laws of motion still hold.")
+
+
+def test_an_old_year_beside_another_year_gets_nearby_years():
+    """Set AA (own numbers): "the 1215 charter and the [...] reissue" (1225) was offered 3000 and 490; a year
+    before 1500 with another year in view now gets nearby years, on the right side of it."""
+    from studyapp.cards.quiz import DistractorPool, choose_distractors
+    for seed in range(6):
+        shown = choose_distractors("1225", "number", DistractorPool([]),
+                                   f"The 1215 charter and the {BLANK} reissue differ in three clauses.", seed)
+        assert shown and all(1215 < int(v) < 1240 for v in shown), shown

@@ -208,8 +208,11 @@ def choose_distractors(answer: str, category: str | None, pool: DistractorPool, 
         if RANGE_BEFORE_RE.search(before, _last_words_at(before, 4)) or RANGE_AFTER_RE.match(after):
             return []  # "[...] or six", "between 0.3 and [...]": most shifted numbers break the range (graders)
         tail = _last_words_at(before, 2)
-        if YEAR_CUE_RE.search(before, tail) and re.fullmatch(r"\d{3,4}", answer.strip()) and 500 <= int(answer) < 1500:
-            variants = [str(int(answer) + d) for d in (-3, 5, -8, 2, -6, 4, -2, 7)]  # "in [1347]": a year
+        if re.fullmatch(r"\d{3,4}", answer.strip()) and 500 <= int(answer) < 1500 and (
+                YEAR_CUE_RE.search(before, tail) or any(0 < abs(int(y) - int(answer)) <= 300 for y in
+                                                        re.findall(r"(?<![\d,.])(\d{3,4})(?![\d%]|[,.]\d)", prompt))):
+            variants = [str(int(answer) + d) for d in (-3, 5, -8, 2, -6, 4, -2, 7)]  # "in [1347]", "reissued in
+            # 1216, [...] and 1225": a year (set AA: 3000 and 490 were offered)
         if re.fullmatch(r"\d{3,4}", answer.strip()):  # a year: on the same side of every other year in view
             value = int(answer)  # ("filed in [...], granted in 1952": not 1954)
             for other in (int(y) for y in re.findall(r"(?<![\d,.])(\d{4})(?!\d|[,.]\d)", prompt)):
