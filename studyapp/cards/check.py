@@ -9,7 +9,7 @@ from functools import lru_cache
 from .giveaways import acronym_after_blank, expansion_beside_blank
 from .name_cuts import cuts_name  # noqa: F401 (also imported from here)
 from .model import Card
-from .text import MONTH_WORDS, PRONOUN_STARTS, STOPWORDS, ascii_twin, may_hold, norm_word, words, zipf
+from .text import MONTH_NAME_RE, MONTH_WORDS, PRONOUN_STARTS, STOPWORDS, ascii_twin, may_hold, norm_word, words, zipf
 
 from ..kinds import BLANK, topic_line
 MAX_PROMPT_WORDS = 70
@@ -204,8 +204,7 @@ RELATIVE_TIME_RE = re.compile(r"\b(?:\d+|an?|one|two|three|four|five|six|seven|e
                               r"a few|few|some)\s+(?:[a-z]+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|"
                               r"years?|decades?)\s+(?:later|earlier)\b(?!\s+than)", re.I)
 # ("Mabo had died five months earlier": earlier than the ruling of the sentence before; set V)
-DATE_RE = re.compile(r"\b(?:1[0-9]|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|"
-                            r"September|October|November|December)\b")
+DATE_RE = re.compile(r"\b(?:1[0-9]|20)\d\d\b|" + MONTH_NAME_RE.pattern)
 
 
 def refers_back(text: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .text import words
+from .text import MONTH_WORDS, words
 
 SUBJECT_PRONOUNS = {"fr": "il|ils|elle|elles", "de": "er|sie", "es": "él|ella|ellos|ellas", "pt": "ele|ela|eles|elas",
                     "it": "lui|lei|loro|esso|essa", "nl": "hij|zij|ze"}
@@ -33,10 +33,8 @@ FOREIGN_POINTERS = {"de": r"dort|dorthin|damals|letztere[rsn]?|erstere[rsn]?|jen
                           r"isso|daquilo",
                     "fr": r"là-bas|celui-ci|celle-ci|ce dernier|cette dernière|ces derniers|ces dernières",
                     "it": r"lì|là|quello|quella|quelli|quelle|codesto|costui|costei|ciò"}
-MONTH_IN_RE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-                         r"December|Januar|Februar|März|Juni|Juli|Oktober|Dezember|janvier|février|mars|avril|mai|"
-                         r"juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|"
-                         r"junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b")
+MONTH_IN_RE = re.compile(r"\b(?:" + "|".join(sorted(MONTH_WORDS, key=len, reverse=True)) + r")\b", re.I)
+# (asked of a number's own text, "May 2021", "9. November 1878": no verb "may" there)
 LIFE_EVENT_RE = re.compile(r"\b(?:died|dies|born|death|funeral|buried|geboren|gestorben|starb|murió|nació|mourut|"
                            r"née?|morreu|nasceu|morì|nacque)\b", re.I)
 

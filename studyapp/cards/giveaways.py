@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..kinds import BLANK
-from .text import NUMBER_WORDS, STOPWORDS, may_hold, words
+from .text import MONTH_NAME_RE, NUMBER_WORDS, STOPWORDS, may_hold, words
 
 EQUIVALENT_RE = re.compile(r"[\d\]][^,;]{0,25},?\s+(?:(?:also|d\.\s?h\.|i\.\s?e\.|that is|soit|es decir|ou seja|"
                            r"cioè)\s+(?:rund|etwa|ungefähr|about|roughly|around|some|environ|unos|cerca de|circa)?|"
@@ -40,8 +40,6 @@ ARITHMETIC_WORDS = ("leave", "left", "remain", "total", "sum", "add", "work", "c
                     "every")  # one of which ARITHMETIC_CUES needs
 
 
-MONTH_NAME_RE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-                           r"December)\b")
 MULTIPLE_RE = re.compile(r"\b(?:twofold|threefold|fourfold|fivefold|sixfold|tenfold|doubled|tripled|quadrupled|"
                          r"halved|(?:two|three|four|five|six|ten) times (?:as|more|over|larger|bigger|higher))\b", re.I)
 

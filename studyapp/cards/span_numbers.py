@@ -7,7 +7,7 @@ import re
 
 from .span_base import CALENDAR, Span, _index_at, _opens_sentence, _search_before, is_capitalised
 from .tagging import ADJ_TAGS, NOUN_ADJ_TAGS, Token
-from .text import NUMBER_WORDS, may_hold
+from .text import ENGLISH_MONTHS, NUMBER_WORDS, may_hold
 
 MONTH_THEN_DAY_RE = re.compile(r"\b(?:" + "|".join(sorted(CALENDAR, key=len, reverse=True)) +
                                r")\.?\s+\d{1,2}\b(?!\d)")
@@ -32,11 +32,11 @@ SMALL_HYPHEN_RE = re.compile(r"\d{1,2}-[a-z]+")
 YEAR_TEXT_RE = re.compile(r"(1[5-9]|20)\d\d")
 ONE_TO_RE = re.compile(r"\s*(?:to|or|-|–)\s*(?:two|three|four|five|six|seven|eight|nine|ten|\d)", re.I)
 YEAR_LEAD_RE = re.compile(r"(?:^|[,;:]\s*|\b(?:and|or)\s+)(?:By|In|Since|Until|Before|After|From|by|in|since|until)\s+"
-                          r"(?:(?:early|mid|late|mid-)?\s*(?:January|February|March|April|May|June|July|August|"
-                          r"September|October|November|December|spring|summer|autumn|fall|winter)\s+)?$|"
-                          r"\b(?:dal|al|nel|del|im|seit|bis|desde|hasta|depuis|jusqu'en)\s+$")  # ("In March 1974
-# farmers from a village …": the month's year, not a count of farmers; set Z)  # ("and by 1987
-# governments had signed", "dal 1978 al 1999": a year, not a count of governments)
+                          r"(?:(?:early|mid|late|mid-)?\s*(?:" + ENGLISH_MONTHS +
+                          r"|spring|summer|autumn|fall|winter)\s+)?$|"
+                          r"\b(?:dal|al|nel|del|im|seit|bis|desde|hasta|depuis|jusqu'en)\s+$")
+# ("and by 1987 governments had signed", "dal 1978 al 1999", "In March 1974 farmers from a village …" (set Z): a
+# year, not a count of governments or farmers)
 SAY_RE = re.compile(r"\b(?:say|e\.g\.|for example|for instance|imagine|suppose)[,:]?\s*(?:a|an|about)?\s*$", re.I)
 SAY_WORDS = ("say", "e.g.", "example", "instance", "imagine", "suppose")  # one of which SAY_RE needs
 UNIT_WORDS = {"mmol", "mg", "g", "kg", "kcal", "mph", "rpm", "bc", "bce", "ad", "ce", "lux", "mmhg", "ppm", "mph", "kph", "°c", "°f", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
