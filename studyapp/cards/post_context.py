@@ -13,6 +13,7 @@ from ..takeaways.model import TakeawaySet
 from .check import answer_key
 from .first_names import is_first_name
 from .model import CardSource
+from .span_names import RANK_WORDS
 from .spans import find_candidates
 from .text import (
     STOPWORDS,
@@ -63,10 +64,6 @@ PLACED_RE = re.compile(r"\b(?:in|at|near|off|outside|island of)\s+"
 
 
 TITLE_PERSON_RE = re.compile(r"(?=\b([A-Z][a-z]+)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b)")  # (pairs may overlap)
-
-
-RANKS = frozenset({"General", "Major", "Captain", "Colonel", "King", "Queen", "Prince", "Princess", "Saint", "Lord", "Lady",
-                   "Sir", "Dame", "Judge", "Bishop", "Pope", "Duke", "Earl", "Baron", "Count", "President", "Admiral"})
 
 
 def _capitalised_words(text: str) -> list[str]:
@@ -225,12 +222,13 @@ def _context(ts: TakeawaySet) -> _Context:
     possessive = False
     if not speaker and not partner:  # "Bombshell: The Hedy Lamarr Story": the finder reads a title's name run on
         # into the words after it as one name, not a person. A known first name (one the post never writes in lower
-        # case: not "Long Read"; no rank: not "General Magic") and a surname the post keeps using are the person it is about
+        # case: not "Long Read"; no rank: not "General Magic") and a surname the post keeps using are the person it
+        # is about
         said = Counter(_capitalised_words(evidence))
         lower = f" {evidence} "
         full = {(first, last) for first, last in TITLE_PERSON_RE.findall(ts.title)
-                if is_first_name(first) and norm_word(first) not in STOPWORDS and first not in RANKS and f" {first.lower()} " not in lower
-                and said[last] >= 3 and norm_word(last) not in STOPWORDS}
+                if is_first_name(first) and norm_word(first) not in STOPWORDS and first.lower() not in RANK_WORDS
+                and f" {first.lower()} " not in lower and said[last] >= 3 and norm_word(last) not in STOPWORDS}
         if len(full) == 1:
             speaker = next(iter(full))[1]
             possessive = bool(re.search(rf"\b{re.escape(speaker)}['’]s\b", ts.title))  # "Brian Reed's Portrait of

@@ -28,6 +28,8 @@ LEADING_JUNK = {"the", "a", "an", "on", "in", "at", "for", "from", "with", "by",
                 "meanwhile", "inside", "where", "whether", "what", "who", "how", "why", "it", "its", "this", "that",
                 "these", "those", "his", "her", "their", "our", "my", "your", "he", "she", "they", "we", "i", "you",
                 "key", "most", "many", "some", "every", "each", "all", "no", "not", "only", "per", "via", "over"}
+# Offices and ranks before a person's name: the cue, not part of the answer ("President [...]"). Not titles of
+# nobility or "Saint", which make a name of their own ("Saint Catherine of Alexandria", "Duke Ellington").
 RANK_WORDS = {"president", "vice", "general", "major", "captain", "colonel", "lieutenant", "sergeant", "admiral",
               "commander", "chief", "judge", "justice", "secretary", "state", "minister", "prime", "senator", "governor",
               "mayor", "king", "queen", "prince", "princess", "emperor", "empress", "pope", "bishop", "cardinal",
