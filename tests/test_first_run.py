@@ -158,3 +158,32 @@ def test_backup_works_while_the_app_has_the_collection(tmp_path):
     assert result.returncode == 0, result.stderr
     made = Path(result.stdout.strip().removeprefix("backed up to "))
     assert made.is_file() and made.parent == tmp_path / "backups"
+
+
+def test_a_first_run_still_building_is_waited_for_past_the_default_wait(tmp_path):
+    """Two first runs at once on a slow, busy two-core machine: building the collection took longer than the 3 s a
+    second StudyApp waits, and it was refused ("is open in another StudyApp"; CI, session 12). A holder that says it
+    is building is waited for (up to a minute); one that only has the collection open is reported as before."""
+    import threading
+
+    import pytest
+    from studyapp.collection.lock import BUILDING, CollectionLock
+    from studyapp.errors import CollectionError
+    path = tmp_path / "collection.sqlite"
+    first = CollectionLock(path)
+    first.acquire()
+    try:
+        started = time.monotonic()
+        with pytest.raises(CollectionError, match="is open in another StudyApp"):
+            CollectionLock(path).acquire(0.3)  # open, not building: refused after the wait
+        assert time.monotonic() - started < 2
+        first.mark(BUILDING)
+        assert first.holder() == str(os.getpid())
+        threading.Timer(1.0, first.release).start()
+        second = CollectionLock(path)
+        started = time.monotonic()
+        second.acquire(0.3)  # building: waited for beyond the 0.3 s
+        assert time.monotonic() - started >= 0.9
+        second.release()
+    finally:
+        first.release()

@@ -26,7 +26,7 @@ from .clock import ms as _ms
 from .clock import now_utc
 from .create import build_collection, build_new, mark_created
 from .disk import disk_full_message, disk_is_full
-from .lock import DEFAULT_WAIT, CollectionLock
+from .lock import BUILDING, DEFAULT_WAIT, CollectionLock
 from .notes import NotesMixin
 from .paths import bundled_decks_dir, default_collection_path
 from .queue import QueueMixin
@@ -93,7 +93,9 @@ class Collection(SettingsMixin, QueueMixin, NotesMixin, UndoMixin, ViewsMixin, R
             if existed and validate_file(path, immutable=not Path(f"{path}-wal").exists()):
                 existed = False  # half-made by an interrupted first run: nothing of the user's is in it
             if not existed:
+                lock.mark(BUILDING)  # (a second StudyApp opening now waits for it, not DEFAULT_WAIT)
                 build_new(path, lambda tmp: build_collection(cls, tmp, bundled))
+                lock.mark()
             conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=0.5)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA foreign_keys = ON")
@@ -113,7 +115,9 @@ class Collection(SettingsMixin, QueueMixin, NotesMixin, UndoMixin, ViewsMixin, R
                 with col.transaction():
                     mark_created(conn)  # a collection from before the mark, with the user's data in it
             if existed:  # a new one was built by this generator (create.py marks it)
+                lock.mark(BUILDING)  # (a new generator re-makes the decks' cards: waited for too)
                 col.regenerated = regenerate_if_stale(col, now)
+                lock.mark()
             if autobackup is None:
                 autobackup = autobackup_wanted()
             if autobackup:

@@ -21,9 +21,13 @@ except ImportError:  # Windows
     import msvcrt
 
 POLL = 0.05
-# How long opening waits for another StudyApp by default: long enough for a first run to finish building the
-# collection, short enough that a second app window is told at once that the first one has it.
+# How long opening waits for another StudyApp by default: long enough for a command to finish, short enough that a
+# second app window is told at once that the first one has it.
 DEFAULT_WAIT = 3.0
+# How long it waits for one that says it is building the collection (a first run, a regeneration): on a slow or busy
+# two-core machine a first run takes 2-5 s (cold imports, the generator's first-name list), more than DEFAULT_WAIT.
+BUILD_WAIT = 60.0
+BUILDING = "building"
 
 
 class CollectionLock:
@@ -33,15 +37,26 @@ class CollectionLock:
 
     def holder(self) -> str:
         """The process id the current holder wrote into the lock file ('' when unknown)."""
+        return self._note().split(" ", 1)[0][:32]
+
+    def _note(self) -> str:
         try:
-            return self.path.read_text(errors="replace").strip()[:32]
+            return self.path.read_text(errors="replace").strip()[:64]
         except OSError:
             return ""
+
+    def mark(self, state: str = "") -> None:
+        """Say in the lock file what the holder is doing (`BUILDING`, or nothing), for a StudyApp waiting on it."""
+        if self._fd is not None:
+            note = f"{os.getpid()} {state}".strip().encode()
+            os.ftruncate(self._fd, 0)
+            os.pwrite(self._fd, note, 0)
 
     def acquire(self, wait: float = 0.0, on_wait: Callable[[str], None] | None = None) -> None:
         """Take the lock, waiting up to `wait` seconds for another StudyApp to let go; `on_wait(holder)` is called
         once when the wait starts, so a command can say what it is waiting for."""
-        deadline = time.monotonic() + max(wait, 0.0)
+        start = time.monotonic()
+        deadline = start + max(wait, 0.0)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         told = False
         while True:
@@ -52,7 +67,8 @@ class CollectionLock:
                     msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
                 break
             except OSError:
-                if time.monotonic() < deadline:
+                now = time.monotonic()
+                if now < deadline or wait > 0 and now < start + BUILD_WAIT and self._note().endswith(BUILDING):
                     if not told and on_wait is not None:
                         on_wait(self.holder())
                     told = True
