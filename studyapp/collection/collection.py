@@ -115,9 +115,7 @@ class Collection(SettingsMixin, QueueMixin, NotesMixin, UndoMixin, ViewsMixin, R
                 with col.transaction():
                     mark_created(conn)  # a collection from before the mark, with the user's data in it
             if existed:  # a new one was built by this generator (create.py marks it)
-                lock.mark(BUILDING)  # (a new generator re-makes the decks' cards: waited for too)
                 col.regenerated = regenerate_if_stale(col, now)
-                lock.mark()
             if autobackup is None:
                 autobackup = autobackup_wanted()
             if autobackup:
@@ -159,6 +157,11 @@ class Collection(SettingsMixin, QueueMixin, NotesMixin, UndoMixin, ViewsMixin, R
         many commits: the app calls it once its window is up; a command of one or two commits need not write 4 MiB."""
         if self._lock is not None and self.conn is not None and not self.conn.in_transaction:
             size_wal(self.conn, self.path)
+
+    def mark_lock(self, state: str = "") -> None:
+        """Say in the lock file what this StudyApp is doing (`lock.BUILDING` while it re-makes the cards)."""
+        if self._lock is not None:
+            self._lock.mark(state)
 
     def close(self) -> None:
         if self.conn is not None:

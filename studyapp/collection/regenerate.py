@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ..cards.version import GENERATOR_VERSION
+from .lock import BUILDING
 
 if TYPE_CHECKING:
     from .collection import Collection
@@ -32,6 +33,14 @@ def regenerate_if_stale(col: Collection, now: datetime | None = None) -> list[Im
     """Re-make every set's cards if an older generator made them; the reports say what changed (empty: nothing)."""
     if stored_generator(col) >= GENERATOR_VERSION:
         return []
+    col.mark_lock(BUILDING)  # (a second StudyApp opening now waits for the re-making, not DEFAULT_WAIT)
+    try:
+        return _regenerate(col, now)
+    finally:
+        col.mark_lock()
+
+
+def _regenerate(col: Collection, now: datetime | None) -> list[ImportReport]:
     from ..takeaways.yaml_io import load_yaml_set
     from . import backup
     sets = col.conn.execute("SELECT id, yaml FROM sets ORDER BY imported").fetchall()
