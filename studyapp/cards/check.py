@@ -9,7 +9,8 @@ from functools import lru_cache
 from .giveaways import acronym_after_blank, expansion_beside_blank
 from .name_cuts import cuts_name  # noqa: F401 (also imported from here)
 from .model import Card
-from .text import MONTH_NAME_RE, MONTH_WORDS, PRONOUN_STARTS, STOPWORDS, ascii_twin, may_hold, norm_word, words, zipf
+from .text import (CALENDAR_YEAR_RE, MONTH_NAME_RE, MONTH_WORDS, PRONOUN_STARTS, STOPWORDS, ascii_twin, may_hold,
+                   norm_word, words, zipf)
 
 from ..kinds import BLANK, topic_line
 MAX_PROMPT_WORDS = 70
@@ -194,17 +195,17 @@ POINTING_PRONOUN_RE = re.compile(r"\b(?:this|these|those)\b(?!\s+(?:year|week|mo
 
 REFERS_BACK_WORDS = ("this", "these", "those", "that", "such", "both", "same", "later", "earlier")
 QUANTIFIER_SUBJECTS = frozenset("several many most others few".split())
-YEAR_RE = re.compile(r"\b(?:1[0-9]|20)\d\d\b")
 # "attempted worldwide that year", "the only way to do that": a time or an act named in the sentence before (set S)
 THAT_TIME_RE = re.compile(r"\b(?:that|the)\s+(?:same\s+)?(?:year|day|month|week|season|summer|winter|spring|autumn|"
-                          r"night|morning|evening|decade|afternoon)(?![\w\-])|\b(?:do|does|did|doing|done)\s+that\b", re.I)
+                          r"night|morning|evening|decade|afternoon)(?![\w\-])|\b(?:do|does|did|doing|done)\s+that\b",
+                          re.I)
 # ("Later that same day, Ortiz won Game 5", "arrived the same evening": set W and X, the day of a sentence not shown;
 # "the year" needs "same" or "that": "the year before" is `RELATIVE_TIME_RE`'s)
 RELATIVE_TIME_RE = re.compile(r"\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
                               r"a few|few|some)\s+(?:[a-z]+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|"
                               r"years?|decades?)\s+(?:later|earlier)\b(?!\s+than)", re.I)
 # ("Mabo had died five months earlier": earlier than the ruling of the sentence before; set V)
-DATE_RE = re.compile(r"\b(?:1[0-9]|20)\d\d\b|" + MONTH_NAME_RE.pattern)
+DATE_RE = re.compile(CALENDAR_YEAR_RE.pattern + "|" + MONTH_NAME_RE.pattern)
 
 
 def refers_back(text: str) -> bool:
@@ -215,7 +216,7 @@ def refers_back(text: str) -> bool:
         low = m.group().lower()
         if low.startswith("the ") and "same" not in low:
             continue  # "the day before": no pointer ("the same day" is one)
-        if YEAR_RE.search(text, 0, m.start()) or low.startswith("the") and YEAR_RE.search(text):
+        if CALENDAR_YEAR_RE.search(text, 0, m.start()) or low.startswith("the") and CALENDAR_YEAR_RE.search(text):
             continue  # "In 2021 Montana … killed that season", "In the same year, 1854, …": the sentence names its
             # time itself
         return True

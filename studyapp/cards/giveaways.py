@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..kinds import BLANK
-from .text import MONTH_NAME_RE, NUMBER_WORDS, STOPWORDS, may_hold, words
+from .text import CALENDAR_YEAR_RE, MONTH_NAME_RE, NUMBER_WORDS, STOPWORDS, may_hold, words
 
 EQUIVALENT_RE = re.compile(r"[\d\]][^,;]{0,25},?\s+(?:(?:also|d\.\s?h\.|i\.\s?e\.|that is|soit|es decir|ou seja|"
                            r"cioè)\s+(?:rund|etwa|ungefähr|about|roughly|around|some|environ|unos|cerca de|circa)?|"
@@ -69,7 +69,7 @@ def _computable(answer: str, window: str, above: str = "") -> bool:
     span_years = re.fullmatch(r"(\w+)\s+years?", answer.strip())
     if span_years:  # "in 2022 and another 4% in 2023 … in just [...]" -> two years
         n = NUMBER_WORDS.get(span_years.group(1).lower()) if not span_years.group(1).isdigit() else int(span_years.group(1))
-        years = [int(y) for y in re.findall(r"\b(?:1[0-9]|20)\d\d\b", f"{rest} {above}")]
+        years = [int(y) for y in CALENDAR_YEAR_RE.findall(f"{rest} {above}")]
         if n and any(0 < b - a in (n, n - 1, n + 1) or n >= 50 and n % 50 == 0 and abs(b - a - n) <= 5
                      for a in years for b in years):
             return True  # ("400 years since Columbus's voyage of 1492" at a fair chosen in 1890: a round count)
@@ -100,8 +100,8 @@ def _computable(answer: str, window: str, above: str = "") -> bool:
             return True  # "invests $2 million … the post-money is $10 million and the fund owns [...]" -> 20%
     value = _plain_value(answer)
     if value is not None and len(others) >= 2 and any(
-            _plain_value(m.group(1)) is not None and _plain_value(m.group(2)) is not None and
-            _plain_value(m.group(1)) + _plain_value(m.group(2)) == value for m in PAIR_RE.finditer(rest)):
+            None not in parts and sum(parts) == value
+            for parts in ((_plain_value(m.group(1)), _plain_value(m.group(2))) for m in PAIR_RE.finditer(rest))):
         return True  # "Of the [...] on board, 36 passengers and 61 crew, 35 died" -> 97: its two parts in view
     if len(others) < 2 or not may_hold(rest, ARITHMETIC_WORDS) or not ARITHMETIC_CUES.search(rest):
         return False

@@ -204,6 +204,7 @@ def _context(ts: TakeawaySet) -> _Context:
             speaker = next((w for w in said if w.lower() == parts[-1]), "") or \
                 next((w for w in said if w.lower() == parts[0] and w[:1].isupper() and speech[parts[0]]), "")
     quoted_speaker = False
+    capitalised = _capitalised_words(evidence)  # (for three tests below)
     if not speaker:  # the guest the post keeps quoting ("Kim says…", "She pointed to…"), when there is one
         quoted = [(n, name) for name, n in speech.items() if n >= 2 and name in topic and name in people]
         if quoted:
@@ -213,7 +214,7 @@ def _context(ts: TakeawaySet) -> _Context:
                 quoted_speaker = bool(speaker)
     if not speaker:  # a book's author or a lecture's speaker the post keeps naming ("Gawande borrows…", "Gawande
         # led…", "he lays out the rules"): named in the opening, and far more often than anyone else
-        mentions = Counter(w for w in _capitalised_words(evidence) if len(w) > 2 and w.lower() in people)
+        mentions = Counter(w for w in capitalised if len(w) > 2 and w.lower() in people)
         ranked = mentions.most_common(2)
         if ranked and ranked[0][1] >= 4 and (len(ranked) == 1 or ranked[0][1] >= 3 * ranked[1][1]) and \
                 re.search(rf"\b{re.escape(ranked[0][0])}\b", " ".join([ts.title] + ts.intro + ts.tldw)):
@@ -224,7 +225,7 @@ def _context(ts: TakeawaySet) -> _Context:
         # into the words after it as one name, not a person. A known first name (one the post never writes in lower
         # case: not "Long Read"; no rank: not "General Magic") and a surname the post keeps using are the person it
         # is about
-        said = Counter(_capitalised_words(evidence))
+        said = Counter(capitalised)
         lower = f" {evidence} "
         full = {(first, last) for first, last in TITLE_PERSON_RE.findall(ts.title)
                 if is_first_name(first) and norm_word(first) not in STOPWORDS and first.lower() not in RANK_WORDS
@@ -240,7 +241,7 @@ def _context(ts: TakeawaySet) -> _Context:
     # The one or two people the story is about, though no title names them: "Moses" in a summary of The Power
     # Broker, "Koenig" and "Syed" in one of Serial. Not the many people of a history ("Wells", "Long" and "Morton"
     # in one of ether, none named six times): those are its facts.
-    mentions = Counter(w.lower() for w in _capitalised_words(evidence) if len(w) > 2 and w.lower() in people)
+    mentions = Counter(w.lower() for w in capitalised if len(w) > 2 and w.lower() in people)
     top = max(mentions.values(), default=0)
     central = {w for w, n in mentions.items() if n >= 0.75 * top} if top >= 6 and top >= 0.25 * sum(mentions.values()) \
         else set()

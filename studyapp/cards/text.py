@@ -34,6 +34,7 @@ januar jänner februar märz mai juni juli oktober dezember janvier février mar
 octobre novembre décembre gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre dicembre enero
 febrero abril mayo junio julio septiembre setiembre octubre noviembre diciembre janeiro fevereiro março maio junho
 julho setembro outubro novembro dezembro""".split())
+CALENDAR_YEAR_RE = re.compile(r"\b(?:1[0-9]|20)\d\d\b")  # a year from 1000 to 2099
 ENGLISH_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 MONTH_NAME_RE = re.compile(rf"\b(?:{ENGLISH_MONTHS})\b")  # (capitalised: "may" is a verb)
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
