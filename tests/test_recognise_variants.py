@@ -290,3 +290,15 @@ def test_front_matter_title_wins_over_a_first_sentence():
     ts = read_set_from_text("---\ntitle: Bees\n---\n\nSome intro.\n\n## Key Takeaways\n\n- Bees dance to show "
                             "where flowers are.\n", "bees.md")
     assert ts.title == "Bees" and ts.intro == ["Some intro."]
+
+
+def test_a_site_name_in_capitals_and_a_french_byline_are_not_the_title():
+    """Blind set AB (own sentences): a breadcrumb, the site's name in capitals, then the post's title, a "Publié le
+    … par …" line and a reading time: the site's name was the title, above every card's prompt."""
+    body = post().split("\n\n", 1)[1]
+    text = ("Accueil  >  Documentaires  >  Nature\n\nLES CAHIERS DU SOIR\n\n« Les Ailes du Nord » (2003) : résumé et "
+            "points essentiels\n\nPublié le 4 mars 2022 par Jeanne Roux\nTemps de lecture : 6 min\n\n" + body)
+    ts = read_set_from_text(text)
+    assert ts.title == "« Les Ailes du Nord » (2003) : résumé et points essentiels"
+    assert ts.source.author == "Jeanne Roux" and ts.source.published == "2022-03-04"
+    assert not any("Publié" in p or "Temps de lecture" in p for p in ts.intro)

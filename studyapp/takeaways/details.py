@@ -16,14 +16,19 @@ from .model import Source
 
 TAG_LINE_RE = re.compile(r"^(?:tags?|categor(?:y|ies)|filed\s+under|topics?|author|autor|auteur)\s*:\s*(?P<tags>.+)$",
                          re.I)
-BY_LINE_RE = re.compile(r"^(?:by|written\s+by|posted\s+by|von|por|par|di)\s+(?P<name>[^\d,·|]{2,60}?)\.?"
+BY_LINE_RE = re.compile(r"^(?:by|written\s+by|posted\s+by|von|por|par|di|publicado\s+por|publié\s+par|"
+                        r"veröffentlicht\s+von|pubblicato\s+da)\s+(?P<name>[^\d,·|]{2,60}?)\.?"
                         r"(?:\s*[·|•]\s*.*)?$", re.I)
-POSTED_BY_RE = re.compile(r"^(?:posted|published)\s+on\s+(?P<date>.{6,30}?)\s+by\s+(?P<name>[^\d,]{2,60})$", re.I)
+POSTED_BY_RE = re.compile(r"^(?:(?:posted|published)\s+on\s+(?P<date>.{6,30}?)\s+by|publié\s+le\s+(?P<date_fr>.{6,30}?)\s+par|"
+                          r"publicado\s+(?:el|em)\s+(?P<date_es>.{6,30}?)\s+por|veröffentlicht\s+am\s+"
+                          r"(?P<date_de>.{6,30}?)\s+von|pubblicato\s+il\s+(?P<date_it>.{6,30}?)\s+da)\s+"
+                          r"(?P<name>[^\d,]{2,60})$", re.I)  # "Publié le 23 novembre 2021 par Hélène Marchal"
 DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y", "%d.%m.%Y", "%d/%m/%Y")
 META_LINE_RE = re.compile(r"^(?:(?:published|posted|updated|created|publié le|publicado el|veröffentlicht am|"
                           r"pubblicato il|publicado em)(?:\s+on)?\s*:?\s*)?(?P<date>.{6,40})$", re.I)
 READ_TIME_RE = re.compile(r"^\d+\s*(?:min|mins|minute|minutes|minuti|minutos)(?: (?:read|di lettura|de lectura))?$|"
-                          r"^lesezeit|^\d+ blinks$|^\d+ minuti di lettura$", re.I)
+                          r"^lesezeit|^\d+ blinks$|^\d+ minuti di lettura$|^(?:reading time|temps de lecture|tiempo de "
+                          r"lectura|tempo di lettura|tempo de leitura|leestijd)\s*:?\s*\d+\s*min", re.I)
 _MONTH_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\b\.?", re.I)
 
 
@@ -43,6 +48,11 @@ def parse_date(text: str) -> str | None:
         except ValueError:
             continue
     return None
+
+
+def _posted_date(m: re.Match[str]) -> str:
+    """The date of a "Posted on … by …" line, in whichever language's group matched."""
+    return next(d for d in (m["date"], m["date_fr"], m["date_es"], m["date_de"], m["date_it"]) if d)
 
 
 def _name(text: str) -> str | None:
@@ -75,7 +85,7 @@ def is_details(block: Block, author: str | None = None) -> bool:
         return False
     return bool(SITE_RE.match(text) or (TAG_LINE_RE.match(text) and len(text) < 200) or parse_date(text)
                 or (BY_LINE_RE.match(text) and len(text.split()) <= 12) or POSTED_BY_RE.match(text)
-                or details_line(text) or (author and text.casefold() == author.casefold()))
+                or details_line(text) or READ_TIME_RE.match(text) or (author and text.casefold() == author.casefold()))
 
 
 def read_details(block: Block, source: Source) -> bool:
@@ -90,16 +100,16 @@ def read_details(block: Block, source: Source) -> bool:
             source.tags += [t.strip() for t in re.split(r"\s*[,|·]\s*", m["tags"]) if t.strip()]
     elif date := parse_date(text):
         source.published = source.published or date
-    elif (m := POSTED_BY_RE.match(text)) and parse_date(m["date"]):
-        source.published = source.published or parse_date(m["date"])
+    elif (m := POSTED_BY_RE.match(text)) and parse_date(_posted_date(m)):
+        source.published = source.published or parse_date(_posted_date(m))
         source.author = source.author or m["name"].strip()
     elif details := details_line(text):
         source.author = source.author or details[0]
         source.published = source.published or details[1]
     elif (m := BY_LINE_RE.match(text)) and len(text.split()) <= 12:
         source.author = source.author or m["name"].strip()
-    elif source.author and text.casefold() == source.author.casefold():
-        pass  # the author's name on its own line, as the page's metadata already says
+    elif source.author and text.casefold() == source.author.casefold() or READ_TIME_RE.match(text):
+        pass  # the author's name on its own line, as the page's metadata already says; "Temps de lecture : 7 min"
     else:
         return False
     return True
