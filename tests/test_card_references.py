@@ -924,3 +924,30 @@ def test_an_old_year_beside_another_year_gets_nearby_years():
         shown = choose_distractors("1225", "number", DistractorPool([]),
                                    f"The 1215 charter and the {BLANK} reissue differ in three clauses.", seed)
         assert shown and all(1215 < int(v) < 1240 for v in shown), shown
+
+
+def test_a_loose_he_or_his_in_a_post_about_one_guest_is_the_guest():
+    """Set AB (session 13): in a post about one guest, "The car: a project … was cancelled in 2019 because he did not
+    think …" and "5,127 prototypes: he built them …" had no card: "he" had nothing before it in its sentence. The
+    guest is named as at a sentence's start, and "his" becomes the guest's ("Herr’s group"); not when a name opens
+    the sentence ("Nelson … sent his fleet"), when the blank is whose it is ("Researching his defence, [...] found"),
+    or when the sentence before names someone else."""
+    from studyapp.cards.antecedents import name_the_guest
+    people = frozenset({"dyson", "james dyson"})
+    car = ["The car: a project to build an electric scooter was dropped in 2021 because he thought it would never pay."]
+    assert _with_antecedent(car, 0, car[0], "2021", "Dyson", people) == \
+        "The car: a project to build an electric scooter was dropped in 2021 because Dyson thought it would never pay."
+    assert name_the_guest(f"Better sockets: His group scans the limb and prints a {BLANK} liner.", "Herr", "gel") == \
+        f"Better sockets: Herr’s group scans the limb and prints a {BLANK} liner."
+    assert name_the_guest(f"Nelson ignored the line of battle and sent his fleet into the {BLANK} line.", "Rumelt",
+                          "French") == f"Nelson ignored the line of battle and sent his fleet into the {BLANK} line."
+    assert name_the_guest(f"Researching his defence, {BLANK} found the old patent.", "Pilon", "Anspach") == \
+        f"Researching his defence, {BLANK} found the old patent."
+    assert name_the_guest(f"He has worked for most of his {BLANK}.", "sushi", "70 years").startswith("He has")
+    after_another = ["Brahe was left in charge of the depot.", "When the party was late he left on 21 April 1861."]
+    assert "Wills" not in (_with_antecedent(after_another, 1, after_another[1], "21 April 1861", "Wills",
+                                            frozenset({"wills", "brahe"})) or "")  # (shown after Brahe's sentence)
+    ts = TakeawaySet(title="James Dyson on Failure", takeaways=[
+        Takeaway("The car: a project to build an electric scooter was dropped in 2021 because he thought it would "
+                 "never pay."), Takeaway("Dyson says he built 5,127 prototypes of his cyclone cleaner.")])
+    assert any("because Dyson thought" in c.prompt for c in all_cards(generate(ts, select=False)))

@@ -12,7 +12,7 @@ from .references import BREAKDOWN_RE, dangling_pointer, echoes_previous
 from .post_context import _Context  # noqa: F401
 from .spans import find_candidates
 from .tagging import NOUN_TAGS, tag
-from .text import STOPWORDS, content_words, norm_word, search_lower, whole_words_pattern, words
+from .text import STOPWORDS, content_words, norm_word, search_lower, whole_words_pattern, words, zipf_in
 
 MAX_ANTECEDENT_WORDS = 28
 CITED_BEFORE_RE = re.compile(r"\b(?i:by|including|such as|like|from|of)\s+(?:(?:[Dd]r|[Pp]rof|[Pp]rofessor|"
@@ -23,10 +23,15 @@ def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, sp
     (a long one, or one holding the answer). "She says…" in a post about one guest is about the guest: the
     guest's name stands in for the pronoun."""
     previous = sentences[si - 1] if si > 0 else ""
-    if not opens_with_reference(prompt) and not refers_back(prompt) and not _loose_pronoun(prompt) and \
-            not (si > 0 and anaphoric_opener(prompt)) and not dangling_pointer(prompt, people, speaker, answer) and \
-            not echoes_previous(prompt, previous):
+    if not _leans_back(prompt, si, previous, people, speaker, answer):
         return prompt
+    if speaker and not PERSONAL_START.match(prompt) and _loose_pronoun(prompt) and not _someone_else_before(
+            previous, speaker, people):  # "The car: a project … was cancelled in 2019 because he did not think …",
+        # "5,127 prototypes: he built them …" in a post about one guest: "he" is the guest, named as at a sentence's
+        # start (blind set AB: such takeaways had no card at all)
+        named = name_the_guest(prompt, speaker, answer, people, speech_only)
+        if named != prompt and not _leans_back(named, si, previous, people, speaker, answer):
+            return named
     label = LABEL_THEN_PERSON_RE.match(prompt) if speaker else None
     if label:  # "The Nobel: She received the 1983 prize …" in a post about one person: the label stays the cue
         named = _guest_named(prompt[label.end():], speaker, answer, speech_only, people)
@@ -79,6 +84,19 @@ def _with_antecedent(sentences: list[str], si: int, prompt: str, answer: str, sp
     return f"{previous} {prompt}"
 
 
+def _leans_back(prompt: str, si: int, previous: str, people: frozenset[str], speaker: str, answer: str) -> bool:
+    """Whether the prompt points at something before it that it does not show."""
+    return opens_with_reference(prompt) or refers_back(prompt) or _loose_pronoun(prompt) or \
+        si > 0 and anaphoric_opener(prompt) or dangling_pointer(prompt, people, speaker, answer) or \
+        echoes_previous(prompt, previous)
+
+
+def _someone_else_before(previous: str, speaker: str, people: frozenset[str]) -> bool:
+    """Whether the sentence before names a person other than the guest, whom a "he" may mean."""
+    return bool(previous) and (HUMAN_SUBJECT_RE.search(previous) is not None or any(
+        s.category == "person" and speaker not in s.text for s in find_candidates(previous, people)))
+
+
 def _opens_with_a_name(sentence: str) -> bool:
     """A proper noun first, not a capitalised function word ("The", "In", "Several") the small tagger calls one."""
     toks = tag(sentence.lstrip("“\"‘("))
@@ -117,6 +135,8 @@ SPOKEN_RE = re.compile(r"^(?:(?:He|She)\s+(?:says|said|argues|argued|recommends|
                        r"rule|tip|template|favourite|favorite|point|argument|recommendation|bottom line|core claim|"
                        r"closing line|starting|main|own|research|team|lab|book))\b")
 LABEL_THEN_PERSON_RE = re.compile(r"[^:.!?]{2,60}:\s+(?=(?:He|She|His|Her)\b(?!\s+[A-Z]))")
+NAME_WORD_RE = re.compile(r"[A-Z][\w\-]+")
+COMMON_ZIPF = 4.5  # an opening capitalised word as common as "design" or "better" is no name
 PERSONAL_START = re.compile(r"^(He|She|His|Her)\b(?!\s+[A-Z])")  # not "He Jiankui was sentenced…": a name
 
 
@@ -128,7 +148,7 @@ HUMAN_NOUNS = ("intruder|hacker|attacker|thief|killer|murderer|boy|girl|man|woma
                "astronaut|surgeon|prisoner|teenager|burglar|robber|criminal|gunman|assassin|guard|smuggler|pirate")
 HUMAN_SUBJECT_RE = re.compile(rf"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[a-z\-]+\s+)?(?i:{HUMAN_NOUNS})\b")
 SUBJECT_PRONOUN_RE = re.compile(r"\b(?:he|she|He|She)\b")
-GUEST_PRONOUN_RE = re.compile(r"\b(?:he|she|He|She)\b(?![’'\-])")  # (not "he'd": the name would not fit)
+GUEST_PRONOUN_RE = re.compile(r"\b(?:he|she|his|He|She|His)\b(?![’'\-])")  # (not "he'd": the name would not fit)
 
 
 def name_the_guest(prompt: str, speaker: str, answer: str, people: frozenset[str] = frozenset(),
@@ -138,7 +158,7 @@ def name_the_guest(prompt: str, speaker: str, answer: str, people: frozenset[str
     guest's name, but only where nobody else could be meant: no capitalised word before it but a sentence's first
     (not "After the Bay of Pigs he asked", "[...] was 97 when he received the prize"), no blank before it that
     could be the person, and the guest not named anywhere in the prompt."""
-    m = GUEST_PRONOUN_RE.search(prompt) if speaker else None
+    m = GUEST_PRONOUN_RE.search(prompt) if speaker[:1].isupper() else None  # (not "sushi": a title's word)
     if not m or speaker in prompt or not _fits(m.group(), speaker, people):
         return prompt
     if speech_only and not SPOKEN_RE.match(m.group().capitalize() + prompt[m.end():]):
@@ -154,7 +174,16 @@ def name_the_guest(prompt: str, speaker: str, answer: str, people: frozenset[str
         head = before[:cap.start()].rstrip(" “\"‘(")
         if head and head[-1] not in ".!?:":
             return prompt  # a capital inside a sentence: a name the pronoun may point at
-    return prompt[:m.start()] + speaker + prompt[m.end():]
+        first = NAME_WORD_RE.match(before, cap.start()) if m.group().lower() == "his" else None
+        if first and first.group() not in speaker and ":" not in before[cap.start():] and \
+                zipf_in(first.group().lower(), "en") < COMMON_ZIPF and \
+                any(t.start == cap.start() and t.tag in ("NNP", "NNPS") for t in tag(prompt)):
+            return prompt  # "Nelson broke with … and sent his fleet", "Banksy's interviews stress … his unease": a
+            # name opening the sentence is whose "his" it is, not the guest's (not a label's word: "Patents matter:")
+    after = prompt[m.end():]
+    if m.group().lower() == "his" and answer[:1].isupper() and re.match(rf"[^,.;]*,\s*(?:{re.escape(BLANK)}|{re.escape(answer)})", after):
+        return prompt  # "Researching his defence, [...] found …": the one whose defence it was is the blank
+    return prompt[:m.start()] + speaker + ("’s" if m.group().lower() == "his" else "") + prompt[m.end():]
 
 
 def _fits(pronoun: str, name: str, people: frozenset[str]) -> bool:
