@@ -493,3 +493,23 @@ def test_options_keep_years_in_order_percentages_possible_and_thousands_whole():
     assert all("," in v.split("–")[1] and not v.split("–")[1].startswith(("8000", "32000"))
                for v in number_variants("15,000–16,000 hair cells"))
     assert "Remington No" not in choose_distractors("Sholes", "person", pool, "[...] sold his rights.", 7)
+
+
+def test_a_coined_term_is_asked_from_its_definition_and_a_plain_label_is_not():
+    """Set AB (session 13, own sentences): "Iatrogenics: Harm caused by the healer." had no card (a label is never
+    a cloze's blank); a rare label whose first sentence defines it without naming it is asked for. Plain labels,
+    clauses, names, stories and definitions that hold the term are not."""
+    ts = TakeawaySet(title="Notes on Fragility", takeaways=[
+        Takeaway("Harm done by the one who tries to help, as when a cure hurts more than the illness.",
+                 label="Iatrogenics"),
+        Takeaway("It is often wiser to improve a system by removing things than by adding new ones.",
+                 label="Via negativa"),
+        Takeaway("A spectrum from fragile to robust to antifragile runs through the whole book.", label="The triad"),
+        Takeaway("An option lets you keep the upside and drop the downside.", label="Optionality"),
+        Takeaway("In 1961 she walked across the border at night.", label="Defection"),
+        Takeaway("Goodyear found in 1839 that sulphur made rubber stable.", label="Vulcanization changed everything")])
+    asked = {c.answer: c.prompt for c in all_cards(generate(ts)) if c.kind == "label"}
+    assert asked == {"Iatrogenics": "Name the term: “Harm done by the one who tries to help, as when a cure hurts more "
+                                    "than the illness.”",
+                     "Via negativa": "Name the term: “It is often wiser to improve a system by removing things than "
+                                     "by adding new ones.”"}

@@ -2,7 +2,8 @@
 
 Per takeaway: a list note for each enumeration (one card per item) and one to three clozes on the best blanks of its
 sentences. No card asks a "Label: explanation" takeaway's label as a question, nor a whole list: blind graders kept
-7 of 29 and 9 of 34 of those (sets A-S), against about three in four clozes. Per summary section and for the TLDW:
+7 of 29 and 9 of 34 of those (sets A-S), against about three in four clozes; only a label that is a coined term is
+asked, from its definition (`terms.py`). Per summary section and for the TLDW:
 clozes on the key sentences, one fact per card, never the paragraph as an answer. A blank is a name, a number with its unit, a quoted
 coinage or a term the sentence defines (see `spans.py`); one fact is asked once across the whole post, the post's
 own subject is never the answer, and a takeaway with nothing worth asking gets no card rather than a bad one.
@@ -32,6 +33,7 @@ from .model import KEY_TAKEAWAYS, TLDW, Card, Note, stable_id
 from .post_context import _Context, _context
 from .questions import imperative, label_question
 from .quiz import DistractorPool, choose_distractors, shuffled_choices
+from .terms import term_note
 from .text import content_words, plural_stem, split_sentences, words
 
 MAX_CLOZES = 3  # per takeaway (two for a takeaway of one or two sentences)
@@ -142,7 +144,9 @@ def _takeaway_notes(t: Takeaway, ctx: _Context, pool: list[tuple[str, str]]) -> 
                             max_cards=1, protected=protected, min_score=FALLBACK_MIN, lead_in=lead_in, memo=memo)
     if cloze:
         notes.append(cloze)
-    return notes
+    term = term_note(t, ctx) if not list_sentences else None  # "Iatrogenics: Harm caused by the healer." asks
+    # for the label when it is a coined term: a fact besides the clozes, which never blank the label
+    return notes + [term] if term else notes
 
 
 def _cut_off(text: str) -> bool:
