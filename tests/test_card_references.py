@@ -951,3 +951,27 @@ def test_a_loose_he_or_his_in_a_post_about_one_guest_is_the_guest():
         Takeaway("The car: a project to build an electric scooter was dropped in 2021 because he thought it would "
                  "never pay."), Takeaway("Dyson says he built 5,127 prototypes of his cyclone cleaner.")])
     assert any("because Dyson thought" in c.prompt for c in all_cards(generate(ts, select=False)))
+
+
+def test_give_aways_from_set_ac():
+    """Set AC (session 13, own sentences): a person's surname or a count with its unit in the line above the prompt,
+    one word of the answer inside a longer word in view, and two spelt-out parts of a count give the answer away."""
+    from studyapp.cards.check import card_problems
+    from studyapp.cards.giveaways import _computable
+    from studyapp.cards.model import Card, CardSource
+
+    def problems(prompt: str, answer: str, category: str, title: str, section: str) -> list[str]:
+        return card_problems(Card(id=1, note_id=1, kind="cloze", ord=1, key=answer.lower(), prompt=prompt,
+                                  answer=answer, back=prompt.replace(BLANK, answer), context="", category=category,
+                                  source=CardSource(set_title=title, section=section, text="x")))
+    riggs = f"{BLANK}, a former champion, had beaten Court in a challenge match in May 1973."
+    assert problems(riggs, "Bobby Riggs", "person", "King on Pressure", "The Riggs match")
+    assert not problems(riggs, "Bobby Riggs", "person", "King on Pressure", "The challenge match")
+    crash = f"The novel was drafted in roughly {BLANK} of near-total isolation."
+    assert problems(crash, "four weeks", "number", 'Ishiguro and the Four-Week "Crash"', "Key Takeaways")
+    assert not problems(crash, "four weeks", "number", "Ishiguro on Memory and Four Novels", "Key Takeaways")
+    assert _computable("20", "The team admitted 20 healthy adults, ten men and ten women, to the ward.")
+    from studyapp.cards.cloze_notes import longer_word_shows
+    assert longer_word_shows(f"swapping the {BLANK} for a modified version, pseudouridine, helped", "nucleoside uridine")
+    assert longer_word_shows(f"the {BLANK} locks and the newer Neopanamax locks", "Panamax")
+    assert not longer_word_shows(f"the \"{BLANK}\": only unreasonable restraints are illegal", "rule of reason")

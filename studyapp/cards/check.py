@@ -42,6 +42,13 @@ def _shown_above(kind: str, key: str, answer: str, category: str | None, title: 
     leaked = leaked_words(answer, above, number=category == "number")
     needed = {norm_word(w) for w in words(answer) if norm_word(w) not in STOPWORDS and
               (zipf(norm_word(w)) < 5.6 or any(c.isdigit() for c in w))}
+    if leaked and category == "person" and norm_word(words(answer)[-1]) in leaked:
+        return ("answer visible above the prompt",)  # "[...], a former Wimbledon champion" under "The Riggs match"
+    if leaked and category == "number":
+        unit = " ".join(w for w in words(answer) if not any(c.isdigit() for c in w) and
+                        w.lower() not in _NUMBERISH and norm_word(w) not in STOPWORDS)
+        if not unit or leaked_words(unit, above.replace("-", " ")):
+            return ("answer visible above the prompt",)  # "drafted in roughly [...]" under "the Four-Week Crash"
     return ("answer visible above the prompt",) if leaked and (answer.lower() in leaked or needed <= leaked) else ()
 
 

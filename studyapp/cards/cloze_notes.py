@@ -25,7 +25,7 @@ from .span_base import _search_before
 from .span_names import common_plural
 from .first_names import is_first_name
 from .spans import Span, find_candidates, score_span
-from .text import STOPWORDS, content_words, inside_longer_word, may_hold, norm_word, replace_whole, words
+from .text import STOPWORDS, content_words, inside_longer_word, may_hold, norm_word, replace_whole, words, zipf
 
 MAX_TRIES = 40  # candidates tried per passage: the best are first, and a giant takeaway has hundreds
 MIN_SCORE = 2.3
@@ -301,8 +301,7 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
         return None  # "22 feet ([...] m)", "[...] (about 40 °F)", "16/27, also rund [...]": the same quantity again
     if span.category != "number" and any(d in blanked for d in re.findall(r"\d{2,}", span.text)):
         return None  # "rund 236 Metern Rotordurchmesser … etwa die [...]" -> V236: its number is in view
-    if span.category != "number" and " " not in span.text and len(span.text) >= 5 and \
-            inside_longer_word(blanked, span.text):
+    if span.category != "number" and longer_word_shows(blanked, span.text):
         return None  # "[...] locks … the Neopanamax locks" -> Panamax: the answer inside a longer word in view
     if len(words(window)) > MAX_PROMPT_WORDS:
         return None  # with the sentence it leans on, too long to read at a glance
@@ -329,6 +328,15 @@ def _cloze_card(ref: str, ctx: _Context, sentences: list[str], si: int, span: Sp
     key = answer_key(span.text)
     return Card(id=stable_id(ctx.ts.id, ref, "cloze", key), note_id=note_id, kind="cloze", ord=ord_, key=key,
                 prompt=prompt, answer=span.text, back=back, context=context, source=source, category=span.category)
+
+
+def longer_word_shows(prompt: str, answer: str) -> bool:
+    """Whether the answer, or a rare word of a longer answer, stands inside a longer word of the prompt: "Panamax"
+    in "Neopanamax", "uridine" of "nucleoside uridine" in "pseudouridine" (set AC; not "reason" in "unreasonable")."""
+    if " " not in answer:
+        return len(answer) >= 5 and inside_longer_word(prompt, answer)
+    return any(len(w) >= 5 and w.isalpha() and zipf(w.lower()) < 4 and inside_longer_word(prompt, w)
+               for w in answer.split())
 
 
 def _own_clause(window: str, span: Span) -> str | None:
