@@ -929,16 +929,18 @@ def test_an_old_year_beside_another_year_gets_nearby_years():
 def test_a_loose_he_or_his_in_a_post_about_one_guest_is_the_guest():
     """Set AB (session 13): in a post about one guest, "The car: a project … was cancelled in 2019 because he did not
     think …" and "5,127 prototypes: he built them …" had no card: "he" had nothing before it in its sentence. The
-    guest is named as at a sentence's start, and "his" becomes the guest's ("Herr’s group"); not when a name opens
-    the sentence ("Nelson … sent his fleet"), when the blank is whose it is ("Researching his defence, [...] found"),
-    or when the sentence before names someone else."""
+    guest is named as at a sentence's start; not for someone else the sentence names ("every young engineer … he"),
+    nor when the sentence before names someone else. A "his" stays "his" (renaming it credited the guest with "my
+    father's job" in review)."""
     from studyapp.cards.antecedents import name_the_guest
     people = frozenset({"dyson", "james dyson"})
     car = ["The car: a project to build an electric scooter was dropped in 2021 because he thought it would never pay."]
     assert _with_antecedent(car, 0, car[0], "2021", "Dyson", people) == \
         "The car: a project to build an electric scooter was dropped in 2021 because Dyson thought it would never pay."
-    assert name_the_guest(f"Better sockets: His group scans the limb and prints a {BLANK} liner.", "Herr", "gel") == \
-        f"Better sockets: Herr’s group scans the limb and prints a {BLANK} liner."
+    for other in (f"Advice: every young engineer should keep a notebook because he forgets {BLANK}.",
+                  f"Early years: my father lost his job at {BLANK} in 1956.",
+                  f"The trilogy: His Dark Materials sold {BLANK} copies."):
+        assert name_the_guest(other, "Dyson", "x") == other  # someone else's "he", and "his" is never renamed
     assert name_the_guest(f"Nelson ignored the line of battle and sent his fleet into the {BLANK} line.", "Rumelt",
                           "French") == f"Nelson ignored the line of battle and sent his fleet into the {BLANK} line."
     assert name_the_guest(f"Researching his defence, {BLANK} found the old patent.", "Pilon", "Anspach") == \

@@ -507,7 +507,8 @@ def test_a_coined_term_is_asked_from_its_definition_and_a_plain_label_is_not():
         Takeaway("A spectrum from fragile to robust to antifragile runs through the whole book.", label="The triad"),
         Takeaway("An option lets you keep the upside and drop the downside.", label="Optionality"),
         Takeaway("In 1961 she walked across the border at night.", label="Defection"),
-        Takeaway("Goodyear found in 1839 that sulphur made rubber stable.", label="Vulcanization changed everything")])
+        Takeaway("Goodyear found in 1839 that sulphur made rubber stable.", label="Vulcanization changed everything"),
+        Takeaway("Start with the smallest possible step to get moving.", label="Procrastination")])
     asked = {c.answer: c.prompt for c in all_cards(generate(ts)) if c.kind == "label"}
     assert asked == {"Iatrogenics": "Name the term: “Harm done by the one who tries to help, as when a cure hurts more "
                                     "than the illness.”",

@@ -45,6 +45,8 @@ MULTIPLE_RE = re.compile(r"\b(?:twofold|threefold|fourfold|fivefold|sixfold|tenf
 
 
 NUMBER_WORD_RE = re.compile(r"\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b", re.I)
+TIME_UNIT_RE = re.compile(r"\b(?:years?|months?|weeks?|days?|hours?|minutes?)\b", re.I)  # ("ten years and ten
+# months" are no 20 of anything)
 PAIR_WORDS = (" and ", " und ", " et ", " y ", " e ", " ed ")
 PAIR_RE = re.compile(r"\b(\d[\d,.]*)\s+[^\W\d]+\s+(?:and|und|et|y|e|ed)\s+(\d[\d,.]*)\s+[^\W\d]+")
 
@@ -106,8 +108,8 @@ def _computable(answer: str, window: str, above: str = "") -> bool:
             for parts in ((_plain_value(m.group(1)), _plain_value(m.group(2))) for m in PAIR_RE.finditer(rest))):
         return True  # "Of the [...] on board, 36 passengers and 61 crew, 35 died" -> 97: its two parts in view
     if value is not None and may_hold(rest, PAIR_WORDS) and any(
-            None not in parts and sum(parts) == value for parts in (
-                (_plain_value(m.group(1)), _plain_value(m.group(2))) for m in PAIR_RE.finditer(
+            None not in parts and sum(parts) == value and not TIME_UNIT_RE.search(m.group()) for m, parts in (
+                (m, (_plain_value(m.group(1)), _plain_value(m.group(2)))) for m in PAIR_RE.finditer(
                     NUMBER_WORD_RE.sub(lambda w: str(NUMBER_WORDS[w.group().lower()]), rest)))):
         return True  # "[...] healthy adults, ten men and ten women" -> 20 (set AC): the parts spelt out
     if len(others) < 2 or not may_hold(rest, ARITHMETIC_WORDS) or not ARITHMETIC_CUES.search(rest):

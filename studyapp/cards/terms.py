@@ -23,13 +23,15 @@ from .tagging import tag
 from .text import CALENDAR_YEAR_RE, content_words, split_sentences, words, zipf_in
 
 TERM_LABEL_RE = re.compile(r"(?:[Tt]he\s+)?(?P<term>[A-Za-z][a-z\-]+(?:\s+[A-Za-z][a-z\-]+){0,3})")
-RARE_ZIPF = 3.0  # a term has a word rarer than "barbell" ("iatrogenics", "hormesis", "optionality", "Lindy")
+RARE_ZIPF = 3.0  # a term has a word under this ("iatrogenics", "hormesis", "barbell" 2.7, "Lindy" 2.8)
 MIN_DEFINITION_WORDS = 4
 MAX_DEFINITION_WORDS = 30
 PROMPT = "Name the term: “{}”"
 NOT_IN_A_TERM = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD", "PRP", "PRP$", "CD"})
 PLEONASTIC_RE = re.compile(r"It(?: is|'s|’s) (?:\w+ly )?(?:more |less |often |usually )?\w+ (?:to|that)\b")  # "It is usually
 # more reliable to improve things by subtraction …": no "it" that points back
+PRACTICE_RE = re.compile(r"(?:ing|\b(?:strategy|rule|method|technique|principle|approach|habit|practice|routine|"
+                         r"diet|protocol|test|exercise))$", re.I)
 STORY_RE = re.compile(r"\b(?:he|she|his|her|him|they|their|them)\b", re.I)  # someone's doings, not a meaning
 
 
@@ -56,9 +58,12 @@ def term_note(t: Takeaway, ctx: _Context) -> Note | None:
             opens_with_reference(definition) and not PLEONASTIC_RE.match(definition) or \
             dangling_pointer(definition, ctx.people, ctx.speaker) or \
             not definition[:1].isupper() or not re.search(r"[.!?]$", definition) or STORY_RE.search(definition) or \
-            CALENDAR_YEAR_RE.search(definition.split(",")[0]):
-        return None  # a story ("In late November 1989 she walked across the border"), not what the term means, or
-        # the rest of a sentence ("the soprano Henriette Sontag was 18 …")
+            CALENDAR_YEAR_RE.search(definition.split(",")[0]) or \
+            tag(definition)[0].tag == "VB" and not PRACTICE_RE.search(term):
+        return None  # a story ("In late November 1989 she walked across the border"), not what the term means, the
+        # rest of a sentence ("the soprano Henriette Sontag was 18 …"), or advice under a label that names no
+        # practice ("Procrastination: Start with the smallest step": the problem, and the sentence its cure; but
+        # "Barbell strategy: Put most of your resources …", "Batching: Answer all email …" are what they name)
     shown = definition.lower()
     if any(w[:5] in shown for w in lowered if len(w) >= 5) or any(w in content_words(shown) for w in lowered):
         return None  # "Optionality: An option gives you …": the term stands in its definition
