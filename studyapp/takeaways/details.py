@@ -27,8 +27,11 @@ DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%
 META_LINE_RE = re.compile(r"^(?:(?:published|posted|updated|created|publié le|publicado el|veröffentlicht am|"
                           r"pubblicato il|publicado em)(?:\s+on)?\s*:?\s*)?(?P<date>.{6,40})$", re.I)
 READ_TIME_RE = re.compile(r"^\d+\s*(?:min|mins|minute|minutes|minuti|minutos)(?: (?:read|di lettura|de lectura))?$|"
-                          r"^lesezeit|^\d+ blinks$|^\d+ minuti di lettura$|^(?:reading time|temps de lecture|tiempo de "
-                          r"lectura|tempo di lettura|tempo de leitura|leestijd)\s*:?\s*\d+\s*min", re.I)
+                          r"^lesezeit|^\d+ blinks$|^\d+ minuti di lettura$", re.I)
+# A line that is only a reading time, "Temps de lecture : 7 min" (not "Reading time: 20 minutes a day is enough …")
+READ_TIME_LINE_RE = re.compile(r"^(?:reading time|read time|temps de lecture|tiempo de lectura|tempo di lettura|tempo de "
+                               r"leitura|lesezeit|leestijd)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min|mins|minutes?|minuten|"
+                               r"minuti|minutos)\.?$", re.I)
 _MONTH_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\b\.?", re.I)
 
 
@@ -38,6 +41,7 @@ def parse_date(text: str) -> str | None:
     if not m:
         return None
     text = re.sub(r"(\d)(st|nd|rd|th|er|º)\b", r"\1", m["date"].strip().rstrip("."))
+    text = re.sub(r"^(\d{1,2})\.\s+(?=[^\W\d])", r"\1 ", text)  # "3. März 2022"
     # "March 3, 2025 10:12 AM", "3 mars 2026 à 07h45", "12 de marzo de 2026 a las 9:30"
     text = re.sub(r",?\s+(?:à|a las|um|at|alle|às)?\s*\d{1,2}[h:.]\d{2}(?:\s*[AP]M|\s*uhr)?$", "", text, flags=re.I)
     text = _MONTH_RE.sub(lambda mm: MONTHS[mm.group(1).lower()], text)
@@ -85,7 +89,8 @@ def is_details(block: Block, author: str | None = None) -> bool:
         return False
     return bool(SITE_RE.match(text) or (TAG_LINE_RE.match(text) and len(text) < 200) or parse_date(text)
                 or (BY_LINE_RE.match(text) and len(text.split()) <= 12) or POSTED_BY_RE.match(text)
-                or details_line(text) or READ_TIME_RE.match(text) or (author and text.casefold() == author.casefold()))
+                or details_line(text) or READ_TIME_LINE_RE.match(text) or
+                (author and text.casefold() == author.casefold()))
 
 
 def read_details(block: Block, source: Source) -> bool:
@@ -108,7 +113,7 @@ def read_details(block: Block, source: Source) -> bool:
         source.published = source.published or details[1]
     elif (m := BY_LINE_RE.match(text)) and len(text.split()) <= 12:
         source.author = source.author or m["name"].strip()
-    elif source.author and text.casefold() == source.author.casefold() or READ_TIME_RE.match(text):
+    elif source.author and text.casefold() == source.author.casefold() or READ_TIME_LINE_RE.match(text):
         pass  # the author's name on its own line, as the page's metadata already says; "Temps de lecture : 7 min"
     else:
         return False

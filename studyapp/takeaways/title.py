@@ -109,7 +109,8 @@ def choose_title(blocks: list[Block], first_part: int, doc: Document, trace: lis
         if len(words) >= 2 and text.upper() == text and any(ch.isalpha() for ch in text):
             score -= 1.5  # "THE BIG PICTURE: ...", "ECON DIGEST": section heads and site names in capitals
             following = blocks[i + 1].text.strip() if i + 1 < len(blocks) else ""
-            if len(words) <= 5 and 6 <= len(following.split()) <= 22 and following.upper() != following:
+            if len(words) <= 5 and 6 <= len(following.split()) <= 22 and following.upper() != following and \
+                    SUMMARY_WORD_RE.search(following):  # (not "THE PSYCHOLOGY OF MONEY" over its subtitle)
                 score -= 1.5  # "LE CARNET DU SPECTATEUR" above "« Le Peuple migrateur » (2001) : résumé, …": the
                 # site's name in capitals over the post's own title (blind set AB)
         if text.endswith(":") or (text.endswith(".") and len(words) > 14):
