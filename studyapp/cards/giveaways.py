@@ -107,10 +107,11 @@ def _computable(answer: str, window: str, above: str = "") -> bool:
             None not in parts and sum(parts) == value
             for parts in ((_plain_value(m.group(1)), _plain_value(m.group(2))) for m in PAIR_RE.finditer(rest))):
         return True  # "Of the [...] on board, 36 passengers and 61 crew, 35 died" -> 97: its two parts in view
-    if value is not None and may_hold(rest, PAIR_WORDS) and any(
+    spelt = NUMBER_WORD_RE.sub(lambda w: str(NUMBER_WORDS[w.group().lower()]), rest) \
+        if value is not None and may_hold(rest, PAIR_WORDS) else rest
+    if spelt != rest and any(  # (digits only: the test above)
             None not in parts and sum(parts) == value and not TIME_UNIT_RE.search(m.group()) for m, parts in (
-                (m, (_plain_value(m.group(1)), _plain_value(m.group(2)))) for m in PAIR_RE.finditer(
-                    NUMBER_WORD_RE.sub(lambda w: str(NUMBER_WORDS[w.group().lower()]), rest)))):
+                (m, (_plain_value(m.group(1)), _plain_value(m.group(2)))) for m in PAIR_RE.finditer(spelt))):
         return True  # "[...] healthy adults, ten men and ten women" -> 20 (set AC): the parts spelt out
     if len(others) < 2 or not may_hold(rest, ARITHMETIC_WORDS) or not ARITHMETIC_CUES.search(rest):
         return False
