@@ -51,6 +51,14 @@ PAIR_WORDS = (" and ", " und ", " et ", " y ", " e ", " ed ")
 PAIR_RE = re.compile(r"\b(\d[\d,.]*)\s+[^\W\d]+\s+(?:and|und|et|y|e|ed)\s+(\d[\d,.]*)\s+[^\W\d]+")
 
 
+def _pair_adds_up(text: str, value: int, times: bool = True) -> bool:
+    """Whether two counts joined by "and" ("36 passengers and 61 crew") add up to `value`; with `times` False, not
+    two spans of time ("ten years and ten months")."""
+    return any(_plain_value(m.group(1)) is not None and _plain_value(m.group(2)) is not None and
+               _plain_value(m.group(1)) + _plain_value(m.group(2)) == value and
+               (times or not TIME_UNIT_RE.search(m.group())) for m in PAIR_RE.finditer(text))
+
+
 def _plain_value(text: str) -> int | None:
     """The whole number a count starts with ("97 Menschen", "1,200"), or None (a decimal, a range, no number)."""
     m = re.match(r"\s*(\d{1,3}(?:[,.]\d{3})+|\d+)(?![\d.,]*\d)(?!\s*(?:-|–|to|bis|a)\s*\d)", text)
@@ -103,15 +111,11 @@ def _computable(answer: str, window: str, above: str = "") -> bool:
         if share is not None and _ratio_of(share, others):
             return True  # "invests $2 million … the post-money is $10 million and the fund owns [...]" -> 20%
     value = _plain_value(answer)
-    if value is not None and len(others) >= 2 and any(
-            None not in parts and sum(parts) == value
-            for parts in ((_plain_value(m.group(1)), _plain_value(m.group(2))) for m in PAIR_RE.finditer(rest))):
+    if value is not None and len(others) >= 2 and _pair_adds_up(rest, value):
         return True  # "Of the [...] on board, 36 passengers and 61 crew, 35 died" -> 97: its two parts in view
     spelt = NUMBER_WORD_RE.sub(lambda w: str(NUMBER_WORDS[w.group().lower()]), rest) \
         if value is not None and may_hold(rest, PAIR_WORDS) else rest
-    if spelt != rest and any(  # (digits only: the test above)
-            None not in parts and sum(parts) == value and not TIME_UNIT_RE.search(m.group()) for m, parts in (
-                (m, (_plain_value(m.group(1)), _plain_value(m.group(2)))) for m in PAIR_RE.finditer(spelt))):
+    if spelt != rest and _pair_adds_up(spelt, value, times=False):  # (digits only: the test above)
         return True  # "[...] healthy adults, ten men and ten women" -> 20 (set AC): the parts spelt out
     if len(others) < 2 or not may_hold(rest, ARITHMETIC_WORDS) or not ARITHMETIC_CUES.search(rest):
         return False

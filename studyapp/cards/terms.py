@@ -35,6 +35,11 @@ PRACTICE_RE = re.compile(r"(?:ing|\b(?:strategy|rule|method|technique|principle|
 STORY_RE = re.compile(r"\b(?:he|she|his|her|him|they|their|them)\b", re.I)  # someone's doings, not a meaning
 
 
+def _not_a_term(tokens: list) -> bool:
+    """A label with a verb, pronoun or number in it, or opening with a preposition, is no term."""
+    return any(tok.tag in NOT_IN_A_TERM for tok in tokens) or tokens[0].tag == "IN"
+
+
 def term_note(t: Takeaway, ctx: _Context) -> Note | None:
     """The takeaway's label asked from its definition, or None when the label is no coined term or the first
     sentence after it is no definition a learner could name it from."""
@@ -47,8 +52,7 @@ def term_note(t: Takeaway, ctx: _Context) -> Note | None:
     lowered = [w.lower() for w in term.split()]
     if not term[:1].isupper() or min(zipf_in(w, "en") for w in lowered) >= RARE_ZIPF or \
             term.lower() in ctx.people or any(w in ctx.title_key.split() for w in lowered) or \
-            any(w[:1].isupper() for w in term.split()[1:]) or \
-            any(tok.tag in NOT_IN_A_TERM for tok in tag(term)) or tag(term)[0].tag == "IN":
+            any(w[:1].isupper() for w in term.split()[1:]) or _not_a_term(tag(term)):
         return None  # a plain label ("The teams", "Japan first"), a clause ("Vulcanization changed everything"), a
         # count ("Three unifiers"), a name ("Sealand of the Pacific"), a place in a story ("Inside the crevasse"), a
         # person, or the post's own topic
